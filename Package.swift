@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vggc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vggc", targets: ["vggc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    ],
+    targets: [
+        // OpenBLAS from Debian's libopenblas-dev: the float reference's SGEMM.
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "IR", dependencies: ["COpenBLAS"]),
+        .target(
+            name: "Frontend",
+            dependencies: ["IR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(name: "Backend", dependencies: ["IR"]),
+        .target(name: "Runtime", dependencies: ["IR", "Backend"]),
+        .executableTarget(
+            name: "vggc",
+            dependencies: [
+                "IR", "Frontend", "Backend", "Runtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IRTests", dependencies: ["IR"]),
+        .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
+        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR"]),
+    ]
+)

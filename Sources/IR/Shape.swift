@@ -1,0 +1,33 @@
+/// A static tensor shape. vggc works on fully known shapes: symbolic dimensions are bound when the
+/// model is imported (the batch dimension defaults to 1).
+public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
+    /// Extent of each axis, outermost first. An empty array is a scalar.
+    public var dims: [Int]
+
+    public init(_ dims: [Int]) { self.dims = dims }
+    public init(arrayLiteral elements: Int...) { self.dims = elements }
+
+    /// Number of axes.
+    public var rank: Int { dims.count }
+
+    /// Number of elements (1 for a scalar).
+    public var elementCount: Int { dims.reduce(1, *) }
+
+    /// Row-major strides in elements.
+    public var strides: [Int] {
+        var result = [Int](repeating: 1, count: dims.count)
+        var running = 1
+        for axis in stride(from: dims.count - 1, through: 0, by: -1) {
+            result[axis] = running
+            running *= dims[axis]
+        }
+        return result
+    }
+
+    public subscript(axis: Int) -> Int {
+        get { dims[axis] }
+        set { dims[axis] = newValue }
+    }
+
+    public var description: String { "[" + dims.map(String.init).joined(separator: ",") + "]" }
+}
