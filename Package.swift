@@ -35,6 +35,9 @@ let package = Package(
         ),
         .testTarget(name: "IRTests", dependencies: ["IR"]),
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
-        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR"]),
+        .testTarget(name: "BackendTests", dependencies: ["Backend"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "IR"]),
+        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Runtime"]),
     ]
 )

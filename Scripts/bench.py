@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""vggc's benchmark: measures each target side by side with its peer in one run and writes the
+table to docs/BENCHMARKS.md.
+
+Figures so far (foundation issue):
+  * Float reference: one VGG16 224x224 inference through `vggc reference` (release build),
+    against PyTorch fp32 (torchvision VGG16 loaded with the same weights) and ONNX Runtime fp32,
+    on the same input. Target: vggc within 2x of PyTorch.
+
+Timings are medians of --runs runs after one warm-up. `--quick` uses the small zoo model and
+one run so that a test can check the benchmark still works.
+
+Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ZOO = os.path.join(ROOT, "models", "zoo")
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, cwd=ROOT, check=True, text=True, capture_output=True, **kwargs)
+
+
+def ensure_zoo_files(model):
+    if not os.path.exists(os.path.join(ZOO, model + ".weights")):
+        run([sys.executable, "Scripts/make_zoo_weights.py", "--models", model])
+    if not os.path.exists(os.path.join(ZOO, model + ".input.pb")):
+        run([sys.executable, "Scripts/zoo_reference.py", "--models", model])
+
+
+def build_release():
+    run(["swift", "build", "-c", "release", "--product", "vggc"])
+    return os.path.join(run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip(), "vggc")
+
+
+def time_vggc(vggc, model, runs):
+    """Median wall time of the float reference, as vggc itself measures it (excludes loading)."""
+    out = run([vggc, "reference", os.path.join(ZOO, model + ".onnx"),
+               "--input", os.path.join(ZOO, model + ".input.pb"), "--repeat", str(runs + 1), "--json"])
+    timings = json.loads(out.stdout)["timings_s"][1:]
+    return statistics.median(timings)
+
+
+def load_input(model):
+    import onnx
+    from onnx import numpy_helper
+    tensor = onnx.TensorProto()
+    with open(os.path.join(ZOO, model + ".input.pb"), "rb") as f:
+        tensor.ParseFromString(f.read())
+    return numpy_helper.to_array(tensor)
+
+
+def time_onnxruntime(model, runs):
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = os.cpu_count()
+    session = ort.InferenceSession(os.path.join(ZOO, model + ".onnx"), options, providers=["CPUExecutionProvider"])
+    feed = {session.get_inputs()[0].name: load_input(model)}
+    session.run(None, feed)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        session.run(None, feed)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), ort.__version__
+
+
+def time_pytorch(model, runs):
+    """torchvision's architecture with the zoo model's weights (initializer names are the
+    state_dict keys the exporter kept)."""
+    try:
+        import torch
+        import torchvision
+    except ImportError:
+        return None, "not installed"
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(os.path.join(ZOO, model + ".onnx")).graph
+    state = {init.name: torch.from_numpy(numpy_helper.to_array(init).copy()) for init in graph.initializer}
+    net = getattr(torchvision.models, model)(weights=None).eval()
+    missing = set(net.state_dict()) - set(state)
+    if missing:
+        return None, f"weights not matched ({len(missing)} missing)"
+    net.load_state_dict(state, strict=False)
+    torch.set_num_threads(os.cpu_count())
+    x = torch.from_numpy(load_input(model))
+    with torch.no_grad():
+        net(x)
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            net(x)
+            timings.append(time.perf_counter() - start)
+    return statistics.median(timings), torch.__version__
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="alexnet, one run, no table written")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    model = "alexnet" if args.quick else "vgg16"
+    runs = 1 if args.quick else args.runs
+
+    ensure_zoo_files(model)
+    vggc = build_release()
+    ours = time_vggc(vggc, model, runs)
+    ort_time, ort_version = time_onnxruntime(model, runs)
+    torch_time, torch_version = time_pytorch(model, runs)
+
+    rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
+    rows.append((f"ONNX Runtime {ort_version} fp32 CPU", ort_time, f"{ours / ort_time:.2f}x"))
+    if torch_time is not None:
+        rows.append((f"PyTorch {torch_version} fp32 CPU", torch_time, f"{ours / torch_time:.2f}x"))
+    table = [f"| {name} | {seconds * 1000:.0f} ms | {ratio} |" for name, seconds, ratio in rows]
+    verdict = ""
+    if torch_time is not None:
+        verdict = f"Target: vggc within 2x of PyTorch. Measured {ours / torch_time:.2f}x: " + \
+                  ("met." if ours <= 2 * torch_time else "NOT met.")
+    else:
+        verdict = f"PyTorch: {torch_version}; the 2x target could not be checked in this run."
+
+    report = "\n".join([
+        "# vggc benchmarks",
+        "",
+        "Written by `python3 Scripts/bench.py` (medians of %d runs after a warm-up). Do not edit by hand." % runs,
+        "",
+        f"- Date: {datetime.date.today().isoformat()}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        f"- Command: `python3 Scripts/bench.py --runs {runs}`",
+        "",
+        f"## Float reference: {model} 224x224, batch 1",
+        "",
+        "| implementation | median time | vggc / peer |",
+        "|---|---|---|",
+        *table,
+        "",
+        verdict,
+        "",
+    ])
+    print(report)
+    if not args.quick and not args.no_write:
+        with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as f:
+            f.write(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+/// One on-chip SRAM buffer.
+public struct SRAMBuffer: Codable, Hashable, Sendable {
+    /// What the buffer holds.
+    public enum Role: String, Codable, Hashable, Sendable, CaseIterable {
+        /// Input feature-map tiles (int8).
+        case input
+        /// Weight tiles (int8) plus per-channel bias and requantization parameters.
+        case weight
+        /// Partial sums (int32).
+        case accumulator
+        /// Post-processed output tiles (int8) waiting for the store unit.
+        case output
+    }
+
+    public var role: Role
+    /// Capacity in bytes.
+    public var bytes: Int
+    /// Independently addressable banks.
+    public var banks: Int
+
+    public init(role: Role, bytes: Int, banks: Int) {
+        self.role = role
+        self.bytes = bytes
+        self.banks = banks
+    }
+}

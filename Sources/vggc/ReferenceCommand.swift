@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Frontend
+import IR
+import Runtime
+
+/// `vggc reference MODEL`: runs the fp32 reference interpreter on the compiled graph.
+struct ReferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reference",
+        abstract: "Run a model through vggc's float reference interpreter.",
+        discussion: """
+            Inputs are ONNX TensorProto files (.pb, as in ONNX's test data) or NumPy .npy arrays. \
+            Without --input, a single-input model gets a deterministic pseudo-random input in [0, 1).
+            """
+    )
+
+    @Argument(help: "The model: .onnx (protobuf, optionally with external data) or ONNX JSON.")
+    var model: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "An input tensor file (.pb or .npy); NAME=FILE for a model with several inputs.", valueName: "file"))
+    var input: [String] = []
+
+    @Option(help: "How many of the largest output elements to list.")
+    var top = 5
+
+    @Option(help: "Run the interpreter this many times and report each time (for benchmarks).")
+    var repeat = 1
+
+    @Option(help: ArgumentHelp("Write each output as DIR/<output name>.npy.", valueName: "dir"))
+    var saveOutputs: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard top >= 0 else { throw ValidationError("--top must not be negative") }
+    }
+
+    func run() throws {
+        Console.progress("importing \(model)")
+        let imported = try loadSupportedGraph(path: model)
+        let graph = try reportingErrors { try PassPipeline.standard.run(imported, verify: true) { _, _ in } }
+        let inputs = try reportingErrors { try InputTensors.load(input, for: graph) }
+        Console.progress("running the float reference")
+        let interpreter = FloatInterpreter(graph: graph)
+        var outputs: [String: Tensor] = [:]
+        var timings: [Double] = []
+        for _ in 0..<repeat {
+            let start = DispatchTime.now().uptimeNanoseconds
+            outputs = try reportingErrors { try interpreter.run(inputs.tensors) }
+            timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        Console.endProgress()
+        if inputs.synthesized { Console.note("no --input given: used a deterministic pseudo-random input in [0, 1)") }
+        if let saveOutputs {
+            try reportingErrors { try save(outputs, graph: graph, to: saveOutputs) }
+        }
+        let result = ReferenceResult(model: model, graph: graph, outputs: outputs, top: top, timings: timings)
+        print(json ? try renderJSON(result) : result.renderText())
+    }
+
+    private func save(_ outputs: [String: Tensor], graph: Graph, to directory: String) throws {
+        let folder = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in graph.outputs {
+            let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" }
+            try NPYFile.save(outputs[name]!, to: folder.appendingPathComponent(String(safeName) + ".npy"))
+        }
+    }
+}

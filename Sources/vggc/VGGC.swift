@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The `vggc` command: compiles ONNX CNNs for int8 accelerators.
+@main
+struct VGGC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vggc",
+        abstract: "A model compiler for int8 CNN accelerators.",
+        discussion: """
+            Exit status: 0 on success, 1 when an input is malformed or a step fails, 2 on a usage \
+            error, 3 when the model uses something vggc does not support (see `vggc check`).
+            """,
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, CompileCommand.self, ReferenceCommand.self]
+    )
+
+    /// Rewrites a bare `--dump-ir` (all stages) to `--dump-ir=all` before parsing, since
+    /// ArgumentParser has no options with an optional value.
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst().map { $0 == "--dump-ir" ? "--dump-ir=all" : $0 }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
