@@ -21,6 +21,25 @@ public enum IRError: Error, Equatable, LocalizedError {
     case verificationFailed(pass: String, detail: String)
     /// `--dump-ir=STAGE` or `--stop-after STAGE` named a stage that does not exist.
     case unknownStage(String, available: [String])
+    /// An operand's values are out of range for the op (an index, a divisor, a shape entry).
+    case invalidOperand(node: String, op: String, detail: String)
+
+    /// A graph output names a value nothing produces.
+    case undefinedGraphOutput(String)
+    /// A value has no entry in `Graph.types`.
+    case missingType(value: String)
+    /// An initializer's recorded type differs from the tensor it holds.
+    case initializerTypeMismatch(name: String, recorded: TensorType, actual: TensorType)
+    /// Two nodes share a name.
+    case duplicateNodeName(String)
+    /// A node has a number of inputs or outputs its op does not take.
+    case arityMismatch(node: String, op: String, operands: String, allowed: ClosedRange<Int>, found: Int)
+    /// A node leaves a required input or output empty.
+    case missingOperand(node: String, op: String, operands: String, index: Int)
+    /// A node's attribute is out of range for its op.
+    case invalidAttribute(node: String, op: String, detail: String)
+    /// The IR text form could not be parsed.
+    case parseError(line: Int, detail: String)
 
     public var errorDescription: String? {
         switch self {
@@ -42,6 +61,27 @@ public enum IRError: Error, Equatable, LocalizedError {
             return "IR verification failed after '\(pass)': \(detail)"
         case .unknownStage(let stage, let available):
             return "unknown stage '\(stage)'; stages are: \(available.joined(separator: ", "))"
+        case .invalidOperand(let node, let op, let detail):
+            return "node '\(node)' (\(op)): \(detail)"
+        case .undefinedGraphOutput(let value):
+            return "graph output '\(value)' is produced by nothing"
+        case .missingType(let value):
+            return "value '\(value)' has no static type"
+        case .initializerTypeMismatch(let name, let recorded, let actual):
+            return "initializer '\(name)' is recorded as \(recorded) but holds \(actual)"
+        case .duplicateNodeName(let name):
+            return "node name '\(name)' is used more than once"
+        case .arityMismatch(let node, let op, let operands, let allowed, let found):
+            let range = allowed.lowerBound == allowed.upperBound
+                ? "\(allowed.lowerBound)"
+                : allowed.upperBound == Int.max ? "at least \(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
+            return "node '\(node)' (\(op)) takes \(range) \(operands), has \(found)"
+        case .missingOperand(let node, let op, let operands, let index):
+            return "node '\(node)' (\(op)): required \(operands) #\(index) is empty"
+        case .invalidAttribute(let node, let op, let detail):
+            return "node '\(node)' (\(op)): \(detail)"
+        case .parseError(let line, let detail):
+            return "IR text, line \(line): \(detail)"
         }
     }
 }

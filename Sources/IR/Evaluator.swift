@@ -1,0 +1,92 @@
+/// The float reference: evaluates one node on concrete tensors with exact ONNX semantics (fp32 for
+/// the math, integer storage for shape computations).
+public enum Evaluator {
+    /// Evaluates `node` on `inputs` (one per node input; `nil` for an omitted optional input) and
+    /// returns one tensor per output the op defines. The operands are checked as shape inference
+    /// checks them; errors name the node.
+    public static func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
+        let operands = NodeOperands(node: node, types: inputs.map { $0?.type }, constants: inputs)
+        let types = try ShapeInference.outputTypes(of: operands)
+        return try zip(types, outputs(operands, output: types[0].shape)).map { type, data in
+            Tensor(shape: type.shape, data: data)
+        }
+    }
+
+    private static func outputs(_ operands: NodeOperands, output: Shape) throws -> [TensorData] {
+        let node = operands.node
+        let x = try operands.constant(0)
+        switch node.op {
+        case .conv(let attributes):
+            let kernel = try ConvKernel(node: node, x: x.shape, w: try operands.constant(1).shape, attributes: attributes)
+            return [.float32(kernel.run(input: x.floats, weight: try operands.constant(1).floats,
+                                        bias: try optional(operands, 2)?.floats, activation: attributes.activation))]
+        case .fullyConnected(let activation):
+            let w = try operands.constant(1)
+            return [.float32(GemmKernel.fullyConnected(x: x.floats, w: w.floats, bias: try optional(operands, 2)?.floats,
+                                                       rows: x.shape[0], inputs: x.shape[1], outputs: w.shape[0],
+                                                       activation: activation))]
+        case .maxPool(let attributes):
+            return [.float32(try PoolKernel(node: node, x: x.shape, attributes: attributes).max(x.floats))]
+        case .averagePool(let attributes):
+            return [.float32(try PoolKernel(node: node, x: x.shape, attributes: attributes).average(x.floats))]
+        case .globalAveragePool, .globalMaxPool:
+            return [.float32(PoolKernel.global(x.floats, planes: x.shape[0] * x.shape[1], maximum: node.op == .globalMaxPool))]
+        case .relu, .leakyRelu, .clip, .sigmoid, .tanh:
+            return [.float32(ElementwiseKernel.map(node.op, x.floats))]
+        case .softmax(let axis, let coerce2D):
+            let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
+            return [.float32(SoftmaxKernel.softmax(x.floats, shape: x.shape, axis: axis, coerce2D: coerce2D))]
+        case .lrn(let attributes):
+            return [.float32(LRNKernel.normalize(x.floats, shape: x.shape, attributes))]
+        case .batchNormalization(let epsilon):
+            let parameters = try (1...4).map { try operands.constant($0).floats }
+            return [.float32(BatchNormKernel.normalize(x.floats, shape: x.shape, scale: parameters[0], bias: parameters[1],
+                                                       mean: parameters[2], variance: parameters[3], epsilon: epsilon))]
+        case .gemm(let attributes):
+            let b = try operands.constant(1)
+            let extents = try ShapeInference.gemmExtents(node: node, a: x.shape, b: b.shape, attributes)
+            return [.float32(GemmKernel.gemm(a: x.floats, b: b.floats, c: try optional(operands, 2), extents: extents,
+                                             attributes: attributes))]
+        case .matMul:
+            let b = try operands.constant(1)
+            let layout = try ShapeInference.matMulLayout(node: node, a: x.shape, b: b.shape)
+            return [.float32(GemmKernel.matMul(a: x, b: b, layout: layout))]
+        case .add, .sub, .mul, .div:
+            return [try BinaryKernel.evaluate(node, x, try operands.constant(1), output: output)]
+        case .concat(let axis):
+            let parts = try operands.types.indices.map { try operands.constant($0) }
+            let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
+            return [LayoutKernel.concat(parts, axis: axis)]
+        case .flatten, .reshape, .squeeze, .unsqueeze, .identity:
+            return [x.data]
+        case .transpose(let perm):
+            let permutation = try ShapeInference.transposePermutation(node: node, rank: x.shape.rank, perm: perm)
+            return [LayoutKernel.transpose(x, permutation: permutation)]
+        case .pad(let mode, let pads, let value):
+            return [LayoutKernel.pad(x, mode: mode, pads: pads, value: value, output: output)]
+        case .dropout:
+            return [x.data, .bool([Bool](repeating: true, count: x.shape.elementCount))]
+        case .constantOfShape(let value):
+            return [LayoutKernel.repeated(value.data, count: output.elementCount)]
+        case .shape(let start, let end):
+            return [ShapeInference.shapeVector(of: x.type, start: start, end: end).data]
+        case .gather(let axis):
+            let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
+            return [try LayoutKernel.gather(node, data: x, indices: try operands.constant(1), axis: axis)]
+        case .cast(let target):
+            return [CastKernel.cast(x.data, to: target)]
+        case .quantizeLinear(let axis):
+            let zeroPoint = try optional(operands, 2)
+            return [QuantizeKernel.quantize(x, scale: try operands.constant(1), zeroPoint: zeroPoint, axis: axis,
+                                            target: zeroPoint?.data.elementType ?? .uint8)]
+        case .dequantizeLinear(let axis):
+            return [.float32(QuantizeKernel.dequantize(x, scale: try operands.constant(1),
+                                                       zeroPoint: try optional(operands, 2), axis: axis))]
+        }
+    }
+
+    /// Optional input `index`, `nil` when omitted.
+    private static func optional(_ operands: NodeOperands, _ index: Int) throws -> Tensor? {
+        operands.optionalType(index) == nil ? nil : try operands.constant(index)
+    }
+}

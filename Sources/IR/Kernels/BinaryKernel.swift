@@ -1,0 +1,74 @@
+/// Elementwise binary ops with numpy broadcasting (ONNX Add, Sub, Mul, Div), for float and
+/// integer storage.
+enum BinaryKernel {
+    /// Evaluates `node`'s arithmetic op on `a` and `b` into `output`'s shape. Integer division
+    /// truncates toward zero; dividing an integer by zero is an `invalidOperand` error.
+    static func evaluate(_ node: Node, _ a: Tensor, _ b: Tensor, output: Shape) throws -> TensorData {
+        switch (a.data, b.data) {
+        case (.float32(let x), .float32(let y)):
+            return .float32(apply(x, a.shape, y, b.shape, to: output, floatOperation(node.op)))
+        case (.int64(let x), .int64(let y)):
+            return .int64(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
+        case (.int32(let x), .int32(let y)):
+            return .int32(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
+        case (.int8(let x), .int8(let y)):
+            return .int8(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
+        case (.uint8(let x), .uint8(let y)):
+            return .uint8(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
+        default:
+            throw node.typeMismatch(expected: "two numeric operands of one type", found: b.data.elementType)
+        }
+    }
+
+    /// `operation(a[i], b[j])` over the broadcast of `aShape` and `bShape` to `shape`.
+    static func apply<T>(_ a: [T], _ aShape: Shape, _ b: [T], _ bShape: Shape, to shape: Shape,
+                         _ operation: (T, T) -> T) -> [T] {
+        if aShape == shape && bShape == shape { return zip(a, b).map(operation) }
+        if bShape.elementCount == 1, aShape == shape, let y = b.first { return a.map { operation($0, y) } }
+        let aStrides = Broadcasting.strides(of: aShape, broadcastTo: shape)
+        let bStrides = Broadcasting.strides(of: bShape, broadcastTo: shape)
+        let count = shape.elementCount
+        var result = [T]()
+        result.reserveCapacity(count)
+        guard count > 0 else { return result }
+        let rank = shape.rank
+        var coordinate = [Int](repeating: 0, count: rank)
+        var (aIndex, bIndex) = (0, 0)
+        for _ in 0..<count {
+            result.append(operation(a[aIndex], b[bIndex]))
+            // Advance the odometer from the innermost axis, keeping both source offsets in step.
+            var axis = rank - 1
+            while axis >= 0 {
+                coordinate[axis] += 1
+                aIndex += aStrides[axis]
+                bIndex += bStrides[axis]
+                if coordinate[axis] < shape[axis] { break }
+                aIndex -= aStrides[axis] * shape[axis]
+                bIndex -= bStrides[axis] * shape[axis]
+                coordinate[axis] = 0
+                axis -= 1
+            }
+        }
+        return result
+    }
+
+    private static func floatOperation(_ op: Op) -> (Float, Float) -> Float {
+        switch op {
+        case .add: return (+)
+        case .sub: return (-)
+        case .mul: return (*)
+        default: return (/)
+        }
+    }
+
+    private static func integerOperation<T: FixedWidthInteger>(_ node: Node, _ divisors: [T]) throws -> (T, T) -> T {
+        switch node.op {
+        case .add: return (&+)
+        case .sub: return (&-)
+        case .mul: return (&*)
+        default:
+            guard !divisors.contains(0) else { throw node.invalidOperand("integer division by zero") }
+            return { $0.dividedReportingOverflow(by: $1).partialValue }
+        }
+    }
+}

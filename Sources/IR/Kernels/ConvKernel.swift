@@ -1,0 +1,120 @@
+/// Float convolution as im2col plus SGEMM per image and group (a 1×1, stride-1, unpadded
+/// convolution multiplies the input directly). The bias and the fused activation are applied in one
+/// pass over the output. A 1-D convolution runs as a 2-D one of height 1.
+struct ConvKernel {
+    private let batch: Int
+    private let inputChannels: Int
+    private let outputChannels: Int
+    private let group: Int
+    private let height: WindowGeometry.Axis
+    private let width: WindowGeometry.Axis
+
+    /// Plans the convolution of an input of shape `x` with weights of shape `w`.
+    init(node: Node, x: Shape, w: Shape, attributes: ConvAttributes) throws {
+        let geometry = try ShapeInference.convGeometry(node: node, x: x, w: w, attributes: attributes)
+        (height, width) = geometry.planar
+        batch = x[0]
+        inputChannels = x[1]
+        outputChannels = w[0]
+        group = attributes.group
+    }
+
+    /// Rows of the im2col matrix per group: input channels of one group times kernel taps.
+    private var patchSize: Int { inputChannels / group * height.kernel * width.kernel }
+    private var inputPlane: Int { height.inputSize * width.inputSize }
+    private var outputPlane: Int { height.outputSize * width.outputSize }
+
+    private var isPointwise: Bool {
+        height.kernel == 1 && width.kernel == 1 && height.stride == 1 && width.stride == 1
+            && height.padBegin == 0 && width.padBegin == 0 && height.padEnd == 0 && width.padEnd == 0
+    }
+
+    /// Convolves `input` (`[N, C, H, W]` row-major) with `weight` (`[M, C/group, kH, kW]`), adds
+    /// `bias` (`[M]`) and applies `activation`; returns `[N, M, OH, OW]`.
+    func run(input: [Float], weight: [Float], bias: [Float]?, activation: Activation?) -> [Float] {
+        var output = [Float](repeating: 0, count: batch * outputChannels * outputPlane)
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patchSize * outputPlane)
+        input.withUnsafeBufferPointer { input in
+            weight.withUnsafeBufferPointer { weight in
+                output.withUnsafeMutableBufferPointer { output in
+                    columns.withUnsafeMutableBufferPointer { columns in
+                        for image in 0..<batch {
+                            for part in 0..<group {
+                                multiplyGroup(image: image, group: part, input: input, weight: weight,
+                                              output: output, columns: columns)
+                            }
+                        }
+                    }
+                    ElementwiseKernel.addBiasAndActivate(output, channels: outputChannels, inner: outputPlane,
+                                                         bias: bias, activation: activation)
+                }
+            }
+        }
+        return output
+    }
+
+    private func multiplyGroup(image: Int, group part: Int, input: UnsafeBufferPointer<Float>,
+                               weight: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
+                               columns: UnsafeMutableBufferPointer<Float>) {
+        let channelsPerGroup = inputChannels / group
+        let filtersPerGroup = outputChannels / group
+        guard let inputBase = input.baseAddress, let weightBase = weight.baseAddress,
+              let outputBase = output.baseAddress else { return }
+        let source = inputBase + (image * inputChannels + part * channelsPerGroup) * inputPlane
+        let patches: UnsafePointer<Float>
+        if isPointwise {
+            patches = source
+        } else {
+            guard let columnBase = columns.baseAddress else { return }
+            lowerToColumns(source, channels: channelsPerGroup, into: columnBase)
+            patches = UnsafePointer(columnBase)
+        }
+        Sgemm.multiply(m: filtersPerGroup, n: outputPlane, k: patchSize,
+                       a: weightBase + part * filtersPerGroup * patchSize, lda: patchSize,
+                       b: patches, ldb: outputPlane,
+                       c: outputBase + (image * outputChannels + part * filtersPerGroup) * outputPlane, ldc: outputPlane)
+    }
+
+    /// im2col: row `(c, kh, kw)` of the result holds, for every output position, the input element
+    /// that tap sees (zero in the padding).
+    private func lowerToColumns(_ source: UnsafePointer<Float>, channels: Int, into columns: UnsafeMutablePointer<Float>) {
+        let outputWidth = width.outputSize
+        var row = columns
+        for channel in 0..<channels {
+            let plane = source + channel * inputPlane
+            for tapY in 0..<height.kernel {
+                for tapX in 0..<width.kernel {
+                    let (first, end) = validOutputs(width, tap: tapX)
+                    for outY in 0..<height.outputSize {
+                        let line = row + outY * outputWidth
+                        let inY = height.inputPosition(output: outY, tap: tapY)
+                        guard inY >= 0, inY < height.inputSize, first < end else {
+                            line.update(repeating: 0, count: outputWidth)
+                            continue
+                        }
+                        line.update(repeating: 0, count: first)
+                        let inputRow = plane + inY * width.inputSize
+                        let firstX = width.inputPosition(output: first, tap: tapX)
+                        if width.stride == 1 {
+                            (line + first).update(from: inputRow + firstX, count: end - first)
+                        } else {
+                            for outX in first..<end { line[outX] = inputRow[firstX + (outX - first) * width.stride] }
+                        }
+                        (line + end).update(repeating: 0, count: outputWidth - end)
+                    }
+                    row += outputPlane
+                }
+            }
+        }
+    }
+
+    /// The output positions `first..<end` whose tap `tap` falls inside the input along `axis`.
+    private func validOutputs(_ axis: WindowGeometry.Axis, tap: Int) -> (Int, Int) {
+        let offset = tap * axis.dilation - axis.padBegin
+        // Smallest o with o*stride + offset >= 0, and the end of those with o*stride + offset < inputSize.
+        let first = offset >= 0 ? 0 : (-offset + axis.stride - 1) / axis.stride
+        let last = axis.inputSize - 1 - offset
+        let end = last < 0 ? 0 : last / axis.stride + 1
+        return (min(first, axis.outputSize), min(max(end, first), axis.outputSize))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Elementwise float activations, and the epilogue that adds a per-channel bias and applies a fused
+/// activation to a conv or fully-connected output in one pass.
+enum ElementwiseKernel {
+    /// Applies a unary activation op (`relu`, `leakyRelu`, `clip`, `sigmoid`, `tanh`) to `values`.
+    static func map(_ op: Op, _ values: [Float]) -> [Float] {
+        switch op {
+        case .relu: return values.map { $0 > 0 ? $0 : 0 }
+        case .leakyRelu(let alpha): return values.map { $0 >= 0 ? $0 : alpha * $0 }
+        case .clip(let low, let high): return values.map { clip($0, low, high) }
+        case .sigmoid: return values.map(sigmoid)
+        case .tanh: return values.map { Foundation.tanh($0) }
+        default: preconditionFailure("\(op.operatorName) is not a unary activation")
+        }
+    }
+
+    /// Adds `bias[c]` to every element of channel `c` and applies `activation`, over an output laid
+    /// out as `[outer, channels, inner]` (conv: `[N, M, H*W]`; fully-connected: `[N, M, 1]`).
+    static func addBiasAndActivate(_ output: UnsafeMutableBufferPointer<Float>, channels: Int, inner: Int,
+                                   bias: [Float]?, activation: Activation?) {
+        guard bias != nil || activation != nil, channels > 0, inner > 0 else { return }
+        let (low, high) = bounds(activation)
+        let outer = output.count / (channels * inner)
+        for block in 0..<outer {
+            for channel in 0..<channels {
+                let shift = bias?[channel] ?? 0
+                let start = (block * channels + channel) * inner
+                for index in start..<(start + inner) {
+                    output[index] = clip(output[index] + shift, low, high)
+                }
+            }
+        }
+    }
+
+    /// The clamp bounds of an activation (infinite when none).
+    private static func bounds(_ activation: Activation?) -> (Float, Float) {
+        switch activation {
+        case nil: return (-.infinity, .infinity)
+        case .relu: return (0, .infinity)
+        case .clip(let low, let high): return (low, high)
+        }
+    }
+
+    private static func clip(_ x: Float, _ low: Float, _ high: Float) -> Float {
+        x.isNaN ? x : min(max(x, low), high)
+    }
+
+    private static func sigmoid(_ x: Float) -> Float {
+        x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+    }
+}

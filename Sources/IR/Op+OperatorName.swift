@@ -1,0 +1,42 @@
+extension Op {
+    /// The ONNX-style operator name used in diagnostics (`Conv`, `MaxPool`, …).
+    var operatorName: String {
+        switch self {
+        case .conv: return "Conv"
+        case .fullyConnected: return "FullyConnected"
+        case .maxPool: return "MaxPool"
+        case .averagePool: return "AveragePool"
+        case .globalAveragePool: return "GlobalAveragePool"
+        case .globalMaxPool: return "GlobalMaxPool"
+        case .relu: return "Relu"
+        case .leakyRelu: return "LeakyRelu"
+        case .clip: return "Clip"
+        case .sigmoid: return "Sigmoid"
+        case .tanh: return "Tanh"
+        case .softmax: return "Softmax"
+        case .lrn: return "LRN"
+        case .batchNormalization: return "BatchNormalization"
+        case .gemm: return "Gemm"
+        case .matMul: return "MatMul"
+        case .add: return "Add"
+        case .sub: return "Sub"
+        case .mul: return "Mul"
+        case .div: return "Div"
+        case .concat: return "Concat"
+        case .flatten: return "Flatten"
+        case .reshape: return "Reshape"
+        case .transpose: return "Transpose"
+        case .squeeze: return "Squeeze"
+        case .unsqueeze: return "Unsqueeze"
+        case .pad: return "Pad"
+        case .dropout: return "Dropout"
+        case .identity: return "Identity"
+        case .constantOfShape: return "ConstantOfShape"
+        case .shape: return "Shape"
+        case .gather: return "Gather"
+        case .cast: return "Cast"
+        case .quantizeLinear: return "QuantizeLinear"
+        case .dequantizeLinear: return "DequantizeLinear"
+        }
+    }
+}
