@@ -1,0 +1,95 @@
+/// Queries and edits the rewriting passes share. They keep the graph valid but leave `types` of
+/// removed values behind; the pipeline's shape inference rebuilds `types` after every pass.
+extension Graph {
+    /// For each value, the indices of the nodes that read it (once per reading node).
+    func readers() -> [String: [Int]] {
+        var readers: [String: [Int]] = [:]
+        for (index, node) in nodes.enumerated() {
+            for input in Set(node.inputs) where !input.isEmpty { readers[input, default: []].append(index) }
+        }
+        return readers
+    }
+
+    /// For each node output, the index of the node producing it.
+    func producers() -> [String: Int] {
+        var producers: [String: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            for output in node.outputs where !output.isEmpty { producers[output] = index }
+        }
+        return producers
+    }
+
+    /// Whether `value` feeds only the node at `reader` and is not a graph output, so that a pass may
+    /// merge its producer into that node.
+    func isPrivate(_ value: String, to reader: Int) -> Bool {
+        !outputs.contains(value) && readers()[value] == [reader]
+    }
+
+    /// The float initializer named `value`, if it is one.
+    func floatConstant(_ value: String) -> Tensor? {
+        guard let tensor = initializers[value], tensor.type.elementType == .float32 else { return nil }
+        return tensor
+    }
+
+    /// Makes every node read `replacement` where it read `value`.
+    mutating func redirectReads(of value: String, to replacement: String) {
+        for index in nodes.indices {
+            nodes[index].inputs = nodes[index].inputs.map { $0 == value ? replacement : $0 }
+        }
+    }
+
+    /// A value name nothing in the graph uses yet: `base`, else `base_1`, `base_2`, ….
+    func unusedValueName(_ base: String) -> String {
+        let taken = Set(inputs.map(\.name)).union(initializers.keys).union(types.keys)
+            .union(nodes.flatMap(\.outputs))
+        var candidate = base
+        var suffix = 0
+        while taken.contains(candidate) {
+            suffix += 1
+            candidate = "\(base)_\(suffix)"
+        }
+        return candidate
+    }
+
+    /// Sets input `inputIndex` of the node at `nodeIndex` (appending it if the node has fewer inputs)
+    /// to the constant `tensor`. The initializer it read is overwritten in place when only that node
+    /// reads it; otherwise a new initializer named after `baseName` is added.
+    mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String) {
+        let current = inputIndex < nodes[nodeIndex].inputs.count ? nodes[nodeIndex].inputs[inputIndex] : ""
+        let name = initializers[current] != nil && isPrivate(current, to: nodeIndex)
+            ? current : unusedValueName(baseName)
+        initializers[name] = tensor
+        types[name] = tensor.type
+        while nodes[nodeIndex].inputs.count <= inputIndex { nodes[nodeIndex].inputs.append("") }
+        nodes[nodeIndex].inputs[inputIndex] = name
+    }
+
+    /// Removes the initializers among `names` that no node reads and that are not graph outputs.
+    mutating func dropUnreadInitializers(_ names: [String]) {
+        let read = Set(nodes.flatMap(\.inputs)).union(outputs)
+        for name in names where !read.contains(name) { initializers[name] = nil }
+    }
+
+    /// Removes the node at `index`, whose first output carries the same tensor as its first input,
+    /// and points its readers at that input. When the output is a graph output, the producer of the
+    /// input is renamed to produce it instead. Returns `false`, leaving the graph unchanged, when that
+    /// is impossible (the input is a graph input, an initializer or itself a graph output) or when
+    /// the node's other outputs are in use.
+    mutating func bypassNode(at index: Int) -> Bool {
+        let node = nodes[index]
+        let source = node.inputs[0], result = node.outputs[0]
+        let otherOutputsUsed = node.outputs.dropFirst().contains { !$0.isEmpty && (readers()[$0] != nil || outputs.contains($0)) }
+        guard !otherOutputsUsed else { return false }
+        guard outputs.contains(result) else {
+            nodes.remove(at: index)
+            redirectReads(of: result, to: source)
+            return true
+        }
+        guard !outputs.contains(source), let producer = producers()[source] else { return false }
+        nodes.remove(at: index)
+        nodes[producer].outputs = nodes[producer].outputs.map { $0 == source ? result : $0 }
+        redirectReads(of: source, to: result)
+        types[result] = types[source]
+        return true
+    }
+}

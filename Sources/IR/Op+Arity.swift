@@ -1,0 +1,38 @@
+extension Op {
+    /// How many inputs a node of this op takes; the first `lowerBound` are required (non-empty).
+    var inputArity: ClosedRange<Int> {
+        switch self {
+        case .conv, .fullyConnected, .gemm, .quantizeLinear, .dequantizeLinear: return 2...3
+        case .batchNormalization: return 5...5
+        case .matMul, .add, .sub, .mul, .div, .reshape, .gather: return 2...2
+        case .concat: return 1...Int.max
+        // ONNX Dropout may still carry its `ratio` and `training_mode` operands.
+        case .dropout: return 1...3
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .softmax, .lrn, .flatten, .transpose, .squeeze, .unsqueeze, .pad, .identity, .constantOfShape,
+             .shape, .cast:
+            return 1...1
+        }
+    }
+
+    /// How many outputs a node of this op has; the first `lowerBound` are required (non-empty).
+    var outputArity: ClosedRange<Int> {
+        switch self {
+        case .dropout: return 1...2
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu,
+             .clip, .sigmoid, .tanh, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div,
+             .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .identity, .constantOfShape,
+             .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
+            return 1...1
+        }
+    }
+
+    /// The activation fused into this op's output, if the op can carry one.
+    var fusedActivation: Activation? {
+        switch self {
+        case .conv(let attributes): return attributes.activation
+        case .fullyConnected(let activation): return activation
+        default: return nil
+        }
+    }
+}
