@@ -52,10 +52,12 @@ extension Graph {
     }
 
     /// Sets input `inputIndex` of the node at `nodeIndex` (appending it if the node has fewer inputs)
-    /// to the constant `tensor`. The initializer it read is overwritten in place when only that node
-    /// reads it; otherwise a new initializer named after `baseName` is added.
+    /// to the constant `tensor`. Nothing changes when it already reads that tensor; the initializer it
+    /// read is overwritten in place when only that node reads it; otherwise a new initializer named
+    /// after `baseName` is added.
     mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String) {
         let current = inputIndex < nodes[nodeIndex].inputs.count ? nodes[nodeIndex].inputs[inputIndex] : ""
+        if initializers[current] == tensor { return }
         let name = initializers[current] != nil && isPrivate(current, to: nodeIndex)
             ? current : unusedValueName(baseName)
         initializers[name] = tensor

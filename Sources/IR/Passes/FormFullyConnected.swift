@@ -55,17 +55,18 @@ public struct FormFullyConnected: GraphPass {
               constant.shape == [matrix.shape[1]] || constant.shape == [1, matrix.shape[1]]
         else { return }
         graph.nodes.remove(at: addIndex)
+        graph.nodes[index].inputs.append(biasName)
         replace(at: index, in: &graph, weight: transposed(matrix), weightBase: matMul.inputs[1],
                 bias: constant.floats, biasBase: biasName, outputs: add.outputs)
-        graph.dropUnreadInitializers([biasName])
     }
 
-    /// Replaces the node at `index` by a fully-connected layer reading the same input.
+    /// Replaces the node at `index` by a fully-connected layer reading the same input and the given
+    /// weight and bias. The node's inputs 1 and 2 name the constants they replace.
     private func replace(at index: Int, in graph: inout Graph, weight: Tensor, weightBase: String,
                          bias: [Float]?, biasBase: String, outputs: [String]) {
         let old = graph.nodes[index]
         graph.nodes[index] = Node(name: old.name, op: .fullyConnected(activation: nil),
-                                  inputs: Array(old.inputs.prefix(2)), outputs: outputs)
+                                  inputs: Array(old.inputs.prefix(bias == nil ? 2 : 3)), outputs: outputs)
         graph.setConstantInput(1, ofNodeAt: index, to: weight, baseName: weightBase)
         if let bias {
             graph.setConstantInput(2, ofNodeAt: index, to: Tensor(shape: [bias.count], floats: bias), baseName: biasBase)
