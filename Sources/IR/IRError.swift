@@ -72,10 +72,7 @@ public enum IRError: Error, Equatable, LocalizedError {
         case .duplicateNodeName(let name):
             return "node name '\(name)' is used more than once"
         case .arityMismatch(let node, let op, let operands, let allowed, let found):
-            let range = allowed.lowerBound == allowed.upperBound
-                ? "\(allowed.lowerBound)"
-                : allowed.upperBound == Int.max ? "at least \(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
-            return "node '\(node)' (\(op)) takes \(range) \(operands), has \(found)"
+            return "node '\(node)' (\(op)) takes \(Self.spelled(allowed)) \(operands), has \(found)"
         case .missingOperand(let node, let op, let operands, let index):
             return "node '\(node)' (\(op)): required \(operands) #\(index) is empty"
         case .invalidAttribute(let node, let op, let detail):
@@ -83,5 +80,12 @@ public enum IRError: Error, Equatable, LocalizedError {
         case .parseError(let line, let detail):
             return "IR text, line \(line): \(detail)"
         }
+    }
+
+    /// `2`, `2 to 3` or `at least 1`.
+    private static func spelled(_ range: ClosedRange<Int>) -> String {
+        if range.lowerBound == range.upperBound { return "\(range.lowerBound)" }
+        if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
+        return "\(range.lowerBound) to \(range.upperBound)"
     }
 }

@@ -6,11 +6,9 @@ extension Op {
         case .batchNormalization: return 5...5
         case .matMul, .add, .sub, .mul, .div, .reshape, .gather: return 2...2
         case .concat: return 1...Int.max
-        // ONNX Dropout may still carry its `ratio` and `training_mode` operands.
-        case .dropout: return 1...3
         case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid,
-             .tanh, .softmax, .lrn, .flatten, .transpose, .squeeze, .unsqueeze, .pad, .identity, .constantOfShape,
-             .shape, .cast:
+             .tanh, .softmax, .lrn, .flatten, .transpose, .squeeze, .unsqueeze, .pad, .dropout, .identity,
+             .constantOfShape, .shape, .cast:
             return 1...1
         }
     }

@@ -79,6 +79,13 @@ struct VerifierTests {
         }
     }
 
+    @Test func describesArityInWords() {
+        let error = IRError.arityMismatch(node: "fc", op: "FullyConnected", operands: "inputs", allowed: 2...3, found: 1)
+        #expect(error.errorDescription == "node 'fc' (FullyConnected) takes 2 to 3 inputs, has 1")
+        let concat = IRError.arityMismatch(node: "cat", op: "Concat", operands: "inputs", allowed: 1...Int.max, found: 0)
+        #expect(concat.errorDescription == "node 'cat' (Concat) takes at least 1 inputs, has 0")
+    }
+
     @Test func rejectsAnEmptyRequiredOperand() throws {
         try expectFailure(.missingOperand(node: "fc", op: "FullyConnected", operands: "inputs", index: 1)) {
             $0.nodes[0].inputs = ["x", "", "b"]
