@@ -113,9 +113,7 @@ extension ShapeInference {
             let (begin, end) = (pads[axis], pads[axis + rank])
             dims[axis] += begin + end
             guard dims[axis] >= 0 else { throw node.shapeMismatch("pads \(pads) crop more than \(x.shape)") }
-            let extent = x.shape[axis]
-            let grows = begin > 0 || end > 0
-            if mode == .reflect && grows && (max(begin, end) >= extent) || mode == .edge && grows && extent == 0 {
+            if mode != .constant && (begin > 0 || end > 0) && x.shape[axis] == 0 {
                 throw node.shapeMismatch("\(mode.rawValue) pads \(pads) do not fit \(x.shape)")
             }
         }

@@ -29,15 +29,26 @@ struct ConvKernel {
             && height.padBegin == 0 && width.padBegin == 0 && height.padEnd == 0 && width.padEnd == 0
     }
 
+    /// Bytes of im2col buffer to aim for: the lowered block stays in cache while SGEMM reads it.
+    private static let columnBlockBytes = 2 << 20
+
+    /// Output rows lowered and multiplied per block.
+    private var rowsPerBlock: Int {
+        let bytesPerRow = patchSize * width.outputSize * MemoryLayout<Float>.size
+        return max(1, min(height.outputSize, Self.columnBlockBytes / max(bytesPerRow, 1)))
+    }
+
     /// Convolves `input` (`[N, C, H, W]` row-major) with `weight` (`[M, C/group, kH, kW]`), adds
     /// `bias` (`[M]`) and applies `activation`; returns `[N, M, OH, OW]`.
     func run(input: [Float], weight: [Float], bias: [Float]?, activation: Activation?) -> [Float] {
         var output = [Float](repeating: 0, count: batch * outputChannels * outputPlane)
-        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patchSize * outputPlane)
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patchSize * rowsPerBlock * width.outputSize)
         input.withUnsafeBufferPointer { input in
             weight.withUnsafeBufferPointer { weight in
                 output.withUnsafeMutableBufferPointer { output in
                     columns.withUnsafeMutableBufferPointer { columns in
+                        guard let input = input.baseAddress, let weight = weight.baseAddress,
+                              let output = output.baseAddress, let columns = columns.baseAddress else { return }
                         for image in 0..<batch {
                             for part in 0..<group {
                                 multiplyGroup(image: image, group: part, input: input, weight: weight,
@@ -53,31 +64,32 @@ struct ConvKernel {
         return output
     }
 
-    private func multiplyGroup(image: Int, group part: Int, input: UnsafeBufferPointer<Float>,
-                               weight: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>,
-                               columns: UnsafeMutableBufferPointer<Float>) {
+    private func multiplyGroup(image: Int, group part: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                               output: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>) {
         let channelsPerGroup = inputChannels / group
         let filtersPerGroup = outputChannels / group
-        guard let inputBase = input.baseAddress, let weightBase = weight.baseAddress,
-              let outputBase = output.baseAddress else { return }
-        let source = inputBase + (image * inputChannels + part * channelsPerGroup) * inputPlane
-        let patches: UnsafePointer<Float>
+        let source = input + (image * inputChannels + part * channelsPerGroup) * inputPlane
+        let filters = weight + part * filtersPerGroup * patchSize
+        let destination = output + (image * outputChannels + part * filtersPerGroup) * outputPlane
         if isPointwise {
-            patches = source
-        } else {
-            guard let columnBase = columns.baseAddress else { return }
-            lowerToColumns(source, channels: channelsPerGroup, into: columnBase)
-            patches = UnsafePointer(columnBase)
+            Sgemm.multiply(m: filtersPerGroup, n: outputPlane, k: patchSize, a: filters, lda: patchSize,
+                           b: source, ldb: outputPlane, c: destination, ldc: outputPlane)
+            return
         }
-        Sgemm.multiply(m: filtersPerGroup, n: outputPlane, k: patchSize,
-                       a: weightBase + part * filtersPerGroup * patchSize, lda: patchSize,
-                       b: patches, ldb: outputPlane,
-                       c: outputBase + (image * outputChannels + part * filtersPerGroup) * outputPlane, ldc: outputPlane)
+        for firstRow in stride(from: 0, to: height.outputSize, by: rowsPerBlock) {
+            let rows = firstRow..<min(firstRow + rowsPerBlock, height.outputSize)
+            let blockColumns = rows.count * width.outputSize
+            lowerToColumns(source, channels: channelsPerGroup, rows: rows, into: columns)
+            Sgemm.multiply(m: filtersPerGroup, n: blockColumns, k: patchSize, a: filters, lda: patchSize,
+                           b: columns, ldb: blockColumns,
+                           c: destination + firstRow * width.outputSize, ldc: outputPlane)
+        }
     }
 
-    /// im2col: row `(c, kh, kw)` of the result holds, for every output position, the input element
-    /// that tap sees (zero in the padding).
-    private func lowerToColumns(_ source: UnsafePointer<Float>, channels: Int, into columns: UnsafeMutablePointer<Float>) {
+    /// im2col for output rows `rows`: row `(c, kh, kw)` of the result holds, for every output
+    /// position of those rows, the input element that tap sees (zero in the padding).
+    private func lowerToColumns(_ source: UnsafePointer<Float>, channels: Int, rows: Range<Int>,
+                                into columns: UnsafeMutablePointer<Float>) {
         let outputWidth = width.outputSize
         var row = columns
         for channel in 0..<channels {
@@ -85,8 +97,8 @@ struct ConvKernel {
             for tapY in 0..<height.kernel {
                 for tapX in 0..<width.kernel {
                     let (first, end) = validOutputs(width, tap: tapX)
-                    for outY in 0..<height.outputSize {
-                        let line = row + outY * outputWidth
+                    for outY in rows {
+                        let line = row + (outY - rows.lowerBound) * outputWidth
                         let inY = height.inputPosition(output: outY, tap: tapY)
                         guard inY >= 0, inY < height.inputSize, first < end else {
                             line.update(repeating: 0, count: outputWidth)
@@ -102,7 +114,7 @@ struct ConvKernel {
                         }
                         (line + end).update(repeating: 0, count: outputWidth - end)
                     }
-                    row += outputPlane
+                    row += rows.count * outputWidth
                 }
             }
         }

@@ -26,7 +26,8 @@ enum LayoutKernel {
     }
 
     /// ONNX Pad: `pads` holds the begin amounts of every axis, then the end amounts; negative
-    /// amounts crop. Reflect mirrors without repeating the border element; edge repeats it.
+    /// amounts crop. Reflect mirrors without repeating the border element (repeatedly, when the pad
+    /// exceeds the extent); edge repeats it.
     static func pad(_ x: Tensor, mode: PadMode, pads: [Int], value: Float, output: Shape) -> TensorData {
         let strides = x.shape.strides
         let maps = (0..<x.shape.rank).map { axis in
@@ -64,7 +65,12 @@ enum LayoutKernel {
         switch mode {
         case .constant: return nil
         case .edge: return min(max(position, 0), extent - 1)
-        case .reflect: return position < 0 ? -position : 2 * (extent - 1) - position
+        case .reflect:
+            // Mirror without repeating the border, as many times as the pad needs (numpy's rule).
+            guard extent > 1 else { return 0 }
+            let period = 2 * (extent - 1)
+            let phase = (position % period + period) % period
+            return phase < extent ? phase : period - phase
         }
     }
 
