@@ -34,6 +34,15 @@ struct ConstantTable: Sendable {
         }
     }
 
+    /// The ONNX element type code of a constant, read without decoding it.
+    func elementTypeCode(of name: String) -> Int32? {
+        switch sources[name] {
+        case .initializer(let tensor): return tensor.dataType
+        case .constantNode: return (try? value(of: name)).map { ONNXElementType.code($0.type.elementType) }
+        case nil: return nil
+        }
+    }
+
     /// The decoded value of a constant, or `nil` when `name` is not one. Throws
     /// `UnsupportedFeature` for a `Constant` node of a form vggc does not read, and `FrontendError`
     /// for a malformed tensor.

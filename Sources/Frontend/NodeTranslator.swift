@@ -17,11 +17,13 @@ struct NodeTranslator: Sendable {
         case "AveragePool": return try translateAveragePool(node, attributes)
         case "GlobalAveragePool": return try single(node, .globalAveragePool, inputs: 1...1)
         case "GlobalMaxPool": return try single(node, .globalMaxPool, inputs: 1...1)
-        case "Relu": return try single(node, .relu, inputs: 1...1)
-        case "Sigmoid": return try single(node, .sigmoid, inputs: 1...1)
-        case "Tanh": return try single(node, .tanh, inputs: 1...1)
-        case "LeakyRelu": return try single(node, .leakyRelu(alpha: attributes.float("alpha", default: 0.01)), inputs: 1...1)
-        case "Clip": return try translateClip(node, attributes)
+        case "Relu": return try floatActivation(node, .relu)
+        case "Sigmoid": return try floatActivation(node, .sigmoid)
+        case "Tanh": return try floatActivation(node, .tanh)
+        case "LeakyRelu": return try floatActivation(node, .leakyRelu(alpha: attributes.float("alpha", default: 0.01)))
+        case "Clip":
+            try requireFloatInput(node)
+            return try translateClip(node, attributes)
         case "Softmax": return try translateSoftmax(node, attributes)
         case "LRN": return try translateLRN(node, attributes)
         case "BatchNormalization": return try translateBatchNormalization(node, attributes)
@@ -67,6 +69,19 @@ struct NodeTranslator: Sendable {
         var irInputs = inputNames ?? inputs
         if let keptInputs { irInputs = Array(irInputs.prefix(keptInputs)) }
         return Translation(node: Node(name: node.name, op: op, inputs: irInputs, outputs: produced))
+    }
+
+    /// An elementwise activation, which the IR defines on float32 only.
+    private func floatActivation(_ node: ONNXNode, _ op: Op) throws -> Translation {
+        try requireFloatInput(node)
+        return try single(node, op, inputs: 1...1)
+    }
+
+    /// Throws when the model declares a non-float element type for the node's first input (ONNX
+    /// allows integer Relu and Clip; the IR's activations are float32 only).
+    private func requireFloatInput(_ node: ONNXNode) throws {
+        guard let input = optionalInput(node, 0), let type = context.elementType(of: input), type != .float32 else { return }
+        throw UnsupportedFeature("\(node.proto.opType) on \(type) values is not supported")
     }
 
     /// The input at `index`, or `nil` when the node omits it (absent or empty name).

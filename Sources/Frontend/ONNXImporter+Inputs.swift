@@ -4,8 +4,8 @@ import IR
 extension ONNXImporter {
     /// Runtime inputs that are not tensors, have no shape, or have an unsupported element type.
     func inputIssues() -> [SupportIssue] {
-        file.structure.runtimeInputs.compactMap { input in
-            do {
+        file.structure.runtimeInputs.compactMap { input -> SupportIssue? in
+            do throws(UnsupportedFeature) {
                 _ = try Self.tensorType(of: input)
                 return nil
             } catch {

@@ -15,8 +15,9 @@ struct ONNXImporter {
     private var graph: Onnx_GraphProto { file.model.graph }
 
     /// The support report and, for every node in topological order that translates, its
-    /// translation.
-    func translate() throws -> (report: SupportReport, translations: [Translation]) {
+    /// translation. A node whose constant operand is malformed is reported with the error's text
+    /// (loading has already checked every tensor, so this does not happen for loaded models).
+    func translate() -> (report: SupportReport, translations: [Translation]) {
         var issues = opsetIssues() + inputIssues() + initializerIssues()
         let translator = NodeTranslator(context: context())
         var translations: [Translation] = []
@@ -25,13 +26,15 @@ struct ONNXImporter {
                 translations.append(try translator.translate(node))
             } catch let feature as UnsupportedFeature {
                 issues.append(SupportIssue(node: node.name, opType: node.qualifiedOpType, reason: feature.reason))
+            } catch {
+                issues.append(SupportIssue(node: node.name, opType: node.qualifiedOpType, reason: error.localizedDescription))
             }
         }
         return (SupportReport(issues: issues), translations)
     }
 
     func importGraph(_ options: ImportOptions) throws -> Graph {
-        let (report, translations) = try translate()
+        let (report, translations) = translate()
         guard report.isSupported else { throw FrontendError.unsupported(report) }
         var initializers: [String: Tensor] = [:]
         for tensor in graph.initializer {
@@ -60,6 +63,7 @@ struct ONNXImporter {
             opset: file.opsetVersion ?? 0,
             constants: ConstantTable(graph: graph, nodes: file.structure.nodes, decoder: file.decoder),
             declaredShapes: TranslationContext.declaredShapes(graph),
+            declaredElementTypes: TranslationContext.declaredElementTypes(graph),
             definedNames: defined)
     }
 

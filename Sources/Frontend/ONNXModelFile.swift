@@ -6,7 +6,7 @@ import IR
 ///
 /// ```swift
 /// let model = try ONNXModelFile.load(url)
-/// let report = try model.supportReport()      // what vggc cannot compile, if anything
+/// let report = model.supportReport()      // what vggc cannot compile, if anything
 /// let graph = try model.importGraph()          // typed graph IR; throws if the report is not empty
 /// ```
 public struct ONNXModelFile: Sendable {
@@ -50,8 +50,8 @@ public struct ONNXModelFile: Sendable {
     }
 
     /// Everything the model uses that vggc cannot compile, found in one pass over the model.
-    public func supportReport() throws -> SupportReport {
-        try ONNXImporter(self).translate().report
+    public func supportReport() -> SupportReport {
+        ONNXImporter(self).translate().report
     }
 
     /// Imports the model into the graph IR, binds open input dims through `options` and runs shape

@@ -8,6 +8,8 @@ struct TranslationContext: Sendable {
     let constants: ConstantTable
     /// Dims the model declares (graph inputs, outputs, `value_info`); `nil` for a symbolic dim.
     let declaredShapes: [String: [Int?]]
+    /// ONNX element type codes the model declares (graph inputs, outputs, `value_info`).
+    let declaredElementTypes: [String: Int32]
     /// Every value name the graph defines, so that introduced constants get fresh names.
     let definedNames: Set<String>
 
@@ -21,6 +23,13 @@ struct TranslationContext: Sendable {
         if let dims = constants.dims(of: name) { return dims }
         guard let declared = declaredShapes[name], declared.allSatisfy({ $0 != nil }) else { return nil }
         return declared.compactMap { $0 }
+    }
+
+    /// The element type of a value when a constant or a declaration fixes it; `nil` when unknown
+    /// or not one vggc represents.
+    func elementType(of name: String) -> DataType? {
+        guard let code = constants.elementTypeCode(of: name) ?? declaredElementTypes[name] else { return nil }
+        return ONNXElementType.dataType(code)
     }
 
     /// The value of the operand `name`, which the op needs at compile time; throws
@@ -43,7 +52,7 @@ struct TranslationContext: Sendable {
     /// tensor type or shape are left out.
     static func declaredShapes(_ graph: Onnx_GraphProto) -> [String: [Int?]] {
         var shapes: [String: [Int?]] = [:]
-        for info in graph.input + graph.valueInfo + graph.output {
+        for info in declaredValues(graph) {
             guard case .tensorType(let tensor)? = info.type.value, tensor.hasShape else { continue }
             shapes[info.name] = tensor.shape.dim.map { dim in
                 if case .dimValue(let extent)? = dim.value, extent >= 0 { return Int(extent) }
@@ -51,5 +60,19 @@ struct TranslationContext: Sendable {
             }
         }
         return shapes
+    }
+
+    /// The element types declared by value infos with a tensor type.
+    static func declaredElementTypes(_ graph: Onnx_GraphProto) -> [String: Int32] {
+        var types: [String: Int32] = [:]
+        for info in declaredValues(graph) {
+            guard case .tensorType(let tensor)? = info.type.value else { continue }
+            types[info.name] = tensor.elemType
+        }
+        return types
+    }
+
+    private static func declaredValues(_ graph: Onnx_GraphProto) -> [Onnx_ValueInfoProto] {
+        graph.input + graph.valueInfo + graph.output
     }
 }
