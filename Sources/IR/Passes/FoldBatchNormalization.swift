@@ -29,9 +29,8 @@ public struct FoldBatchNormalization: GraphPass {
         else { return false }
         let layer = graph.nodes[layerIndex]
         let biasName = layer.inputs.count > 2 ? layer.inputs[2] : ""
-        guard let weight = graph.floatConstant(layer.inputs[1]),
-              let bias = biasName.isEmpty ? Tensor(shape: [weight.shape[0]], floats: .init(repeating: 0, count: weight.shape[0]))
-                                          : graph.floatConstant(biasName),
+        let bias = biasName.isEmpty ? nil : graph.floatConstant(biasName)
+        guard biasName.isEmpty || bias != nil, let weight = graph.floatConstant(layer.inputs[1]),
               let folded = FoldedLayer(weight: weight, bias: bias, epsilon: epsilon,
                                        normalization: norm.inputs[1...4].compactMap(graph.floatConstant))
         else { return false }
@@ -51,5 +50,4 @@ public struct FoldBatchNormalization: GraphPass {
         default: return false
         }
     }
-
 }
