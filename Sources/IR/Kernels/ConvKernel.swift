@@ -1,3 +1,5 @@
+import Foundation
+
 /// Float convolution as im2col plus SGEMM per image and group (a 1×1, stride-1, unpadded
 /// convolution multiplies the input directly). The bias and the fused activation are applied in one
 /// pass over the output. A 1-D convolution runs as a 2-D one of height 1.
@@ -87,35 +89,46 @@ struct ConvKernel {
     }
 
     /// im2col for output rows `rows`: row `(c, kh, kw)` of the result holds, for every output
-    /// position of those rows, the input element that tap sees (zero in the padding).
+    /// position of those rows, the input element that tap sees (zero in the padding). Channels are
+    /// lowered in parallel; each writes its own rows.
     private func lowerToColumns(_ source: UnsafePointer<Float>, channels: Int, rows: Range<Int>,
                                 into columns: UnsafeMutablePointer<Float>) {
+        let rowsPerChannel = height.kernel * width.kernel * rows.count * width.outputSize
+        let workers = min(channels, ProcessInfo.processInfo.activeProcessorCount)
+        let (sourceAddress, columnAddress) = (UInt(bitPattern: source), UInt(bitPattern: columns))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            guard let source = UnsafePointer<Float>(bitPattern: sourceAddress),
+                  let columns = UnsafeMutablePointer<Float>(bitPattern: columnAddress) else { return }
+            for channel in stride(from: worker, to: channels, by: workers) {
+                lowerChannel(source + channel * inputPlane, rows: rows, into: columns + channel * rowsPerChannel)
+            }
+        }
+    }
+
+    private func lowerChannel(_ plane: UnsafePointer<Float>, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
         let outputWidth = width.outputSize
         var row = columns
-        for channel in 0..<channels {
-            let plane = source + channel * inputPlane
-            for tapY in 0..<height.kernel {
-                for tapX in 0..<width.kernel {
-                    let (first, end) = validOutputs(width, tap: tapX)
-                    for outY in rows {
-                        let line = row + (outY - rows.lowerBound) * outputWidth
-                        let inY = height.inputPosition(output: outY, tap: tapY)
-                        guard inY >= 0, inY < height.inputSize, first < end else {
-                            line.update(repeating: 0, count: outputWidth)
-                            continue
-                        }
-                        line.update(repeating: 0, count: first)
-                        let inputRow = plane + inY * width.inputSize
-                        let firstX = width.inputPosition(output: first, tap: tapX)
-                        if width.stride == 1 {
-                            (line + first).update(from: inputRow + firstX, count: end - first)
-                        } else {
-                            for outX in first..<end { line[outX] = inputRow[firstX + (outX - first) * width.stride] }
-                        }
-                        (line + end).update(repeating: 0, count: outputWidth - end)
+        for tapY in 0..<height.kernel {
+            for tapX in 0..<width.kernel {
+                let (first, end) = validOutputs(width, tap: tapX)
+                for outY in rows {
+                    let line = row + (outY - rows.lowerBound) * outputWidth
+                    let inY = height.inputPosition(output: outY, tap: tapY)
+                    guard inY >= 0, inY < height.inputSize, first < end else {
+                        line.update(repeating: 0, count: outputWidth)
+                        continue
                     }
-                    row += rows.count * outputWidth
+                    line.update(repeating: 0, count: first)
+                    let inputRow = plane + inY * width.inputSize
+                    let firstX = width.inputPosition(output: first, tap: tapX)
+                    if width.stride == 1 {
+                        (line + first).update(from: inputRow + firstX, count: end - first)
+                    } else {
+                        for outX in first..<end { line[outX] = inputRow[firstX + (outX - first) * width.stride] }
+                    }
+                    (line + end).update(repeating: 0, count: outputWidth - end)
                 }
+                row += rows.count * outputWidth
             }
         }
     }
