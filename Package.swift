@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "IRTests", dependencies: ["IR"]),
+        .testTarget(name: "IRTests", dependencies: ["IR"], exclude: ["Golden"]),
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),

@@ -8,7 +8,7 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Compile an ONNX model.",
         discussion: """
-            Runs the frontend and the graph pipeline (\(PassPipeline.stageNames.joined(separator: ", "))), \
+            Runs the frontend and the graph pipeline (\(PassPipeline.standard.stageNames.joined(separator: ", "))), \
             verifying the IR after every stage. `--dump-ir` prints the IR after each stage, \
             `--dump-ir=STAGE` after one. Quantization and code generation (`-o MODEL.bin`) are not \
             implemented yet.
@@ -30,12 +30,12 @@ struct CompileCommand: ParsableCommand {
     var stopAfter: String?
 
     func validate() throws {
-        let stages = ["all"] + PassPipeline.stageNames
+        let stages = ["all"] + PassPipeline.standard.stageNames
         if let dumpIR, !stages.contains(dumpIR) {
             throw ValidationError("unknown stage '\(dumpIR)' for --dump-ir; stages are: \(stages.joined(separator: ", "))")
         }
-        if let stopAfter, !PassPipeline.stageNames.contains(stopAfter) {
-            throw ValidationError("unknown stage '\(stopAfter)' for --stop-after; stages are: \(PassPipeline.stageNames.joined(separator: ", "))")
+        if let stopAfter, !PassPipeline.standard.stageNames.contains(stopAfter) {
+            throw ValidationError("unknown stage '\(stopAfter)' for --stop-after; stages are: \(PassPipeline.standard.stageNames.joined(separator: ", "))")
         }
         if output != nil {
             throw ValidationError("-o: emitting an accelerator program (.bin) needs quantization and the backend, which this vggc does not have yet; --dump-ir shows the compiled graph")
@@ -46,7 +46,7 @@ struct CompileCommand: ParsableCommand {
         Console.progress("importing \(model)")
         let graph = try loadSupportedGraph(path: model)
         let pipeline = PassPipeline.standard
-        _ = try reportingErrors {
+        let compiled = try reportingErrors {
             try pipeline.run(graph, verify: true, stopAfter: stopAfter) { stage, graph in
                 Console.progress("stage \(stage)")
                 if dumpIR == "all" || dumpIR == stage {
@@ -58,7 +58,7 @@ struct CompileCommand: ParsableCommand {
         }
         Console.endProgress()
         if dumpIR == nil {
-            Console.note("\(model): compiled to the canonical graph (\(graph.nodes.count) imported nodes); use --dump-ir to see it")
+            Console.note("\(model): \(compiled.nodes.count) nodes after the pipeline (\(graph.nodes.count) imported); use --dump-ir to see it")
         }
     }
 }

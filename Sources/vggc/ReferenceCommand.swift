@@ -25,8 +25,8 @@ struct ReferenceCommand: ParsableCommand {
     @Option(help: "How many of the largest output elements to list.")
     var top = 5
 
-    @Option(help: "Run the interpreter this many times and report each time (for benchmarks).")
-    var repeat = 1
+    @Option(name: .customLong("repeat"), help: "Run the interpreter this many times and report each time (for benchmarks).")
+    var repetitions = 1
 
     @Option(help: ArgumentHelp("Write each output as DIR/<output name>.npy.", valueName: "dir"))
     var saveOutputs: String?
@@ -35,7 +35,7 @@ struct ReferenceCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard repeat >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
         guard top >= 0 else { throw ValidationError("--top must not be negative") }
     }
 
@@ -48,7 +48,7 @@ struct ReferenceCommand: ParsableCommand {
         let interpreter = FloatInterpreter(graph: graph)
         var outputs: [String: Tensor] = [:]
         var timings: [Double] = []
-        for _ in 0..<repeat {
+        for _ in 0..<repetitions {
             let start = DispatchTime.now().uptimeNanoseconds
             outputs = try reportingErrors { try interpreter.run(inputs.tensors) }
             timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
