@@ -12,6 +12,13 @@ struct RemoveIdentityOpsTests {
         try PassTestSupport.expectSameOutputs(input, output, inputs: PassTestSupport.randomInputs(for: input, seed: 2))
     }
 
+    @Test func removesUnitWindowPoolsOnly() throws {
+        let (input, output) = try GoldenIR.check("remove-identity/unit-pools", passes: [RemoveIdentityOps()])
+        #expect(output.nodes.map(\.name) == ["subsampling"])
+        #expect(output.nodes[0].inputs == ["x"])
+        try PassTestSupport.expectSameOutputs(input, output, inputs: PassTestSupport.randomInputs(for: input, seed: 3))
+    }
+
     @Test func keepsAnIdentityWhoseInputIsAlsoAGraphOutput() throws {
         let graph = try PassTestSupport.parse("""
             graph twice
