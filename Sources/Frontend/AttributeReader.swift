@@ -1,6 +1,10 @@
 /// Typed access to the attributes of one ONNX node. Reading an attribute with the wrong type is an
-/// `UnsupportedFeature`, as is a value outside what the caller accepts.
+/// `UnsupportedFeature`, as is a value outside what the caller accepts. Integers must lie within
+/// ±`integerLimit`, so that no later shape arithmetic can overflow on a hostile file.
 struct AttributeReader {
+    /// The largest magnitude an integer attribute or constant operand may have.
+    static let integerLimit = Int(Int32.max)
+
     private let attributes: [String: Onnx_AttributeProto]
 
     init(_ node: Onnx_NodeProto) {
@@ -11,7 +15,7 @@ struct AttributeReader {
     func contains(_ name: String) -> Bool { attributes[name] != nil }
 
     func int(_ name: String) throws -> Int? {
-        try attribute(name, .int).map { Int($0.i) }
+        try attribute(name, .int).map { try Self.bounded(Int($0.i), name) }
     }
 
     func int(_ name: String, default value: Int) throws -> Int {
@@ -27,7 +31,16 @@ struct AttributeReader {
     }
 
     func ints(_ name: String) throws -> [Int]? {
-        try attribute(name, .ints).map { $0.ints.map { Int($0) } }
+        try attribute(name, .ints).map { try $0.ints.map { try Self.bounded(Int($0), name) } }
+    }
+
+    /// `value` after checking it lies within ±`integerLimit`; `name` names the attribute or operand
+    /// in the error.
+    static func bounded(_ value: Int, _ name: String) throws -> Int {
+        guard (-integerLimit...integerLimit).contains(value) else {
+            throw UnsupportedFeature("'\(name)' holds \(value), beyond the supported magnitude \(integerLimit)")
+        }
+        return value
     }
 
     func floats(_ name: String) throws -> [Float]? {

@@ -1,47 +1,83 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The external data files a model's tensors refer to, memory-mapped once each, keyed by their
-/// location relative to the model's directory. Reading a tensor copies its bytes straight from the
-/// mapping into the tensor's element array.
+/// The external data files a model's tensors refer to, keyed by their location relative to the
+/// model's directory. Tensors are read with `pread` straight into their element arrays: the
+/// weights exist once in memory, with no mapped or buffered second copy (VGG16 carries 528 MB).
 struct ExternalDataStore: Sendable {
     /// The directory the locations are relative to.
     let directory: URL
-    private var files: [String: Data] = [:]
+    /// Size in bytes of each registered file.
+    private var fileSizes: [String: Int] = [:]
 
     init(directory: URL) {
         self.directory = directory
     }
 
-    /// Maps the file `reference` names (if not mapped yet) and checks that the referenced range lies
+    /// Records the size of the file `reference` names and checks that the referenced range lies
     /// inside it.
     mutating func register(_ reference: ExternalReference, tensor: String) throws {
-        if files[reference.location] == nil {
-            let url = directory.appendingPathComponent(reference.location)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw FrontendError.missingExternalData(tensor: tensor, path: url.path)
+        if fileSizes[reference.location] == nil {
+            let path = self.path(of: reference)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw FrontendError.missingExternalData(tensor: tensor, path: path)
             }
+            let attributes: [FileAttributeKey: Any]
             do {
-                files[reference.location] = try Data(contentsOf: url, options: .alwaysMapped)
+                attributes = try FileManager.default.attributesOfItem(atPath: path)
             } catch {
-                throw FrontendError.unreadableFile(path: url.path, detail: error.localizedDescription)
+                throw FrontendError.unreadableFile(path: path, detail: error.localizedDescription)
             }
+            fileSizes[reference.location] = (attributes[.size] as? NSNumber)?.intValue ?? 0
         }
-        _ = try bytes(reference, tensor: tensor)
+        _ = try byteCount(reference, tensor: tensor)
     }
 
-    /// The bytes `reference` names, as a view into the mapped file. The file must be registered.
-    func bytes(_ reference: ExternalReference, tensor: String) throws -> Data {
-        let path = directory.appendingPathComponent(reference.location).path
-        guard let file = files[reference.location] else {
+    /// The number of bytes `reference` names, after checking they lie inside the registered file.
+    func byteCount(_ reference: ExternalReference, tensor: String) throws -> Int {
+        let path = self.path(of: reference)
+        guard let fileSize = fileSizes[reference.location] else {
             throw FrontendError.missingExternalData(tensor: tensor, path: path)
         }
-        let length = reference.length ?? max(file.count - reference.offset, 0)
+        let length = reference.length ?? max(fileSize - reference.offset, 0)
         let (end, overflow) = reference.offset.addingReportingOverflow(length)
-        guard !overflow, end <= file.count else {
+        guard !overflow, end <= fileSize else {
             throw FrontendError.externalDataOutOfRange(tensor: tensor, path: path, offset: reference.offset,
-                                                       length: length, fileSize: file.count)
+                                                       length: length, fileSize: fileSize)
         }
-        let start = file.startIndex + reference.offset
-        return file[start..<(start + length)]
+        return length
+    }
+
+    /// Fills `destination` with the bytes at `reference`'s offset; `destination` must be exactly
+    /// `byteCount(reference)` long.
+    func read(_ reference: ExternalReference, tensor: String, into destination: UnsafeMutableRawBufferPointer) throws {
+        let path = self.path(of: reference)
+        let length = try byteCount(reference, tensor: tensor)
+        guard length == destination.count else {
+            throw FrontendError.tensorByteCountMismatch(tensor: tensor, expected: destination.count, actual: length)
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw FrontendError.unreadableFile(path: path, detail: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var done = 0
+        while done < destination.count {
+            let got = pread(descriptor, destination.baseAddress! + done, destination.count - done,
+                            off_t(reference.offset + done))
+            guard got > 0 else {
+                let detail = got == 0 ? "the file ended early" : String(cString: strerror(errno))
+                throw FrontendError.unreadableFile(path: path, detail: detail)
+            }
+            done += got
+        }
+    }
+
+    private func path(of reference: ExternalReference) -> String {
+        directory.appendingPathComponent(reference.location).path
     }
 }

@@ -65,6 +65,6 @@ extension NodeTranslator {
         guard value.type.elementType == .int64 || value.type.elementType == .int32, value.shape.rank <= 1 else {
             throw UnsupportedFeature("input '\(operand)' must be an integer vector, it is \(value.type)")
         }
-        return value.int64s.map { Int($0) }
+        return try value.int64s.map { try AttributeReader.bounded(Int($0), operand) }
     }
 }

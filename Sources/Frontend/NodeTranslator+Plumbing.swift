@@ -49,9 +49,10 @@ extension NodeTranslator {
 
     func translateCast(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
         guard let code = try attributes.int("to") else { throw UnsupportedFeature("attribute 'to' is required") }
-        guard let target = Int32(exactly: code).flatMap(ONNXElementType.dataType) else {
-            let name = Int32(exactly: code).map(ONNXElementType.name) ?? "type code \(code)"
-            throw UnsupportedFeature("cast to unsupported data type \(name)")
+        // `AttributeReader` bounds integers to the Int32 range.
+        let typeCode = Int32(code)
+        guard let target = ONNXElementType.dataType(typeCode) else {
+            throw UnsupportedFeature("cast to unsupported data type \(ONNXElementType.name(typeCode))")
         }
         return try single(node, .cast(to: target), inputs: 1...1)
     }

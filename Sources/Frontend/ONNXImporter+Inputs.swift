@@ -28,6 +28,9 @@ extension ONNXImporter {
                 }
                 return extent
             }
+            guard Self.elementCountFits(dims) else {
+                throw FrontendError.invalidGraphInput(name: input.name, detail: "shape \(dims) holds too many elements")
+            }
             // `tensorType` accepted the element type, so the lookup succeeds.
             let elementType = ONNXElementType.dataType(tensor.elemType) ?? .float32
             return ValueInfo(name: input.name, type: TensorType(elementType, Shape(dims)))
@@ -46,6 +49,21 @@ extension ONNXImporter {
         if let negative = tensor.shape.dim.first(where: { $0.dimValue < 0 }) {
             throw UnsupportedFeature("the input has a negative extent \(negative.dimValue)")
         }
+        guard elementCountFits(tensor.shape.dim.map { Int($0.dimValue) }) else {
+            throw UnsupportedFeature("the input's extents \(tensor.shape.dim.map(\.dimValue)) hold too many elements")
+        }
         return tensor
+    }
+
+    /// True when a tensor of `dims` has at most 2^48 elements, far beyond any real input but small
+    /// enough that byte counts and strides cannot overflow.
+    private static func elementCountFits(_ dims: [Int]) -> Bool {
+        var count = 1
+        for extent in dims where extent > 0 {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= 1 << 48 else { return false }
+            count = product
+        }
+        return true
     }
 }

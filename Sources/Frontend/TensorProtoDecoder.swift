@@ -25,8 +25,14 @@ struct TensorProtoDecoder: Sendable {
         }
         let count = shape.elementCount
         switch try storage(of: proto, name: name, type: type, elementCount: count) {
-        case .bytes(let bytes): return Tensor(shape: shape, data: Self.elements(bytes, type: type, count: count))
-        case .typedFields: return Tensor(shape: shape, data: Self.elements(typedFieldsOf: proto, type: type))
+        case .rawData(let bytes):
+            return Tensor(shape: shape, data: try Self.elements(type: type, count: count) { bytes.copyBytes(to: $0) })
+        case .external(let reference):
+            return Tensor(shape: shape, data: try Self.elements(type: type, count: count) {
+                try externalData.read(reference, tensor: name, into: $0)
+            })
+        case .typedFields:
+            return Tensor(shape: shape, data: Self.elements(typedFieldsOf: proto, type: type))
         }
     }
 
@@ -48,7 +54,8 @@ struct TensorProtoDecoder: Sendable {
     }
 
     private enum Storage {
-        case bytes(Data)
+        case rawData(Data)
+        case external(ExternalReference)
         case typedFields
     }
 
@@ -59,11 +66,15 @@ struct TensorProtoDecoder: Sendable {
             throw FrontendError.invalidTensor(tensor: name, detail: "segmented tensors are not supported")
         }
         let expectedBytes = elementCount * type.byteWidth
-        let bytes: Data
+        let storage: Storage
+        let actualBytes: Int
         if proto.dataLocation == .external {
-            bytes = try externalData.bytes(ExternalReference(proto, name: name), tensor: name)
+            let reference = try ExternalReference(proto, name: name)
+            storage = .external(reference)
+            actualBytes = try externalData.byteCount(reference, tensor: name)
         } else if proto.hasRawData {
-            bytes = proto.rawData
+            storage = .rawData(proto.rawData)
+            actualBytes = proto.rawData.count
         } else {
             let actual = Self.typedFieldCount(of: proto, type: type)
             guard actual == elementCount else {
@@ -71,10 +82,10 @@ struct TensorProtoDecoder: Sendable {
             }
             return .typedFields
         }
-        guard bytes.count == expectedBytes else {
-            throw FrontendError.tensorByteCountMismatch(tensor: name, expected: expectedBytes, actual: bytes.count)
+        guard actualBytes == expectedBytes else {
+            throw FrontendError.tensorByteCountMismatch(tensor: name, expected: expectedBytes, actual: actualBytes)
         }
-        return .bytes(bytes)
+        return storage
     }
 
     /// Number of elements in the typed field ONNX uses for `type`.
@@ -97,21 +108,25 @@ struct TensorProtoDecoder: Sendable {
         }
     }
 
-    private static func elements(_ bytes: Data, type: DataType, count: Int) -> TensorData {
+    /// `count` little-endian elements of `type`, written into the array's storage by `fill`, which
+    /// receives exactly the array's bytes (sizes were checked against the dims).
+    private static func elements(type: DataType, count: Int,
+                                 fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> TensorData {
         switch type {
-        case .float32: return .float32(copy(bytes, count: count))
-        case .int8: return .int8(copy(bytes, count: count))
-        case .uint8: return .uint8(copy(bytes, count: count))
-        case .int32: return .int32(copy(bytes, count: count))
-        case .int64: return .int64(copy(bytes, count: count))
-        case .bool: return .bool(bytes.map { $0 != 0 })
+        case .float32: return .float32(try filled(Float.self, count: count, fill))
+        case .int8: return .int8(try filled(Int8.self, count: count, fill))
+        case .uint8: return .uint8(try filled(UInt8.self, count: count, fill))
+        case .int32: return .int32(try filled(Int32.self, count: count, fill))
+        case .int64: return .int64(try filled(Int64.self, count: count, fill))
+        case .bool: return .bool(try filled(UInt8.self, count: count, fill).map { $0 != 0 })
         }
     }
 
-    /// Copies `count` little-endian elements out of `bytes`, whose size was checked to match.
-    private static func copy<Element>(_ bytes: Data, count: Int) -> [Element] {
-        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = bytes.copyBytes(to: buffer) / MemoryLayout<Element>.stride
+    private static func filled<Element>(_: Element.Type, count: Int,
+                                        _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> [Element] {
+        try [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
         }
     }
 }

@@ -358,7 +358,8 @@ import Testing
         #expect(try op([F.node("Cast", ["x"], ["y"], [F.attribute("to", int: 7)])]) == .cast(to: .int64))
         #expect(try reasons([F.node("Cast", ["x"], ["y"], [F.attribute("to", int: 10)])]) == ["cast to unsupported data type FLOAT16"])
         #expect(try reasons([F.node("Cast", ["x"], ["y"], [F.attribute("to", int: 1 << 40)])])
-                == ["cast to unsupported data type type code \(1 << 40)"])
+                == ["'to' holds \(1 << 40), beyond the supported magnitude \(Int32.max)"])
+        #expect(try reasons([F.node("Cast", ["x"], ["y"], [F.attribute("to", int: 99)])]) == ["cast to unsupported data type type code 99"])
     }
 
     @Test func quantizeAndDequantize() throws {
@@ -385,5 +386,13 @@ import Testing
     @Test func attributeOfTheWrongTypeIsReported() throws {
         #expect(try reasons([F.node("LeakyRelu", ["x"], ["y"], [F.attribute("alpha", int: 1)])])
                 == ["attribute 'alpha' has type INT, expected FLOAT"])
+    }
+
+    @Test func hugeIntegersAreRefusedBeforeShapeArithmetic() throws {
+        let pool = F.node("MaxPool", ["x"], ["y"], [F.attribute("kernel_shape", ints: [2, Int64.max])])
+        #expect(try reasons([pool]) == ["'kernel_shape' holds \(Int64.max), beyond the supported magnitude \(Int32.max)"])
+        let axes = F.int64Tensor("axes", [1], [-(1 << 40)])
+        #expect(try reasons([F.node("Unsqueeze", ["x", "axes"], ["y"])], initializers: [axes])
+                == ["'axes' holds \(-(1 << 40)), beyond the supported magnitude \(Int32.max)"])
     }
 }

@@ -52,6 +52,17 @@ import Testing
         }
     }
 
+    @Test func oversizedInputsAreRefused() throws {
+        let huge = F.model(nodes: [F.node("Relu", ["x"], ["y"])], inputs: [F.tensorInfo("x", [1 << 30, 1 << 30])], outputs: ["y"])
+        #expect(try F.load(huge).supportReport().issues.map(\.reason)
+                == ["the input's extents [1073741824, 1073741824] hold too many elements"])
+        let open = F.model(nodes: [F.node("Relu", ["x"], ["y"])], inputs: [F.tensorInfo("x", [.parameter("n"), .value(1 << 30)])],
+                           outputs: ["y"])
+        #expect(throws: FrontendError.invalidGraphInput(name: "x", detail: "shape [1073741824, 1073741824] holds too many elements")) {
+            try F.load(open).importGraph(ImportOptions(dimensionBindings: ["n": 1 << 30]))
+        }
+    }
+
     @Test func opsetIsReported() throws {
         #expect(try F.load(smallModel()).opsetVersion == 13)
     }
