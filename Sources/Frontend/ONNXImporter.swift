@@ -33,9 +33,11 @@ struct ONNXImporter {
         return (SupportReport(issues: issues), translations)
     }
 
+    /// The typed graph IR; see `ONNXModelFile.importGraph`.
     func importGraph(_ options: ImportOptions) throws -> Graph {
         let (report, translations) = translate()
         guard report.isSupported else { throw FrontendError.unsupported(report) }
+        let inputs = try boundInputs(options)
         var initializers: [String: Tensor] = [:]
         for tensor in graph.initializer {
             initializers[tensor.name] = try file.decoder.decode(tensor, name: tensor.name)
@@ -44,7 +46,7 @@ struct ONNXImporter {
             initializers.merge(translation.constants) { _, introduced in introduced }
         }
         let imported = Graph(name: graphName,
-                             inputs: try boundInputs(options),
+                             inputs: inputs,
                              outputs: graph.output.map(\.name),
                              initializers: initializers,
                              nodes: translations.compactMap(\.node))
@@ -90,7 +92,8 @@ struct ONNXImporter {
         return dense + sparse
     }
 
-    /// With `normalizedAxis` semantics the IR documents for concat: a non-negative axis.
+    /// `graph` with every negative concat axis made non-negative, as `Op.concat` documents; the
+    /// inferred types give the ranks.
     private static func normalizingConcatAxes(_ graph: Graph) -> Graph {
         var normalized = graph
         for index in normalized.nodes.indices {

@@ -17,7 +17,7 @@ public struct ONNXModelFile: Sendable {
     let decoder: TensorProtoDecoder
 
     /// Reads a model in binary protobuf form or in ONNX's JSON form (chosen by a `.json`
-    /// extension or a leading `{`), maps its external data files and checks its structure: a graph
+    /// extension or a leading `{`), checks its external data references and its structure: a graph
     /// with inputs and outputs, each value defined once, every read value defined, no cycles (the
     /// nodes are sorted when the file lists them out of order), and every initializer holding
     /// exactly the bytes its dims need. Throws `FrontendError`.
@@ -70,8 +70,8 @@ public struct ONNXModelFile: Sendable {
         }
     }
 
-    /// Maps the external data of every initializer and Constant value and checks each tensor's
-    /// size; returns the decoder that reads them.
+    /// Checks the external data reference and the size of every initializer and Constant value;
+    /// returns the decoder that reads them.
     private static func checkedTensors(_ graph: Onnx_GraphProto, nodes: [ONNXNode], directory: URL) throws -> TensorProtoDecoder {
         let constantValues = nodes.filter { $0.isDefaultDomain && $0.proto.opType == "Constant" }.flatMap { node in
             node.proto.attribute.filter { $0.name == "value" }.map { (node.proto.output.first ?? node.name, $0.t) }

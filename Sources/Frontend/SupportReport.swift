@@ -2,6 +2,7 @@
 /// An empty report means the model imports. Issues appear in model order: model-level problems,
 /// then graph inputs, initializers and nodes in topological order.
 public struct SupportReport: Hashable, Sendable, Codable {
+    /// The problems, in model order.
     public var issues: [SupportIssue]
 
     public init(issues: [SupportIssue] = []) {

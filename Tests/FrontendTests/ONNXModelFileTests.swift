@@ -63,6 +63,14 @@ import Testing
         }
     }
 
+    @Test func negativeConcatAxisIsNormalizedAfterInference() throws {
+        let model = F.model(nodes: [F.node("Concat", ["x", "x"], ["y"], [F.attribute("axis", int: -1)])],
+                            inputs: [F.tensorInfo("x", [1, 2, 3])], outputs: ["y"])
+        let graph = try F.load(model).importGraph()
+        #expect(graph.nodes.map(\.op) == [.concat(axis: 2)])
+        #expect(graph.types["y"] == TensorType(.float32, [1, 2, 6]))
+    }
+
     @Test func opsetIsReported() throws {
         #expect(try F.load(smallModel()).opsetVersion == 13)
     }
