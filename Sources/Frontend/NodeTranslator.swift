@@ -55,7 +55,8 @@ struct NodeTranslator: Sendable {
 
     /// A translation to one IR node with `op`, after checking the number of (non-omitted trailing)
     /// inputs and outputs. With `keptInputs`, only that many leading inputs become IR inputs: the
-    /// rest were resolved into `op`'s attributes.
+    /// rest were resolved into `op`'s attributes. `inputNames` replaces the node's input names
+    /// (legacy broadcasting substitutes a reshaped constant).
     func single(_ node: ONNXNode, _ op: Op, inputs arity: ClosedRange<Int>, outputs: ClosedRange<Int> = 1...1,
                 keptInputs: Int? = nil, inputNames: [String]? = nil) throws -> Translation {
         let inputs = node.presentInputs
