@@ -92,7 +92,7 @@ def time_pytorch(model, runs):
         return None, f"weights not matched ({len(missing)} missing)"
     net.load_state_dict(state, strict=False)
     torch.set_num_threads(os.cpu_count())
-    x = torch.from_numpy(load_input(model))
+    x = torch.from_numpy(load_input(model).copy())
     with torch.no_grad():
         net(x)
         timings = []

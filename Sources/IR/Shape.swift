@@ -13,6 +13,23 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     /// Number of elements (1 for a scalar).
     public var elementCount: Int { dims.reduce(1, *) }
 
+    /// The largest tensor vggc accepts: 2^36 elements (256 GiB of fp32), far beyond any CNN layer
+    /// and far below where the element count could overflow.
+    public static let maximumElementCount = 1 << 36
+
+    /// The element count, or nil when an extent is negative or the count exceeds
+    /// `maximumElementCount` (so hostile shapes from a model file cannot overflow).
+    public var checkedElementCount: Int? {
+        var count = 1
+        for extent in dims {
+            guard extent >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= Self.maximumElementCount else { return nil }
+            count = product
+        }
+        return count
+    }
+
     /// Row-major strides in elements.
     public var strides: [Int] {
         var result = [Int](repeating: 1, count: dims.count)

@@ -51,14 +51,16 @@ extension ShapeInference {
         guard inferred.count <= 1, dims.allSatisfy({ $0 >= -1 }), !(allowZero && request.contains(0) && !inferred.isEmpty) else {
             throw node.shapeMismatch("shape \(request) is not a valid Reshape target")
         }
-        let known = dims.filter { $0 != -1 }.reduce(1, *)
+        guard let known = Shape(dims.filter { $0 != -1 }).checkedElementCount else {
+            throw node.shapeMismatch("shape \(request) is larger than \(Shape.maximumElementCount) elements")
+        }
         if let axis = inferred.first {
             guard known > 0, input.elementCount % known == 0 else {
                 throw node.shapeMismatch("cannot reshape \(input) to \(request)")
             }
             dims[axis] = input.elementCount / known
         }
-        guard Shape(dims).elementCount == input.elementCount else {
+        guard Shape(dims).checkedElementCount == input.elementCount else {
             throw node.shapeMismatch("cannot reshape \(input) (\(input.elementCount) elements) to \(request)")
         }
         return Shape(dims)

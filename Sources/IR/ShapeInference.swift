@@ -44,6 +44,9 @@ public enum ShapeInference {
         guard operands.node.outputs.count <= types.count else {
             throw operands.node.shapeMismatch("declares \(operands.node.outputs.count) outputs, the op has \(types.count)")
         }
+        for type in types where type.shape.checkedElementCount == nil {
+            throw operands.node.shapeMismatch("output shape \(type.shape) is negative or larger than \(Shape.maximumElementCount) elements")
+        }
         return types
     }
 

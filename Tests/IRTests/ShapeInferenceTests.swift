@@ -101,6 +101,24 @@ struct ShapeInferenceTests {
         #expect(throws: IRError.nonConstantOperand(node: "r", op: "Reshape", operand: "s")) { try ShapeInference.infer(nonConstant) }
     }
 
+    /// Shape values from a hostile model must give an error, never an overflow trap or a huge
+    /// allocation.
+    @Test func hugeShapesAreErrorsNotTraps() throws {
+        let huge: Int64 = 1 << 40
+        let x = TensorType(.float32, [2, 3, 4])
+        #expect(throws: IRError.shapeMismatch(node: "n", op: "Reshape", detail: "shape [1099511627776, 1099511627776, -1] is larger than 68719476736 elements")) {
+            try single(.reshape(allowZero: false), ["x", "s"], input: x,
+                       initializers: ["s": Tensor(shape: [3], int64s: [huge, huge, -1])])
+        }
+        #expect(throws: IRError.shapeMismatch(node: "n", op: "ConstantOfShape", detail: "output shape [1099511627776,1099511627776] is negative or larger than 68719476736 elements")) {
+            try single(.constantOfShape(value: Tensor(shape: [1], floats: [0])), ["s"], input: x,
+                       initializers: ["s": Tensor(shape: [2], int64s: [huge, huge])])
+        }
+        #expect(Shape([Int.max, 2]).checkedElementCount == nil)
+        #expect(Shape([3, -1]).checkedElementCount == nil)
+        #expect(Shape([]).checkedElementCount == 1)
+    }
+
     @Test func propagatesShapeChainIntoReshape() throws {
         let x = TensorType(.float32, [1, 512, 7, 7])
         let y = try inferType("y", input: x, initializers: ShapeChain.initializers, nodes: ShapeChain.nodes)
