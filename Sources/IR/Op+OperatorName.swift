@@ -1,6 +1,6 @@
 extension Op {
     /// The ONNX-style operator name used in diagnostics (`Conv`, `MaxPool`, …).
-    var operatorName: String {
+    public var operatorName: String {
         switch self {
         case .conv: return "Conv"
         case .fullyConnected: return "FullyConnected"

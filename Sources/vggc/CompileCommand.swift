@@ -29,6 +29,9 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this stage.", valueName: "stage"))
     var stopAfter: String?
 
+    @Flag(help: "Print a JSON summary: node counts per stage and the final graph's layers.")
+    var json = false
+
     func validate() throws {
         let stages = ["all"] + PassPipeline.standard.stageNames
         if let dumpIR, !stages.contains(dumpIR) {
@@ -36,6 +39,9 @@ struct CompileCommand: ParsableCommand {
         }
         if let stopAfter, !PassPipeline.standard.stageNames.contains(stopAfter) {
             throw ValidationError("unknown stage '\(stopAfter)' for --stop-after; stages are: \(PassPipeline.standard.stageNames.joined(separator: ", "))")
+        }
+        if json && dumpIR != nil {
+            throw ValidationError("--json and --dump-ir both write to standard output; choose one")
         }
         if output != nil {
             throw ValidationError("-o: emitting an accelerator program (.bin) needs quantization and the backend, which this vggc does not have yet; --dump-ir shows the compiled graph")
@@ -46,9 +52,11 @@ struct CompileCommand: ParsableCommand {
         Console.progress("importing \(model)")
         let graph = try loadSupportedGraph(path: model)
         let pipeline = PassPipeline.standard
+        var stages: [CompileSummary.Stage] = []
         let compiled = try reportingErrors {
             try pipeline.run(graph, verify: true, stopAfter: stopAfter) { stage, graph in
                 Console.progress("stage \(stage)")
+                stages.append(CompileSummary.Stage(name: stage, nodes: graph.nodes.count))
                 if dumpIR == "all" || dumpIR == stage {
                     Console.endProgress()
                     print("// ---- IR after stage '\(stage)' ----")
@@ -57,7 +65,9 @@ struct CompileCommand: ParsableCommand {
             }
         }
         Console.endProgress()
-        if dumpIR == nil {
+        if json {
+            print(try renderJSON(CompileSummary(model: model, stages: stages, graph: compiled)))
+        } else if dumpIR == nil {
             Console.note("\(model): \(compiled.nodes.count) nodes after the pipeline (\(graph.nodes.count) imported); use --dump-ir to see it")
         }
     }

@@ -26,6 +26,17 @@ import Testing
         #expect(result.stdout.components(separatedBy: "// ---- IR after stage").count == 2)
     }
 
+    @Test func jsonSummaryListsStagesAndFusedLayers() throws {
+        let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let stages = (object?["stages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(stages == PassPipeline.standard.stageNames)
+        let layers = (object?["layers"] as? [[String: Any]] ?? []).compactMap { $0["op"] as? String }
+        #expect(layers == ["Conv", "MaxPool", "Flatten", "FullyConnected"])
+        #expect(object?["outputs"] as? [String] == ["y"])
+    }
+
     @Test func unknownStageIsAUsageError() throws {
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--dump-ir=nonsense"])
         #expect(result.status == 64 || result.status == 2)

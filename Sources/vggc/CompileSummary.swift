@@ -1,0 +1,35 @@
+import IR
+
+/// The JSON form of `vggc compile --json`: how each stage changed the graph, and the final layers.
+struct CompileSummary: Encodable {
+    struct Stage: Encodable {
+        var name: String
+        var nodes: Int
+    }
+
+    struct Layer: Encodable {
+        var name: String
+        var op: String
+        var inputs: [String]
+        var outputs: [String]
+        /// Output types as printed in the IR (`f32[1,64,224,224]`).
+        var types: [String]
+    }
+
+    var model: String
+    var stages: [Stage]
+    var inputs: [String: String]
+    var outputs: [String]
+    var layers: [Layer]
+
+    init(model: String, stages: [Stage], graph: Graph) {
+        self.model = model
+        self.stages = stages
+        self.inputs = Dictionary(uniqueKeysWithValues: graph.inputs.map { ($0.name, $0.type.description) })
+        self.outputs = graph.outputs
+        self.layers = graph.nodes.map { node in
+            Layer(name: node.name, op: node.op.operatorName, inputs: node.inputs, outputs: node.outputs,
+                  types: node.outputs.map { graph.types[$0]?.description ?? "?" })
+        }
+    }
+}
