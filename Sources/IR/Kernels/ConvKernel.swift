@@ -10,6 +10,8 @@ struct ConvKernel {
     private let group: Int
     private let height: WindowGeometry.Axis
     private let width: WindowGeometry.Axis
+    /// The Winograd plan, for 3×3, stride-1, undilated, ungrouped convolutions with enough channels.
+    private let winograd: WinogradConvKernel?
 
     /// Plans the convolution of an input of shape `x` with weights of shape `w`.
     init(node: Node, x: Shape, w: Shape, attributes: ConvAttributes) throws {
@@ -19,6 +21,10 @@ struct ConvKernel {
         inputChannels = x[1]
         outputChannels = w[0]
         group = attributes.group
+        winograd = WinogradConvKernel.pays(inputChannels: inputChannels, outputChannels: outputChannels)
+            ? WinogradConvKernel(batch: batch, inputChannels: inputChannels, outputChannels: outputChannels,
+                                 group: group, height: height, width: width)
+            : nil
     }
 
     /// Rows of the im2col matrix per group: input channels of one group times kernel taps.
@@ -41,8 +47,15 @@ struct ConvKernel {
     }
 
     /// Convolves `input` (`[N, C, H, W]` row-major) with `weight` (`[M, C/group, kH, kW]`), adds
-    /// `bias` (`[M]`) and applies `activation`; returns `[N, M, OH, OW]`.
-    func run(input: [Float], weight: [Float], bias: [Float]?, activation: Activation?) -> [Float] {
+    /// `bias` (`[M]`) and applies `activation`; returns `[N, M, OH, OW]`. `winogradWeight`, when
+    /// given, is `weight` already transformed by `WinogradConvKernel.transformWeight`.
+    func run(input: [Float], weight: [Float], winogradWeight: [Float]? = nil, bias: [Float]?,
+             activation: Activation?) -> [Float] {
+        if let winograd {
+            let transformed = winogradWeight ?? WinogradConvKernel.transformWeight(
+                weight, outputChannels: outputChannels, inputChannels: inputChannels)
+            return winograd.run(input: input, transformedWeight: transformed, bias: bias, activation: activation)
+        }
         var output = [Float](repeating: 0, count: batch * outputChannels * outputPlane)
         var columns = [Float](repeating: 0, count: isPointwise ? 0 : patchSize * rowsPerBlock * width.outputSize)
         input.withUnsafeBufferPointer { input in
