@@ -9,13 +9,15 @@ import Foundation
 /// images together) are processed in blocks so that a block's transformed operands stay in cache.
 /// Transforms of 4 neighbouring tiles of a tile row run as one SIMD computation.
 struct WinogradConvKernel {
+    /// One lane per tile. Four lanes fill the 128-bit registers of the default x86-64 target
+    /// (SSE); eight spilled and measured slower.
     typealias Lanes = SIMD4<Float>
 
-    private let batch: Int
-    private let inputChannels: Int
-    private let outputChannels: Int
-    private let height: WindowGeometry.Axis
-    private let width: WindowGeometry.Axis
+    let batch: Int
+    let inputChannels: Int
+    let outputChannels: Int
+    let height: WindowGeometry.Axis
+    let width: WindowGeometry.Axis
     private let blockBytes: Int
 
     /// Positions of the 4×4 transformed tile.
@@ -47,9 +49,9 @@ struct WinogradConvKernel {
     }
 
     private var tileRows: Int { (height.outputSize + 1) / 2 }
-    private var tileColumns: Int { (width.outputSize + 1) / 2 }
-    private var tilesPerImage: Int { tileRows * tileColumns }
-    private var outputPlane: Int { height.outputSize * width.outputSize }
+    var tileColumns: Int { (width.outputSize + 1) / 2 }
+    var tilesPerImage: Int { tileRows * tileColumns }
+    var outputPlane: Int { height.outputSize * width.outputSize }
 
     /// Bytes of transformed input (or of products) to aim for per block. Measured on VGG16 (2 cores):
     /// 4 MiB beat 1 and 2 MiB (fewer, wider SGEMM calls) and 8 MiB and more (cache misses).
@@ -106,14 +108,14 @@ struct WinogradConvKernel {
 
     /// A run of tiles (numbered over all images, row-major within an image) transformed and
     /// multiplied together; `rowStride` is the distance between rows of its `[C × tiles]` matrices.
-    private struct Block {
+    struct Block {
         var tiles: Range<Int>
         var rowStride: Int
     }
 
     /// Tiles of one tile row of one image that a block holds; `offset` is the first one's column
     /// in the block matrices.
-    private struct Segment {
+    struct Segment {
         var image: Int
         var tileRow: Int
         var columns: Range<Int>
@@ -121,7 +123,7 @@ struct WinogradConvKernel {
     }
 
     /// The block's tiles, split at tile-row boundaries.
-    private func segments(of block: Block) -> [Segment] {
+    func segments(of block: Block) -> [Segment] {
         var result: [Segment] = []
         var tile = block.tiles.lowerBound
         while tile < block.tiles.upperBound {
@@ -147,277 +149,10 @@ struct WinogradConvKernel {
     }
 
     /// Runs `body(channel, worker)` for `channels` channels spread over the processors.
-    private static func forEachChannel(_ channels: Int, _ body: @Sendable (Int, Int) -> Void) {
+    static func forEachChannel(_ channels: Int, _ body: @Sendable (Int, Int) -> Void) {
         let workers = min(channels, ProcessInfo.processInfo.activeProcessorCount)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for channel in stride(from: worker, to: channels, by: workers) { body(channel, worker) }
         }
-    }
-}
-
-// MARK: - Input transform
-
-extension WinogradConvKernel {
-    /// Width of the zero-padded copy of four input rows that one tile row reads, with room for
-    /// the SIMD loads of a final partial group.
-    private var paddedWidth: Int { 2 * tileColumns + 2 + 2 * Lanes.scalarCount + 2 }
-
-    /// `V = Bᵀ·d·B` for every tile of `block` and every input channel, stored as
-    /// `transformed[position][channel][tile]`.
-    private func transformInput(_ input: UnsafePointer<Float>, block: Block, into transformed: UnsafeMutablePointer<Float>) {
-        let segments = segments(of: block)
-        let rowsLength = 4 * paddedWidth
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rowsLength * ProcessInfo.processInfo.activeProcessorCount)
-        scratch.initialize(repeating: 0, count: rowsLength * ProcessInfo.processInfo.activeProcessorCount)
-        defer { scratch.deallocate() }
-        let addresses = (UInt(bitPattern: input), UInt(bitPattern: transformed), UInt(bitPattern: scratch))
-        Self.forEachChannel(inputChannels) { channel, worker in
-            guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
-                  let transformed = UnsafeMutablePointer<Float>(bitPattern: addresses.1),
-                  let scratch = UnsafeMutablePointer<Float>(bitPattern: addresses.2) else { return }
-            let rows = scratch + worker * rowsLength
-            for segment in segments {
-                let plane = input + (segment.image * inputChannels + channel) * height.inputSize * width.inputSize
-                copyPaddedRows(plane, tileRow: segment.tileRow, into: rows)
-                let destination = transformed + channel * block.rowStride + segment.offset
-                for column in stride(from: segment.columns.lowerBound, to: segment.columns.upperBound,
-                                     by: Lanes.scalarCount) {
-                    transformTiles(rows + 2 * column,
-                                   into: destination + column - segment.columns.lowerBound,
-                                   positionStride: inputChannels * block.rowStride)
-                }
-            }
-        }
-    }
-
-    /// Copies the four input rows under tile row `tileRow` into `rows` (`4 × paddedWidth`), with
-    /// zeros where they lie in the padding; column `2·t` of a row is the first column of tile `t`.
-    private func copyPaddedRows(_ plane: UnsafePointer<Float>, tileRow: Int, into rows: UnsafeMutablePointer<Float>) {
-        let left = width.padBegin
-        let copied = min(width.inputSize, paddedWidth - left)
-        for row in 0..<4 {
-            let line = rows + row * paddedWidth
-            let inputRow = 2 * tileRow - height.padBegin + row
-            guard inputRow >= 0, inputRow < height.inputSize else {
-                line.update(repeating: 0, count: paddedWidth)
-                continue
-            }
-            line.update(repeating: 0, count: left)
-            (line + left).update(from: plane + inputRow * width.inputSize, count: copied)
-            (line + left + copied).update(repeating: 0, count: paddedWidth - left - copied)
-        }
-    }
-
-    /// Transforms the 4 tiles starting at `rows` (each 2 columns to the right of the previous) and
-    /// stores position `p` of tile `k` at `destination[p * positionStride + k]`.
-    @inline(__always)
-    private func transformTiles(_ rows: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>,
-                                positionStride: Int) {
-        // Row r of d·B, one lane per tile; rows are formed as they are needed to keep few live.
-        func row(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
-            let line = UnsafeRawPointer(rows + r * paddedWidth)
-            let near = line.loadUnaligned(as: SIMD8<Float>.self)
-            let far = line.loadUnaligned(fromByteOffset: 2 * MemoryLayout<Float>.size, as: SIMD8<Float>.self)
-            return Self.inputRows(near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
-        }
-        func store(_ values: (Lanes, Lanes, Lanes, Lanes), row: Int) {
-            let base = UnsafeMutableRawPointer(destination + 4 * row * positionStride)
-            let step = positionStride * MemoryLayout<Float>.size
-            base.storeBytes(of: values.0, as: Lanes.self)
-            base.storeBytes(of: values.1, toByteOffset: step, as: Lanes.self)
-            base.storeBytes(of: values.2, toByteOffset: 2 * step, as: Lanes.self)
-            base.storeBytes(of: values.3, toByteOffset: 3 * step, as: Lanes.self)
-        }
-        // Bᵀ·(d·B): V row 0 = w0 - w2, row 1 = w1 + w2, row 2 = w2 - w1, row 3 = w1 - w3.
-        let (w1, w2) = (row(1), row(2))
-        store((w1.0 + w2.0, w1.1 + w2.1, w1.2 + w2.2, w1.3 + w2.3), row: 1)
-        store((w2.0 - w1.0, w2.1 - w1.1, w2.2 - w1.2, w2.3 - w1.3), row: 2)
-        let w0 = row(0)
-        store((w0.0 - w2.0, w0.1 - w2.1, w0.2 - w2.2, w0.3 - w2.3), row: 0)
-        let w3 = row(3)
-        store((w1.0 - w3.0, w1.1 - w3.1, w1.2 - w3.2, w1.3 - w3.3), row: 3)
-    }
-
-    /// `Bᵀ·x` for four values `x` (a column, or a row for `x·B`), with `Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]`.
-    @inline(__always)
-    private static func inputRows(_ x0: Lanes, _ x1: Lanes, _ x2: Lanes, _ x3: Lanes) -> (Lanes, Lanes, Lanes, Lanes) {
-        (x0 - x2, x1 + x2, x2 - x1, x1 - x3)
-    }
-}
-
-// MARK: - Output transform
-
-extension WinogradConvKernel {
-    /// The bias and clamp applied to every output value.
-    struct Epilogue: Sendable {
-        var bias: [Float]?
-        var low: Float
-        var high: Float
-
-        init(bias: [Float]?, activation: Activation?) {
-            self.bias = bias
-            switch activation {
-            case nil: (low, high) = (-.infinity, .infinity)
-            case .relu: (low, high) = (0, .infinity)
-            case .clip(let low, let high): (self.low, self.high) = (low, high)
-            }
-        }
-
-        /// `x + shift` clamped to `low...high`; NaN stays NaN.
-        @inline(__always)
-        func apply(_ x: Lanes, shift: Float) -> Lanes {
-            let shifted = x + shift
-            let raised = shifted.replacing(with: low, where: shifted .< low)
-            return raised.replacing(with: high, where: raised .> high)
-        }
-    }
-
-    /// `Y = Aᵀ·m·A` for every tile of `block` and output channel, plus bias and activation, into
-    /// `output` (`[N, M, OH, OW]`), dropping the row and column a tile has beyond an odd output.
-    private func transformOutput(_ products: UnsafePointer<Float>, block: Block, epilogue: Epilogue,
-                                 into output: UnsafeMutablePointer<Float>) {
-        let segments = segments(of: block)
-        let addresses = (UInt(bitPattern: products), UInt(bitPattern: output))
-        Self.forEachChannel(outputChannels) { channel, _ in
-            guard let products = UnsafePointer<Float>(bitPattern: addresses.0),
-                  let output = UnsafeMutablePointer<Float>(bitPattern: addresses.1) else { return }
-            let shift = epilogue.bias?[channel] ?? 0
-            for segment in segments {
-                let plane = output + (segment.image * outputChannels + channel) * outputPlane
-                let source = products + channel * block.rowStride + segment.offset
-                for column in stride(from: segment.columns.lowerBound, to: segment.columns.upperBound,
-                                     by: Lanes.scalarCount) {
-                    let tiles = min(Lanes.scalarCount, segment.columns.upperBound - column)
-                    let (top, bottom) = inverseTransformTiles(source + column - segment.columns.lowerBound,
-                                                              positionStride: outputChannels * block.rowStride)
-                    store((epilogue.apply(top.0, shift: shift), epilogue.apply(top.1, shift: shift)),
-                          plane: plane, row: 2 * segment.tileRow, column: column, tiles: tiles)
-                    store((epilogue.apply(bottom.0, shift: shift), epilogue.apply(bottom.1, shift: shift)),
-                          plane: plane, row: 2 * segment.tileRow + 1, column: column, tiles: tiles)
-                }
-            }
-        }
-    }
-
-    /// The two output rows (left and right column each) of the 4 tiles whose products start at
-    /// `source`, position `p` of tile `k` at `source[p * positionStride + k]`.
-    @inline(__always)
-    private func inverseTransformTiles(_ source: UnsafePointer<Float>, positionStride: Int)
-        -> (top: (Lanes, Lanes), bottom: (Lanes, Lanes)) {
-        // Row r of m·A, one lane per tile.
-        func row(_ r: Int) -> (Lanes, Lanes) {
-            let base = UnsafeRawPointer(source + 4 * r * positionStride)
-            let step = positionStride * MemoryLayout<Float>.size
-            return Self.outputRows(base.loadUnaligned(as: Lanes.self),
-                                   base.loadUnaligned(fromByteOffset: step, as: Lanes.self),
-                                   base.loadUnaligned(fromByteOffset: 2 * step, as: Lanes.self),
-                                   base.loadUnaligned(fromByteOffset: 3 * step, as: Lanes.self))
-        }
-        // Aᵀ·(m·A): top = u0 + u1 + u2, bottom = u1 - u2 - u3.
-        let u1 = row(1), u2 = row(2)
-        var top = (u1.0 + u2.0, u1.1 + u2.1)
-        var bottom = (u1.0 - u2.0, u1.1 - u2.1)
-        let u0 = row(0)
-        top = (top.0 + u0.0, top.1 + u0.1)
-        let u3 = row(3)
-        bottom = (bottom.0 - u3.0, bottom.1 - u3.1)
-        return (top, bottom)
-    }
-
-    /// `Aᵀ·x` for four values `x` (a column, or a row for `x·A`), with `Aᵀ = [1 1 1 0; 0 1 -1 -1]`.
-    @inline(__always)
-    private static func outputRows(_ x0: Lanes, _ x1: Lanes, _ x2: Lanes, _ x3: Lanes) -> (Lanes, Lanes) {
-        (x0 + x1 + x2, x1 - x2 - x3)
-    }
-
-    /// Stores output row `row` of `tiles` tiles starting at tile column `column`: `values.0` holds
-    /// their left columns, `values.1` their right ones. Rows and columns beyond the output are dropped.
-    @inline(__always)
-    private func store(_ values: (Lanes, Lanes), plane: UnsafeMutablePointer<Float>, row: Int, column: Int, tiles: Int) {
-        guard row < height.outputSize else { return }
-        let line = plane + row * width.outputSize + 2 * column
-        if tiles == Lanes.scalarCount, 2 * (column + tiles) <= width.outputSize {
-            var interleaved = SIMD8<Float>()
-            interleaved.evenHalf = values.0
-            interleaved.oddHalf = values.1
-            UnsafeMutableRawPointer(line).storeBytes(of: interleaved, as: SIMD8<Float>.self)
-            return
-        }
-        let columns = width.outputSize - 2 * column
-        for tile in 0..<tiles {
-            if 2 * tile < columns { line[2 * tile] = values.0[tile] }
-            if 2 * tile + 1 < columns { line[2 * tile + 1] = values.1[tile] }
-        }
-    }
-}
-
-// MARK: - Weight transform
-
-extension WinogradConvKernel {
-    /// Whether convolutions with `attributes` and weights of shape `weight` take the Winograd
-    /// path (see `ConvKernel`) whatever their input.
-    static func covers(_ attributes: ConvAttributes, weight: Shape) -> Bool {
-        weight.rank == 4 && weight[2] == 3 && weight[3] == 3 && attributes.group == 1
-            && attributes.strides.allSatisfy { $0 == 1 } && attributes.dilations.allSatisfy { $0 == 1 }
-            && pays(inputChannels: weight[1], outputChannels: weight[0])
-    }
-
-    /// `U = G·g·Gᵀ` for every 3×3 filter `g` of `weight` (`[M, C, 3, 3]`), stored as
-    /// `[position][M][C]`, with `G = [1 0 0; ½ ½ ½; ½ -½ ½; 0 0 1]`. Four input channels are
-    /// transformed together, one per lane.
-    static func transformWeight(_ weight: [Float], outputChannels: Int, inputChannels: Int) -> [Float] {
-        let pairs = outputChannels * inputChannels
-        var transformed = [Float](repeating: 0, count: positions * pairs)
-        weight.withUnsafeBufferPointer { weight in
-            transformed.withUnsafeMutableBufferPointer { transformed in
-                guard let weight = weight.baseAddress, let transformed = transformed.baseAddress else { return }
-                let addresses = (UInt(bitPattern: weight), UInt(bitPattern: transformed))
-                forEachChannel(outputChannels) { channel, _ in
-                    guard let weight = UnsafePointer<Float>(bitPattern: addresses.0),
-                          let transformed = UnsafeMutablePointer<Float>(bitPattern: addresses.1) else { return }
-                    let first = channel * inputChannels
-                    for input in stride(from: 0, to: inputChannels, by: Lanes.scalarCount) {
-                        let filters = min(Lanes.scalarCount, inputChannels - input)
-                        transformFilters(weight + 9 * (first + input), count: filters,
-                                         into: transformed + first + input, positionStride: pairs)
-                    }
-                }
-            }
-        }
-        return transformed
-    }
-
-    /// `G·g·Gᵀ` of the `count` (at most 4) consecutive 3×3 filters at `filters`, one per lane;
-    /// position `p` of filter `k` is stored at `destination[p * positionStride + k]`.
-    private static func transformFilters(_ filters: UnsafePointer<Float>, count: Int,
-                                         into destination: UnsafeMutablePointer<Float>, positionStride: Int) {
-        // Tap (r, j) of every filter.
-        func tap(_ r: Int, _ j: Int) -> Lanes {
-            var lanes = Lanes()
-            for filter in 0..<count { lanes[filter] = filters[9 * filter + 3 * r + j] }
-            return lanes
-        }
-        // Row r of g·Gᵀ.
-        func row(_ r: Int) -> (Lanes, Lanes, Lanes, Lanes) {
-            let (a, b, c) = (tap(r, 0), tap(r, 1), tap(r, 2))
-            return (a, (a + b + c) * 0.5, (a - b + c) * 0.5, c)
-        }
-        func store(_ values: (Lanes, Lanes, Lanes, Lanes), row: Int) {
-            let line = destination + 4 * row * positionStride
-            for filter in 0..<count {
-                line[filter] = values.0[filter]
-                line[positionStride + filter] = values.1[filter]
-                line[2 * positionStride + filter] = values.2[filter]
-                line[3 * positionStride + filter] = values.3[filter]
-            }
-        }
-        // G·(g·Gᵀ): rows g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2.
-        let (h0, h1, h2) = (row(0), row(1), row(2))
-        store(h0, row: 0)
-        store(((h0.0 + h1.0 + h2.0) * 0.5, (h0.1 + h1.1 + h2.1) * 0.5, (h0.2 + h1.2 + h2.2) * 0.5,
-               (h0.3 + h1.3 + h2.3) * 0.5), row: 1)
-        store(((h0.0 - h1.0 + h2.0) * 0.5, (h0.1 - h1.1 + h2.1) * 0.5, (h0.2 - h1.2 + h2.2) * 0.5,
-               (h0.3 - h1.3 + h2.3) * 0.5), row: 2)
-        store(h2, row: 3)
     }
 }
