@@ -1,6 +1,17 @@
 /// Queries and edits the rewriting passes share. They keep the graph valid but leave `types` of
 /// removed values behind; the pipeline's shape inference rebuilds `types` after every pass.
 extension Graph {
+    /// Offers every node, in order, to `rewrite`. When `rewrite` returns true it has removed the node
+    /// at that index, so the node that moved into the index is offered next.
+    func rewritingNodes(_ rewrite: (_ index: Int, _ graph: inout Graph) -> Bool) -> Graph {
+        var result = self
+        var index = 0
+        while index < result.nodes.count {
+            if !rewrite(index, &result) { index += 1 }
+        }
+        return result
+    }
+
     /// For each value, the indices of the nodes that read it (once per reading node).
     func readers() -> [String: [Int]] {
         var readers: [String: [Int]] = [:]

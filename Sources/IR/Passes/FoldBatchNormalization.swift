@@ -11,12 +11,7 @@ public struct FoldBatchNormalization: GraphPass {
     public init() {}
 
     public func run(_ graph: Graph) throws -> Graph {
-        var result = graph
-        var index = 0
-        while index < result.nodes.count {
-            if !fold(at: index, in: &result) { index += 1 }
-        }
-        return result
+        graph.rewritingNodes(fold(at:in:))
     }
 
     /// Folds the BN at `index` into its producer; returns whether it did (and removed the BN node).

@@ -8,12 +8,7 @@ public struct FuseActivation: GraphPass {
     public init() {}
 
     public func run(_ graph: Graph) throws -> Graph {
-        var result = graph
-        var index = 0
-        while index < result.nodes.count {
-            if !fuse(at: index, in: &result) { index += 1 }
-        }
-        return result
+        graph.rewritingNodes(fuse(at:in:))
     }
 
     /// Fuses the activation node at `index` into its producer; returns whether it did (and removed

@@ -9,17 +9,12 @@ public struct RemoveIdentityOps: GraphPass {
     public init() {}
 
     public func run(_ graph: Graph) throws -> Graph {
-        var result = graph
-        var index = 0
-        while index < result.nodes.count {
-            let node = result.nodes[index]
-            if isPassThrough(node.op), result.bypassNode(at: index) {
-                result.dropUnreadInitializers(node.inputs)
-                continue
-            }
-            index += 1
+        graph.rewritingNodes { index, graph in
+            let node = graph.nodes[index]
+            guard isPassThrough(node.op), graph.bypassNode(at: index) else { return false }
+            graph.dropUnreadInitializers(node.inputs)
+            return true
         }
-        return result
     }
 
     private func isPassThrough(_ op: Op) -> Bool {
