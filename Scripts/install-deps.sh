@@ -23,7 +23,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -m pip install -q --disable-pip-version-check -r requirements-ci.txt; then
+if ! python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements-ci.txt; then
     # Debian's own python refuses system-wide installs (PEP 668).
-    python3 -m pip install -q --disable-pip-version-check --break-system-packages -r requirements-ci.txt
+    python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --break-system-packages -r requirements-ci.txt
 fi
