@@ -50,7 +50,7 @@ public enum NPYFile {
         guard payload.count == expected else {
             throw RuntimeError.malformedNPY(path: path, reason: "shape \(shape) of \(descriptor.elementType) needs \(expected) data bytes, file has \(payload.count)")
         }
-        return Tensor(shape: shape, data: decodeElements(Array(payload), as: descriptor.elementType))
+        return Tensor(shape: shape, data: TensorData(littleEndian: Data(payload), as: descriptor.elementType))
     }
 
     /// Writes `tensor` to `url` as a version 1.0 `.npy` file.
@@ -71,44 +71,7 @@ public enum NPYFile {
         var out = Data(magic)
         out.append(contentsOf: [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
         out.append(contentsOf: Array(header.utf8))
-        out.append(encodeElements(tensor.data))
-        return out
-    }
-
-    private static func decodeElements(_ bytes: [UInt8], as type: DataType) -> TensorData {
-        switch type {
-        case .float32: return .float32(littleEndianWords(bytes, UInt32.self).map(Float.init(bitPattern:)))
-        case .int8: return .int8(bytes.map { Int8(bitPattern: $0) })
-        case .uint8: return .uint8(bytes)
-        case .int32: return .int32(littleEndianWords(bytes, UInt32.self).map { Int32(bitPattern: $0) })
-        case .int64: return .int64(littleEndianWords(bytes, UInt64.self).map { Int64(bitPattern: $0) })
-        case .bool: return .bool(bytes.map { $0 != 0 })
-        }
-    }
-
-    private static func encodeElements(_ data: TensorData) -> Data {
-        switch data {
-        case .float32(let values): return littleEndianBytes(values.map(\.bitPattern))
-        case .int8(let values): return Data(values.map { UInt8(bitPattern: $0) })
-        case .uint8(let values): return Data(values)
-        case .int32(let values): return littleEndianBytes(values.map { UInt32(bitPattern: $0) })
-        case .int64(let values): return littleEndianBytes(values.map { UInt64(bitPattern: $0) })
-        case .bool(let values): return Data(values.map { $0 ? 1 : 0 })
-        }
-    }
-
-    private static func littleEndianWords<Word: FixedWidthInteger>(_ bytes: [UInt8], _: Word.Type) -> [Word] {
-        let width = Word.bitWidth / 8
-        return stride(from: 0, to: bytes.count, by: width).map { start in
-            (0..<width).reduce(Word.zero) { $0 | Word(bytes[start + $1]) << (8 * $1) }
-        }
-    }
-
-    private static func littleEndianBytes<Word: FixedWidthInteger>(_ words: [Word]) -> Data {
-        var out = Data(capacity: words.count * Word.bitWidth / 8)
-        for word in words {
-            withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) }
-        }
+        out.append(tensor.data.littleEndianBytes)
         return out
     }
 }
