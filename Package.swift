@@ -19,12 +19,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // zlib from Debian's zlib1g-dev: CRC-32 for the .bin container's section checksums.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "IR", dependencies: ["COpenBLAS"]),
         .target(
             name: "Frontend",
             dependencies: ["IR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
-        .target(name: "Backend", dependencies: ["IR"]),
+        .target(name: "Backend", dependencies: ["IR", "CZlib"]),
         .target(name: "Runtime", dependencies: ["IR", "Backend"]),
         .executableTarget(
             name: "vggc",

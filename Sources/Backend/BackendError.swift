@@ -9,6 +9,19 @@ public enum BackendError: Error, Equatable, LocalizedError {
     /// A config field is zero, negative or otherwise inconsistent.
     case inconsistentConfig(name: String, field: String, reason: String)
 
+    /// The `.bin` file could not be read.
+    case unreadableBin(path: String, reason: String)
+    /// The file is not a well-formed `.bin`: wrong magic, truncated, or a section outside the file.
+    case malformedBin(path: String, reason: String)
+    /// The file was written by an incompatible version of vggc.
+    case unsupportedBinVersion(path: String, found: String, supported: String)
+    /// A section's payload does not match its stored CRC-32.
+    case checksumMismatch(path: String, section: String, expected: UInt32, actual: UInt32)
+    /// A section's contents do not decode.
+    case malformedSection(path: String, section: String, reason: String)
+    /// A section the file must have is absent.
+    case missingSection(path: String, section: String)
+
     public var errorDescription: String? {
         switch self {
         case .unknownTarget(let target, let presets):
@@ -17,6 +30,22 @@ public enum BackendError: Error, Equatable, LocalizedError {
             return "\(path): not a valid hardware config: \(reason)"
         case .inconsistentConfig(let name, let field, let reason):
             return "hardware config '\(name)': \(field) \(reason)"
+        case .unreadableBin(let path, let reason):
+            return "\(path): \(reason)"
+        case .malformedBin(let path, let reason):
+            return "\(path): not a valid vggc .bin: \(reason)"
+        case .unsupportedBinVersion(let path, let found, let supported):
+            return "\(path): .bin format version \(found); this vggc reads \(supported) (recompile the model)"
+        case .checksumMismatch(let path, let section, let expected, let actual):
+            return "\(path): section '\(section)' is corrupted (CRC-32 \(hex(actual)), expected \(hex(expected)))"
+        case .malformedSection(let path, let section, let reason):
+            return "\(path): section '\(section)' does not decode: \(reason)"
+        case .missingSection(let path, let section):
+            return "\(path): the file has no '\(section)' section"
         }
     }
+}
+
+private func hex(_ value: UInt32) -> String {
+    "0x" + String(value, radix: 16, uppercase: true)
 }

@@ -1,0 +1,45 @@
+extension BinFile {
+    /// The file's bytes. Deterministic: the same sections give the same bytes.
+    public func encoded() -> [UInt8] {
+        var offsets: [Int] = []
+        var cursor = Self.aligned(Self.headerSize + Self.tableEntrySize * sections.count)
+        for section in sections {
+            offsets.append(cursor)
+            cursor = Self.aligned(cursor + section.payload.count)
+        }
+        let total = offsets.last.map { $0 + sections.last!.payload.count } ?? Self.headerSize
+        var bytes = Self.magic
+        bytes.appendLittleEndian(Self.majorVersion)
+        bytes.appendLittleEndian(Self.minorVersion)
+        bytes.appendLittleEndian(UInt32(sections.count))
+        bytes.appendLittleEndian(UInt64(total))
+        bytes.appendLittleEndian(UInt64(0))
+        for (section, offset) in zip(sections, offsets) {
+            bytes += Array(section.tag.utf8)
+            bytes.appendLittleEndian(UInt32(0))
+            bytes.appendLittleEndian(UInt64(offset))
+            bytes.appendLittleEndian(UInt64(section.payload.count))
+            bytes.appendLittleEndian(Self.checksum(section.payload))
+            bytes.appendLittleEndian(UInt32(0))
+        }
+        bytes.reserveCapacity(total)
+        for (section, offset) in zip(sections, offsets) {
+            bytes += [UInt8](repeating: 0, count: offset - bytes.count)
+            bytes += section.payload
+        }
+        return bytes
+    }
+
+    static func aligned(_ offset: Int) -> Int {
+        (offset + alignment - 1) / alignment * alignment
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in little-endian byte order.
+    mutating func appendLittleEndian<Word: FixedWidthInteger>(_ value: Word) {
+        for index in 0..<(Word.bitWidth / 8) {
+            append(UInt8(truncatingIfNeeded: value >> (8 * index)))
+        }
+    }
+}

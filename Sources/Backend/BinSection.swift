@@ -1,0 +1,23 @@
+/// One section of a `.bin` file: a four-character tag and its payload.
+public struct BinSection: Hashable, Sendable {
+    /// Section kinds, by tag. Readers skip tags they do not know (a newer minor version may add some).
+    public enum Tag: String, Hashable, Sendable, CaseIterable {
+        /// JSON: the model's name and source, input and output descriptors, preprocessing, labels.
+        case metadata = "META"
+        /// JSON: the quantized graph the integer reference executes.
+        case quantizedGraph = "QGRF"
+    }
+
+    /// The tag as stored: exactly four ASCII bytes.
+    public var tag: String
+    public var payload: [UInt8]
+
+    public init(tag: String, payload: [UInt8]) {
+        self.tag = tag
+        self.payload = payload
+    }
+
+    public init(_ tag: Tag, payload: [UInt8]) {
+        self.init(tag: tag.rawValue, payload: payload)
+    }
+}
