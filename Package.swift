@@ -27,7 +27,12 @@ let package = Package(
             dependencies: ["IR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(name: "Backend", dependencies: ["IR", "CZlib"]),
-        .target(name: "Runtime", dependencies: ["IR", "Backend"]),
+        // libpng and libjpeg-turbo (Debian's libpng-dev, libjpeg62-turbo-dev): image input. CImageCodecs
+        // wraps their setjmp/longjmp error handling, which Swift cannot call, into status codes.
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "Runtime", dependencies: ["IR", "Backend", "CImageCodecs"]),
         .executableTarget(
             name: "vggc",
             dependencies: [
@@ -39,7 +44,7 @@ let package = Package(
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "IR"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "IR"], exclude: ["Fixtures"]),
         .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Runtime"]),
     ]
 )

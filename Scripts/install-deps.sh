@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(libopenblas-dev zlib1g-dev pkg-config python3 python3-pip)
+debian_packages=(libopenblas-dev zlib1g-dev libpng-dev libjpeg62-turbo-dev pkg-config python3 python3-pip)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

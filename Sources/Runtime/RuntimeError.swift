@@ -8,12 +8,29 @@ public enum RuntimeError: Error, Equatable, LocalizedError {
     case malformedNPY(path: String, reason: String)
     /// The `.npy` array uses a layout or element type vggc does not read.
     case unsupportedNPY(path: String, reason: String)
+    /// The image is corrupt or truncated; `format` is "PNG", "JPEG" or "PNM".
+    case malformedImage(path: String, format: String, reason: String)
+    /// The file is not an image format vggc reads, or a variant of one it does not handle.
+    case unsupportedImage(path: String, reason: String)
+    /// Zero padding cannot fit an image larger than the model's input.
+    case imageLargerThanInput(path: String, height: Int, width: Int, inputHeight: Int, inputWidth: Int)
+    /// The preprocessing parameters cannot be applied (mean/std counts, zero std, empty size).
+    case invalidPreprocessing(reason: String)
+    /// A directory that should hold images has none.
+    case noImages(directory: String, extensions: [String])
 
     public var errorDescription: String? {
         switch self {
         case .io(let path, let reason): return "\(path): \(reason)"
         case .malformedNPY(let path, let reason): return "\(path): not a valid .npy file: \(reason)"
         case .unsupportedNPY(let path, let reason): return "\(path): unsupported .npy array: \(reason)"
+        case .malformedImage(let path, let format, let reason): return "\(path): corrupt or truncated \(format) image: \(reason)"
+        case .unsupportedImage(let path, let reason): return "\(path): unsupported image: \(reason)"
+        case .imageLargerThanInput(let path, let height, let width, let inputHeight, let inputWidth):
+            return "\(path): the \(height)×\(width) image is larger than the \(inputHeight)×\(inputWidth) input, so it cannot be zero-padded"
+        case .invalidPreprocessing(let reason): return "invalid preprocessing: \(reason)"
+        case .noImages(let directory, let extensions):
+            return "\(directory): no images (looked for \(extensions.map { "." + $0 }.joined(separator: ", ")))"
         }
     }
 }
