@@ -1,4 +1,6 @@
-/// A histogram of `|x|` with `binCount` equal bins over `[0, upper]`. `upper` starts at the first
+/// A histogram of `|x|` with `binCount` equal bins over `[0, upper]`. Exact zeros are not counted:
+/// real 0 is exact in every mode, and ReLU's spike at 0 would otherwise dominate the first bin and
+/// skew the percentile and the KL divergence toward tight thresholds. `upper` starts at the first
 /// non-zero magnitude seen and doubles (merging neighbouring bins) whenever a larger one arrives, so
 /// one pass over the calibration data suffices and the largest magnitude always lies in the upper
 /// half of the bins.
@@ -20,7 +22,7 @@ struct AbsoluteHistogram: Hashable, Sendable {
         if upper == 0 { upper = largest }
         while largest > upper { mergeNeighbours() }
         let perUnit = upper > 0 ? Float(Self.binCount) / upper : 0
-        for value in values where value.isFinite {
+        for value in values where value.isFinite && value != 0 {
             counts[min(Int(abs(value) * perUnit), Self.binCount - 1)] += 1
         }
     }
