@@ -10,16 +10,25 @@ public struct IntegerInterpreter: Sendable {
     private let convKernels: [Int: IntegerConvKernel]
     /// For each value a layer reads, the index of the last layer that reads it.
     private let lastReader: [String: Int]
+    /// Why `graph` fails `QuantizedGraph.verify()`, if it does; every run throws it.
+    private let verificationError: IRError?
 
-    /// Prepares `graph` for repeated runs (weights widened once).
+    /// Prepares `graph` for repeated runs (weights widened once). A graph that fails
+    /// `QuantizedGraph.verify()` is accepted here and refused by every run.
     public init(graph: QuantizedGraph) {
         self.graph = graph
+        do {
+            try graph.verify()
+            verificationError = nil
+        } catch {
+            verificationError = error as? IRError ?? .verificationFailed(pass: "quantize", detail: "\(error)")
+        }
         var kernels: [Int: IntegerConvKernel] = [:]
         var lastReader: [String: Int] = [:]
         for (index, layer) in graph.layers.enumerated() {
             for input in layer.inputs { lastReader[input] = index }
             switch layer.op {
-            case .conv(let conv), .fullyConnected(let conv):
+            case .conv(let conv), .fullyConnected(let conv) where verificationError == nil:
                 kernels[index] = IntegerConvKernel(conv: conv, mode: graph.arithmetic)
             default:
                 break
@@ -54,8 +63,10 @@ public struct IntegerInterpreter: Sendable {
     }
 
     /// Runs on a float, preprocessed input and returns the stored value behind each graph output
-    /// (before dequantization and host softmax), by graph output name.
+    /// (before dequantization and host softmax), by graph output name. Throws the graph's
+    /// verification error, `IRError.badGraphInput` for an input of the wrong type or shape.
     public func runStored(_ input: Tensor, observe: (QuantizedLayer, Tensor) throws -> Void = { _, _ in }) throws -> [String: Tensor] {
+        if let verificationError { throw verificationError }
         var live: [String: (values: [Int32], dims: [Int])] = [graph.input.name: (try quantizeInput(input), graph.input.dims)]
         let kept = Set(graph.outputs.map(\.value))
         for (index, layer) in graph.layers.enumerated() {

@@ -59,16 +59,19 @@ struct IntegerConvKernelTests {
     }
 
     @Test func wideAccumulatorPathIsExact() throws {
-        // Q10 weights near 2^19 force the 64-bit dot product.
-        let weights: [Int32] = [524_287, -524_288, 300_000, 7]
-        let conv = QuantizedConv(weight: Tensor(shape: [1, 4], data: .int32(weights)), weightScales: [1], bias: [123],
+        // Q10 weights near 2^19 force the 64-bit dot product: the products sum past 2^31 and the bias
+        // brings the total back, which wrapping 32-bit arithmetic would get wrong.
+        let weights: [Int32] = [524_287, 524_287, -3, 0]
+        let conv = QuantizedConv(weight: Tensor(shape: [1, 4], data: .int32(weights)), weightScales: [1], bias: [Int32.min],
                                  window: .pointwise, group: 1, inputZeroPoint: 0, requantization: .shift(10),
-                                 outputZeroPoint: 0, outputClamp: -1_000_000_000...1_000_000_000)
+                                 outputZeroPoint: 0, outputClamp: -16384...16383)
         let graph = QuantizationTestSupport.singleLayerGraph(.fullyConnected(conv), inputDims: [1, 4], outputDims: [1, 1], mode: .de1socQ10)
-        let input: [Int32] = [16383, 16383, -16384, 5]
-        let exact = 123 + zip(weights, input).reduce(Int64(0)) { $0 + Int64($1.0) * Int64($1.1) }
-        #expect(exact > Int64(Int32.max) || exact < Int64(Int32.min))
-        #expect(try QuantizationTestSupport.runStored(graph, input: input) == [QuantizationTestSupport.roundHalfUp(exact, shift: 10)])
+        let input: [Int32] = [4096, 1, 5, 16383]
+        let products = zip(weights, input).reduce(Int64(0)) { $0 + Int64($1.0) * Int64($1.1) }
+        #expect(products > Int64(Int32.max))
+        let expected = QuantizationTestSupport.roundHalfUp(Int64(Int32.min) + products, shift: 10)
+        #expect((1...16383).contains(expected))
+        #expect(try QuantizationTestSupport.runStored(graph, input: input) == [expected])
     }
 
     static func window(_ shape: Case) -> QuantizedWindow {
