@@ -3,12 +3,14 @@ import IR
 import Testing
 
 @Suite struct CompileCommandTests {
+    /// The graph pipeline's stages, then quantization.
+    static let stages = PassPipeline.standard.stageNames + ["quantize"]
+
     @Test func dumpIRPrintsEveryStageInPipelineOrder() throws {
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--dump-ir"])
         #expect(result.status == 0, "\(result.stderr)")
         let stages = result.stdout.split(separator: "\n").filter { $0.hasPrefix("// ---- IR after stage") }
-        #expect(stages.count == PassPipeline.standard.stageNames.count)
-        #expect(stages.map { $0.split(separator: "'")[1] }.map(String.init) == PassPipeline.standard.stageNames)
+        #expect(stages.map { $0.split(separator: "'")[1] }.map(String.init) == Self.stages)
     }
 
     @Test func dumpOneStageShowsTheFusedGraph() throws {
@@ -31,10 +33,42 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let stages = (object?["stages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-        #expect(stages == PassPipeline.standard.stageNames)
+        #expect(stages == Self.stages)
         let layers = (object?["layers"] as? [[String: Any]] ?? []).compactMap { $0["op"] as? String }
         #expect(layers == ["Conv", "MaxPool", "Flatten", "FullyConnected"])
         #expect(object?["outputs"] as? [String] == ["y"])
+    }
+
+    @Test func quantizeStageShowsScalesAndRequantization() throws {
+        let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--dump-ir=quantize"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("arith=default"))
+        #expect(result.stdout.contains("requant="))
+        #expect(result.stderr.contains("data-free"), "without --calib vggc must say it calibrates data-free")
+    }
+
+    @Test func writesTheSameBinTwice() throws {
+        let directory = TestModels.directory.appendingPathComponent("compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let first = directory.appendingPathComponent("a.bin").path, second = directory.appendingPathComponent("b.bin").path
+        for path in [first, second] {
+            let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "-o", path, "--calibration", "minmax"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: first))
+        #expect(bytes.count > 64)
+        #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: second))))
+    }
+
+    @Test func badCalibrationFlagsAreUsageErrors() throws {
+        let method = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--calibration", "median"])
+        #expect(method.status == 64 || method.status == 2)
+        #expect(method.stderr.contains("--calibration 'median'"))
+        let arith = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--arith", "float"])
+        #expect(arith.status == 64 || arith.status == 2)
+        let empty = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--calib", TestModels.directory.appendingPathComponent("no-such-dir").path])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.hasPrefix("error: "))
     }
 
     @Test func unknownStageIsAUsageError() throws {

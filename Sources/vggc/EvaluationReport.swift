@@ -1,0 +1,70 @@
+import Foundation
+
+/// What `vggc eval` prints: accuracies, agreement and the per-layer table.
+struct EvaluationReport: Encodable {
+    struct Layer: Encodable {
+        var name: String
+        var cosine: Double
+        var sqnrDB: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, cosine
+            case sqnrDB = "sqnr_db"
+        }
+    }
+
+    var model: String
+    var directory: String
+    var arithmetic: String
+    var images: Int
+    var int8Accuracy: Double
+    var fp32Accuracy: Double?
+    var top1Agreement: Double?
+    var layers: [Layer]?
+
+    enum CodingKeys: String, CodingKey {
+        case model, directory, arithmetic, images, layers
+        case int8Accuracy = "int8_accuracy"
+        case fp32Accuracy = "fp32_accuracy"
+        case top1Agreement = "top1_agreement"
+    }
+
+    init(model: String, directory: String, arithmetic: String, tally: EvaluationTally, layerOrder: [(name: String, output: String)]) {
+        self.model = model
+        self.directory = directory
+        self.arithmetic = arithmetic
+        images = tally.images
+        let count = Double(max(tally.images, 1))
+        int8Accuracy = Double(tally.int8Correct) / count
+        fp32Accuracy = tally.hasReference ? Double(tally.fp32Correct) / count : nil
+        top1Agreement = tally.hasReference ? Double(tally.agreements) / count : nil
+        let measured = layerOrder.compactMap { layer in
+            tally.layers[layer.output].map { Layer(name: layer.name, cosine: $0.cosine, sqnrDB: $0.sqnrDB) }
+        }
+        layers = measured.isEmpty ? nil : measured
+    }
+
+    func renderText() -> String {
+        var lines = ["\(model) on \(images) images of \(directory) (arithmetic \(arithmetic))"]
+        lines.append("int8 top-1 accuracy   \(percent(int8Accuracy))")
+        if let fp32Accuracy, let top1Agreement {
+            lines.append("fp32 top-1 accuracy   \(percent(fp32Accuracy))")
+            lines.append("int8 - fp32           \(String(format: "%+.2f", (int8Accuracy - fp32Accuracy) * 100)) points")
+            lines.append("top-1 agreement       \(percent(top1Agreement))")
+        }
+        if let layers {
+            let width = max(5, layers.map(\.name.count).max() ?? 0)
+            lines.append("")
+            lines.append("layer".padding(toLength: width, withPad: " ", startingAt: 0) + "    cosine   SQNR (dB)")
+            for layer in layers {
+                lines.append(layer.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                             + String(format: "  %8.5f  %9.2f", layer.cosine, layer.sqnrDB))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func percent(_ fraction: Double) -> String {
+        String(format: "%6.2f%%", fraction * 100)
+    }
+}

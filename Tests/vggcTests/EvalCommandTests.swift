@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `vggc eval` on the shipped LeNet and MNIST images, compiled with a few calibration images.
+@Suite struct EvalCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let lenet = repository.appendingPathComponent("models/lenet_de1soc.onnx").path
+    static let testImages = repository.appendingPathComponent("models/mnist/test").path
+    static let calibImages = repository.appendingPathComponent("models/mnist/calib").path
+
+    static let compiledLeNet: Result<String, Error> = Result {
+        let path = TestModels.directory.appendingPathComponent("lenet-\(UUID().uuidString).bin").path
+        let result = try VGGCProcess.run(["compile", lenet, "-o", path, "--calib", calibImages, "--calib-count", "40",
+                                          "--calibration", "minmax", "--labels", repository.appendingPathComponent("models/mnist/labels.txt").path])
+        guard result.status == 0 else { throw CompileFailure(stderr: result.stderr) }
+        return path
+    }
+
+    struct CompileFailure: Error { var stderr: String }
+
+    @Test func reportsAccuracyAgreementAndLayers() throws {
+        let model = try Self.compiledLeNet.get()
+        let result = try VGGCProcess.run(["eval", model, Self.testImages, "--limit", "60", "--reference", Self.lenet, "--per-layer", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["images"] as? Int == 60)
+        let int8 = try #require(report["int8_accuracy"] as? Double)
+        let fp32 = try #require(report["fp32_accuracy"] as? Double)
+        #expect(fp32 > 0.8, "the shipped LeNet classifies MNIST")
+        #expect(abs(int8 - fp32) <= 0.05)
+        #expect(try #require(report["top1_agreement"] as? Double) >= 0.9)
+        let layers = try #require(report["layers"] as? [[String: Any]])
+        #expect(layers.count >= 5)
+        #expect(layers.allSatisfy { ($0["cosine"] as? Double ?? 0) > 0.99 })
+    }
+
+    @Test func textReportWithoutReference() throws {
+        let model = try Self.compiledLeNet.get()
+        let result = try VGGCProcess.run(["eval", model, Self.testImages, "--limit", "20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("int8 top-1 accuracy"))
+        #expect(!result.stdout.contains("fp32"))
+    }
+
+    @Test func perLayerNeedsReference() throws {
+        let model = try Self.compiledLeNet.get()
+        let result = try VGGCProcess.run(["eval", model, Self.testImages, "--per-layer"])
+        #expect(result.status == 64 || result.status == 2)
+        #expect(result.stderr.contains("--reference"))
+    }
+
+    @Test func corruptBinIsOneClearError() throws {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: try Self.compiledLeNet.get()))
+        bytes[bytes.count - 10] ^= 0xFF
+        let corrupt = TestModels.directory.appendingPathComponent("corrupt-\(UUID().uuidString).bin")
+        try bytes.write(to: corrupt)
+        let result = try VGGCProcess.run(["eval", corrupt.path, Self.testImages])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: "))
+        #expect(result.stderr.contains("corrupted"))
+    }
+
+    @Test func unlabelledImagesAreNamed() throws {
+        let folder = TestModels.directory.appendingPathComponent("unlabelled-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: Self.testImages).appendingPathComponent("0002_0.png")
+        try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("digit.png"))
+        let result = try VGGCProcess.run(["eval", try Self.compiledLeNet.get(), folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("digit.png"))
+    }
+}
