@@ -27,8 +27,9 @@ public struct IntegerInterpreter: Sendable {
         var lastReader: [String: Int] = [:]
         for (index, layer) in graph.layers.enumerated() {
             for input in layer.inputs { lastReader[input] = index }
+            guard verificationError == nil else { continue }
             switch layer.op {
-            case .conv(let conv), .fullyConnected(let conv) where verificationError == nil:
+            case .conv(let conv), .fullyConnected(let conv):
                 kernels[index] = IntegerConvKernel(conv: conv, mode: graph.arithmetic)
             default:
                 break

@@ -52,8 +52,9 @@ extension QuantizedGraph {
             try verify(rescales, shift: shift, inputs: operands.count, layer: layer)
         case .concat(let axis, let rescales, let shift, _, _):
             try verify(rescales, shift: shift, inputs: operands.count, layer: layer)
-            guard operands.allSatisfy({ $0.count == x.count }), (0..<x.count).contains(axis),
-                  count(layer.dims) == operands.map(count).reduce(0, +) else { throw failure(layer, "cannot concatenate \(operands) along \(axis)") }
+            guard (0..<x.count).contains(axis), layer.dims.count == x.count,
+                  operands.allSatisfy({ Self.agree($0, layer.dims, except: axis) }),
+                  layer.dims[axis] == operands.map({ $0[axis] }).reduce(0, +) else { throw failure(layer, "cannot concatenate \(operands) along \(axis)") }
         case .lookupTable(let table):
             guard table.count == 256, arithmetic.storageType == .int8, layer.dims == x else { throw failure(layer, "needs 256 entries over int8 values") }
         case .piecewiseLinearSigmoid(let knots):
@@ -132,6 +133,11 @@ extension QuantizedGraph {
               rescales.allSatisfy({ (0...(Int64(1) << 31)).contains($0.multiplier) }) else {
             throw failure(layer, "has \(rescales.count) rescales for \(inputs) inputs or a shift \(shift) / multiplier beyond 2^31")
         }
+    }
+
+    /// Whether `a` and `b` have the same rank and extents on every axis but `axis`.
+    private static func agree(_ a: [Int], _ b: [Int], except axis: Int) -> Bool {
+        a.count == b.count && a.indices.allSatisfy { $0 == axis || a[$0] == b[$0] }
     }
 
     private func failure(_ layer: QuantizedLayer, _ detail: String) -> IRError {
