@@ -30,7 +30,8 @@ extension QuantizedGraph {
 
     private func verify(_ layer: QuantizedLayer, operands: [[Int]]) throws {
         let x = operands[0], count = { (dims: [Int]) in dims.reduce(1, *) }
-        for range in storedRanges(layer.op) where !arithmetic.storageRange.contains(range.lowerBound) || !arithmetic.storageRange.contains(range.upperBound) {
+        let storage = arithmetic.storageRange
+        for range in storedRanges(layer.op) where !storage.contains(range.lowerBound) || !storage.contains(range.upperBound) {
             throw failure(layer, "clamps or pads to \(range), outside the \(arithmetic.rawValue) storage range")
         }
         switch layer.op {

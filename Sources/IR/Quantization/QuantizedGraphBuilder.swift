@@ -40,7 +40,9 @@ struct QuantizedGraphBuilder {
         case .globalMaxPool: try addSameScale(node, .globalMaxPool)
         case .flatten, .reshape, .squeeze, .unsqueeze: try addSameScale(node, .reshape)
         case .relu: try addClamp(node, bounds: 0...Float.infinity)
-        case .clip(let low, let high): try addClamp(node, bounds: low...max(low, high))
+        case .clip(let low, let high):
+            guard low <= high else { throw node.invalidOperand("clip bounds \(low), \(high) are unordered") }
+            try addClamp(node, bounds: low...high)
         case .sigmoid, .tanh, .leakyRelu: try addElementwiseFunction(node)
         case .add: try addSum(node)
         case .concat(let axis): try addConcat(node, axis: axis)
