@@ -28,8 +28,9 @@ Run from the repository root (needs torch, mlxtend==0.25.0, Pillow, onnx, onnxru
     python3 models/train.py                  # data, both models
     python3 models/train.py --models lenet   # data and LeNet only (about 30 s)
 
-Expected time on the 2-core development machine: LeNet about 30 s, VGG16 about 5 minutes
-(channels-last fp32; the contiguous layout is several times slower there). Afterwards check the
+Expected time on the 2-core development machine: LeNet about 15 s; VGG16 about 4 minutes with the
+cores to itself, 12 minutes when other jobs share them (8 epochs of 25-160 s; channels-last fp32,
+which is several times faster there than the contiguous layout). Afterwards check the
 exports on the committed PNGs with `python3 Scripts/eval_onnx.py MODEL models/mnist/test`.
 """
 
