@@ -2,15 +2,18 @@
 """vggc's benchmark: measures each target side by side with its peer in one run and writes the
 table to docs/BENCHMARKS.md.
 
-Figures so far (foundation issue):
+Figures so far:
   * Float reference: one VGG16 224x224 inference through `vggc reference` (release build),
     against PyTorch fp32 (torchvision VGG16 loaded with the same weights) and ONNX Runtime fp32,
     on the same input. Target: vggc within 2x of PyTorch.
+  * Accuracy: the shipped MNIST models compiled with each calibration method (and data-free) and
+    each --arith mode, evaluated by `vggc eval --reference` on the 1000 held-out images: int8 and
+    fp32 top-1 and their agreement. Targets: int8 within 0.3 points of fp32, agreement >= 99.5%.
 
-Timings are medians of --runs runs after one warm-up. `--quick` uses the small zoo model and
-one run so that a test can check the benchmark still works.
+Timings are medians of --runs runs after one warm-up. `--quick` uses the small zoo model, one run
+and 100 evaluation images so that a test can check the benchmark still works.
 
-Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write]
+Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accuracy]
 """
 import argparse
 import datetime
@@ -103,11 +106,48 @@ def time_pytorch(model, runs):
     return statistics.median(timings), torch.__version__
 
 
+SHIPPED = [
+    ("lenet_de1soc", "models/lenet_de1soc.onnx", []),
+    ("vgg16_mnist", "models/vgg16_mnist.onnx", ["--resize", "pad"]),
+]
+CALIBRATIONS = [["--calibration", "minmax"], ["--calibration", "percentile"], ["--calibration", "entropy"], None]
+ARITHMETIC = ["vgg16-cu", "de1soc-q10", "dynamic-fixed-point", "pow2-weights"]
+
+
+def evaluate(vggc, model, flags, calibration, arith, limit):
+    """Compiles `model` with the given calibration (None: data-free) and arithmetic, then evaluates."""
+    out = os.path.join("/tmp", f"vggc-bench-{os.getpid()}.bin")
+    command = [vggc, "compile", model, "-o", out, "--arith", arith, *flags]
+    if calibration is not None:
+        command += ["--calib", "models/mnist/calib", *calibration]
+    run(command)
+    evaluation = [vggc, "eval", out, "models/mnist/test", "--reference", model, "--json"]
+    if limit:
+        evaluation += ["--limit", str(limit)]
+    report = json.loads(run(evaluation).stdout)
+    os.remove(out)
+    return report
+
+
+def accuracy_rows(vggc, limit):
+    rows = []
+    for name, model, flags in SHIPPED:
+        configurations = [(c, "default") for c in CALIBRATIONS] + [(CALIBRATIONS[0], a) for a in ARITHMETIC]
+        for calibration, arith in configurations:
+            report = evaluate(vggc, model, flags, calibration, arith, limit)
+            method = calibration[1] if calibration else "data-free"
+            delta = (report["int8_accuracy"] - report["fp32_accuracy"]) * 100
+            rows.append(f"| {name} | {method} | {arith} | {report['fp32_accuracy'] * 100:.2f}% | "
+                        f"{report['int8_accuracy'] * 100:.2f}% | {delta:+.2f} | {report['top1_agreement'] * 100:.2f}% |")
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="alexnet, one run, no table written")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--skip-accuracy", action="store_true", help="only the float reference timing")
     args = parser.parse_args()
     model = "alexnet" if args.quick else "vgg16"
     runs = 1 if args.quick else args.runs
@@ -117,6 +157,7 @@ def main():
     ours = time_vggc(vggc, model, runs)
     ort_time, ort_version = time_onnxruntime(model, runs)
     torch_time, torch_version = time_pytorch(model, runs)
+    accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None)
 
     rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
     rows.append((f"ONNX Runtime {ort_version} fp32 CPU", ort_time, f"{ours / ort_time:.2f}x"))
@@ -150,7 +191,17 @@ def main():
         "",
         verdict,
         "",
-    ])
+    ] + ([
+        "## Accuracy: shipped MNIST models, int8 (`vggc eval --reference`) against fp32",
+        "",
+        f"{'First 100' if args.quick else 'All 1000'} held-out images of `models/mnist/test`; calibration on the 200 images of",
+        "`models/mnist/calib` (data-free: no images). Targets: int8 within 0.3 points of fp32, top-1 agreement >= 99.5%.",
+        "",
+        "| model | calibration | arithmetic | fp32 top-1 | int8 top-1 | int8 - fp32 (points) | top-1 agreement |",
+        "|---|---|---|---|---|---|---|",
+        *accuracy,
+        "",
+    ] if accuracy else []))
     print(report)
     if not args.quick and not args.no_write:
         with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as f:

@@ -10,8 +10,8 @@ struct QuantizationFlags: ParsableArguments {
     @Option(help: "Use at most this many calibration images (the first ones by file name).")
     var calibCount = 200
 
-    @Option(help: ArgumentHelp("Calibration method: minmax, percentile[=P] (default P 99.99) or entropy (KL divergence).", valueName: "method"))
-    var calibration = "entropy"
+    @Option(help: ArgumentHelp("Calibration method: minmax (default), percentile[=P] (P defaults to 99.99) or entropy (KL divergence, as TensorRT).", valueName: "method"))
+    var calibration = "minmax"
 
     @Option(help: ArgumentHelp("Integer arithmetic: \(ArithmeticMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mode"))
     var arith: ArithmeticMode = .standard
