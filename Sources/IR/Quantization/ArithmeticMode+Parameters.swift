@@ -8,7 +8,9 @@ extension ArithmeticMode {
     /// - `default`, `pow2-weights`: asymmetric, `scale = (hi − lo) / 255`,
     ///   `zeroPoint = round(−128 − lo / scale)`;
     /// - `vgg16-cu`: symmetric, `scale = max(|lo|, |hi|) / 127`, zero point 0;
-    /// - `dynamic-fixed-point`: the smallest power of two `≥ max(|lo|, |hi|) / 127`, zero point 0;
+    /// - `dynamic-fixed-point`: the smallest power of two `≥ max(|lo|, |hi|) / 128`, zero point 0
+    ///   (fraction length `7 − ceil(log2 max)`, as Ristretto chooses it: a maximum that is itself a
+    ///   power of two, such as sigmoid's 1, saturates one step below it instead of losing a bit);
     /// - `de1soc-q10`: `2^−10`, zero point 0.
     /// An all-zero range gets scale 1.
     public func activationParams(for range: ClosedRange<Float>) -> QuantParams {
@@ -20,7 +22,7 @@ extension ArithmeticMode {
         case .vgg16CU:
             return QuantParams(scale: magnitude > 0 ? Float(magnitude / 127) : 1, zeroPoint: 0)
         case .dynamicFixedPoint:
-            return QuantParams(scale: Self.powerOfTwoScale(covering: magnitude, levels: 127), zeroPoint: 0)
+            return QuantParams(scale: Self.powerOfTwoScale(covering: magnitude, levels: 128), zeroPoint: 0)
         case .standard, .pow2Weights:
             guard high > low else { return QuantParams(scale: 1, zeroPoint: 0) }
             let scale = (high - low) / 255
@@ -39,7 +41,7 @@ extension ArithmeticMode {
     /// channel (one scale when `granularity` is per tensor):
     /// - `default`, `vgg16-cu`: symmetric, `scale = max|w| / 127`, `q = clamp(round(w / scale), −127, 127)`
     ///   rounding half away from zero;
-    /// - `dynamic-fixed-point`: as above with the scale rounded up to a power of two;
+    /// - `dynamic-fixed-point`: as above with the smallest power-of-two scale `≥ max|w| / 128`;
     /// - `pow2-weights`: `scale = max|w| / 64`; `q = 0` when `|w| / scale < 1/2`, else
     ///   `±2^k` with `k = clamp(round(log2(|w| / scale)), 0, 6)`;
     /// - `de1soc-q10`: `q = clamp(round(w × 2^10), −2^19, 2^19 − 1)`.
@@ -64,7 +66,7 @@ extension ArithmeticMode {
     private func weightScale(magnitude: Double) -> Double {
         switch self {
         case .de1socQ10: return pow(2, -Double(Self.q10FractionBits))
-        case .dynamicFixedPoint: return Double(Self.powerOfTwoScale(covering: magnitude, levels: 127))
+        case .dynamicFixedPoint: return Double(Self.powerOfTwoScale(covering: magnitude, levels: 128))
         case .pow2Weights: return magnitude > 0 ? magnitude / 64 : 1
         case .standard, .vgg16CU: return magnitude > 0 ? magnitude / 127 : 1
         }
