@@ -9,8 +9,9 @@ public struct QuantParams: Hashable, Sendable, Codable {
         self.zeroPoint = zeroPoint
     }
 
-    /// `clamp(round_half_even(x / scale) + zeroPoint, range)`, as ONNX `QuantizeLinear` rounds;
-    /// NaN becomes the zero point. This is how the host quantizes the network input.
+    /// `clamp(round_half_even(x / scale) + zeroPoint, range)`, as ONNX `QuantizeLinear` rounds, with
+    /// the division in double precision; NaN becomes the zero point. This is how the host quantizes
+    /// the network input.
     public func quantize(_ x: Float, into range: ClosedRange<Int32>) -> Int32 {
         let level = (Double(x) / Double(scale)).rounded(.toNearestOrEven) + Double(zeroPoint)
         if level.isNaN { return zeroPoint }
