@@ -66,9 +66,14 @@ import Testing
         #expect(method.stderr.contains("--calibration 'median'"))
         let arith = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--arith", "float"])
         #expect(arith.status == 64 || arith.status == 2)
-        let empty = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--calib", TestModels.directory.appendingPathComponent("no-such-dir").path])
+        let missing = TestModels.directory.appendingPathComponent("no-such-dir").path
+        let empty = try VGGCProcess.run(["compile", EvalCommandTests.lenet, "--calib", missing])
         #expect(empty.status == 1)
         #expect(empty.stderr.hasPrefix("error: "))
+        #expect(empty.stderr.contains("no-such-dir"))
+        let channels = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--calib", EvalCommandTests.calibImages])
+        #expect(channels.status == 64 || channels.status == 2)
+        #expect(channels.stderr.contains("has 2"), "a 2-channel model cannot take gray or RGB images")
     }
 
     @Test func unknownStageIsAUsageError() throws {
