@@ -40,6 +40,9 @@ public enum IRError: Error, Equatable, LocalizedError {
     case invalidAttribute(node: String, op: String, detail: String)
     /// The IR text form could not be parsed.
     case parseError(line: Int, detail: String)
+    /// A pre-quantized (QDQ) model holds a QuantizeLinear/DequantizeLinear pattern the int8
+    /// accelerator cannot execute with the model's own scales; nothing is requantized silently.
+    case unsupportedQDQ(node: String, op: String, detail: String)
 
     public var errorDescription: String? {
         switch self {
@@ -79,6 +82,8 @@ public enum IRError: Error, Equatable, LocalizedError {
             return "node '\(node)' (\(op)): \(detail)"
         case .parseError(let line, let detail):
             return "IR text, line \(line): \(detail)"
+        case .unsupportedQDQ(let node, let op, let detail):
+            return "node '\(node)' (\(op)): the pre-quantized (QDQ) model cannot be compiled with its own scales: \(detail)"
         }
     }
 
