@@ -129,6 +129,47 @@ def evaluate(vggc, model, flags, calibration, arith, limit):
     return report
 
 
+CALIBRATION_IMAGES = "/tmp/vggc-bench-calib8"
+
+
+def write_calibration_images():
+    """Eight 300x300 RGB crops of scikit-learn's two sample photos (the only real photos a package
+    ships here), as JPEG."""
+    from PIL import Image
+    from sklearn.datasets import load_sample_images
+    os.makedirs(CALIBRATION_IMAGES, exist_ok=True)
+    index = 0
+    for photo in load_sample_images().images:
+        image = Image.fromarray(photo)
+        width, height = image.size
+        for left, top in [(0, 0), (width - 300, 0), (0, height - 300), (width - 300, height - 300)]:
+            image.crop((left, top, left + 300, top + 300)).save(f"{CALIBRATION_IMAGES}/{index}.jpg", quality=95)
+            index += 1
+
+
+def peak_and_time(command):
+    """Wall time and peak RSS (MiB) of a command, from GNU time."""
+    result = run(["/usr/bin/time", "-f", "%e %M", *command])
+    seconds, kib = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kib) / 1024
+
+
+def compile_rows(vggc):
+    """vggc compile (8 calibration images, minmax) against ONNX Runtime's quantize_static."""
+    write_calibration_images()
+    model = os.path.join(ZOO, "vgg16.onnx")
+    model_mib = (os.path.getsize(model) + os.path.getsize(os.path.join(ZOO, "vgg16.weights"))) / 2**20
+    ours = peak_and_time([vggc, "compile", model, "-o", "/tmp/vggc-bench-vgg16.bin", "--calib", CALIBRATION_IMAGES,
+                          "--calib-count", "8", "--resize", "center-crop", "--mean", "0.485,0.456,0.406",
+                          "--std", "0.229,0.224,0.225"])
+    peer = json.loads(run([sys.executable, "Scripts/ort_quantize_static.py", model, CALIBRATION_IMAGES,
+                           "/tmp/vggc-bench-vgg16-qdq.onnx"]).stdout)
+    return model_mib, [
+        f"| vggc compile (import, passes, calibrate, quantize, write .bin) | {ours[0]:.1f} s | {ours[1]:.0f} MiB | {ours[1] / model_mib:.2f}x |",
+        f"| ONNX Runtime quantize_static (QDQ, per-channel) | {peer['seconds']:.1f} s | {peer['peak_mib']:.0f} MiB | {peer['peak_mib'] / model_mib:.2f}x |",
+    ]
+
+
 def accuracy_rows(vggc, limit):
     rows = []
     for name, model, flags in SHIPPED:
@@ -158,6 +199,7 @@ def main():
     ort_time, ort_version = time_onnxruntime(model, runs)
     torch_time, torch_version = time_pytorch(model, runs)
     accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None)
+    model_mib, compile_table = (0, []) if args.quick else compile_rows(vggc)
 
     rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
     rows.append((f"ONNX Runtime {ort_version} fp32 CPU", ort_time, f"{ours / ort_time:.2f}x"))
@@ -192,6 +234,13 @@ def main():
         verdict,
         "",
     ] + ([
+        f"## Compile: VGG16 224x224 ({model_mib:.0f} MiB of fp32 weights) with 8 calibration images",
+        "",
+        "| step | wall time | peak memory | peak / model size |",
+        "|---|---|---|---|",
+        *compile_table,
+        "",
+    ] if compile_table else []) + ([
         "## Accuracy: shipped MNIST models, int8 (`vggc eval --reference`) against fp32",
         "",
         f"{'First 100' if args.quick else 'All 1000'} held-out images of `models/mnist/test`; calibration on the 200 images of",
