@@ -42,9 +42,11 @@ let package = Package(
         ),
         .testTarget(name: "IRTests", dependencies: ["IR"], exclude: ["Golden"]),
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR"]),
+        // Shared by the test targets: regenerating the fixtures that Python scripts make.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR", "TestSupport"]),
         .testTarget(name: "BackendTests", dependencies: ["Backend"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "IR"], exclude: ["Fixtures"]),
-        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Runtime"]),
+        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Runtime", "TestSupport"]),
     ]
 )

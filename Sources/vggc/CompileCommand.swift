@@ -103,6 +103,14 @@ struct CompileCommand: ParsableCommand {
     }
 
     private func quantize(_ graph: Graph, imported: Graph) throws -> (QuantizedGraph, String) {
+        if QDQQuantizer.isQuantized(imported) {
+            if quantization.calib != nil {
+                Console.note("\(model) is already quantized (QuantizeLinear/DequantizeLinear): using its scales, --calib is ignored")
+            }
+            Console.progress("quantizing with the model's own scales")
+            let quantized = try reportingErrors { try QDQQuantizer.quantize(imported: imported, options: quantization.options) }
+            return (quantized, "pre-quantized (the model's QDQ scales and zero points)")
+        }
         let preprocessing = try preprocessing(for: graph)
         let calibration = try calibrationRanges(graph, imported: imported, preprocessing: preprocessing)
         Console.progress("quantizing")

@@ -2,6 +2,7 @@ import Foundation
 import Frontend
 import IR
 import Testing
+import TestSupport
 
 /// Pre-quantized models against ONNX Runtime's int8: Scripts/make_qdq_models.py quantizes the
 /// shipped MNIST models with ONNX Runtime's `quantize_static` (QDQ format; uint8 and int8
@@ -35,8 +36,7 @@ struct QDQComparisonTests {
     static let minimumAgreement = 0.99
     static let acceptedInputLSB = 2
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = GeneratedFiles.repositoryRoot
     static let directory = repositoryRoot.appendingPathComponent("models/qdq")
 
     @Test("matches ONNX Runtime's int8 outputs", arguments: cases)
@@ -91,31 +91,6 @@ struct QDQComparisonTests {
                        "models/mnist/calib", "models/mnist/test"].map { repositoryRoot.appendingPathComponent($0) }
         let outputs = ["lenet_de1soc.input.pb", "vgg16_mnist.input.pb"].map(file)
             + cases.flatMap { ["\($0.model)_\($0.configuration).onnx", "\($0.model)_\($0.configuration).output.pb"].map(file) }
-        let newestSource = sources.compactMap(modified).max() ?? .distantFuture
-        guard outputs.contains(where: { (modified($0) ?? .distantPast) < newestSource }) else { return }
-        try runScript()
-    }
-
-    static func modified(_ url: URL) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
-    }
-
-    static func runScript() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "Scripts/make_qdq_models.py"]
-        process.currentDirectoryURL = repositoryRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, """
-            `python3 Scripts/make_qdq_models.py` exited with status \(process.terminationStatus). The QDQ \
-            comparison needs python3 with the packages of requirements-ci.txt (numpy, onnx, onnxruntime, \
-            Pillow): python3 -m pip install -r requirements-ci.txt
-            \(printed)
-            """)
+        try GeneratedFiles.ensure(outputs, from: sources, script: "make_qdq_models.py")
     }
 }

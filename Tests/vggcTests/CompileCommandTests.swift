@@ -1,6 +1,7 @@
 import Foundation
 import IR
 import Testing
+import TestSupport
 
 @Suite struct CompileCommandTests {
     /// The graph pipeline's stages, then quantization.
@@ -87,5 +88,25 @@ import Testing
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("exp1"))
+    }
+}
+
+/// A model ONNX Runtime's `quantize_static` already quantized compiles with its own scales.
+@Suite struct PreQuantizedCompileTests {
+    @Test func usesTheModelsScalesAndIgnoresCalib() throws {
+        let model = GeneratedFiles.repositoryRoot.appendingPathComponent("models/qdq/lenet_de1soc_u8_per_channel.onnx")
+        try GeneratedFiles.ensure([model], from: [GeneratedFiles.repositoryRoot.appendingPathComponent("Scripts/make_qdq_models.py")],
+                                  script: "make_qdq_models.py")
+        let output = TestModels.directory.appendingPathComponent("qdq-\(UUID().uuidString).bin").path
+        let result = try VGGCProcess.run(["compile", model.path, "-o", output, "--calib", EvalCommandTests.calibImages])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("already quantized"))
+        let evaluation = try VGGCProcess.run(["eval", output, EvalCommandTests.testImages, "--limit", "50",
+                                              "--reference", EvalCommandTests.lenet, "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(evaluation.stdout.utf8)) as? [String: Any])
+        #expect(try #require(report["top1_agreement"] as? Double) >= 0.96)
+        let refused = try VGGCProcess.run(["compile", model.path, "--arith", "vgg16-cu"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("default arithmetic"))
     }
 }

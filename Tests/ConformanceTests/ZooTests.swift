@@ -2,6 +2,7 @@ import Foundation
 import Frontend
 import IR
 import Testing
+import TestSupport
 
 /// The PyTorch-exported zoo (`models/zoo`): each graph is imported, run through the standard pass
 /// pipeline with verification and interpreted in fp32, and its logits must match ONNX Runtime's
@@ -15,9 +16,7 @@ struct ZooTests {
     static let models = ["alexnet", "vgg11", "vgg13", "vgg16", "vgg16_bn", "vgg19"]
     static let tolerance: Float = 1e-3
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let zooDirectory = repositoryRoot.appendingPathComponent("models/zoo")
+    static let zooDirectory = GeneratedFiles.repositoryRoot.appendingPathComponent("models/zoo")
 
     @Test("matches ONNX Runtime", arguments: models)
     func matchesONNXRuntime(model: String) throws {
@@ -85,40 +84,8 @@ struct ZooTests {
     static func ensureGeneratedFiles(_ model: String) throws {
         let graph = file(model, "onnx"), weights = file(model, "weights")
         try #require(FileManager.default.fileExists(atPath: graph.path), "\(graph.path) is missing")
-        if isStale(weights, comparedWith: graph) {
-            try runScript("make_zoo_weights.py", model: model)
-        }
-        if isStale(file(model, "input.pb"), comparedWith: weights) || isStale(file(model, "output.pb"), comparedWith: weights) {
-            try runScript("zoo_reference.py", model: model)
-        }
-    }
-
-    static func isStale(_ file: URL, comparedWith source: URL) -> Bool {
-        func modified(_ url: URL) -> Date? {
-            (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
-        }
-        guard let made = modified(file), let sourceMade = modified(source) else { return true }
-        return made < sourceMade
-    }
-
-    /// Runs `python3 Scripts/<script> --models <model>`; a missing python3 or Python package, or
-    /// any failure of the script, fails the test with the script's output.
-    static func runScript(_ script: String, model: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "Scripts/\(script)", "--models", model]
-        process.currentDirectoryURL = repositoryRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, """
-            `python3 Scripts/\(script) --models \(model)` exited with status \(process.terminationStatus). \
-            The zoo test needs python3 with the packages of requirements-ci.txt (numpy, onnx, onnxruntime): \
-            python3 -m pip install -r requirements-ci.txt
-            \(printed)
-            """)
+        try GeneratedFiles.ensure([weights], from: [graph], script: "make_zoo_weights.py", arguments: ["--models", model])
+        try GeneratedFiles.ensure([file(model, "input.pb"), file(model, "output.pb")], from: [weights],
+                                  script: "zoo_reference.py", arguments: ["--models", model])
     }
 }
