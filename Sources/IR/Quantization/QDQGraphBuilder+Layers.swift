@@ -43,12 +43,9 @@ extension QDQGraphBuilder {
             }
             return multiplier
         }
-        let bounds = activation?.bounds
-        let low = bounds.map { outParams.quantize($0.lowerBound, into: Self.storage) } ?? Self.storage.lowerBound
-        let high = bounds.map { outParams.quantize($0.upperBound, into: Self.storage) } ?? Self.storage.upperBound
         return QuantizedConv(weight: weight.values, weightScales: weight.scales, bias: bias, window: window, group: group,
                              inputZeroPoint: inParams.zeroPoint, requantization: .multiplier(multipliers),
-                             outputZeroPoint: outParams.zeroPoint, outputClamp: low...max(low, high))
+                             outputZeroPoint: outParams.zeroPoint, outputClamp: clampRange(activation?.bounds, params: outParams))
     }
 
     /// The weights exactly as the model stores them: int8, zero points 0, one scale or one per
@@ -131,7 +128,7 @@ extension QDQGraphBuilder {
         let geometry = try ShapeInference.poolGeometry(node: node, x: xType.shape, attributes: attributes)
         return QuantizedPool(window: QuantizedWindow(geometry), countIncludePad: attributes.countIncludePad,
                              inputZeroPoint: inParams.zeroPoint, outputZeroPoint: inParams.zeroPoint,
-                             reciprocals: [], outputClamp: Self.storage)
+                             reciprocals: [], outputClamp: mode.storageRange)
     }
 
     mutating func addGlobalAveragePool(_ node: Node) throws {
@@ -141,7 +138,7 @@ extension QDQGraphBuilder {
         let count = try dims(of: x).dropFirst(2).reduce(1, *)
         try append(node, .globalAveragePool(inputZeroPoint: inParams.zeroPoint, outputZeroPoint: outParams.zeroPoint,
                                             reciprocal: try reciprocal(of: count, input: inParams, output: outParams, node: node),
-                                            outputClamp: Self.storage),
+                                            outputClamp: mode.storageRange),
                    inputs: [x], params: outParams)
     }
 

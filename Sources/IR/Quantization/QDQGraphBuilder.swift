@@ -2,22 +2,18 @@
 /// model, taking every scale, zero point and stored weight from the model (`QDQGraph`) instead of
 /// calibrating: each node output must be one the model quantizes, each weight the integers the model
 /// stores. What the model's parameters cannot express exactly is an `IRError.unsupportedQDQ`.
-struct QDQGraphBuilder {
-    static let storage = ArithmeticMode.standard.storageRange
-
+struct QDQGraphBuilder: QuantizedLayerAppending {
     let graph: Graph
     let qdq: QDQGraph
     private(set) var input: QuantizedInput
-    private(set) var layers: [QuantizedLayer] = []
-    /// Scale and zero point of every stored value produced so far.
-    private(set) var params: [String: QuantParams] = [:]
-    private var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
+    var layers: [QuantizedLayer] = []
+    var params: [String: QuantParams] = [:]
+    var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
+
+    var mode: ArithmeticMode { .standard }
 
     init(graph: Graph, qdq: QDQGraph) throws {
-        guard graph.inputs.count == 1, let inputInfo = graph.inputs.first, inputInfo.type.elementType == .float32 else {
-            throw IRError.badGraphInput(name: graph.inputs.map(\.name).joined(separator: ", "),
-                                        detail: "quantization needs exactly one float input, the graph has \(graph.inputs.count)")
-        }
+        let inputInfo = try Self.floatInput(of: graph)
         guard let inputParams = qdq.activations[inputInfo.name] else {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "the pre-quantized model does not quantize its input (no QuantizeLinear reads it)")
         }
@@ -54,21 +50,14 @@ struct QDQGraphBuilder {
         }
     }
 
-    /// The finished graph; every graph output must be a stored value or a host softmax of one.
-    func finish() throws -> QuantizedGraph {
-        let outputs = try graph.outputs.map { name -> QuantizedOutput in
-            let (value, softmax) = hostSoftmax[name].map { ($0.value, Optional($0.softmax)) } ?? (name, nil)
-            guard let valueParams = params[value] else { throw IRError.undefinedValue(node: "graph outputs", value: name) }
-            return QuantizedOutput(name: name, value: value, dims: try dims(of: value), params: valueParams,
-                                   hostSoftmax: softmax)
-        }
-        return QuantizedGraph(name: graph.name, arithmetic: .standard, input: input, layers: layers, outputs: outputs)
-    }
-
     // MARK: Shared steps
 
     func refuse(_ node: Node, _ detail: String) -> IRError {
         .unsupportedQDQ(node: node.name, op: node.op.operatorName, detail: detail)
+    }
+
+    func unrescalable(_ node: Node, ratio: Double) -> IRError {
+        refuse(node, "input/output scale ratio \(ratio) cannot be rescaled by a right shift")
     }
 
     func inputParams(_ value: String, of node: Node) throws -> QuantParams {
@@ -87,18 +76,6 @@ struct QDQGraphBuilder {
         return outputParams
     }
 
-    func dims(of value: String) throws -> [Int] {
-        guard let type = graph.types[value] else { throw IRError.missingType(value: value) }
-        return type.shape.dims
-    }
-
-    mutating func append(_ node: Node, _ op: QuantizedOp, inputs: [String], params outputParams: QuantParams) throws {
-        let output = node.outputs[0]
-        layers.append(QuantizedLayer(name: node.name, op: op, inputs: inputs, output: output,
-                                     dims: try dims(of: output), params: outputParams))
-        params[output] = outputParams
-    }
-
     /// A layer that cannot rescale (layout, maxima): the model must give its output the input's
     /// scale and zero point.
     mutating func addSameScale(_ node: Node, _ op: QuantizedOp) throws {
@@ -108,16 +85,5 @@ struct QDQGraphBuilder {
             throw refuse(node, "it cannot rescale, but the model quantizes its input with scale \(inParams.scale), zero point \(inParams.zeroPoint) and its output with scale \(outParams.scale), zero point \(outParams.zeroPoint)")
         }
         try append(node, op, inputs: [node.inputs[0]], params: inParams)
-    }
-
-    /// A final Softmax stays on the host in float: allowed only when its output is a graph output
-    /// and nothing else reads it. A quantization of the softmax's output is not applied.
-    private mutating func addHostSoftmax(_ node: Node, axis: Int, coerce2D: Bool) throws {
-        let output = node.outputs[0]
-        guard graph.outputs.contains(output), !graph.nodes.contains(where: { $0.inputs.contains(output) }) else {
-            throw refuse(node, "Softmax runs on the host in float only as the graph's final op")
-        }
-        _ = try inputParams(node.inputs[0], of: node)
-        hostSoftmax[output] = (node.inputs[0], .init(axis: axis, coerce2D: coerce2D))
     }
 }

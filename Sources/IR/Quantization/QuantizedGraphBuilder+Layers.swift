@@ -5,7 +5,7 @@ extension QuantizedGraphBuilder {
     mutating func addConv(_ node: Node, _ attributes: ConvAttributes) throws {
         let x = node.inputs[0]
         guard let xType = graph.types[x], let weight = graph.floatConstant(node.inputs[1]) else {
-            throw notQuantizable(node, "its weights are not a float constant")
+            throw refuse(node, "its weights are not a float constant")
         }
         let geometry = try ShapeInference.convGeometry(node: node, x: xType.shape, w: weight.shape, attributes: attributes)
         let conv = try quantizedConv(node, weight: weight, window: QuantizedWindow(geometry), group: attributes.group,
@@ -15,7 +15,7 @@ extension QuantizedGraphBuilder {
 
     mutating func addFullyConnected(_ node: Node, _ activation: Activation?) throws {
         guard let weight = graph.floatConstant(node.inputs[1]) else {
-            throw notQuantizable(node, "its weights are not a float constant")
+            throw refuse(node, "its weights are not a float constant")
         }
         let conv = try quantizedConv(node, weight: weight, window: .pointwise, group: 1, activation: activation)
         try append(node, .fullyConnected(conv), inputs: [node.inputs[0]], params: try outputParams(node))
@@ -52,7 +52,7 @@ extension QuantizedGraphBuilder {
     private func biasValues(_ node: Node, channels: Int) throws -> [Float] {
         guard node.inputs.count > 2, !node.inputs[2].isEmpty else { return [Float](repeating: 0, count: channels) }
         guard let bias = graph.floatConstant(node.inputs[2]), bias.shape.elementCount == channels else {
-            throw notQuantizable(node, "its bias is not a float constant of \(channels) elements")
+            throw refuse(node, "its bias is not a float constant of \(channels) elements")
         }
         return bias.floats
     }
@@ -71,7 +71,7 @@ extension QuantizedGraphBuilder {
         case .vgg16CU:
             let scale = (reals[0] * 65536).rounded(.toNearestOrAwayFromZero)
             guard scale <= Double(Requantization.maximumCUScale) else {
-                throw notQuantizable(node, "its requantization factor \(reals[0]) needs a CU scale of \(scale), beyond 16 bits")
+                throw refuse(node, "its requantization factor \(reals[0]) needs a CU scale of \(scale), beyond 16 bits")
             }
             return .cuScale(Int32(scale))
         case .dynamicFixedPoint, .de1socQ10:

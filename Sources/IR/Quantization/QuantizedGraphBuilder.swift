@@ -1,23 +1,18 @@
-/// Builds a `QuantizedGraph` node by node from a canonical float graph: it tracks the quantization
-/// parameters and shape of every stored value and appends one layer per node.
-struct QuantizedGraphBuilder {
+/// Builds a `QuantizedGraph` node by node from a canonical float graph, deriving every output's
+/// scale and zero point from its calibrated range; the shared steps are `QuantizedLayerAppending`'s.
+struct QuantizedGraphBuilder: QuantizedLayerAppending {
     let graph: Graph
     let ranges: [String: ClosedRange<Float>]
     let options: QuantizationOptions
     private(set) var input: QuantizedInput
-    private(set) var layers: [QuantizedLayer] = []
-    /// Scale and zero point of every stored value produced so far.
-    private(set) var params: [String: QuantParams] = [:]
-    /// Softmax nodes left to the host, by their output name.
-    private var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
+    var layers: [QuantizedLayer] = []
+    var params: [String: QuantParams] = [:]
+    var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
 
     var mode: ArithmeticMode { options.arithmetic }
 
     init(graph: Graph, ranges: [String: ClosedRange<Float>], options: QuantizationOptions) throws {
-        guard graph.inputs.count == 1, let inputInfo = graph.inputs.first, inputInfo.type.elementType == .float32 else {
-            throw IRError.badGraphInput(name: graph.inputs.map(\.name).joined(separator: ", "),
-                                        detail: "quantization needs exactly one float input, the graph has \(graph.inputs.count)")
-        }
+        let inputInfo = try Self.floatInput(of: graph)
         guard let inputRange = ranges[inputInfo.name] else {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
         }
@@ -50,29 +45,15 @@ struct QuantizedGraphBuilder {
         case .softmax(let axis, let coerce2D): try addHostSoftmax(node, axis: axis, coerce2D: coerce2D)
         case .lrn, .batchNormalization, .gemm, .matMul, .sub, .mul, .div, .transpose, .dropout, .identity,
              .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
-            throw notQuantizable(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
+            throw refuse(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
         }
-    }
-
-    /// The finished graph; every graph output must be a stored value or a host softmax of one.
-    func finish() throws -> QuantizedGraph {
-        let outputs = try graph.outputs.map { name -> QuantizedOutput in
-            let (value, softmax) = hostSoftmax[name].map { ($0.value, Optional($0.softmax)) } ?? (name, nil)
-            guard let valueParams = params[value] else {
-                throw IRError.undefinedValue(node: "graph outputs", value: name)
-            }
-            return QuantizedOutput(name: name, value: value, dims: try dims(of: value), params: valueParams,
-                                   hostSoftmax: softmax)
-        }
-        return QuantizedGraph(name: graph.name, arithmetic: mode, input: input, layers: layers, outputs: outputs)
     }
 
     // MARK: Shared steps
 
-    /// The parameters of a stored value a node reads.
     func inputParams(_ value: String, of node: Node) throws -> QuantParams {
         guard let valueParams = params[value] else {
-            throw notQuantizable(node, "its input '\(value)' is not a quantized activation (a constant or a host-side value)")
+            throw refuse(node, "its input '\(value)' is not a quantized activation (a constant or a host-side value)")
         }
         return valueParams
     }
@@ -89,46 +70,16 @@ struct QuantizedGraphBuilder {
         return range
     }
 
-    func dims(of value: String) throws -> [Int] {
-        guard let type = graph.types[value] else { throw IRError.missingType(value: value) }
-        return type.shape.dims
-    }
-
-    /// Appends the layer of `node` writing its first output.
-    mutating func append(_ node: Node, _ op: QuantizedOp, inputs: [String], params outputParams: QuantParams) throws {
-        let output = node.outputs[0]
-        layers.append(QuantizedLayer(name: node.name, op: op, inputs: inputs, output: output,
-                                     dims: try dims(of: output), params: outputParams))
-        params[output] = outputParams
-    }
-
     /// A layer whose output keeps its input's scale and zero point (pooling maxima, layout).
     mutating func addSameScale(_ node: Node, _ op: QuantizedOp) throws {
         try append(node, op, inputs: [node.inputs[0]], params: try inputParams(node.inputs[0], of: node))
     }
 
-    /// The stored range a ReLU/Clip with real `bounds` leaves, intersected with the storage range.
-    func clampRange(_ bounds: ClosedRange<Float>?, params outputParams: QuantParams) -> ClosedRange<Int32> {
-        let storage = mode.storageRange
-        guard let bounds else { return storage }
-        let low = outputParams.quantize(bounds.lowerBound, into: storage)
-        let high = outputParams.quantize(bounds.upperBound, into: storage)
-        return low...max(low, high)
-    }
-
-    func notQuantizable(_ node: Node, _ reason: String) -> IRError {
+    func refuse(_ node: Node, _ reason: String) -> IRError {
         node.invalidOperand("cannot be quantized (\(mode.rawValue)): \(reason)")
     }
 
-    /// A final Softmax stays on the host in float: allowed only when its output is a graph output
-    /// and nothing else reads it.
-    private mutating func addHostSoftmax(_ node: Node, axis: Int, coerce2D: Bool) throws {
-        let output = node.outputs[0]
-        let readByNodes = graph.nodes.contains { $0.inputs.contains(output) }
-        guard graph.outputs.contains(output), !readByNodes else {
-            throw notQuantizable(node, "Softmax runs on the host in float only as the graph's final op")
-        }
-        _ = try inputParams(node.inputs[0], of: node)
-        hostSoftmax[output] = (node.inputs[0], .init(axis: axis, coerce2D: coerce2D))
+    func unrescalable(_ node: Node, ratio: Double) -> IRError {
+        node.invalidOperand("input/output scale ratio \(ratio) cannot be rescaled")
     }
 }
