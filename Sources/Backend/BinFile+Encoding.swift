@@ -1,13 +1,18 @@
 extension BinFile {
-    /// The file's bytes. Deterministic: the same sections give the same bytes.
-    public func encoded() -> [UInt8] {
+    /// Where each section's payload starts in the encoded file, and the file's total size.
+    public var layout: (offsets: [Int], totalSize: Int) {
         var offsets: [Int] = []
         var cursor = Self.aligned(Self.headerSize + Self.tableEntrySize * sections.count)
         for section in sections {
             offsets.append(cursor)
             cursor = Self.aligned(cursor + section.payload.count)
         }
-        let total = offsets.last.map { $0 + sections.last!.payload.count } ?? Self.headerSize
+        return (offsets, offsets.last.map { $0 + sections.last!.payload.count } ?? Self.headerSize)
+    }
+
+    /// The file's bytes. Deterministic: the same sections give the same bytes.
+    public func encoded() -> [UInt8] {
+        let (offsets, total) = layout
         var bytes = Self.magic
         bytes.appendLittleEndian(Self.majorVersion)
         bytes.appendLittleEndian(Self.minorVersion)

@@ -33,7 +33,8 @@ public enum QuantizedGraphPrinter {
         "scale=\(params.scale) zp=\(params.zeroPoint)"
     }
 
-    private static func describe(_ op: QuantizedOp) -> (String, [String]) {
+    /// The op's name and its attributes as printed.
+    static func describe(_ op: QuantizedOp) -> (String, [String]) {
         switch op {
         case .conv(let conv):
             return ("Conv", windowText(conv.window) + ["group=\(conv.group)"] + convText(conv))
