@@ -33,7 +33,7 @@ extension BinFile {
         }
         return BinFile(sections: try (0..<count).map { index in
             try section(index, reader: reader, path: path)
-        })
+        }, fileMinorVersion: minor)
     }
 
     private static func section(_ index: Int, reader: LittleEndianReader, path: String) throws -> BinSection {

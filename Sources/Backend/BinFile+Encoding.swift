@@ -15,7 +15,7 @@ extension BinFile {
         let (offsets, total) = layout
         var bytes = Self.magic
         bytes.appendLittleEndian(Self.majorVersion)
-        bytes.appendLittleEndian(Self.minorVersion)
+        bytes.appendLittleEndian(fileMinorVersion)
         bytes.appendLittleEndian(UInt32(sections.count))
         bytes.appendLittleEndian(UInt64(total))
         bytes.appendLittleEndian(UInt64(0))

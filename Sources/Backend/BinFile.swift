@@ -25,9 +25,12 @@ public struct BinFile: Hashable, Sendable {
     static let alignment = 64
 
     public var sections: [BinSection]
+    /// The minor version the file was written with (`minorVersion` for files this vggc writes).
+    public var fileMinorVersion: UInt16
 
-    public init(sections: [BinSection]) {
+    public init(sections: [BinSection], fileMinorVersion: UInt16 = BinFile.minorVersion) {
         self.sections = sections
+        self.fileMinorVersion = fileMinorVersion
     }
 
     /// The payload of the first section with `tag`, if any.

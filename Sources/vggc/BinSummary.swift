@@ -29,7 +29,7 @@ struct BinSummary: Encodable {
 
     init(path: String, file: BinFile, model: CompiledModel) {
         self.path = path
-        formatVersion = "\(BinFile.majorVersion).\(BinFile.minorVersion)"
+        formatVersion = "\(BinFile.majorVersion).\(file.fileMinorVersion)"
         let (offsets, total) = file.layout
         fileBytes = total
         sections = zip(file.sections, offsets).map { section, offset in

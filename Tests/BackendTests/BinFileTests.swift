@@ -45,6 +45,15 @@ import Testing
         }
     }
 
+    /// A newer minor version of the same major reads, and says which minor it was.
+    @Test func acceptsAnotherMinorVersion() throws {
+        var bytes = Self.sample.encoded()
+        bytes[10] = 9
+        let decoded = try BinFile.decode(bytes, path: "m.bin")
+        #expect(decoded.fileMinorVersion == 9)
+        #expect(decoded.sections == Self.sample.sections)
+    }
+
     @Test func refusesAnotherMajorVersion() {
         var bytes = Self.sample.encoded()
         bytes[8] = 7
