@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "IRTests", dependencies: ["IR"], exclude: ["Golden"]),
-        .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR"]),
+        .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR", "TestSupport"]),
         // Shared by the test targets: regenerating the fixtures that Python scripts make.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR", "TestSupport"]),

@@ -71,16 +71,18 @@ struct CompileCommand: ParsableCommand {
                 dump(stage) { IRPrinter.print(graph) }
             }
         }
-        var quantized: (graph: QuantizedGraph, calibration: String)?
+        var quantized: (graph: QuantizedGraph, calibration: String, preprocessing: Preprocessing)?
         if stopAfter == nil || stopAfter == Self.quantizeStage {
-            let (graph, calibration) = try quantize(canonical, imported: imported)
+            let preprocessing = try preprocessing(for: canonical)
+            let (graph, calibration) = try quantize(canonical, imported: imported, preprocessing: preprocessing)
             stages.append(CompileSummary.Stage(name: Self.quantizeStage, nodes: graph.layers.count))
             dump(Self.quantizeStage) { QuantizedGraphPrinter.print(graph) }
-            quantized = (graph, calibration)
+            quantized = (graph, calibration, preprocessing)
         }
         Console.endProgress()
         if let output, let quantized {
-            try write(quantized.graph, calibration: quantized.calibration, canonical: canonical, to: output)
+            try write(quantized.graph, calibration: quantized.calibration, preprocessing: quantized.preprocessing,
+                      canonical: canonical, to: output)
         }
         if json {
             print(try renderJSON(CompileSummary(model: model, stages: stages, graph: canonical)))
@@ -102,7 +104,7 @@ struct CompileCommand: ParsableCommand {
         print(body, terminator: body.hasSuffix("\n") ? "" : "\n")
     }
 
-    private func quantize(_ graph: Graph, imported: Graph) throws -> (QuantizedGraph, String) {
+    private func quantize(_ graph: Graph, imported: Graph, preprocessing: Preprocessing) throws -> (QuantizedGraph, String) {
         if QDQQuantizer.isQuantized(imported) {
             if quantization.calib != nil {
                 Console.note("\(model) is already quantized (QuantizeLinear/DequantizeLinear): using its scales, --calib is ignored")
@@ -111,7 +113,6 @@ struct CompileCommand: ParsableCommand {
             let quantized = try reportingErrors { try QDQQuantizer.quantize(imported: imported, options: quantization.options) }
             return (quantized, "pre-quantized (the model's QDQ scales and zero points)")
         }
-        let preprocessing = try preprocessing(for: graph)
         let calibration = try calibrationRanges(graph, imported: imported, preprocessing: preprocessing)
         Console.progress("quantizing")
         let quantized = try reportingErrors {
@@ -141,13 +142,14 @@ struct CompileCommand: ParsableCommand {
         }
     }
 
-    private func write(_ graph: QuantizedGraph, calibration: String, canonical: Graph, to path: String) throws {
+    private func write(_ graph: QuantizedGraph, calibration: String, preprocessing: Preprocessing, canonical: Graph,
+                       to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let input = canonical.inputs[0]
         let metadata = ModelMetadata(
             name: URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, source: model,
             producer: "vggc \(VGGC.configuration.version)", inputName: input.name, inputShape: input.type.shape.dims,
-            outputNames: canonical.outputs, preprocessing: try preprocessing(for: canonical),
+            outputNames: canonical.outputs, preprocessing: preprocessing,
             labels: try quantization.classLabels(),
             calibration: calibration)
         try reportingErrors { try CompiledModel(metadata: metadata, graph: graph).write(to: url) }

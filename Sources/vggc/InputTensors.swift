@@ -41,17 +41,10 @@ struct InputTensors {
         return path.hasSuffix(".npy") ? try NPYFile.load(url) : try ONNXTensorFile.load(url)
     }
 
-    /// Uniform [0, 1) values from a fixed-seed SplitMix64 stream: the same every run.
+    /// Uniform [0, 1) values from a fixed-seed generator: the same every run.
     private static func synthesize(_ type: TensorType) -> Tensor {
-        var state: UInt64 = 0x5EED_0F_76_67_63
-        let values = (0..<type.shape.elementCount).map { _ -> Float in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(z >> 40) / Float(1 << 24)
-        }
+        var generator = SeededGenerator(seed: 0x5EED_0F_76_67_63)
+        let values = (0..<type.shape.elementCount).map { _ in Float(generator.next() >> 40) / Float(1 << 24) }
         return Tensor(shape: type.shape, floats: values)
     }
 }

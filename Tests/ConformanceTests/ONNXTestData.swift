@@ -1,36 +1,10 @@
 import Foundation
+import TestSupport
 
-/// Locates the conformance test vectors that ship in the `onnx` PyPI wheel
-/// (`onnx/backend/test/data`). `VGGC_ONNX_TEST_DATA` overrides the lookup.
+/// Walks the conformance test vectors that ship in the `onnx` PyPI wheel.
 enum ONNXTestData {
     /// The data directory, or a reason why it cannot be found.
-    static let directory: Result<URL, LocationError> = locate()
-
-    struct LocationError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private static func locate() -> Result<URL, LocationError> {
-        if let override = ProcessInfo.processInfo.environment["VGGC_ONNX_TEST_DATA"] {
-            return .success(URL(fileURLWithPath: override))
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import onnx, os; print(os.path.dirname(onnx.__file__))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            return .failure(LocationError(description: "python3 is not available to locate the onnx wheel (set VGGC_ONNX_TEST_DATA)"))
-        }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .failure(LocationError(description: "the onnx Python package is not installed (Scripts/install-deps.sh installs it)"))
-        }
-        let root = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return .success(URL(fileURLWithPath: root).appendingPathComponent("backend/test/data"))
-    }
+    static let directory = ONNXBackendTestData.directory
 
     /// The case directories of one collection (`pytorch-converted`), sorted by name.
     static func cases(in collection: String) throws -> [URL] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Frontend
 
 /// Builders for ONNX protobuf values used by the frontend tests, and a scratch directory to write
@@ -183,24 +184,6 @@ enum ONNXFixtures {
         model(nodes: [node("Relu", ["x"], ["y"], name: "relu")], inputs: [tensorInfo("x", [2, 3])], outputs: ["y"])
     }
 
-    /// The directory of ONNX's own backend test data: `$VGGC_ONNX_TEST_DATA`, else the installed
-    /// `onnx` wheel's (found through `python3`); `nil` when neither exists.
-    static let onnxTestData: URL? = {
-        if let path = ProcessInfo.processInfo.environment["VGGC_ONNX_TEST_DATA"] {
-            return URL(fileURLWithPath: path)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import onnx, os; print(os.path.dirname(onnx.__file__))"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let directory = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let data = URL(fileURLWithPath: directory).appendingPathComponent("backend/test/data")
-        return FileManager.default.fileExists(atPath: data.path) ? data : nil
-    }()
+    /// The directory of ONNX's own backend test data (`TestSupport`); `nil` when it cannot be found.
+    static let onnxTestData: URL? = try? ONNXBackendTestData.directory.get()
 }

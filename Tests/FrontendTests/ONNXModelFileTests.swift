@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func randomBytesAndCorruptedModelsNeverCrash() throws {
-        var generator = SplitMix64(seed: 20_240_601)
+        var generator = SeededGenerator(seed: 20_240_601)
         let directory = try F.scratchDirectory()
         let url = directory.appendingPathComponent("fuzz.onnx")
         let model: Data = try smallModel().serializedData()
@@ -192,22 +192,5 @@ import Testing
         } catch {
             return error as? FrontendError
         }
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64) so that fuzz rounds repeat.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 enum KernelTestSupport {
     /// A float tensor of `shape` with elements uniform in `-1...1`, the same for every run.
     static func randomTensor(_ shape: Shape, seed: UInt64) -> Tensor {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return Tensor(shape: shape, floats: (0..<shape.elementCount).map { _ in Float.random(in: -1...1, using: &generator) })
     }
 

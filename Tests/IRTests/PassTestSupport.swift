@@ -17,7 +17,7 @@ enum PassTestSupport {
 
     /// A float tensor with elements uniform in `range`, reproducible from `seed`.
     static func randomTensor(_ shape: Shape, in range: ClosedRange<Float> = -1...1, seed: UInt64) -> Tensor {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return Tensor(shape: shape, floats: (0..<shape.elementCount).map { _ in Float.random(in: range, using: &generator) })
     }
 

@@ -33,7 +33,7 @@ struct CalibratorTests {
     }
 
     @Test func entropyClipsAHeavyTailButNotAUniformDistribution() throws {
-        var generator = SplitMixGenerator(seed: 4)
+        var generator = SeededGenerator(seed: 4)
         // Laplace(0, 1) samples plus a few outliers at ±60.
         let laplace = (0..<50_000).map { _ -> Float in
             let u = Float.random(in: -0.5..<0.5, using: &generator)

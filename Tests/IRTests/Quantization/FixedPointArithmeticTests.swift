@@ -10,7 +10,7 @@ struct FixedPointArithmeticTests {
     }
 
     @Test func roundingShiftMatchesFloorDivisionEverywhere() {
-        var generator = SplitMixGenerator(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         for _ in 0..<5000 {
             let x = Int64.random(in: -(1 << 61)...(1 << 61), using: &generator)
             let shift = Int.random(in: 0...61, using: &generator)

@@ -5,7 +5,7 @@ import Testing
 @Suite("FixedPointMultiplier")
 struct FixedPointMultiplierTests {
     @Test func derivationIsWithinHalfAUnitOfTheLastBit() throws {
-        var generator = SplitMixGenerator(seed: 17)
+        var generator = SeededGenerator(seed: 17)
         for _ in 0..<10_000 {
             let real = pow(2, Double.random(in: -30...20, using: &generator))
             let multiplier = try #require(FixedPointMultiplier(approximating: real))
@@ -52,7 +52,7 @@ struct FixedPointMultiplierTests {
     }
 
     @Test func applyMatchesTheReferenceOnRandomValues() throws {
-        var generator = SplitMixGenerator(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<5000 {
             let multiplier = try #require(FixedPointMultiplier(approximating: pow(2, Double.random(in: -20...4, using: &generator))))
             let x = Int32.random(in: Int32.min...Int32.max, using: &generator)

@@ -21,7 +21,7 @@ enum QuantizationTestSupport {
 
     /// Random integers in `range`, the same on every run.
     static func randomIntegers(_ count: Int, in range: ClosedRange<Int32>, seed: UInt64) -> [Int32] {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in Int32.random(in: range, using: &generator) }
     }
 
@@ -52,7 +52,7 @@ enum QuantizationTestSupport {
     /// A small float CNN in import form: conv 3→8 (3×3, pad 1) + BatchNorm + ReLU, max pool 2,
     /// conv 8→16 (3×3, pad 1) + ReLU, average pool 2, flatten, Gemm 64→10, Softmax.
     static func smallCNN(seed: UInt64) -> Graph {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         func tensor(_ shape: Shape, _ range: ClosedRange<Float>) -> Tensor {
             Tensor(shape: shape, floats: (0..<shape.elementCount).map { _ in Float.random(in: range, using: &generator) })
         }
@@ -89,7 +89,7 @@ enum QuantizationTestSupport {
 
     /// Random inputs uniform in [0, 1], the same on every run.
     static func randomInputs(_ count: Int, shape: Shape, seed: UInt64) -> [Tensor] {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             Tensor(shape: shape, floats: (0..<shape.elementCount).map { _ in Float.random(in: 0...1, using: &generator) })
         }
