@@ -22,6 +22,18 @@ public enum BackendError: Error, Equatable, LocalizedError {
     /// A section the file must have is absent.
     case missingSection(path: String, section: String)
 
+    /// A token bit names a neighbour the instruction's unit does not have (the load unit has no
+    /// previous, the store unit no next).
+    case illegalDependency(instruction: Int, layer: Int, mnemonic: String, bit: String)
+    /// The instruction stream can never finish: `instruction` waits on `queue` for a token no
+    /// instruction will push.
+    case deadlock(instruction: Int, mnemonic: String, layer: String, queue: String)
+    /// The stream is not well formed (no END, instructions after END).
+    case malformedStream(reason: String)
+
+    /// An output file or directory (memory images, traces) could not be written.
+    case cannotWrite(path: String, reason: String)
+
     public var errorDescription: String? {
         switch self {
         case .unknownTarget(let target, let presets):
@@ -42,6 +54,14 @@ public enum BackendError: Error, Equatable, LocalizedError {
             return "\(path): section '\(section)' does not decode: \(reason)"
         case .missingSection(let path, let section):
             return "\(path): the file has no '\(section)' section"
+        case .illegalDependency(let instruction, let layer, let mnemonic, let bit):
+            return "instruction \(instruction) (\(mnemonic), layer #\(layer)): the \(bit) token bit names a unit this one has no link to"
+        case .deadlock(let instruction, let mnemonic, let layer, let queue):
+            return "layer '\(layer)': the instruction stream deadlocks at instruction \(instruction) (\(mnemonic)), which waits for a \(queue) token that is never pushed"
+        case .malformedStream(let reason):
+            return "malformed instruction stream: \(reason)"
+        case .cannotWrite(let path, let reason):
+            return "cannot write \(path): \(reason)"
         }
     }
 }

@@ -1,0 +1,11 @@
+/// What `ALU` computes on each value (2 bits).
+public enum ALUOperation: Int, Hashable, Sendable, Codable, CaseIterable {
+    /// `table[q + 128]` with 256 int8 entries at `WEIGHT[tableAddress]` (sigmoid, tanh, leaky ReLU).
+    case lookupTable = 0
+    /// The `de1soc-q10` 32-segment sigmoid with 33 int32 knots at `WEIGHT[tableAddress]`
+    /// (`PiecewiseLinearSigmoid.evaluate`).
+    case piecewiseLinearSigmoid = 1
+    /// `clamp(q, clampLow, clampHigh)` (a ReLU or Clip the quantizer could not fold; with the full
+    /// storage range, a copy).
+    case clamp = 2
+}

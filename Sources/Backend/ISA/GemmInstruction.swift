@@ -1,0 +1,82 @@
+/// `GEMM` (compute unit): one convolution tile on the PE array, accumulating into the accumulator
+/// buffer. A fully-connected layer is the 1×1 case.
+///
+/// ```
+/// for m in 0..<outputChannels, y in 0..<outputRows, x in 0..<outputColumns:
+///     a = reset ? 0 : ACC[accumulatorAddress + ((m·outputRows + y)·outputColumns + x)·accumulatorBytes]
+///     for c in 0..<inputChannels, ky in 0..<kernelHeight, kx in 0..<kernelWidth:
+///         i = INPUT[inputAddress + (c·inputPlanePitch + (y·strideHeight + ky·dilationHeight)·inputRowPitch
+///                                   + x·strideWidth + kx·dilationWidth)·elementBytes]
+///         w = WEIGHT[weightAddress + (((m·inputChannels + c)·kernelHeight + ky)·kernelWidth + kx)·elementBytes]
+///         a = a + i × w          (signed; wraps modulo 2^(8·accumulatorBytes))
+///     ACC[...] = a
+/// ```
+/// The compiler proves that no partial sum wraps (docs/ISA.md, "Accumulator width"), so the sum is
+/// the integer reference's exact accumulator.
+public struct GemmInstruction: Hashable, Sendable, Codable {
+    /// 4 bits.
+    public var dependencies: DependencyFlags
+    /// 16 bits.
+    public var layer: Int
+    /// 2 bits as log2: bytes per input and weight element (1, or 4 in `de1soc-q10`).
+    public var elementBytes: Int
+    /// 2 bits as log2: bytes per accumulator entry (4, or 8 in `de1soc-q10`).
+    public var accumulatorBytes: Int
+    /// 1 bit: start from zero instead of the stored partial sums.
+    public var reset: Bool
+    /// 24 bits, bytes in the input buffer.
+    public var inputAddress: Int
+    /// 32 bits, elements between input channel planes.
+    public var inputPlanePitch: Int
+    /// 16 bits, elements between input rows.
+    public var inputRowPitch: Int
+    /// 24 bits, bytes in the weight buffer; layout `[outputChannels][inputChannels][kh][kw]`.
+    public var weightAddress: Int
+    /// 24 bits, bytes in the accumulator buffer; layout `[outputChannels][outputRows][outputColumns]`.
+    public var accumulatorAddress: Int
+    /// 16 bits each.
+    public var outputChannels: Int
+    public var inputChannels: Int
+    public var outputRows: Int
+    public var outputColumns: Int
+    /// 8 bits each.
+    public var kernelHeight: Int
+    public var kernelWidth: Int
+    public var strideHeight: Int
+    public var strideWidth: Int
+    public var dilationHeight: Int
+    public var dilationWidth: Int
+
+    public init(dependencies: DependencyFlags = .none, layer: Int, elementBytes: Int, accumulatorBytes: Int, reset: Bool,
+                inputAddress: Int, inputPlanePitch: Int, inputRowPitch: Int, weightAddress: Int, accumulatorAddress: Int,
+                outputChannels: Int, inputChannels: Int, outputRows: Int, outputColumns: Int, kernelHeight: Int,
+                kernelWidth: Int, strideHeight: Int, strideWidth: Int, dilationHeight: Int, dilationWidth: Int) {
+        self.dependencies = dependencies
+        self.layer = layer
+        self.elementBytes = elementBytes
+        self.accumulatorBytes = accumulatorBytes
+        self.reset = reset
+        self.inputAddress = inputAddress
+        self.inputPlanePitch = inputPlanePitch
+        self.inputRowPitch = inputRowPitch
+        self.weightAddress = weightAddress
+        self.accumulatorAddress = accumulatorAddress
+        self.outputChannels = outputChannels
+        self.inputChannels = inputChannels
+        self.outputRows = outputRows
+        self.outputColumns = outputColumns
+        self.kernelHeight = kernelHeight
+        self.kernelWidth = kernelWidth
+        self.strideHeight = strideHeight
+        self.strideWidth = strideWidth
+        self.dilationHeight = dilationHeight
+        self.dilationWidth = dilationWidth
+    }
+
+    /// Multiply-accumulates performed.
+    public var macs: Int { outputChannels * inputChannels * kernelHeight * kernelWidth * outputRows * outputColumns }
+    /// Rows of the input box the tile reads.
+    public var inputRows: Int { (outputRows - 1) * strideHeight + (kernelHeight - 1) * dilationHeight + 1 }
+    /// Columns of the input box the tile reads.
+    public var inputColumns: Int { (outputColumns - 1) * strideWidth + (kernelWidth - 1) * dilationWidth + 1 }
+}
