@@ -31,6 +31,12 @@ public enum BackendError: Error, Equatable, LocalizedError {
     /// The stream is not well formed (no END, instructions after END).
     case malformedStream(reason: String)
 
+    /// A field value does not fit its encoding (docs/ISA.md gives each field's width).
+    case fieldOutOfRange(mnemonic: String, field: String, value: Int, bits: Int, layer: Int)
+    /// Bytes that do not decode as an instruction: unknown opcode, reserved bits set, a value a
+    /// field may not hold, or a stream whose length is not a multiple of 64.
+    case illegalEncoding(instruction: Int, reason: String)
+
     /// An output file or directory (memory images, traces) could not be written.
     case cannotWrite(path: String, reason: String)
 
@@ -60,6 +66,10 @@ public enum BackendError: Error, Equatable, LocalizedError {
             return "layer '\(layer)': the instruction stream deadlocks at instruction \(instruction) (\(mnemonic)), which waits for a \(queue) token that is never pushed"
         case .malformedStream(let reason):
             return "malformed instruction stream: \(reason)"
+        case .fieldOutOfRange(let mnemonic, let field, let value, let bits, let layer):
+            return "layer #\(layer): \(mnemonic) field '\(field)' = \(value) does not fit its \(bits)-bit encoding"
+        case .illegalEncoding(let instruction, let reason):
+            return "instruction \(instruction): illegal encoding: \(reason)"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
         }
