@@ -37,6 +37,15 @@ public enum BackendError: Error, Equatable, LocalizedError {
     /// field may not hold, or a stream whose length is not a multiple of 64.
     case illegalEncoding(instruction: Int, reason: String)
 
+    /// A layer the accelerator cannot run.
+    case unsupportedLayer(layer: String, op: String, reason: String)
+    /// A layer does not fit the target: a buffer too small for its smallest tile, a field too
+    /// narrow, or an accumulator that could wrap.
+    case layerDoesNotFit(layer: String, target: String, reason: String)
+
+    /// An instruction would touch bytes outside a buffer or outside DRAM.
+    case outOfBounds(instruction: Int, mnemonic: String, layer: String, space: String, range: Range<Int>, size: Int)
+
     /// An output file or directory (memory images, traces) could not be written.
     case cannotWrite(path: String, reason: String)
 
@@ -70,6 +79,12 @@ public enum BackendError: Error, Equatable, LocalizedError {
             return "layer #\(layer): \(mnemonic) field '\(field)' = \(value) does not fit its \(bits)-bit encoding"
         case .illegalEncoding(let instruction, let reason):
             return "instruction \(instruction): illegal encoding: \(reason)"
+        case .unsupportedLayer(let layer, let op, let reason):
+            return "layer '\(layer)' (\(op)): not supported by the accelerator: \(reason)"
+        case .layerDoesNotFit(let layer, let target, let reason):
+            return "layer '\(layer)' does not fit target '\(target)': \(reason)"
+        case .outOfBounds(let instruction, let mnemonic, let layer, let space, let range, let size):
+            return "layer '\(layer)': instruction \(instruction) (\(mnemonic)) reaches bytes \(range.lowerBound)..<\(range.upperBound) of \(space), which has \(size)"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
         }

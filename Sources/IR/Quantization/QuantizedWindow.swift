@@ -37,7 +37,7 @@ public struct QuantizedWindow: Hashable, Sendable, Codable {
 
     /// The input position of tap `tap` of the window at output position `output` along `axis`
     /// (0 height, 1 width); may lie in the padding.
-    func inputPosition(axis: Int, output: Int, tap: Int) -> Int {
+    public func inputPosition(axis: Int, output: Int, tap: Int) -> Int {
         output * strides[axis] - pads[axis] + tap * dilations[axis]
     }
 }

@@ -1,0 +1,34 @@
+/// Where one layer's slots live in each SRAM buffer: byte addresses of the ping and pong slots
+/// (one address when a single tile passes through), of the parameter records and tables, and of
+/// the accumulator tile.
+public struct BufferPlan: Hashable, Sendable {
+    public var inputSlots: [Int] = []
+    public var inputSlotBytes = 0
+    public var weightSlots: [Int] = []
+    public var weightSlotBytes = 0
+    public var parameterSlots: [Int] = []
+    public var parameterSlotBytes = 0
+    public var tableAddress = 0
+    public var tableBytes = 0
+    public var accumulatorAddress = 0
+    public var accumulatorBytes = 0
+    public var outputSlots: [Int] = []
+    public var outputSlotBytes = 0
+
+    /// Lays the slots of `footprint` out: input slots from `inputBase`, weights then parameters then
+    /// the table in the weight buffer, the accumulator and output slots from address 0.
+    init(footprint: TileFootprint, inputBase: Int) {
+        inputSlotBytes = footprint.inputSlotBytes
+        inputSlots = (0..<footprint.inputSlots).map { inputBase + $0 * footprint.inputSlotBytes }
+        weightSlotBytes = footprint.weightSlotBytes
+        weightSlots = (0..<footprint.weightSlots).map { $0 * footprint.weightSlotBytes }
+        let parameterBase = footprint.weightSlots * footprint.weightSlotBytes
+        parameterSlotBytes = footprint.parameterSlotBytes
+        parameterSlots = (0..<footprint.parameterSlots).map { parameterBase + $0 * footprint.parameterSlotBytes }
+        tableAddress = parameterBase + footprint.parameterSlots * footprint.parameterSlotBytes
+        tableBytes = footprint.tableBytes
+        accumulatorBytes = footprint.accumulatorBytes
+        outputSlotBytes = footprint.outputSlotBytes
+        outputSlots = (0..<footprint.outputSlots).map { $0 * footprint.outputSlotBytes }
+    }
+}

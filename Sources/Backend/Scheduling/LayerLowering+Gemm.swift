@@ -1,0 +1,68 @@
+/// Convolution and fully-connected layers: `GEMM`s over input-channel tiles into the accumulator,
+/// then `POST`.
+extension LayerLowering {
+    mutating func lowerGemm(_ work: GemmWork) {
+        let outputTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
+        let inputTiles = Array(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels))
+        let pixels = pixelTiles()
+        let order: [(m: Int, s: Int)] = tile.order == .pixelsOuter
+            ? pixels.indices.flatMap { s in outputTiles.indices.map { (m: $0, s: s) } }
+            : outputTiles.indices.flatMap { m in pixels.indices.map { (m: m, s: $0) } }
+        var first = true
+        let context = context
+        for (m, s) in order {
+            let (outputs, (rows, columns)) = (outputTiles[m], pixels[s])
+            for (c, inputs) in inputTiles.enumerated() {
+                stream.beginStep()
+                if first { fillNextLayerBox(); first = false }
+                let input = inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
+                let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) { context.weightLoad(outputs, inputs, slot: $0) }
+                let parameters = stream.slot(.parameters, key: [m], addresses: plan.parameterSlots) { context.parameterLoad(outputs, slot: $0) }
+                stream.compute(.gemm(GemmInstruction(
+                    layer: index, elementBytes: elementBytes, accumulatorBytes: program.accumulatorBytes, reset: c == 0,
+                    inputAddress: input.address, inputPlanePitch: input.planePitch, inputRowPitch: input.rowPitch,
+                    weightAddress: weights, accumulatorAddress: plan.accumulatorAddress, outputChannels: outputs.count,
+                    inputChannels: inputs.count, outputRows: rows.count, outputColumns: columns.count,
+                    kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth,
+                    strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
+                    dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth)))
+                guard c == inputTiles.count - 1 else { continue }
+                emitOutput(channels: outputs, rows: rows, columns: columns) { destination in
+                    .post(context.postInstruction(work, channels: outputs.count, rows: rows.count, columns: columns.count,
+                                          parameters: parameters, destination: destination))
+                }
+            }
+        }
+    }
+}
+
+extension LoweringContext {
+    func weightLoad(_ outputs: Range<Int>, _ inputs: Range<Int>, slot: Int) -> LoadInstruction {
+        let taps = geometry.windowTaps
+        let row = geometry.inputChannels * taps
+        return LoadInstruction(
+            layer: index, buffer: .weight, elementBytes: elementBytes,
+            dramAddress: layer.weightAddress + (outputs.lowerBound * row + inputs.lowerBound * taps) * elementBytes,
+            sramAddress: slot, depth: outputs.count, rows: 1, columns: inputs.count * taps,
+            dramPlaneStride: row * elementBytes, dramRowStride: inputs.count * taps * elementBytes)
+    }
+
+    func parameterLoad(_ outputs: Range<Int>, slot: Int) -> LoadInstruction {
+        let record = PostInstruction.parameterRecordBytes
+        return LoadInstruction(
+            layer: index, buffer: .weight, elementBytes: 4, dramAddress: layer.parameterAddress + outputs.lowerBound * record,
+            sramAddress: slot, depth: 1, rows: 1, columns: outputs.count * record / 4,
+            dramPlaneStride: outputs.count * record, dramRowStride: outputs.count * record)
+    }
+
+    func postInstruction(_ work: GemmWork, channels: Int, rows: Int, columns: Int, parameters: Int,
+                                 destination: StridedDestination) -> PostInstruction {
+        PostInstruction(
+            layer: index, elementBytes: elementBytes, accumulatorBytes: program.accumulatorBytes,
+            accumulatorAddress: plan.accumulatorAddress, parameterAddress: parameters, channels: channels, rows: rows,
+            columns: columns, requantization: ParameterRecords.kind(work.conv.requantization),
+            saturate: program.accumulatorBytes == 4, outputZeroPoint: work.conv.outputZeroPoint,
+            clampLow: work.conv.outputClamp.lowerBound, clampHigh: work.conv.outputClamp.upperBound,
+            destination: destination)
+    }
+}

@@ -1,0 +1,63 @@
+/// Pooling and elementwise layers: per channel-and-pixel tile, one load (unless the input is on
+/// chip), one `POOL` or `ALU`, and the output.
+extension LayerLowering {
+    mutating func lowerWindowed(_ make: (WindowedTile) -> Instruction) {
+        let channelTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
+        let pixels = pixelTiles()
+        var first = true
+        for (c, channels) in channelTiles.enumerated() {
+            for (s, (rows, columns)) in pixels.enumerated() {
+                stream.beginStep()
+                if first { fillNextLayerBox(); loadTable(); first = false }
+                let input = inputOperand(channels: channels, rows: rows, columns: columns, key: [s, c])
+                emitOutput(channels: channels, rows: rows, columns: columns) { destination in
+                    make(WindowedTile(channels: channels.count, rows: rows.count, columns: columns.count, input: input,
+                                      destination: destination))
+                }
+            }
+        }
+    }
+
+    /// The elementwise table, once, into the weight buffer.
+    private mutating func loadTable() {
+        guard case .elementwise(let work) = layer.work, !work.table.isEmpty else { return }
+        let elementBytes = work.operation == .lookupTable ? 1 : 4
+        let columns = work.table.count / elementBytes
+        let (index, tableAddress) = (index, layer.tableAddress)
+        _ = stream.slot(.table, key: [0], addresses: [plan.tableAddress]) { slot in
+            LoadInstruction(layer: index, buffer: .weight, elementBytes: elementBytes, dramAddress: tableAddress,
+                            sramAddress: slot, depth: 1, rows: 1, columns: columns, dramPlaneStride: work.table.count,
+                            dramRowStride: work.table.count)
+        }
+    }
+}
+
+extension LoweringContext {
+    func poolInstruction(_ work: PoolWork, _ tile: WindowedTile) -> Instruction {
+        .pool(PoolInstruction(
+            layer: index, elementBytes: elementBytes, kind: work.kind, inputAddress: tile.input.address,
+            inputPlanePitch: tile.input.planePitch, inputRowPitch: tile.input.rowPitch, channels: tile.channels,
+            outputRows: tile.rows, outputColumns: tile.columns, kernelHeight: geometry.kernelHeight,
+            kernelWidth: geometry.kernelWidth, strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
+            inputZeroPoint: work.inputZeroPoint, outputZeroPoint: work.outputZeroPoint,
+            multiplier: work.reciprocal.multiplier, shift: work.reciprocal.shift, clampLow: work.clamp.lowerBound,
+            clampHigh: work.clamp.upperBound, destination: tile.destination))
+    }
+
+    func aluInstruction(_ work: ElementwiseWork, _ tile: WindowedTile) -> Instruction {
+        .alu(ALUInstruction(
+            layer: index, elementBytes: elementBytes, operation: work.operation, inputAddress: tile.input.address,
+            inputPlanePitch: tile.input.planePitch, inputRowPitch: tile.input.rowPitch, channels: tile.channels,
+            rows: tile.rows, columns: tile.columns, tableAddress: work.table.isEmpty ? 0 : plan.tableAddress,
+            clampLow: work.clamp.lowerBound, clampHigh: work.clamp.upperBound, destination: tile.destination))
+    }
+}
+
+/// One pooling or elementwise tile: its size, where its input is, where its output goes.
+struct WindowedTile {
+    var channels: Int
+    var rows: Int
+    var columns: Int
+    var input: (address: Int, planePitch: Int, rowPitch: Int)
+    var destination: StridedDestination
+}

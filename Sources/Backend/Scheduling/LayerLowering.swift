@@ -1,0 +1,94 @@
+/// Lowers one scheduled layer to its steps: for every tile, the loads it needs (skipped when the
+/// slot already holds the tile), the compute instructions, and the output's post-processing and
+/// store. `LayerStream` adds the tokens.
+struct LayerLowering {
+    let context: LoweringContext
+    var stream: LayerStream
+
+    init?(program: ScheduledProgram, index: Int) {
+        guard let context = LoweringContext(program: program, index: index) else { return nil }
+        self.context = context
+        stream = LayerStream(layer: index)
+    }
+
+    var layer: ScheduledLayer { context.layer }
+    var geometry: PlaneGeometry { context.geometry }
+    var tile: TileShape { context.tile }
+    var plan: BufferPlan { context.plan }
+    var program: ScheduledProgram { context.program }
+    var index: Int { context.index }
+    var elementBytes: Int { context.program.elementBytes }
+
+    /// The layer's instructions.
+    mutating func lower(afterLayer: Bool, beforeLayer: Bool) -> [Instruction] {
+        switch layer.work {
+        case .gemm(let gemm): lowerGemm(gemm)
+        case .pool(let pool):
+            let context = context
+            lowerWindowed { context.poolInstruction(pool, $0) }
+        case .elementwise(let elementwise):
+            let context = context
+            lowerWindowed { context.aluInstruction(elementwise, $0) }
+        case .alias: return []
+        }
+        return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)
+    }
+
+    /// The output tiles in loop order.
+    func pixelTiles() -> [(rows: Range<Int>, columns: Range<Int>)] {
+        TileRanges(size: geometry.outputHeight, tile: tile.rows).flatMap { rows in
+            TileRanges(size: geometry.outputWidth, tile: tile.columns).map { (rows, $0) }
+        }
+    }
+
+    /// The input operand of a tile: loaded into an input slot, or read from the on-chip box.
+    mutating func inputOperand(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
+        -> (address: Int, planePitch: Int, rowPitch: Int) {
+        let boxRows = geometry.inputRows(forOutput: rows), boxColumns = geometry.inputColumns(forOutput: columns)
+        if let box = layer.inputOnChip {
+            let offset = channels.lowerBound * box.planePitch + boxRows.lowerBound * box.rowPitch + boxColumns.lowerBound
+            return (box.address + offset * elementBytes, box.planePitch, box.rowPitch)
+        }
+        let context = context
+        let address = stream.slot(.input, key: key, addresses: plan.inputSlots) { slot in
+            context.inputLoad(channels: channels, boxRows: boxRows, boxColumns: boxColumns, slot: slot)
+        }
+        return (address, boxRows.count * boxColumns.count, boxColumns.count)
+    }
+
+    /// Where output tile (channels, rows, columns) goes: into the next layer's on-chip box, or into
+    /// an output slot that a store then drains to DRAM.
+    mutating func emitOutput(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>,
+                             _ make: (StridedDestination) -> Instruction) {
+        if let onChip = layer.outputOnChip {
+            let offset = channels.lowerBound * onChip.planePitch + rows.lowerBound * onChip.rowPitch + columns.lowerBound
+            stream.compute(make(StridedDestination(buffer: .input, address: onChip.address + offset * elementBytes,
+                                                   planePitch: onChip.planePitch, rowPitch: onChip.rowPitch)))
+            return
+        }
+        let slot = stream.outputSlot(plan.outputSlots)
+        let target = layer.outputDRAM!
+        let plane = geometry.outputHeight * geometry.outputWidth
+        let first = channels.lowerBound * plane + rows.lowerBound * geometry.outputWidth + columns.lowerBound
+        let store = StoreInstruction(layer: index, elementBytes: elementBytes, sramAddress: slot,
+                                     dramAddress: target.address + first * elementBytes, depth: channels.count,
+                                     rows: rows.count, columns: columns.count, dramPlaneStride: plane * elementBytes,
+                                     dramRowStride: geometry.outputWidth * elementBytes)
+        stream.output(make(StridedDestination(buffer: .output, address: slot, planePitch: rows.count * columns.count,
+                                              rowPitch: columns.count)), store: store)
+    }
+
+    /// When the output stays on chip and the next layer pads, a load fills the next layer's whole
+    /// box with its pad value before the first output tile lands inside it.
+    mutating func fillNextLayerBox() {
+        guard layer.outputOnChip != nil, index + 1 < program.layers.count,
+              let box = program.layers[index + 1].inputOnChip, let next = program.layers[index + 1].work.geometry,
+              next.padTop + next.padBottom + next.padLeft + next.padRight > 0 else { return }
+        let (rows, columns) = (next.paddedHeight, next.paddedWidth)
+        stream.preload(LoadInstruction(
+            layer: index, buffer: .input, elementBytes: elementBytes, dramAddress: 0, sramAddress: box.address,
+            depth: next.inputChannels, rows: 0, columns: 0, dramPlaneStride: 0, dramRowStride: 0,
+            padTop: min(rows, 255), padBottom: rows - min(rows, 255), padLeft: min(columns, 255),
+            padRight: columns - min(columns, 255), padValue: program.layers[index + 1].work.padValue))
+    }
+}

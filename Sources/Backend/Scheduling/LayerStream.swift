@@ -1,0 +1,158 @@
+/// Records one layer's steps — the loads each step needs, its compute instructions, the store of
+/// the output tile it finishes — and turns them into instructions with the double-buffering token
+/// protocol of docs/ISA.md ("Dependency tokens"):
+///
+/// - A load into a slot whose previous occupant is still needed pops compute→load; compute pushes
+///   the k-th such token after the step that last reads the k-th overwritten tile (or later, so the
+///   tokens stay in order). `SYNC`s carry extra pushes when one step frees several slots.
+/// - The last load of a step pushes load→compute; the step's first compute instruction pops it.
+/// - The instruction that writes output slot `j` pops store→compute when `j ≥ 2` (the store of
+///   tile `j − 2` has drained the slot) and pushes compute→store; its `STORE` pops that token and
+///   pushes store→compute.
+/// - Between layers, compute pops the outstanding store tokens and pushes one compute→load token;
+///   the next layer's first instruction, a load-unit `SYNC`, pops it: a full barrier, so the next
+///   layer's loads see every store and overwrite no slot still in use.
+struct LayerStream {
+    /// What a slot holds.
+    enum SlotKind: Int, CaseIterable {
+        case input, weights, parameters, table
+    }
+
+    private struct PendingLoad {
+        var load: LoadInstruction
+        /// The step that last reads the tile this load overwrites.
+        var overwritesAfterStep: Int?
+    }
+
+    private struct Step {
+        var loads: [PendingLoad] = []
+        var compute: [Instruction] = []
+        var store: StoreInstruction?
+    }
+
+    /// Which tile each slot of one kind holds.
+    private struct SlotTracker {
+        var keys: [[Int]?] = [nil, nil]
+        var lastUse = [0, 0]
+        var current: Int?
+    }
+
+    let layer: Int
+    private var steps: [Step] = []
+    private var trackers = Array(repeating: SlotTracker(), count: SlotKind.allCases.count)
+    /// Output tiles that went through an output slot so far.
+    private(set) var storedTiles = 0
+
+    init(layer: Int) {
+        self.layer = layer
+    }
+
+    /// Starts the next step.
+    mutating func beginStep() {
+        steps.append(Step())
+    }
+
+    /// The address of the slot that holds tile `key` of `kind` for the current step, loading it
+    /// (with `load`, given the slot address) into the other slot when it is not already there.
+    mutating func slot(_ kind: SlotKind, key: [Int], addresses: [Int], load: (Int) -> LoadInstruction) -> Int {
+        let step = steps.count - 1
+        var tracker = trackers[kind.rawValue]
+        defer { trackers[kind.rawValue] = tracker }
+        if let current = tracker.current, tracker.keys[current] == key {
+            tracker.lastUse[current] = step
+            return addresses[current]
+        }
+        let target = tracker.current.map { addresses.count > 1 ? 1 - $0 : 0 } ?? 0
+        let waits = tracker.keys[target] != nil ? tracker.lastUse[target] : nil
+        steps[step].loads.append(PendingLoad(load: load(addresses[target]), overwritesAfterStep: waits))
+        tracker.keys[target] = key
+        tracker.lastUse[target] = step
+        tracker.current = target
+        return addresses[target]
+    }
+
+    /// A load of the current step that overwrites nothing in use (a fill of a fresh region).
+    mutating func preload(_ load: LoadInstruction) {
+        steps[steps.count - 1].loads.append(PendingLoad(load: load, overwritesAfterStep: nil))
+    }
+
+    /// A compute instruction of the current step.
+    mutating func compute(_ instruction: Instruction) {
+        steps[steps.count - 1].compute.append(instruction)
+    }
+
+    /// The output slot address for the next stored tile.
+    func outputSlot(_ addresses: [Int]) -> Int {
+        addresses[storedTiles % addresses.count]
+    }
+
+    /// The instruction that writes the current step's output tile into an output slot, and the
+    /// store that drains it.
+    mutating func output(_ instruction: Instruction, store: StoreInstruction) {
+        steps[steps.count - 1].compute.append(instruction)
+        steps[steps.count - 1].store = store
+        storedTiles += 1
+    }
+
+    /// The layer's instructions with their tokens. `afterLayer`: a layer ran before, so start with
+    /// the barrier's load-unit `SYNC`; `beforeLayer`: one follows, so end with the compute side of
+    /// the barrier.
+    func instructions(afterLayer: Bool, beforeLayer: Bool) -> [Instruction] {
+        var result: [Instruction] = []
+        if afterLayer { result.append(.sync(SyncInstruction(dependencies: DependencyFlags(popNext: true), layer: layer, unit: .load))) }
+        let pushes = freeTokenPushes()
+        var stored = 0
+        for (index, step) in steps.enumerated() {
+            for (position, pending) in step.loads.enumerated() {
+                var load = pending.load
+                load.dependencies = DependencyFlags(popNext: pending.overwritesAfterStep != nil,
+                                                    pushNext: position == step.loads.count - 1)
+                result.append(.load(load))
+            }
+            for (position, instruction) in step.compute.enumerated() {
+                var instruction = instruction
+                let isLast = position == step.compute.count - 1
+                instruction.dependencies = DependencyFlags(
+                    popPrevious: position == 0 && !step.loads.isEmpty,
+                    popNext: isLast && step.store != nil && stored >= 2,
+                    pushPrevious: isLast && pushes[index] > 0,
+                    pushNext: isLast && step.store != nil)
+                result.append(instruction)
+            }
+            for _ in 1..<max(1, pushes[index]) { result.append(computeSync(DependencyFlags(pushPrevious: true))) }
+            if var store = step.store {
+                store.dependencies = DependencyFlags(popPrevious: true, pushPrevious: true)
+                result.append(.store(store))
+                stored += 1
+            }
+        }
+        if beforeLayer {
+            let outstanding = min(stored, 2)
+            if outstanding == 0 { result.append(computeSync(DependencyFlags(pushPrevious: true))) }
+            for token in 0..<outstanding {
+                result.append(computeSync(DependencyFlags(popNext: true, pushPrevious: token == outstanding - 1)))
+            }
+        }
+        return result
+    }
+
+    /// How many compute→load tokens compute pushes after each step: the k-th overwriting load
+    /// needs the k-th token, pushed after the latest step any of the first k overwritten tiles is
+    /// read in.
+    private func freeTokenPushes() -> [Int] {
+        var pushes = Array(repeating: 0, count: steps.count)
+        var latest = -1
+        for step in steps {
+            for load in step.loads {
+                guard let after = load.overwritesAfterStep else { continue }
+                latest = max(latest, after)
+                pushes[latest] += 1
+            }
+        }
+        return pushes
+    }
+
+    private func computeSync(_ dependencies: DependencyFlags) -> Instruction {
+        .sync(SyncInstruction(dependencies: dependencies, layer: layer, unit: .compute))
+    }
+}

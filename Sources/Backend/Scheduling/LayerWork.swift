@@ -1,0 +1,62 @@
+import IR
+
+/// What one quantized layer asks of the accelerator, with its geometry resolved.
+public enum LayerWork: Hashable, Sendable {
+    /// Convolution or fully-connected layer on the PE array, then `POST`.
+    case gemm(GemmWork)
+    /// Max, average or global pooling on the `POOL` unit.
+    case pool(PoolWork)
+    /// Lookup table, piecewise-linear sigmoid or clamp on the `ALU`.
+    case elementwise(ElementwiseWork)
+    /// A reshape: the same bytes under another shape; no instructions.
+    case alias
+
+    /// The geometry, for layers that run instructions.
+    public var geometry: PlaneGeometry? {
+        switch self {
+        case .gemm(let work): return work.geometry
+        case .pool(let work): return work.geometry
+        case .elementwise(let work): return work.geometry
+        case .alias: return nil
+        }
+    }
+
+    /// The value its `LOAD`s pad with: what a padded tap must read.
+    public var padValue: Int32 {
+        switch self {
+        case .gemm(let work): return work.conv.inputZeroPoint
+        case .pool(let work): return work.padValue
+        case .elementwise, .alias: return 0
+        }
+    }
+}
+
+/// A convolution or fully-connected layer.
+public struct GemmWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry
+    public var conv: QuantizedConv
+}
+
+/// A pooling layer: one reciprocal serves every window (the classifier refuses layers where the
+/// counted taps vary).
+public struct PoolWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry
+    public var kind: PoolKind
+    public var inputZeroPoint: Int32
+    public var outputZeroPoint: Int32
+    public var reciprocal: FixedPointMultiplier
+    public var clamp: ClosedRange<Int32>
+    /// The storage minimum for max pooling (padding never wins), the input zero point for average
+    /// pooling (padding adds 0 to the sum).
+    public var padValue: Int32
+}
+
+/// An elementwise layer.
+public struct ElementwiseWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry
+    public var operation: ALUOperation
+    /// The table bytes the `ALU` reads from the weight buffer (256 int8, or 33 little-endian int32
+    /// knots); empty for clamp.
+    public var table: [UInt8]
+    public var clamp: ClosedRange<Int32>
+}

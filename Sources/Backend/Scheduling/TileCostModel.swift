@@ -1,0 +1,136 @@
+/// The analytic model the tile search ranks candidates with: instruction counts, DMA cycles
+/// (setup, latency, bytes at the DRAM bandwidth), PE-array passes and post-processing, with loads
+/// and stores overlapping compute (double buffering), so a layer takes about the slowest of the
+/// three units plus filling and draining the pipeline. The lowered stream's `PipelineTimeline`
+/// gives the final figure.
+struct TileCostModel {
+    let work: LayerWork
+    let geometry: PlaneGeometry
+    let timing: TimingModel
+    let budget: LayerBudget
+    /// Per-dimension sums for the candidate tile sizes, computed once.
+    private var rowTerms: [Int: (validRows: Int, tiles: [Int])] = [:]
+    private var columnTerms: [Int: (validColumns: Int, tiles: [Int])] = [:]
+    private var pixelPassCache: [Int: Int] = [:]
+
+    init(work: LayerWork, geometry: PlaneGeometry, timing: TimingModel, budget: LayerBudget, rows: [Int], columns: [Int]) {
+        self.work = work
+        self.geometry = geometry
+        self.timing = timing
+        self.budget = budget
+        let padded = geometry.padTop..<(geometry.padTop + geometry.inputHeight)
+        let paddedColumns = geometry.padLeft..<(geometry.padLeft + geometry.inputWidth)
+        for tile in rows {
+            let ranges = Array(TileRanges(size: geometry.outputHeight, tile: tile))
+            rowTerms[tile] = (sum(ranges) { overlap(geometry.inputRows(forOutput: $0), padded) }, ranges.map(\.count))
+        }
+        for tile in columns {
+            let ranges = Array(TileRanges(size: geometry.outputWidth, tile: tile))
+            columnTerms[tile] = (sum(ranges) { overlap(geometry.inputColumns(forOutput: $0), paddedColumns) }, ranges.map(\.count))
+        }
+        let pp = timing.config.array.pp
+        for row in rows {
+            for column in columns {
+                let rowTiles = rowTerms[row]!.tiles, columnTiles = columnTerms[column]!.tiles
+                pixelPassCache[row << 20 | column] = sum(rowTiles) { r in sum(columnTiles) { c in (r * c + pp - 1) / pp } }
+            }
+        }
+    }
+
+    /// The estimate of `tile`, or `nil` when its slots do not fit the budget.
+    func estimate(_ tile: TileShape) -> TileEstimate? {
+        let footprint = TileFootprint(work: work, tile: tile, budget: budget)
+        guard footprint.fits(budget) else { return nil }
+        let counts = TileCounts(geometry: geometry, tile: tile, work: work)
+        let traffic = loads(tile, counts)
+        let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
+        let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.bytes)
+        let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes
+        let stores = budget.outputResident ? 0 : counts.outputChannels * counts.pixels
+        let storeCycles = stores * dma + timing.transferCycles(outputBytes)
+        let compute = computeCycles(tile, counts)
+        let instructions = traffic.instructions + compute.instructions + stores
+        let fetch = instructions * timing.config.costs.issueCycles
+        let fill = dma + timing.transferCycles(footprint.inputSlotBytes + footprint.weightSlotBytes)
+        let drain = (stores > 0 ? dma + timing.transferCycles(footprint.outputSlotBytes) : 0) + compute.lastTile
+        let cycles = max(loadCycles, compute.cycles, storeCycles, fetch) + fill + drain
+        return TileEstimate(cycles: cycles, dramBytes: traffic.bytes + outputBytes, instructions: instructions)
+    }
+
+    /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order.
+    private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int) {
+        let eb = budget.elementBytes
+        let inputPass = budget.inputResident ? 0 : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb
+        let inputTiles = budget.inputResident ? 0 : counts.inputTiles
+        guard case .gemm = work else {
+            let tables = tableBytes > 0 ? 1 : 0
+            return (inputTiles + tables, inputPass + tableBytes)
+        }
+        let weights = geometry.outputChannels * geometry.inputChannels * geometry.windowTaps * eb
+        let parameters = geometry.outputChannels * PostInstruction.parameterRecordBytes
+        let (m, c, s) = (counts.outputChannels, counts.inputChannels, counts.pixels)
+        var inputLoads: (count: Int, passes: Int)
+        var weightLoads: (count: Int, passes: Int)
+        var parameterLoads: (count: Int, passes: Int)
+        switch tile.order {
+        case .pixelsOuter:
+            inputLoads = c == 1 ? (s, 1) : (s * m * c, m)
+            weightLoads = m == 1 && c == 1 ? (1, 1) : (s * m * c, s)
+            parameterLoads = m == 1 ? (1, 1) : (s * m, s)
+        case .outputsOuter:
+            weightLoads = c == 1 ? (m, 1) : (m * s * c, s)
+            parameterLoads = (m, 1)
+            inputLoads = s == 1 && c == 1 ? (1, 1) : (m * s * c, m)
+        }
+        if budget.inputResident { inputLoads = (0, 0) }
+        let count = inputLoads.count + weightLoads.count + parameterLoads.count
+        let bytes = inputPass * inputLoads.passes + weights * weightLoads.passes + parameters * parameterLoads.passes
+        return (count, bytes)
+    }
+
+    private var tableBytes: Int {
+        if case .elementwise(let elementwise) = work { return elementwise.table.count }
+        return 0
+    }
+
+    /// Compute-unit cycles, instruction count, and the cost of the last output tile's
+    /// post-processing (the pipeline drain).
+    private func computeCycles(_ tile: TileShape, _ counts: TileCounts) -> (cycles: Int, instructions: Int, lastTile: Int) {
+        let array = timing.config.array
+        let pipeline = timing.config.costs.computePipelineCycles
+        let lanes = timing.postLanes
+        let pixelPasses = pixelPassCache[tile.rows << 20 | tile.columns] ?? 0
+        let outputs = geometry.outputChannels * geometry.outputHeight * geometry.outputWidth
+        let outputTiles = counts.outputChannels * counts.pixels
+        let lastTile = pipeline + (tile.outputChannels * tile.rows * tile.columns + lanes - 1) / lanes
+        switch work {
+        case .gemm:
+            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
+            let tapPasses = (geometry.windowTaps + array.pk - 1) / array.pk
+            let gemms = outputTiles * counts.inputChannels
+            let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
+                + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
+            return (cycles, gemms + outputTiles, lastTile)
+        case .pool, .elementwise:
+            let taps = outputs * geometry.windowTaps
+            return (outputTiles * pipeline + (taps + lanes - 1) / lanes + outputTiles, outputTiles, lastTile)
+        case .alias:
+            return (0, 0, 0)
+        }
+    }
+
+    private func validInputRows(_ tile: TileShape) -> Int { rowTerms[tile.rows]?.validRows ?? 0 }
+
+    private func validInputColumns(_ tile: TileShape) -> Int { columnTerms[tile.columns]?.validColumns ?? 0 }
+}
+
+/// `Σ f(x)` over a sequence.
+func sum<S: Sequence>(_ sequence: S, _ term: (S.Element) -> Int) -> Int {
+    sequence.reduce(0) { $0 + term($1) }
+}
+
+/// The length of the intersection of two ranges.
+func overlap(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+    max(0, min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound))
+}

@@ -1,0 +1,80 @@
+/// The SRAM one tiling needs: the size of each slot and how many slots (two for ping-pong when
+/// more than one distinct tile passes through, else one) of every buffer.
+struct TileFootprint: Hashable, Sendable {
+    var inputSlotBytes = 0
+    var inputSlots = 0
+    var weightSlotBytes = 0
+    var weightSlots = 0
+    var parameterSlotBytes = 0
+    var parameterSlots = 0
+    var tableBytes = 0
+    var accumulatorBytes = 0
+    var outputSlotBytes = 0
+    var outputSlots = 0
+
+    /// Slot sizes rounded up to this many bytes, so every slot starts aligned.
+    static let alignment = 16
+
+    init(work: LayerWork, tile: TileShape, budget: LayerBudget) {
+        guard let geometry = work.geometry else { return }
+        let eb = budget.elementBytes
+        let tiles = TileCounts(geometry: geometry, tile: tile, work: work)
+        if !budget.inputResident {
+            let rows = geometry.inputRows(forOutput: 0..<tile.rows).count
+            let columns = geometry.inputColumns(forOutput: 0..<tile.columns).count
+            inputSlotBytes = Self.aligned(tile.inputChannels * rows * columns * eb)
+            inputSlots = tiles.inputTiles > 1 ? 2 : 1
+        }
+        if !budget.outputResident {
+            outputSlotBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * eb)
+            outputSlots = tiles.outputChannels * tiles.pixels > 1 ? 2 : 1
+        }
+        switch work {
+        case .gemm:
+            weightSlotBytes = Self.aligned(tile.outputChannels * tile.inputChannels * geometry.windowTaps * eb)
+            weightSlots = tiles.outputChannels * tiles.inputChannels > 1 ? 2 : 1
+            parameterSlotBytes = Self.aligned(tile.outputChannels * PostInstruction.parameterRecordBytes)
+            parameterSlots = tiles.outputChannels > 1 ? 2 : 1
+            accumulatorBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * budget.accumulatorEntryBytes)
+        case .elementwise(let elementwise):
+            tableBytes = Self.aligned(elementwise.table.count)
+        case .pool, .alias:
+            break
+        }
+    }
+
+    /// Whether every buffer holds its slots.
+    func fits(_ budget: LayerBudget) -> Bool {
+        inputSlotBytes * inputSlots <= budget.inputBytes
+            && weightSlotBytes * weightSlots + parameterSlotBytes * parameterSlots + tableBytes <= budget.weightBytes
+            && accumulatorBytes <= budget.accumulatorBytes
+            && outputSlotBytes * outputSlots <= budget.outputBytes
+    }
+
+    static func aligned(_ bytes: Int) -> Int { (bytes + alignment - 1) / alignment * alignment }
+}
+
+/// How many tiles a tiling cuts each loop into.
+struct TileCounts: Hashable, Sendable {
+    var outputChannels: Int
+    var inputChannels: Int
+    var rows: Int
+    var columns: Int
+
+    init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
+        outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
+        isGemm = { if case .gemm = work { return true } else { return false } }()
+        if isGemm {
+            inputChannels = (geometry.inputChannels + tile.inputChannels - 1) / tile.inputChannels
+        } else {
+            inputChannels = 1
+        }
+        rows = (geometry.outputHeight + tile.rows - 1) / tile.rows
+        columns = (geometry.outputWidth + tile.columns - 1) / tile.columns
+    }
+
+    var pixels: Int { rows * columns }
+    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile otherwise.
+    var inputTiles: Int { (isGemm ? inputChannels : outputChannels) * pixels }
+    private var isGemm: Bool
+}

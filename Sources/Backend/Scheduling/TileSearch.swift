@@ -1,0 +1,50 @@
+/// Chooses a layer's tiling: every combination of candidate tile sizes (output channels, input
+/// channels, rows, columns) and both loop orders is ranked by `TileCostModel`, and the cheapest
+/// that fits the SRAM budget wins (fewest modeled cycles, then DRAM bytes, then instructions).
+/// Candidate sizes are `ceil(N / n)` for a spread of tile counts `n`, rounded up to the PE array's
+/// parallelism along that dimension, so partial tiles waste as little of the array as possible.
+enum TileSearch {
+    /// The best tiling, or `nil` when not even the smallest tile fits.
+    static func best(work: LayerWork, timing: TimingModel, budget: LayerBudget) -> (tile: TileShape, estimate: TileEstimate)? {
+        guard let geometry = work.geometry else { return nil }
+        let array = timing.config.array
+        let isGemm: Bool = { if case .gemm = work { return true } else { return false } }()
+        let outputChannels = candidates(geometry.outputChannels, multiple: isGemm ? array.po : 1, limit: 16)
+        let inputChannels = isGemm ? candidates(geometry.inputChannels, multiple: array.pi, limit: 16) : [0]
+        let rows = candidates(geometry.outputHeight, multiple: 1, limit: 20)
+        let columns = candidates(geometry.outputWidth, multiple: 1, limit: 8)
+        let model = TileCostModel(work: work, geometry: geometry, timing: timing, budget: budget, rows: rows, columns: columns)
+        var best: (tile: TileShape, estimate: TileEstimate)?
+        for order in isGemm ? TileShape.Order.allCases : [.pixelsOuter] {
+            for m in outputChannels {
+                for c in inputChannels {
+                    for r in rows {
+                        for w in columns {
+                            let tile = TileShape(outputChannels: m, inputChannels: isGemm ? c : m, rows: r, columns: w, order: order)
+                            guard let estimate = model.estimate(tile) else { continue }
+                            if best == nil || estimate < best!.estimate { best = (tile, estimate) }
+                        }
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    /// Tile sizes for a dimension of `size`: `ceil(size / n)` rounded up to a multiple of
+    /// `multiple` (at most `size`), for `n` = 1…8 and then growing by a quarter, down to one
+    /// multiple (or 1), largest first, at most `limit` of them.
+    static func candidates(_ size: Int, multiple: Int, limit: Int) -> [Int] {
+        var values: [Int] = []
+        var count = 1
+        while values.count < limit {
+            let raw = (size + count - 1) / count
+            let value = min(size, (raw + multiple - 1) / multiple * multiple)
+            if values.last != value { values.append(value) }
+            if raw <= 1 || value <= multiple { break }
+            count = count < 8 ? count + 1 : count + max(1, count / 4)
+        }
+        if let last = values.last, last > min(size, multiple) { values.append(min(size, multiple)) }
+        return values
+    }
+}
