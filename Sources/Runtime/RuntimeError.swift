@@ -18,6 +18,20 @@ public enum RuntimeError: Error, Equatable, LocalizedError {
     case invalidPreprocessing(reason: String)
     /// A directory that should hold images has none.
     case noImages(directory: String, extensions: [String])
+    /// An instruction reads or writes `bytes` bytes at `address` of `memory` ("DRAM", or an SRAM
+    /// buffer's role), past its `size` bytes.
+    case memoryOutOfBounds(instruction: Int, mnemonic: String, layer: String, memory: String, address: Int, bytes: Int,
+                           size: Int)
+    /// An instruction's fields cannot be executed (a bad element width, shift, clamp range, stride or
+    /// table index).
+    case illegalInstruction(instruction: Int, mnemonic: String, layer: String, reason: String)
+    /// The host input does not have the program input's element count.
+    case inputSizeMismatch(name: String, expected: Int, actual: Int)
+    /// A host input value does not fit the program's stored element width.
+    case inputValueOutOfRange(name: String, index: Int, value: Int32, elementBytes: Int)
+    /// A program tensor (input, output, layer output or the constants) lies outside the memory it
+    /// names.
+    case tensorOutOfBounds(name: String, memory: String, address: Int, bytes: Int, size: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -31,6 +45,17 @@ public enum RuntimeError: Error, Equatable, LocalizedError {
         case .invalidPreprocessing(let reason): return "invalid preprocessing: \(reason)"
         case .noImages(let directory, let extensions):
             return "\(directory): no images (looked for \(extensions.map { "." + $0 }.joined(separator: ", ")))"
+        case .memoryOutOfBounds(let instruction, let mnemonic, let layer, let memory, let address, let bytes, let size):
+            return "instruction \(instruction) (\(mnemonic), layer \(layer)) accesses \(memory) bytes \(address)..<\(address + bytes), "
+                + "outside its \(size) bytes"
+        case .illegalInstruction(let instruction, let mnemonic, let layer, let reason):
+            return "instruction \(instruction) (\(mnemonic), layer \(layer)) cannot execute: \(reason)"
+        case .inputSizeMismatch(let name, let expected, let actual):
+            return "input \(name): expected \(expected) values, got \(actual)"
+        case .inputValueOutOfRange(let name, let index, let value, let elementBytes):
+            return "input \(name): value \(value) at index \(index) does not fit \(elementBytes)-byte storage"
+        case .tensorOutOfBounds(let name, let memory, let address, let bytes, let size):
+            return "\(name) occupies \(memory) bytes \(address)..<\(address + bytes), outside its \(size) bytes"
         }
     }
 }
