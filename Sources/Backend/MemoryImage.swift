@@ -27,7 +27,8 @@ public struct MemoryImage: Hashable, Sendable {
     }
 
     /// Words of `wordBits` bits that hold the image: the byte count rounded up to whole words, and
-    /// at least one, so that an empty image still gives a valid file in every format.
+    /// at least one, so that an empty image still gives a valid file in every format. `wordBits` is
+    /// a width `MemoryImageWriter` accepts (a multiple of 8 from 8 to 1024).
     public func depth(wordBits: Int) -> Int {
         let wordBytes = wordBits / 8
         return max(1, (bytes.count + wordBytes - 1) / wordBytes)

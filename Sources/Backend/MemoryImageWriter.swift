@@ -30,7 +30,7 @@ public enum MemoryImageWriter {
         let manifest = MemoryManifest(
             wordBits: wordBits, entries: images.map { MemoryManifest.Entry(image: $0, wordBits: wordBits) })
         let bytes = try manifest.jsonBytes()
-        try writeFile(directory.appendingPathComponent(manifestFileName)) { emit in try emit(bytes) }
+        try writeFile(directory.appendingPathComponent(manifestFileName)) { emit in try emit(bytes[...]) }
         return manifest
     }
 
@@ -89,7 +89,7 @@ public enum MemoryImageWriter {
     }
 
     /// Creates or truncates the file at `url` and writes every chunk that `produce` emits.
-    private static func writeFile(_ url: URL, produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+    private static func writeFile(_ url: URL, produce: (_ emit: (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw BackendError.cannotWrite(path: url.path, reason: "the file cannot be created")
         }

@@ -27,7 +27,7 @@ public struct MemoryManifest: Codable, Hashable, Sendable {
         public var paddingBytes: Int
         public var files: Files
 
-        /// The entry for `image` written at `wordBits`-bit words.
+        /// The entry for `image` written at `wordBits`-bit words (a width the writer accepts).
         public init(image: MemoryImage, wordBits: Int) {
             let wordBytes = wordBits / 8
             let depth = image.depth(wordBits: wordBits)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct MemoryImageWriterTests {
     /// Bytes 01 02 03 04 05 at 32-bit words, worked out by hand.
     static let tiny = MemoryImage(name: "t", kind: .dram, baseAddress: 0x10, bytes: [1, 2, 3, 4, 5])
-    static let tinyComment = "t: dram image, 5 bytes at byte address 0x10 (word 0x4), 2 words of 32 bits, little-endian\n"
+    static let tinyComment = "t: dram image, 5 bytes at byte address 0x10 (word 0x4), depth 2, 32-bit words, little-endian\n"
 
     @Test func tinyReadmemh() throws {
         #expect(try MemoryImageWriter.readmemh(Self.tiny, wordBits: 32) == "// " + Self.tinyComment + "04030201\n00000005\n")
@@ -177,23 +177,24 @@ import Testing
         }
     }
 
-    /// Icarus Verilog's `$readmemh` reads the file back to the same words, printed by `$display`.
+    /// Icarus Verilog's `$readmemh` reads the file back, at the manifest's first word address, to
+    /// the same words, printed by `$display`.
     @Test(.enabled(if: MemoryImageWriterTests.iverilog != nil, "iverilog is not installed"), arguments: [8, 64, 128])
     func icarusReadsTheHexFile(wordBits: Int) throws {
         let iverilog = try #require(Self.iverilog)
         var generator = SeededGenerator(seed: 99)
         let bytes = (0..<301).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let image = MemoryImage(name: "mem", kind: .dram, baseAddress: 0, bytes: bytes)
+        let image = MemoryImage(name: "mem", kind: .dram, baseAddress: 5 * wordBits / 8, bytes: bytes)
         let directory = try Self.temporaryDirectory()
-        let manifest = try MemoryImageWriter.write([image], wordBits: wordBits, to: directory)
-        let depth = manifest.entries[0].depth
+        let entry = try MemoryImageWriter.write([image], wordBits: wordBits, to: directory).entries[0]
+        let last = entry.firstWordAddress + entry.depth - 1
         let bench = """
             module bench;
-              reg [\(wordBits - 1):0] mem [0:\(depth - 1)];
+              reg [\(wordBits - 1):0] dram [0:\(last)];
               integer i;
               initial begin
-                $readmemh("\(directory.appendingPathComponent("mem.hex").path)", mem);
-                for (i = 0; i < \(depth); i = i + 1) $display("%h", mem[i]);
+                $readmemh("\(directory.appendingPathComponent("mem.hex").path)", dram, \(entry.firstWordAddress));
+                for (i = \(entry.firstWordAddress); i <= \(last); i = i + 1) $display("%h", dram[i]);
                 $finish;
               end
             endmodule
@@ -203,6 +204,7 @@ import Testing
         _ = try Self.run(iverilog, ["-o", directory.appendingPathComponent("bench.vvp").path, directory.appendingPathComponent("bench.v").path])
         let output = try Self.run(
             iverilog.deletingLastPathComponent().appendingPathComponent("vvp"), [directory.appendingPathComponent("bench.vvp").path])
+        #expect(!output.contains("WARNING"), "\(output)")
         let words = output.split(separator: "\n").filter { !$0.contains("$finish") }.map(String.init)
         #expect(words == Self.expectedWords(bytes, wordBits: wordBits))
     }
