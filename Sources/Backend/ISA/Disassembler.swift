@@ -46,19 +46,21 @@ public enum Disassembler {
 
     /// `name=value` for each operand, in layout order, buffer selectors folded into their addresses.
     static func operands(_ instruction: Instruction) -> [String] {
-        var values: [String: Int] = [:]
-        instruction.forEachOperand { name, value in values[name] = value }
-        let operands = instruction.layout.operands
-        let selectors = Set(operands.compactMap { field -> String? in
+        var values: [Int] = []
+        instruction.forEachOperand { _, value in values.append(value) }
+        let operands = Array(instruction.layout.operands)
+        let selectors = operands.compactMap { field -> String? in
             if case .address(.bufferSelectedBy(let selector)) = field.encoding { return selector }
             return nil
-        })
-        return operands.filter { !selectors.contains($0.name) }.map { field in
-            "\(field.name)=\(format(values[field.name, default: 0], of: field, values: values))"
         }
+        var texts: [String] = []
+        for (field, value) in zip(operands, values) where !selectors.contains(field.name) {
+            texts.append("\(field.name)=\(format(value, of: field, operands: operands, values: values))")
+        }
+        return texts
     }
 
-    private static func format(_ value: Int, of field: InstructionField, values: [String: Int]) -> String {
+    private static func format(_ value: Int, of field: InstructionField, operands: [InstructionField], values: [Int]) -> String {
         switch field.encoding {
         case .unsigned, .signed, .log2:
             return String(value)
@@ -71,7 +73,7 @@ public enum Disassembler {
         case .address(.buffer(let role)):
             return sramAddress(value, in: role)
         case .address(.bufferSelectedBy(let selector)):
-            let code = values[selector, default: 0]
+            let code = operands.firstIndex { $0.name == selector }.map { values[$0] } ?? -1
             guard InstructionLayout.bufferRoles.indices.contains(code) else { return "?@0x" + String(value, radix: 16) }
             return sramAddress(value, in: InstructionLayout.bufferRoles[code])
         }

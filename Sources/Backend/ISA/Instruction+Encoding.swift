@@ -31,11 +31,11 @@ extension Instruction {
         }
         var writer = FieldWriter(layout: layout)
         let flags = dependencies
-        try writer.put("opcode", layout.opcode, layer: layer)
-        for (name, bit) in [("popPrevious", flags.popPrevious), ("popNext", flags.popNext),
-                            ("pushPrevious", flags.pushPrevious), ("pushNext", flags.pushNext)] {
-            try writer.put(name, bit ? 1 : 0, layer: layer)
-        }
+        try writer.put("opcode", writer.layout.opcode, layer: layer)
+        try writer.put("popPrevious", flags.popPrevious ? 1 : 0, layer: layer)
+        try writer.put("popNext", flags.popNext ? 1 : 0, layer: layer)
+        try writer.put("pushPrevious", flags.pushPrevious ? 1 : 0, layer: layer)
+        try writer.put("pushNext", flags.pushNext ? 1 : 0, layer: layer)
         try writer.put("layer", layer, layer: layer)
         try forEachOperand { name, value in try writer.put(name, value, layer: layer) }
         assert(writer.position == layout.fields.count, "\(mnemonic): \(writer.position) of \(layout.fields.count) fields written")
