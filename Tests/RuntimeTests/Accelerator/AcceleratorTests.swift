@@ -169,3 +169,34 @@ import Testing
         }
     }
 }
+
+extension AcceleratorTests {
+    var tile: ConvTile { ConvTile(seed: 1) }
+
+    @Test func anAccumulatorTilePastTheBufferNamesTheInstruction() throws {
+        var program = tile.program
+        program.instructions[2] = tile.gemm(accumulatorAddress: 8192 - 100, tokens: AcceleratorFixtures.popPrevious)
+        #expect(throws: RuntimeError.memoryOutOfBounds(instruction: 2, mnemonic: "GEMM", layer: "tile", memory: "accumulator buffer",
+                                                       address: 8092, bytes: 320, size: 8192)) {
+            try Accelerator(program: program, config: config).run(input: tile.input)
+        }
+    }
+
+    @Test func aStorePastTheEndOfDRAMNamesTheInstruction() throws {
+        var program = tile.program
+        program.instructions[4] = tile.store(dramAddress: tile.dramBytes - 10, tokens: AcceleratorFixtures.popPrevious)
+        #expect(throws: RuntimeError.memoryOutOfBounds(instruction: 4, mnemonic: "STORE", layer: "tile", memory: "DRAM",
+                                                       address: tile.dramBytes - 10, bytes: 80, size: tile.dramBytes)) {
+            try Accelerator(program: program, config: config).run(input: tile.input)
+        }
+    }
+
+    @Test func anUndefinedShiftIsRefused() throws {
+        var bad = tile
+        bad.shifts[1] = 63
+        #expect(throws: RuntimeError.illegalInstruction(instruction: 3, mnemonic: "POST", layer: "tile",
+                                                        reason: "shift 63 lies outside 0...62")) {
+            try Accelerator(program: bad.program, config: config).run(input: tile.input)
+        }
+    }
+}
