@@ -24,6 +24,22 @@ import Testing
         #expect(run.outputs[0].contains(tile.outputZeroPoint))
     }
 
+    /// Eight-byte accumulators take the 64-bit GEMM loop instead of the int8 kernel.
+    @Test func wideAccumulatorsGiveTheSameTile() throws {
+        let tile = ConvTile(seed: 12)
+        var program = tile.program
+        program.instructions = program.instructions.map { instruction in
+            switch instruction {
+            case .gemm(var gemm): gemm.accumulatorBytes = 8; return .gemm(gemm)
+            case .post(var post): post.accumulatorBytes = 8; return .post(post)
+            default: return instruction
+            }
+        }
+        let run = try Accelerator(program: program, config: config).run(input: tile.input)
+        #expect(run.outputs == [tile.naiveOutput()])
+        #expect(run.counters.sramBytesWritten(.accumulator) == 8 * tile.outputChannels * tile.pixels)
+    }
+
     @Test func convTileMatchesTheIntegerInterpreter() throws {
         let tile = ConvTile(seed: 3)
         let window = QuantizedWindow(kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1],
