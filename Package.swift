@@ -44,9 +44,9 @@ let package = Package(
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR", "TestSupport"]),
         // Shared by the test targets: regenerating the fixtures that Python scripts make.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR", "TestSupport"]),
-        .testTarget(name: "BackendTests", dependencies: ["Backend"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "IR"], exclude: ["Fixtures"]),
-        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Runtime", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR", "Backend", "Runtime", "TestSupport"]),
+        .testTarget(name: "BackendTests", dependencies: ["Backend", "IR", "TestSupport"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backend", "IR", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Backend", "Runtime", "TestSupport"]),
     ]
 )

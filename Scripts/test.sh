@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
-swift test "$@"
+swift test -c release -Xswiftc -enable-testing "$@"

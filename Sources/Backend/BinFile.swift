@@ -18,8 +18,8 @@ import Foundation
 /// ```
 public struct BinFile: Hashable, Sendable {
     public static let magic = Array("VGGC.BIN".utf8)
-    public static let majorVersion: UInt16 = 0
-    public static let minorVersion: UInt16 = 1
+    public static let majorVersion: UInt16 = 1
+    public static let minorVersion: UInt16 = 0
     static let headerSize = 32
     static let tableEntrySize = 32
     static let alignment = 64

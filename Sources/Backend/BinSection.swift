@@ -6,6 +6,18 @@ public struct BinSection: Hashable, Sendable {
         case metadata = "META"
         /// JSON: the quantized graph the integer reference executes.
         case quantizedGraph = "QGRF"
+        /// JSON: the hardware config the program was compiled for.
+        case hardwareConfig = "HWCF"
+        /// The instruction stream: 64 bytes per instruction (docs/ISA.md).
+        case instructions = "CODE"
+        /// The DRAM image of constants from address 0: weights, parameter records, tables.
+        case dramImage = "DRAM"
+        /// JSON: input and output descriptors (`ProgramInterface`).
+        case interface = "IODS"
+        /// JSON: the per-layer table (`ProgramLayer`).
+        case layers = "LAYR"
+        /// UTF-8 class labels, one per line.
+        case labels = "LABL"
     }
 
     /// The tag as stored: exactly four ASCII bytes.

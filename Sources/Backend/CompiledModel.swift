@@ -1,15 +1,20 @@
 import Foundation
 import IR
 
-/// A compiled model as `vggc compile -o` writes it: metadata plus the quantized graph, in a `.bin`
-/// container (docs/FORMAT.md).
+/// A compiled model as `vggc compile -o` writes it: metadata, the quantized graph (the integer
+/// reference), the hardware config and the accelerator program, in a `.bin` container
+/// (docs/FORMAT.md).
 public struct CompiledModel: Hashable, Sendable {
     public var metadata: ModelMetadata
     public var graph: QuantizedGraph
+    public var config: HardwareConfig
+    public var program: AcceleratorProgram
 
-    public init(metadata: ModelMetadata, graph: QuantizedGraph) {
+    public init(metadata: ModelMetadata, graph: QuantizedGraph, config: HardwareConfig, program: AcceleratorProgram) {
         self.metadata = metadata
         self.graph = graph
+        self.config = config
+        self.program = program
     }
 
     /// The `.bin` bytes; the same model always gives the same bytes.
@@ -19,8 +24,23 @@ public struct CompiledModel: Hashable, Sendable {
         encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteFloats
         return BinFile(sections: [
             BinSection(.metadata, payload: Array(try encoder.encode(metadata))),
+            BinSection(.labels, payload: Array((metadata.labels.map { $0 + "\n" }.joined()).utf8)),
+            BinSection(.hardwareConfig, payload: Array(try encoder.encode(config))),
+            BinSection(.interface, payload: Array(try encoder.encode(interface))),
+            BinSection(.layers, payload: Array(try encoder.encode(program.layers))),
+            BinSection(.instructions, payload: try InstructionStream.encode(program.instructions)),
+            BinSection(.dramImage, payload: program.constants),
             BinSection(.quantizedGraph, payload: Array(try encoder.encode(graph))),
         ]).encoded()
+    }
+
+    /// The input and output descriptors.
+    public var interface: ProgramInterface {
+        ProgramInterface(input: program.input, outputs: program.outputs, dramBytes: program.dramBytes,
+                         constantBytes: program.constants.count, elementBytes: program.elementBytes,
+                         accumulatorBytes: program.accumulatorBytes, inputScale: graph.input.params.scale,
+                         inputZeroPoint: graph.input.params.zeroPoint, outputScales: graph.outputs.map(\.params.scale),
+                         outputZeroPoints: graph.outputs.map(\.params.zeroPoint))
     }
 
     /// Writes the `.bin` file.
@@ -37,17 +57,39 @@ public struct CompiledModel: Hashable, Sendable {
 
     /// Decodes the sections of a validated container.
     public static func decode(_ file: BinFile, path: String) throws -> CompiledModel {
-        CompiledModel(metadata: try section(.metadata, of: file, path: path),
-                      graph: try section(.quantizedGraph, of: file, path: path))
+        var metadata: ModelMetadata = try section(.metadata, of: file, path: path)
+        metadata.labels = try payload(.labels, of: file, path: path).split(separator: UInt8(ascii: "\n"))
+            .map { String(decoding: $0, as: UTF8.self) }
+        let interface: ProgramInterface = try section(.interface, of: file, path: path)
+        let code = try payload(.instructions, of: file, path: path)
+        let instructions: [Instruction]
+        do { instructions = try InstructionStream.decode(code) } catch let error as BackendError {
+            throw BackendError.malformedSection(path: path, section: BinSection.Tag.instructions.rawValue, reason: error.localizedDescription)
+        }
+        let constants = try payload(.dramImage, of: file, path: path)
+        guard constants.count == interface.constantBytes, interface.constantBytes <= interface.dramBytes else {
+            throw BackendError.malformedSection(path: path, section: BinSection.Tag.dramImage.rawValue,
+                                                reason: "\(constants.count) bytes, the interface says \(interface.constantBytes) of \(interface.dramBytes)")
+        }
+        let program = AcceleratorProgram(instructions: instructions, layers: try section(.layers, of: file, path: path),
+                                         constants: constants, dramBytes: interface.dramBytes, input: interface.input,
+                                         outputs: interface.outputs, elementBytes: interface.elementBytes,
+                                         accumulatorBytes: interface.accumulatorBytes)
+        return CompiledModel(metadata: metadata, graph: try section(.quantizedGraph, of: file, path: path),
+                             config: try section(.hardwareConfig, of: file, path: path), program: program)
+    }
+
+    private static func payload(_ tag: BinSection.Tag, of file: BinFile, path: String) throws -> [UInt8] {
+        guard let payload = file.payload(tag) else { throw BackendError.missingSection(path: path, section: tag.rawValue) }
+        return payload
     }
 
     private static func section<T: Decodable>(_ tag: BinSection.Tag, of file: BinFile, path: String) throws -> T {
-        guard let payload = file.payload(tag) else {
-            throw BackendError.missingSection(path: path, section: tag.rawValue)
-        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = nonFiniteFloatsDecoding
-        do { return try decoder.decode(T.self, from: Data(payload)) } catch {
+        do { return try decoder.decode(T.self, from: Data(try payload(tag, of: file, path: path))) } catch let error as BackendError {
+            throw error
+        } catch {
             throw BackendError.malformedSection(path: path, section: tag.rawValue, reason: String(describing: error))
         }
     }

@@ -16,7 +16,7 @@ public struct ModelMetadata: Codable, Hashable, Sendable {
     /// The graph outputs, in order.
     public var outputNames: [String]
     public var preprocessing: Preprocessing
-    /// Class names by output index; empty when none were given.
+    /// Class names by output index; empty when none were given. Stored in its own `LABL` section.
     public var labels: [String]
     /// How activation ranges were obtained ("entropy over 200 images of calib/", "data-free: …").
     public var calibration: String
@@ -32,5 +32,22 @@ public struct ModelMetadata: Codable, Hashable, Sendable {
         self.preprocessing = preprocessing
         self.labels = labels
         self.calibration = calibration
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, source, producer, inputName, inputShape, outputNames, preprocessing, calibration
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        source = try container.decode(String.self, forKey: .source)
+        producer = try container.decode(String.self, forKey: .producer)
+        inputName = try container.decode(String.self, forKey: .inputName)
+        inputShape = try container.decode([Int].self, forKey: .inputShape)
+        outputNames = try container.decode([String].self, forKey: .outputNames)
+        preprocessing = try container.decode(Preprocessing.self, forKey: .preprocessing)
+        calibration = try container.decode(String.self, forKey: .calibration)
+        labels = []
     }
 }

@@ -26,6 +26,13 @@ struct BinSummary: Encodable {
     var layerCounts: [LayerCount]
     var weightBytes: Int
     var biasBytes: Int
+    /// The program: target, instruction count, DRAM use and the per-layer table.
+    var target: String
+    var instructions: Int
+    var dramBytes: Int
+    var constantBytes: Int
+    var modeledCycles: Int
+    var programLayers: [ProgramLayer]
 
     init(path: String, file: BinFile, model: CompiledModel) {
         self.path = path
@@ -57,6 +64,12 @@ struct BinSummary: Encodable {
         layerCounts = order.map { LayerCount(op: $0, count: counts[$0]!) }
         weightBytes = weights
         biasBytes = biases
+        target = model.config.name
+        instructions = model.program.instructions.count
+        dramBytes = model.program.dramBytes
+        constantBytes = model.program.constants.count
+        programLayers = model.program.layers
+        modeledCycles = programLayers.reduce(0) { $0 + $1.modeledCycles }
     }
 
     func renderText() -> String {
@@ -74,6 +87,23 @@ struct BinSummary: Encodable {
         lines.append("arithmetic   \(arithmetic)")
         lines.append("layers       \(layers): " + layerCounts.map { "\($0.op) \($0.count)" }.joined(separator: ", "))
         lines.append("parameters   \(weightBytes) weight bytes, \(biasBytes) bias bytes")
+        lines.append("target       \(target): \(instructions) instructions, \(modeledCycles) modeled cycles, "
+                     + "DRAM \(dramBytes) bytes (\(constantBytes) of constants)")
+        lines.append("")
+        lines.append(pad("layer", 28) + pad("op", 24) + pad("instr", 8, left: true) + pad("cycles", 12, left: true)
+                     + pad("roofline", 12, left: true) + pad("DRAM B", 12, left: true) + pad("compulsory", 12, left: true) + "  output")
+        for layer in programLayers {
+            let output = layer.sramOutput != nil ? "on chip" : layer.dramOutput.map { "dram@0x" + String($0.address, radix: 16) } ?? "-"
+            lines.append(pad(layer.name, 28) + pad(layer.op, 24) + pad("\(layer.instructionCount)", 8, left: true)
+                         + pad("\(layer.modeledCycles)", 12, left: true) + pad("\(layer.rooflineCycles)", 12, left: true)
+                         + pad("\(layer.dramBytes)", 12, left: true) + pad("\(layer.compulsoryBytes)", 12, left: true) + "  " + output)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+        let clipped = text.count > width - 1 ? String(text.suffix(width - 1)) : text
+        let padding = String(repeating: " ", count: width - clipped.count)
+        return left ? padding + clipped : clipped + padding
     }
 }

@@ -12,14 +12,16 @@ struct CompileCommand: ParsableCommand {
         abstract: "Compile an ONNX model to an int8 program.",
         discussion: """
             Stages: \(CompileCommand.stageNames.joined(separator: ", ")). The IR is verified after every \
-            stage; `--dump-ir` prints it after each stage, `--dump-ir=STAGE` after one. Calibration \
+            stage; `--dump-ir` prints it after each stage, `--dump-ir=STAGE` after one (the backend \
+            stages print the scheduled program: tiles, SRAM slots, on-chip values, modeled cycles, \
+            instructions). Calibration \
             uses the images of --calib DIR (preprocessed as the flags below say, and stored with the \
             model); without it, vggc calibrates data-free from BatchNorm statistics and synthetic inputs.
             """
     )
 
-    /// The graph pipeline's stages, then quantization.
-    static let stageNames = PassPipeline.standard.stageNames + [quantizeStage]
+    /// The graph pipeline's stages, quantization, then the backend's.
+    static let stageNames = PassPipeline.standard.stageNames + [quantizeStage] + BackendPipeline.standard.stageNames
     static let quantizeStage = "quantize"
 
     @Argument(help: "The model: .onnx (protobuf, optionally with external data) or ONNX JSON.")
@@ -36,8 +38,14 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this stage.", valueName: "stage"))
     var stopAfter: String?
 
-    @Flag(help: "Print a JSON summary: node counts per stage and the final graph's layers.")
+    @Flag(help: "Print a JSON summary: node counts per stage, the final graph's layers and the program's per-layer table.")
     var json = false
+
+    @Option(help: ArgumentHelp("The accelerator: a preset (\(HardwareConfig.presets.map(\.name).joined(separator: ", "))) or a hardware config JSON file.", valueName: "preset|file.json"))
+    var target = "zc706"
+
+    @Option(name: .customLong("emit-mem"), help: ArgumentHelp("Write the DRAM regions and the instruction stream as $readmemh hex, .coe and .mif files, with a manifest, into this directory.", valueName: "dir"))
+    var emitMem: String?
 
     @OptionGroup(title: "Calibration and quantization")
     var quantization: QuantizationFlags
@@ -55,12 +63,13 @@ struct CompileCommand: ParsableCommand {
         if json && dumpIR != nil {
             throw ValidationError("--json and --dump-ir both write to standard output; choose one")
         }
-        if output != nil, let stopAfter, stopAfter != Self.quantizeStage {
-            throw ValidationError("-o needs the quantize stage; --stop-after \(stopAfter) ends before it")
+        if output != nil || emitMem != nil, let stopAfter, stopAfter != Self.stageNames.last {
+            throw ValidationError("-o and --emit-mem need every stage; --stop-after \(stopAfter) ends before the last")
         }
     }
 
     func run() throws {
+        let config = try reportingErrors { try HardwareConfig.load(target: target) }
         Console.progress("importing \(model)")
         let imported = try loadSupportedGraph(path: model)
         var stages: [CompileSummary.Stage] = []
@@ -71,29 +80,81 @@ struct CompileCommand: ParsableCommand {
                 dump(stage) { IRPrinter.print(graph) }
             }
         }
-        var quantized: (graph: QuantizedGraph, calibration: String, preprocessing: Preprocessing)?
-        if stopAfter == nil || stopAfter == Self.quantizeStage {
+        var summaryProgram: CompileSummary.Program?
+        if runsStage(Self.quantizeStage) {
             let preprocessing = try preprocessing(for: canonical)
-            let (graph, calibration) = try quantize(canonical, imported: imported, preprocessing: preprocessing)
+            let (graph, calibration) = try quantize(canonical, imported: imported, preprocessing: preprocessing,
+                                                    arithmetic: config.arithmetic)
             stages.append(CompileSummary.Stage(name: Self.quantizeStage, nodes: graph.layers.count))
             dump(Self.quantizeStage) { QuantizedGraphPrinter.print(graph) }
-            quantized = (graph, calibration, preprocessing)
+            if runsStage(BackendPipeline.standard.stageNames[0]) {
+                let scheduled = try schedule(graph, config: config)
+                for stage in BackendPipeline.standard.stageNames where runsStage(stage) {
+                    stages.append(CompileSummary.Stage(name: stage, nodes: scheduled.layers.count))
+                }
+                summaryProgram = CompileSummary.Program(target: config.name, totalCycles: scheduled.totalCycles,
+                                                        instructions: scheduled.instructions.count, layers: scheduled.program.layers)
+                try emit(graph, scheduled: scheduled, calibration: calibration, preprocessing: preprocessing, canonical: canonical)
+            }
         }
         Console.endProgress()
-        if let output, let quantized {
-            try write(quantized.graph, calibration: quantized.calibration, preprocessing: quantized.preprocessing,
-                      canonical: canonical, to: output)
-        }
         if json {
-            print(try renderJSON(CompileSummary(model: model, stages: stages, graph: canonical)))
-        } else if dumpIR == nil && output == nil {
+            print(try renderJSON(CompileSummary(model: model, stages: stages, graph: canonical, program: summaryProgram)))
+        } else if dumpIR == nil && output == nil && emitMem == nil {
             Console.note("\(model): \(canonical.nodes.count) nodes after the graph pipeline (\(imported.nodes.count) imported); -o FILE.bin writes the compiled model, --dump-ir shows the IR")
         }
     }
 
-    /// The last graph-pipeline stage to run: all of them unless --stop-after names one.
+    /// Whether `stage` runs: every stage up to `--stop-after`.
+    private func runsStage(_ stage: String) -> Bool {
+        guard let stopAfter, let stop = Self.stageNames.firstIndex(of: stopAfter),
+              let index = Self.stageNames.firstIndex(of: stage) else { return true }
+        return index <= stop
+    }
+
+    /// Runs the backend pipeline on the quantized graph.
+    private func schedule(_ graph: QuantizedGraph, config: HardwareConfig) throws -> ScheduledProgram {
+        let backendStop = stopAfter.flatMap { BackendPipeline.standard.stageNames.contains($0) ? $0 : nil }
+        return try reportingErrors {
+            try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), stopAfter: backendStop) { stage, program in
+                Console.progress("stage \(stage)")
+                dump(stage) { ScheduledProgramPrinter.print(program, stage: stage) }
+            }
+        }
+    }
+
+    /// Writes the `.bin` and the memory images the flags ask for.
+    private func emit(_ graph: QuantizedGraph, scheduled: ScheduledProgram, calibration: String, preprocessing: Preprocessing,
+                      canonical: Graph) throws {
+        guard output != nil || emitMem != nil else { return }
+        let input = canonical.inputs[0]
+        let metadata = ModelMetadata(
+            name: URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, source: model,
+            producer: "vggc \(VGGC.configuration.version)", inputName: input.name, inputShape: input.type.shape.dims,
+            outputNames: canonical.outputs, preprocessing: preprocessing,
+            labels: try quantization.classLabels(),
+            calibration: calibration)
+        let compiled = CompiledModel(metadata: metadata, graph: graph, config: scheduled.config, program: scheduled.program)
+        if let output {
+            Console.progress("writing \(output)")
+            try reportingErrors { try compiled.write(to: URL(fileURLWithPath: output)) }
+            Console.endProgress()
+            Console.note("wrote \(output) for \(scheduled.config.name): \(scheduled.instructions.count) instructions, \(scheduled.totalCycles) modeled cycles")
+        }
+        if let emitMem {
+            Console.progress("writing memory images to \(emitMem)")
+            let manifest = try reportingErrors {
+                try MemoryImageWriter.write(MemoryImages.images(of: compiled.program), wordBits: scheduled.config.dram.busWidthBits,
+                                            to: URL(fileURLWithPath: emitMem))
+            }
+            Console.endProgress()
+            Console.note("wrote \(manifest.entries.count) memory images to \(emitMem)")
+        }
+    }
+
+    /// The last graph-pipeline stage to run: all of them unless --stop-after names one of them.
     private var graphStopStage: String? {
-        stopAfter == Self.quantizeStage ? nil : stopAfter
+        stopAfter.flatMap { PassPipeline.standard.stageNames.contains($0) ? $0 : nil }
     }
 
     private func dump(_ stage: String, _ text: () -> String) {
@@ -104,19 +165,21 @@ struct CompileCommand: ParsableCommand {
         print(body, terminator: body.hasSuffix("\n") ? "" : "\n")
     }
 
-    private func quantize(_ graph: Graph, imported: Graph, preprocessing: Preprocessing) throws -> (QuantizedGraph, String) {
+    private func quantize(_ graph: Graph, imported: Graph, preprocessing: Preprocessing,
+                          arithmetic: ArithmeticMode) throws -> (QuantizedGraph, String) {
+        let options = quantization.options(targetArithmetic: arithmetic)
         if QDQQuantizer.isQuantized(imported) {
             if quantization.calib != nil {
                 Console.note("\(model) is already quantized (QuantizeLinear/DequantizeLinear): using its scales, --calib is ignored")
             }
             Console.progress("quantizing with the model's own scales")
-            let quantized = try reportingErrors { try QDQQuantizer.quantize(imported: imported, options: quantization.options) }
+            let quantized = try reportingErrors { try QDQQuantizer.quantize(imported: imported, options: options) }
             return (quantized, "pre-quantized (the model's QDQ scales and zero points)")
         }
         let calibration = try calibrationRanges(graph, imported: imported, preprocessing: preprocessing)
         Console.progress("quantizing")
         let quantized = try reportingErrors {
-            try Quantizer.quantize(graph, ranges: calibration.ranges, options: quantization.options)
+            try Quantizer.quantize(graph, ranges: calibration.ranges, options: options)
         }
         return (quantized, calibration.description)
     }
@@ -140,19 +203,5 @@ struct CompileCommand: ParsableCommand {
             try CalibrationResult.measure(graph, images: calib, count: quantization.calibCount,
                                           method: quantization.method, preprocessing: preprocessing)
         }
-    }
-
-    private func write(_ graph: QuantizedGraph, calibration: String, preprocessing: Preprocessing, canonical: Graph,
-                       to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let input = canonical.inputs[0]
-        let metadata = ModelMetadata(
-            name: URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, source: model,
-            producer: "vggc \(VGGC.configuration.version)", inputName: input.name, inputShape: input.type.shape.dims,
-            outputNames: canonical.outputs, preprocessing: preprocessing,
-            labels: try quantization.classLabels(),
-            calibration: calibration)
-        try reportingErrors { try CompiledModel(metadata: metadata, graph: graph).write(to: url) }
-        Console.note("wrote \(path)")
     }
 }

@@ -1,3 +1,4 @@
+import Backend
 import IR
 
 /// The JSON form of `vggc compile --json`: how each stage changed the graph, and the final layers.
@@ -16,15 +17,25 @@ struct CompileSummary: Encodable {
         var types: [String]
     }
 
+    /// The program the backend produced, when it ran.
+    struct Program: Encodable {
+        var target: String
+        var totalCycles: Int
+        var instructions: Int
+        var layers: [ProgramLayer]
+    }
+
     var model: String
     var stages: [Stage]
+    var program: Program?
     var inputs: [String: String]
     var outputs: [String]
     var layers: [Layer]
 
-    init(model: String, stages: [Stage], graph: Graph) {
+    init(model: String, stages: [Stage], graph: Graph, program: Program? = nil) {
         self.model = model
         self.stages = stages
+        self.program = program
         self.inputs = Dictionary(uniqueKeysWithValues: graph.inputs.map { ($0.name, $0.type.description) })
         self.outputs = graph.outputs
         self.layers = graph.nodes.map { node in

@@ -13,8 +13,8 @@ struct QuantizationFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Calibration method: minmax (default), percentile[=P] (P defaults to 99.99) or entropy (KL divergence, as TensorRT).", valueName: "method"))
     var calibration = "minmax"
 
-    @Option(help: ArgumentHelp("Integer arithmetic: \(ArithmeticMode.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mode"))
-    var arith: ArithmeticMode = .standard
+    @Option(help: ArgumentHelp("Integer arithmetic: \(ArithmeticMode.allCases.map(\.rawValue).joined(separator: ", ")). Defaults to the target's (features.arithmetic).", valueName: "mode"))
+    var arith: ArithmeticMode?
 
     @Flag(help: "Quantize weights per tensor instead of per output channel.")
     var perTensorWeights = false
@@ -31,8 +31,9 @@ struct QuantizationFlags: ParsableArguments {
 
     var method: CalibrationMethod { CalibrationMethod(parsing: calibration)! }
 
-    var options: QuantizationOptions {
-        QuantizationOptions(arithmetic: arith, weightGranularity: perTensorWeights ? .perTensor : .perChannel)
+    /// The quantization options, with `targetArithmetic` unless `--arith` names another mode.
+    func options(targetArithmetic: ArithmeticMode) -> QuantizationOptions {
+        QuantizationOptions(arithmetic: arith ?? targetArithmetic, weightGranularity: perTensorWeights ? .perTensor : .perChannel)
     }
 
     /// The class names from `--labels`, or none.

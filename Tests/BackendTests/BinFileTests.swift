@@ -23,8 +23,8 @@ import Testing
     @Test func headerLayout() {
         let bytes = Self.sample.encoded()
         #expect(Array(bytes[0..<8]) == Array("VGGC.BIN".utf8))
-        #expect(bytes[8] == 0 && bytes[9] == 0)  // major 0
-        #expect(bytes[10] == 1 && bytes[11] == 0)  // minor 1
+        #expect(bytes[8] == 1 && bytes[9] == 0)  // major 1
+        #expect(bytes[10] == 0 && bytes[11] == 0)  // minor 0
         #expect(bytes[12] == 3)  // three sections
         #expect(Int(bytes[16]) | Int(bytes[17]) << 8 == bytes.count)
         #expect(Array(bytes[32..<36]) == Array("META".utf8))
@@ -57,7 +57,7 @@ import Testing
     @Test func refusesAnotherMajorVersion() {
         var bytes = Self.sample.encoded()
         bytes[8] = 7
-        #expect(throws: BackendError.unsupportedBinVersion(path: "m.bin", found: "7.1", supported: "0.x")) {
+        #expect(throws: BackendError.unsupportedBinVersion(path: "m.bin", found: "7.0", supported: "1.x")) {
             try BinFile.decode(bytes, path: "m.bin")
         }
     }

@@ -1,11 +1,12 @@
 import Foundation
+import Backend
 import IR
 import Testing
 import TestSupport
 
 @Suite struct CompileCommandTests {
-    /// The graph pipeline's stages, then quantization.
-    static let stages = PassPipeline.standard.stageNames + ["quantize"]
+    /// The graph pipeline's stages, quantization, then the backend's.
+    static let stages = PassPipeline.standard.stageNames + ["quantize"] + BackendPipeline.standard.stageNames
 
     @Test func dumpIRPrintsEveryStageInPipelineOrder() throws {
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--dump-ir"])

@@ -1,0 +1,62 @@
+import Backend
+import Foundation
+import IR
+import Runtime
+import Testing
+
+/// Every network of the corpus compiled for every preset (in the preset's arithmetic) and run on
+/// the accelerator model: the output bytes must equal the integer reference's, and on the small
+/// networks every layer's bytes too. Prints the network × preset table of modeled cycles.
+@Suite("Compiled networks on every preset", .serialized)
+struct AcceleratorConformanceTests {
+    @Test func everyNetworkOnEveryPresetIsBitExact() throws {
+        var table: [String] = ["network       " + HardwareConfig.presets.map { $0.name.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined()]
+        for (name, path) in CompiledNetwork.corpus {
+            let network = try CompiledNetwork(name: name, path: path)
+            var cycles: [String: Int] = [:]
+            for arithmetic in Self.arithmetics {
+                let graph = try network.quantized(arithmetic)
+                let input = try CompiledNetwork.storedInput(for: graph, seed: 7)
+                let reference = try Self.referenceLayers(graph, input: input, everyLayer: CompiledNetwork.small.contains(name))
+                for config in HardwareConfig.presets where config.arithmetic == arithmetic {
+                    let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
+                    cycles[config.name] = scheduled.totalCycles
+                    try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(name) on \(config.name)")
+                }
+            }
+            table.append(name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                         + HardwareConfig.presets.map { String(cycles[$0.name] ?? 0).padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
+        }
+        print("modeled cycles per image\n" + table.joined(separator: "\n"))
+    }
+
+    /// The arithmetic modes the presets implement, in preset order without repeats.
+    static var arithmetics: [ArithmeticMode] {
+        HardwareConfig.presets.map(\.arithmetic).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// The integer reference's stored value of every layer (or only the graph outputs).
+    static func referenceLayers(_ graph: QuantizedGraph, input: [Int32], everyLayer: Bool) throws -> [String: [Int32]] {
+        let interpreter = IntegerInterpreter(graph: graph)
+        let tensor = Tensor(shape: Shape(graph.input.dims), floats: input.map { graph.input.params.dequantize($0) })
+        var values: [String: [Int32]] = [:]
+        let outputs = try interpreter.runStored(tensor) { layer, output in
+            if everyLayer { values[layer.name] = output.int64s.map { Int32($0) } }
+        }
+        for output in graph.outputs { values["output:" + output.name] = outputs[output.name]?.int64s.map { Int32($0) } }
+        return values
+    }
+
+    static func expectBitExact(_ scheduled: ScheduledProgram, input: [Int32], reference: [String: [Int32]], label: String) throws {
+        let accelerator = try Accelerator(program: scheduled.program, config: scheduled.config)
+        #expect(accelerator.timeline.totalCycles == scheduled.totalCycles, "\(label): runtime and compiler timelines differ")
+        var mismatched: [String] = []
+        let run = try accelerator.run(input: input) { layer, values in
+            if let expected = reference[layer.name], expected != values { mismatched.append(layer.name) }
+        }
+        #expect(mismatched.isEmpty, "\(label): layers differ from the integer reference: \(mismatched)")
+        for (name, values) in zip(run.outputNames, run.outputs) {
+            #expect(values == reference["output:" + name], "\(label): output \(name) differs from the integer reference")
+        }
+    }
+}
