@@ -1,3 +1,5 @@
+import Foundation
+
 extension BinFile {
     /// Where each section's payload starts in the encoded file, and the file's total size.
     public var layout: (offsets: [Int], totalSize: Int) {
@@ -12,6 +14,40 @@ extension BinFile {
 
     /// The file's bytes. Deterministic: the same sections give the same bytes.
     public func encoded() -> [UInt8] {
+        var bytes = headerAndTable()
+        bytes.reserveCapacity(layout.totalSize)
+        for (section, offset) in zip(sections, layout.offsets) {
+            bytes += [UInt8](repeating: 0, count: offset - bytes.count)
+            bytes += section.payload
+        }
+        return bytes
+    }
+
+    /// Writes the encoded file to `url` section by section, without assembling it in memory.
+    public func write(to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: url) else {
+            throw BackendError.cannotWrite(path: url.path, reason: "cannot create the file")
+        }
+        defer { try? handle.close() }
+        do {
+            var written = 0
+            func emit(_ bytes: [UInt8]) throws {
+                try handle.write(contentsOf: bytes)
+                written += bytes.count
+            }
+            try emit(headerAndTable())
+            for (section, offset) in zip(sections, layout.offsets) {
+                try emit([UInt8](repeating: 0, count: offset - written))
+                try emit(section.payload)
+            }
+        } catch {
+            throw BackendError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The header and the section table.
+    private func headerAndTable() -> [UInt8] {
         let (offsets, total) = layout
         var bytes = Self.magic
         bytes.appendLittleEndian(Self.majorVersion)
@@ -26,11 +62,6 @@ extension BinFile {
             bytes.appendLittleEndian(UInt64(section.payload.count))
             bytes.appendLittleEndian(Self.checksum(section.payload))
             bytes.appendLittleEndian(UInt32(0))
-        }
-        bytes.reserveCapacity(total)
-        for (section, offset) in zip(sections, offsets) {
-            bytes += [UInt8](repeating: 0, count: offset - bytes.count)
-            bytes += section.payload
         }
         return bytes
     }

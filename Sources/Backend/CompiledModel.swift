@@ -19,6 +19,11 @@ public struct CompiledModel: Hashable, Sendable {
 
     /// The `.bin` bytes; the same model always gives the same bytes.
     public func encoded() throws -> [UInt8] {
+        try container().encoded()
+    }
+
+    /// The sections of the `.bin`.
+    public func container() throws -> BinFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteFloats
@@ -31,7 +36,7 @@ public struct CompiledModel: Hashable, Sendable {
             BinSection(.instructions, payload: try InstructionStream.encode(program.instructions)),
             BinSection(.dramImage, payload: program.constants),
             BinSection(.quantizedGraph, payload: Array(try encoder.encode(graph))),
-        ]).encoded()
+        ])
     }
 
     /// The input and output descriptors.
@@ -45,7 +50,7 @@ public struct CompiledModel: Hashable, Sendable {
 
     /// Writes the `.bin` file.
     public func write(to url: URL) throws {
-        do { try Data(try encoded()).write(to: url) } catch let error as BackendError { throw error } catch {
+        do { try container().write(to: url) } catch let error as BackendError { throw error } catch {
             throw BackendError.unreadableBin(path: url.path, reason: "cannot write the file (\(error.localizedDescription))")
         }
     }

@@ -70,6 +70,35 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let config = try reportingErrors { try HardwareConfig.load(target: target) }
+        var (summary, quantized) = try frontEnd(arithmetic: config.arithmetic)
+        if let quantized, runsStage(BackendPipeline.standard.stageNames[0]) {
+            let scheduled = try schedule(quantized.graph, config: config)
+            for stage in BackendPipeline.standard.stageNames where runsStage(stage) {
+                summary.stages.append(CompileSummary.Stage(name: stage, nodes: scheduled.layers.count))
+            }
+            summary.program = CompileSummary.Program(target: config.name, totalCycles: scheduled.totalCycles,
+                                                     instructions: scheduled.instructions.count, layers: scheduled.program.layers)
+            try emit(quantized, scheduled: scheduled)
+        }
+        Console.endProgress()
+        if json {
+            print(try renderJSON(summary))
+        } else if dumpIR == nil && output == nil && emitMem == nil {
+            Console.note("\(model): \(summary.layers.count) nodes after the graph pipeline; -o FILE.bin writes the compiled model, --dump-ir shows the IR")
+        }
+    }
+
+    /// What the float stages hand to the backend; the float graphs themselves are released before
+    /// the backend runs, which keeps peak memory near the model's size.
+    private struct QuantizedModel {
+        var graph: QuantizedGraph
+        var calibration: String
+        var preprocessing: Preprocessing
+        var metadata: ModelMetadata
+    }
+
+    /// Import, the graph pipeline and quantization (as far as `--stop-after` allows).
+    private func frontEnd(arithmetic: ArithmeticMode) throws -> (CompileSummary, QuantizedModel?) {
         Console.progress("importing \(model)")
         let imported = try loadSupportedGraph(path: model)
         var stages: [CompileSummary.Stage] = []
@@ -80,29 +109,25 @@ struct CompileCommand: ParsableCommand {
                 dump(stage) { IRPrinter.print(graph) }
             }
         }
-        var summaryProgram: CompileSummary.Program?
+        var quantized: QuantizedModel?
         if runsStage(Self.quantizeStage) {
             let preprocessing = try preprocessing(for: canonical)
-            let (graph, calibration) = try quantize(canonical, imported: imported, preprocessing: preprocessing,
-                                                    arithmetic: config.arithmetic)
+            let (graph, calibration) = try quantize(canonical, imported: imported, preprocessing: preprocessing, arithmetic: arithmetic)
             stages.append(CompileSummary.Stage(name: Self.quantizeStage, nodes: graph.layers.count))
             dump(Self.quantizeStage) { QuantizedGraphPrinter.print(graph) }
-            if runsStage(BackendPipeline.standard.stageNames[0]) {
-                let scheduled = try schedule(graph, config: config)
-                for stage in BackendPipeline.standard.stageNames where runsStage(stage) {
-                    stages.append(CompileSummary.Stage(name: stage, nodes: scheduled.layers.count))
-                }
-                summaryProgram = CompileSummary.Program(target: config.name, totalCycles: scheduled.totalCycles,
-                                                        instructions: scheduled.instructions.count, layers: scheduled.program.layers)
-                try emit(graph, scheduled: scheduled, calibration: calibration, preprocessing: preprocessing, canonical: canonical)
-            }
+            quantized = QuantizedModel(graph: graph, calibration: calibration, preprocessing: preprocessing,
+                                       metadata: try metadata(canonical, preprocessing: preprocessing, calibration: calibration))
         }
-        Console.endProgress()
-        if json {
-            print(try renderJSON(CompileSummary(model: model, stages: stages, graph: canonical, program: summaryProgram)))
-        } else if dumpIR == nil && output == nil && emitMem == nil {
-            Console.note("\(model): \(canonical.nodes.count) nodes after the graph pipeline (\(imported.nodes.count) imported); -o FILE.bin writes the compiled model, --dump-ir shows the IR")
-        }
+        return (CompileSummary(model: model, stages: stages, graph: canonical), quantized)
+    }
+
+    private func metadata(_ canonical: Graph, preprocessing: Preprocessing, calibration: String) throws -> ModelMetadata {
+        let input = canonical.inputs[0]
+        return ModelMetadata(
+            name: URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, source: model,
+            producer: "vggc \(VGGC.configuration.version)", inputName: input.name, inputShape: input.type.shape.dims,
+            outputNames: canonical.outputs, preprocessing: preprocessing, labels: try quantization.classLabels(),
+            calibration: calibration)
     }
 
     /// Whether `stage` runs: every stage up to `--stop-after`.
@@ -124,17 +149,10 @@ struct CompileCommand: ParsableCommand {
     }
 
     /// Writes the `.bin` and the memory images the flags ask for.
-    private func emit(_ graph: QuantizedGraph, scheduled: ScheduledProgram, calibration: String, preprocessing: Preprocessing,
-                      canonical: Graph) throws {
+    private func emit(_ quantized: QuantizedModel, scheduled: ScheduledProgram) throws {
         guard output != nil || emitMem != nil else { return }
-        let input = canonical.inputs[0]
-        let metadata = ModelMetadata(
-            name: URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent, source: model,
-            producer: "vggc \(VGGC.configuration.version)", inputName: input.name, inputShape: input.type.shape.dims,
-            outputNames: canonical.outputs, preprocessing: preprocessing,
-            labels: try quantization.classLabels(),
-            calibration: calibration)
-        let compiled = CompiledModel(metadata: metadata, graph: graph, config: scheduled.config, program: scheduled.program)
+        let compiled = CompiledModel(metadata: quantized.metadata, graph: quantized.graph, config: scheduled.config,
+                                     program: scheduled.program)
         if let output {
             Console.progress("writing \(output)")
             try reportingErrors { try compiled.write(to: URL(fileURLWithPath: output)) }

@@ -21,9 +21,11 @@ public struct ScheduledProgram: Hashable, Sendable {
     public var modeledCycles: [Int] = []
     public var totalCycles = 0
 
-    /// Classifies every layer of `graph` for `config`; throws `BackendError.unsupportedLayer` for a
-    /// layer the accelerator cannot run.
+    /// Classifies every layer of `graph` for `config`; throws the graph's `IRError` when it fails
+    /// `QuantizedGraph.verify()` and `BackendError.unsupportedLayer` for a layer the accelerator
+    /// cannot run.
     public init(graph: QuantizedGraph, config: HardwareConfig) throws {
+        try graph.verify()
         self.graph = graph
         self.config = config
         elementBytes = graph.arithmetic.storageType == .int8 ? 1 : 4
