@@ -30,10 +30,18 @@ extension QuantizedGraphBuilder {
         let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity)
         let channels = weight.shape[0]
         let perChannel = channels > 0 ? stored.count / channels : 0
+        let channelSum = { (channel: Int) -> Int64 in
+            let range = (channel * perChannel)..<((channel + 1) * perChannel)
+            switch stored {
+            case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            default: return 0
+            }
+        }
         let floatBias = try biasValues(node, channels: channels)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
-            let weightSum = stored[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(Int64(0)) { $0 + Int64($1) }
+            let weightSum = channelSum(channel)
             let level = (Double(floatBias[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
                 - Double(inParams.zeroPoint) * Double(weightSum)
             guard level.magnitude <= Double(Int32.max) else {
@@ -41,7 +49,7 @@ extension QuantizedGraphBuilder {
             }
             return Int32(level)
         }
-        let storedWeight = Tensor(shape: weight.shape, data: mode.storageType == .int32 ? .int32(stored) : .int8(stored.map { Int8($0) }))
+        let storedWeight = Tensor(shape: weight.shape, data: stored)
         return QuantizedConv(weight: storedWeight, weightScales: weightScales, bias: bias, window: window, group: group,
                              inputZeroPoint: inParams.zeroPoint,
                              requantization: try requantization(node, input: inParams, weightScales: weightScales, output: outParams),
