@@ -16,28 +16,36 @@ struct EvaluationReport: Encodable {
     var model: String
     var directory: String
     var arithmetic: String
+    /// The hardware config the program was compiled for; the images ran on its accelerator model.
+    var target: String
     var images: Int
     var int8Accuracy: Double
     var fp32Accuracy: Double?
     var top1Agreement: Double?
+    /// With `--reference-int`: images whose output bytes differ from the integer reference.
+    var integerReferenceMismatches: Int?
     var layers: [Layer]?
 
     enum CodingKeys: String, CodingKey {
-        case model, directory, arithmetic, images, layers
+        case model, directory, arithmetic, target, images, layers
         case int8Accuracy = "int8_accuracy"
         case fp32Accuracy = "fp32_accuracy"
         case top1Agreement = "top1_agreement"
+        case integerReferenceMismatches = "int_reference_mismatches"
     }
 
-    init(model: String, directory: String, arithmetic: String, tally: EvaluationTally, layerOrder: [(name: String, output: String)]) {
+    init(model: String, directory: String, arithmetic: String, target: String, tally: EvaluationTally,
+         layerOrder: [(name: String, output: String)]) {
         self.model = model
         self.directory = directory
         self.arithmetic = arithmetic
+        self.target = target
         images = tally.images
         let count = Double(max(tally.images, 1))
         int8Accuracy = Double(tally.int8Correct) / count
         fp32Accuracy = tally.hasReference ? Double(tally.fp32Correct) / count : nil
         top1Agreement = tally.hasReference ? Double(tally.agreements) / count : nil
+        integerReferenceMismatches = tally.referenceChecks > 0 ? tally.referenceMismatches : nil
         let measured = layerOrder.compactMap { layer in
             tally.layers[layer.output].map { Layer(name: layer.name, cosine: $0.cosine, sqnrDB: $0.sqnrDB) }
         }
@@ -45,8 +53,12 @@ struct EvaluationReport: Encodable {
     }
 
     func renderText() -> String {
-        var lines = ["\(model) on \(images) images of \(directory) (arithmetic \(arithmetic))"]
+        var lines = ["\(model) on \(images) images of \(directory) (arithmetic \(arithmetic), accelerator model \(target))"]
         lines.append("int8 top-1 accuracy   \(percent(int8Accuracy))")
+        if let integerReferenceMismatches {
+            lines.append("integer reference     " + (integerReferenceMismatches == 0
+                ? "every image's output bytes equal" : "\(integerReferenceMismatches) of \(images) images differ"))
+        }
         if let fp32Accuracy, let top1Agreement {
             lines.append("fp32 top-1 accuracy   \(percent(fp32Accuracy))")
             lines.append("int8 - fp32           \(String(format: "%+.2f", (int8Accuracy - fp32Accuracy) * 100)) points")

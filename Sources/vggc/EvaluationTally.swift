@@ -6,6 +6,11 @@ struct EvaluationTally {
     private(set) var agreements = 0
     private(set) var hasReference = false
     private(set) var layers: [String: LayerAgreement]
+    /// Images checked against the integer reference, and how many of them differed.
+    private(set) var referenceChecks = 0
+    private(set) var referenceMismatches = 0
+    /// The first image whose output differed from the integer reference, and that output's name.
+    private(set) var firstReferenceMismatch: (file: String, output: String)?
 
     init(layers: [String]) {
         self.layers = Dictionary(uniqueKeysWithValues: layers.map { ($0, LayerAgreement()) })
@@ -25,5 +30,14 @@ struct EvaluationTally {
             guard let floats = reference[name] else { continue }
             layers[name]?.add(quantized: values, reference: floats)
         }
+    }
+
+    /// Counts one image checked against the integer reference; `differingOutput` names the first
+    /// output whose bytes differ, `nil` when all are equal.
+    mutating func addReferenceCheck(file: String, differingOutput: String?) {
+        referenceChecks += 1
+        guard let differingOutput else { return }
+        referenceMismatches += 1
+        if firstReferenceMismatch == nil { firstReferenceMismatch = (file, differingOutput) }
     }
 }

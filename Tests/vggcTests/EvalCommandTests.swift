@@ -1,4 +1,6 @@
+import Backend
 import Foundation
+import IR
 import Testing
 
 /// `vggc eval` on the shipped LeNet and MNIST images, compiled with a few calibration images.
@@ -40,6 +42,33 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("int8 top-1 accuracy"))
         #expect(!result.stdout.contains("fp32"))
+    }
+
+    @Test func theRuntimeMatchesTheIntegerReference() throws {
+        let model = try Self.compiledLeNet.get()
+        let result = try VGGCProcess.run(["eval", model, Self.testImages, "--limit", "25", "--reference-int", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["int_reference_mismatches"] as? Int == 0)
+        #expect(report["target"] as? String == "zc706")
+        let text = try VGGCProcess.run(["eval", model, Self.testImages, "--limit", "5", "--reference-int"])
+        #expect(text.stdout.contains("every image's output bytes equal"))
+    }
+
+    @Test func aReferenceThatDiffersFromTheProgramFails() throws {
+        var compiled = try CompiledModel.load(URL(fileURLWithPath: try Self.compiledLeNet.get()))
+        // Shift the first convolution's biases in the integer reference only; the program keeps them.
+        let first = try #require(compiled.graph.layers.firstIndex { if case .conv = $0.op { return true } else { return false } })
+        guard case .conv(var conv) = compiled.graph.layers[first].op else { return }
+        conv.bias = conv.bias.map { $0 &+ 1_000_000 }
+        compiled.graph.layers[first].op = .conv(conv)
+        let broken = TestModels.directory.appendingPathComponent("broken-\(UUID().uuidString).bin")
+        try compiled.write(to: broken)
+        let result = try VGGCProcess.run(["eval", broken.path, Self.testImages, "--limit", "5", "--reference-int"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("differ from the integer reference"), "\(result.stderr)")
+        #expect(result.stderr.contains("the first is 0002_0.png"), "\(result.stderr)")
+        #expect(result.stdout.contains("integer reference"))
     }
 
     @Test func perLayerNeedsReference() throws {
