@@ -4,7 +4,8 @@ import Backend
 /// the rows of `vggc run --stats`, and the same figures for the whole run.
 ///
 /// PE utilisation is `MACs / (cycles × array.macsPerCycle)`: the fraction of the array's peak the
-/// layer used over the cycles it added to the run.
+/// layer used over the cycles it added to the run. A layer whose work mostly overlaps the previous
+/// layer's tail adds few cycles, so its figure can exceed 1; the whole run's cannot.
 public struct LayerStatistics: Hashable, Sendable {
     /// Energy in microjoules, split as `EnergyReport` splits it.
     public struct Energy: Hashable, Sendable, Encodable {
