@@ -35,7 +35,7 @@ public struct CompiledModel: Hashable, Sendable {
             BinSection(.layers, payload: Array(try encoder.encode(program.layers))),
             BinSection(.instructions, payload: try InstructionStream.encode(program.instructions)),
             BinSection(.dramImage, payload: program.constants),
-            BinSection(.quantizedGraph, payload: Array(try encoder.encode(graph))),
+            BinSection(.quantizedGraph, payload: Array(try encoder.encode(graph.strippingWeights()))),
         ])
     }
 
@@ -80,7 +80,9 @@ public struct CompiledModel: Hashable, Sendable {
                                          constants: constants, dramBytes: interface.dramBytes, input: interface.input,
                                          outputs: interface.outputs, elementBytes: interface.elementBytes,
                                          accumulatorBytes: interface.accumulatorBytes)
-        return CompiledModel(metadata: metadata, graph: try section(.quantizedGraph, of: file, path: path),
+        let stripped: QuantizedGraph = try section(.quantizedGraph, of: file, path: path)
+        return CompiledModel(metadata: metadata,
+                             graph: try stripped.restoringWeights(from: program.layers, constants: constants, path: path),
                              config: try section(.hardwareConfig, of: file, path: path), program: program)
     }
 

@@ -24,10 +24,15 @@ public struct ProgramLayer: Codable, Hashable, Sendable {
     public var compulsoryBytes: Int
     /// The chosen tiling and loop order, as the dump prints it.
     public var tiling: String
+    /// For convolution and fully-connected layers: where the weights start in the DRAM image and
+    /// their shape (`[M, C, kh, kw]` or `[M, K]`). The `QGRF` section stores the quantized graph
+    /// without weights; the loader takes them from here.
+    public var weightAddress: Int?
+    public var weightShape: [Int]?
 
     public init(name: String, op: String, firstInstruction: Int, instructionCount: Int, dramOutput: DRAMTensor?,
                 sramOutput: SRAMTensor?, macs: Int, modeledCycles: Int, rooflineCycles: Int, dramBytes: Int,
-                compulsoryBytes: Int, tiling: String) {
+                compulsoryBytes: Int, tiling: String, weightAddress: Int? = nil, weightShape: [Int]? = nil) {
         self.name = name
         self.op = op
         self.firstInstruction = firstInstruction
@@ -40,6 +45,8 @@ public struct ProgramLayer: Codable, Hashable, Sendable {
         self.dramBytes = dramBytes
         self.compulsoryBytes = compulsoryBytes
         self.tiling = tiling
+        self.weightAddress = weightAddress
+        self.weightShape = weightShape
     }
 
     /// The stream indices of its instructions.

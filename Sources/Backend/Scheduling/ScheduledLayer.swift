@@ -47,6 +47,12 @@ public struct ScheduledLayer: Hashable, Sendable {
         }
     }
 
+    /// The shape of its weights, for layers that have them.
+    public var weightShape: [Int]? {
+        guard case .gemm(let gemm) = work else { return nil }
+        return gemm.conv.weight.shape.dims
+    }
+
     /// Multiply-accumulates.
     public var macs: Int {
         guard case .gemm(let gemm) = work else { return 0 }

@@ -72,7 +72,8 @@ public struct ScheduledProgram: Hashable, Sendable {
                     sramOutput: layer.outputOnChip, macs: layer.macs,
                     modeledCycles: index < modeledCycles.count ? modeledCycles[index] : 0,
                     rooflineCycles: Int(roofline.rounded(.up)), dramBytes: dramTraffic(layer), compulsoryBytes: compulsory,
-                    tiling: layer.tile.map { TilingDescription.text($0, geometry: g) } ?? "")
+                    tiling: layer.tile.map { TilingDescription.text($0, geometry: g) } ?? "",
+                    weightAddress: layer.weightShape == nil ? nil : layer.weightAddress, weightShape: layer.weightShape)
             },
             constants: constants, dramBytes: dramBytes, input: input, outputs: outputs,
             elementBytes: elementBytes, accumulatorBytes: accumulatorBytes)

@@ -1,0 +1,33 @@
+@testable import Backend
+import IR
+import Testing
+
+@Suite struct CompiledModelTests {
+    static func model(_ mode: ArithmeticMode, _ config: HardwareConfig) throws -> CompiledModel {
+        let graph = SchedulingFixtures.tinyNetwork(mode: mode)
+        let program = try SchedulingFixtures.compile(graph, config).program
+        let metadata = ModelMetadata(name: "tiny", source: "tiny.onnx", producer: "test", inputName: "x", inputShape: [1, 3, 16, 16],
+                                     outputNames: ["y"], preprocessing: Preprocessing(color: .rgb, height: 16, width: 16),
+                                     labels: ["a", "b"], calibration: "none")
+        return CompiledModel(metadata: metadata, graph: graph, config: config, program: program)
+    }
+
+    /// Everything comes back, the weights from the DRAM image (`QGRF` stores none).
+    @Test(arguments: [ArithmeticMode.standard, .de1socQ10])
+    func roundTripsThroughTheContainer(mode: ArithmeticMode) throws {
+        let model = try Self.model(mode, mode == .de1socQ10 ? .de1soc : .vta)
+        let file = try BinFile.decode(try model.encoded(), path: "m.bin")
+        #expect(try CompiledModel.decode(file, path: "m.bin") == model)
+        let graphSection = try #require(file.payload(.quantizedGraph))
+        #expect(graphSection.count < 3000, "QGRF should not carry the 5 KB of FC weights: \(graphSection.count) bytes")
+    }
+
+    @Test func missingWeightsAreAClearError() throws {
+        var model = try Self.model(.standard, .vta)
+        model.program.layers[0].weightAddress = model.program.constants.count
+        let file = try BinFile.decode(try model.encoded(), path: "m.bin")
+        #expect(throws: BackendError.malformedSection(path: "m.bin", section: "QGRF", reason: "the weights of layer 'conv1' are not in the DRAM image")) {
+            try CompiledModel.decode(file, path: "m.bin")
+        }
+    }
+}
