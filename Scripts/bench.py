@@ -2,10 +2,17 @@
 """vggc's benchmark: measures each target side by side with its peer in one run and writes the
 table to docs/BENCHMARKS.md.
 
-Figures so far:
+Figures (each side by side with its peer):
   * Float reference: one VGG16 224x224 inference through `vggc reference` (release build),
     against PyTorch fp32 (torchvision VGG16 loaded with the same weights) and ONNX Runtime fp32,
     on the same input. Target: vggc within 2x of PyTorch.
+  * Compile: VGG16 224x224 with 8 calibration images, time and peak memory, against ONNX
+    Runtime's quantize_static.
+  * Simulate: one bit-exact inference on the accelerator model (CIFAR-form VGG16, VGG16 224x224)
+    against ONNX Runtime's int8 (QDQ) and fp32 inference of the same network.
+  * Modeled hardware: every network on every preset: cycles against the roofline bound, PE
+    utilisation, DRAM bytes against compulsory, energy; DE1-SoC LeNet against the board's 164 us,
+    zc706 VGG16 against Qiu et al.'s 187.8 GOP/s.
   * Accuracy: the shipped MNIST models compiled with each calibration method (and data-free) and
     each --arith mode, evaluated by `vggc eval --reference` on the 1000 held-out images: int8 and
     fp32 top-1 and their agreement. Targets: int8 within 0.3 points of fp32, agreement >= 99.5%.
@@ -13,7 +20,7 @@ Figures so far:
 Timings are medians of --runs runs after one warm-up. `--quick` uses the small zoo model, one run
 and 100 evaluation images so that a test can check the benchmark still works.
 
-Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accuracy]
+Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accuracy] [--vggc PATH]
 """
 import argparse
 import datetime
@@ -184,39 +191,126 @@ def ratio_cell(numerator, denominator):
     return f"{numerator / denominator:.2f}x" if denominator else "-"
 
 
+def first_image(directory):
+    return os.path.join(directory, sorted(f for f in os.listdir(directory) if f.endswith((".png", ".jpg")))[0])
+
+
 def modeled_rows(vggc, quick):
-    """Per preset: VGG16 224x224 conv layers against their roofline bound and compulsory traffic."""
-    model = os.path.join(ZOO, "alexnet.onnx" if quick else "vgg16.onnx")
-    summary, detail = [], []
-    for target in PRESETS:
-        program = compile_program(vggc, model, target)
-        convs = [layer for layer in program["layers"] if layer["op"] == "Conv"]
-        within_roofline = sum(layer["modeledCycles"] <= 1.15 * layer["rooflineCycles"] for layer in convs)
-        within_traffic = sum(layer["dramBytes"] <= 1.15 * layer["compulsoryBytes"] for layer in convs)
-        worst = max(convs, key=lambda layer: layer["modeledCycles"] / max(layer["rooflineCycles"], 1))
-        conv_cycles = sum(layer["modeledCycles"] for layer in convs)
-        conv_macs = sum(layer["macs"] for layer in convs)
-        gops = 2 * conv_macs / (conv_cycles / (PRESET_CLOCK_MHZ[target] * 1e6)) / 1e9
-        dram = sum(layer["dramBytes"] for layer in program["layers"])
-        compulsory = sum(layer["compulsoryBytes"] for layer in program["layers"])
-        summary.append(f"| {target} | {program['totalCycles']:,} | {program['totalCycles'] / PRESET_CLOCK_MHZ[target] / 1000:.2f} ms | "
-                       f"{within_roofline}/{len(convs)} | {worst['name']} {ratio_cell(worst['modeledCycles'], worst['rooflineCycles'])} | "
-                       f"{within_traffic}/{len(convs)} | {ratio_cell(dram, compulsory)} | {gops:.1f} |")
-        if target == "zc706":
-            detail = [f"| {layer['name']} | {layer['modeledCycles']:,} | {layer['rooflineCycles']:,} | "
-                      f"{ratio_cell(layer['modeledCycles'], layer['rooflineCycles'])} | {layer['dramBytes']:,} | "
-                      f"{layer['compulsoryBytes']:,} | {ratio_cell(layer['dramBytes'], layer['compulsoryBytes'])} | {layer['tiling']} |"
-                      for layer in convs]
-    lenet = compile_program(vggc, os.path.join(ROOT, "models", "lenet_de1soc.onnx"), "de1soc",
-                            ["--calib", os.path.join(ROOT, "models", "mnist", "calib")])
-    lenet_us = lenet["totalCycles"] / PRESET_CLOCK_MHZ["de1soc"]
-    return summary, detail, lenet_us
+    """Per preset and network: the compiled program run once on the accelerator model
+    (`vggc run --json --stats`): cycles against the roofline bound, PE utilisation, DRAM bytes
+    against compulsory, energy per image; conv layers against their own bounds."""
+    write_calibration_images()
+    networks = [("LeNet (MNIST)", os.path.join(ROOT, "models", "lenet_de1soc.onnx"), ["--calib", "models/mnist/calib"],
+                 first_image(os.path.join(ROOT, "models", "mnist", "test")))]
+    if not quick:
+        networks.append(("VGG16 (CIFAR form, MNIST)", os.path.join(ROOT, "models", "vgg16_mnist.onnx"),
+                         ["--calib", "models/mnist/calib", "--resize", "pad"], first_image(os.path.join(ROOT, "models", "mnist", "test"))))
+    zoo = "alexnet" if quick else "vgg16"
+    networks.append((f"{zoo} 224x224", os.path.join(ZOO, zoo + ".onnx"), [], first_image(CALIBRATION_IMAGES)))
+    rows, detail, lenet_us = [], [], None
+    for name, model, flags, image in networks:
+        for target in PRESETS:
+            binary = f"/tmp/vggc-bench-modeled-{os.getpid()}.bin"
+            run([vggc, "compile", model, "--target", target, "-o", binary, *flags])
+            report = json.loads(run([vggc, "run", binary, image, "--json", "--stats"]).stdout)
+            hardware, layers = report["hardware"], report["layers"]
+            for layer in layers:
+                layer["dram_bytes"] = layer["dram_bytes_read"] + layer["dram_bytes_written"]
+            convs = [layer for layer in layers if layer["op"] == "Conv"]
+            within = sum(layer["cycles"] <= 1.15 * layer["roofline_cycles"] for layer in convs)
+            traffic = sum(layer["dram_bytes"] <= 1.15 * layer["compulsory_bytes"] for layer in convs)
+            roofline = sum(layer["roofline_cycles"] for layer in layers)
+            dram = hardware["dram_bytes_read"] + hardware["dram_bytes_written"]
+            compulsory = sum(layer["compulsory_bytes"] for layer in layers)
+            conv_cycles = sum(layer["cycles"] for layer in convs)
+            gops = 2 * sum(layer["macs"] for layer in convs) / (conv_cycles / (hardware["clock_mhz"] * 1e6)) / 1e9 if conv_cycles else 0
+            rows.append(f"| {name} | {target} | {hardware['cycles']:,} | {ratio_cell(hardware['cycles'], roofline)} | "
+                        f"{hardware['latency_us']:,.1f} us | {hardware['pe_utilisation'] * 100:.1f}% | {within}/{len(convs)} | "
+                        f"{dram:,} | {ratio_cell(dram, compulsory)} | {traffic}/{len(convs)} | {hardware['energy_uj']['total']:,.1f} uJ | {gops:.1f} |")
+            if "lenet" in model and target == "de1soc":
+                lenet_us = hardware["latency_us"]
+            if zoo in model and target == "zc706":
+                detail = [f"| {layer['name']} | {layer['cycles']:,} | {layer['roofline_cycles']:,} | "
+                          f"{ratio_cell(layer['cycles'], layer['roofline_cycles'])} | {layer['pe_utilisation'] * 100:.0f}% | "
+                          f"{layer['dram_bytes']:,} | {layer['compulsory_bytes']:,} | {ratio_cell(layer['dram_bytes'], layer['compulsory_bytes'])} |"
+                          for layer in convs]
+            os.remove(binary)
+    return rows, detail, lenet_us
 
 
-def accuracy_rows(vggc, limit):
+def time_ort_session(path, feed_shape, runs):
+    """Median ONNX Runtime CPU inference time of an ONNX file (fp32 or QDQ int8) on a fixed input."""
+    import numpy as np
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = os.cpu_count()
+    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    feed = {session.get_inputs()[0].name: np.random.default_rng(0).random(feed_shape, dtype=np.float32)}
+    session.run(None, feed)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        session.run(None, feed)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def time_simulation(vggc, binary, directory, count):
+    """Per-image wall time of bit-exact inference on the accelerator model (`vggc run DIR`, which
+    times its image loop; loading the .bin is excluded), over `count` images."""
+    folder = f"/tmp/vggc-bench-sim-{os.getpid()}"
+    os.makedirs(folder, exist_ok=True)
+    for name in sorted(f for f in os.listdir(directory) if f.endswith((".png", ".jpg")))[:count]:
+        target = os.path.join(folder, name)
+        if not os.path.exists(target):
+            os.symlink(os.path.join(directory, name), target)
+    summary = json.loads(run([vggc, "run", binary, folder, "--json"]).stdout)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    os.rmdir(folder)
+    return summary["host_seconds"] / summary["images"]
+
+
+def simulate_rows(vggc, runs, quick):
+    """Bit-exact inference on the accelerator model against ONNX Runtime int8 (QDQ, quantize_static)
+    and fp32 on the same network."""
     rows = []
-    for name, model, flags in SHIPPED:
-        configurations = [(c, "default") for c in CALIBRATIONS] + [(CALIBRATIONS[0], a) for a in ARITHMETIC]
+    mnist = os.path.join(ROOT, "models", "mnist", "test")
+    binary = f"/tmp/vggc-bench-sim-{os.getpid()}.bin"
+    run([vggc, "compile", "models/vgg16_mnist.onnx", "--target", "zc706", "-o", binary, "--calib", "models/mnist/calib", "--resize", "pad"])
+    if not os.path.exists(os.path.join(ROOT, "models", "qdq", "vgg16_mnist_u8_per_channel.onnx")):
+        run([sys.executable, "Scripts/make_qdq_models.py"])
+    ours = time_simulation(vggc, binary, mnist, 3 if quick else 10)
+    int8 = time_ort_session(os.path.join(ROOT, "models", "qdq", "vgg16_mnist_u8_per_channel.onnx"), (1, 1, 32, 32), runs)
+    fp32 = time_ort_session(os.path.join(ROOT, "models", "vgg16_mnist.onnx"), (1, 1, 32, 32), runs)
+    rows.append(f"| VGG16 (CIFAR form, 32x32) | {ours * 1000:.1f} ms | {int8 * 1000:.2f} ms | {ours / int8:.1f}x | {fp32 * 1000:.2f} ms | {ours / fp32:.1f}x |")
+    os.remove(binary)
+    if not quick and os.path.exists("/tmp/vggc-bench-vgg16.bin") and os.path.exists("/tmp/vggc-bench-vgg16-qdq.onnx"):
+        ours = time_simulation(vggc, "/tmp/vggc-bench-vgg16.bin", CALIBRATION_IMAGES, 3)
+        int8 = time_ort_session("/tmp/vggc-bench-vgg16-qdq.onnx", (1, 3, 224, 224), runs)
+        fp32 = time_ort_session(os.path.join(ZOO, "vgg16.onnx"), (1, 3, 224, 224), runs)
+        rows.append(f"| VGG16 224x224 | {ours * 1000:.0f} ms | {int8 * 1000:.0f} ms | {ours / int8:.1f}x | {fp32 * 1000:.0f} ms | {ours / fp32:.1f}x |")
+    return rows
+
+
+def ort_int8_accuracy():
+    """ONNX Runtime's own int8 (QDQ, quantize_static, u8 activations, per-channel s8 weights) top-1
+    on the shipped models' held-out images, from Scripts/make_qdq_models.py."""
+    if not os.path.exists(os.path.join(ROOT, "models", "qdq", "vgg16_mnist_u8_per_channel.onnx")):
+        run([sys.executable, "Scripts/make_qdq_models.py"])
+    accuracy = {}
+    for line in run([sys.executable, "Scripts/make_qdq_models.py", "--accuracy"]).stdout.splitlines():
+        path, _, rest = line.partition(": ORT top-1 ")
+        if path.endswith("_u8_per_channel.onnx"):
+            accuracy[os.path.basename(path).replace("_u8_per_channel.onnx", "")] = rest.split("%")[0]
+    return accuracy
+
+
+def accuracy_rows(vggc, limit, quick):
+    rows = []
+    for name, model, flags in SHIPPED[:1] if quick else SHIPPED:
+        configurations = [(CALIBRATIONS[0], "default")] if quick else \
+            [(c, "default") for c in CALIBRATIONS] + [(CALIBRATIONS[0], a) for a in ARITHMETIC]
         for calibration, arith in configurations:
             report = evaluate(vggc, model, flags, calibration, arith, limit)
             method = calibration[1] if calibration else "data-free"
@@ -231,19 +325,22 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="alexnet, one run, no table written")
     parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--skip-accuracy", action="store_true", help="only the float reference timing")
+    parser.add_argument("--skip-accuracy", action="store_true", help="skip the accuracy tables")
+    parser.add_argument("--vggc", help="use this vggc binary instead of building one (the quick-mode test passes its own)")
     args = parser.parse_args()
     model = "alexnet" if args.quick else "vgg16"
     runs = 1 if args.quick else args.runs
 
     ensure_zoo_files(model)
-    vggc = build_release()
+    vggc = args.vggc or build_release()
     ours = time_vggc(vggc, model, runs)
     ort_time, ort_version = time_onnxruntime(model, runs)
     torch_time, torch_version = time_pytorch(model, runs)
-    accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None)
+    accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None, args.quick)
     model_mib, compile_table = (0, []) if args.quick else compile_rows(vggc)
     modeled_summary, modeled_detail, lenet_us = modeled_rows(vggc, args.quick)
+    simulate_table = simulate_rows(vggc, runs, args.quick)
+    ort_accuracy = {} if args.skip_accuracy else ort_int8_accuracy()
 
     rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
     rows.append((f"ONNX Runtime {ort_version} fp32 CPU", ort_time, f"{ours / ort_time:.2f}x"))
@@ -285,24 +382,37 @@ def main():
         *compile_table,
         "",
     ] if compile_table else []) + [
-        f"## Modeled hardware: {'AlexNet' if args.quick else 'VGG16'} 224x224 on every preset",
+        "## Simulate: one bit-exact inference on the accelerator model",
         "",
-        "From `vggc compile --target PRESET --json` (the compiler's pipeline timeline, which the runtime reproduces",
-        "cycle for cycle). Targets (docs/DESIGN): each conv layer within 1.15x of its roofline bound",
-        "max(MACs / peak, compulsory bytes / bandwidth), and DRAM traffic within 1.15x of compulsory where SRAM allows.",
-        "A layer far above its bound is usually one whose channels do not fill the array (conv1: 3 input channels on",
-        "a Pi = 16..32 array).",
+        "`vggc run MODEL.bin DIR` (release build) times its image loop: decode, preprocess, quantize, execute every",
+        "instruction on the accelerator model (zc706 preset) bit-exactly, dequantize; loading the .bin is excluded.",
+        "Peers: ONNX Runtime on the same network, its own int8 (QDQ from quantize_static, per-channel) and fp32,",
+        "medians of the runs. Target: VGG16 224x224 in a few seconds, within 10x of ONNX Runtime int8.",
         "",
-        "| preset | total cycles | latency | conv layers within 1.15x of roofline | worst conv layer | conv layers within 1.15x of compulsory DRAM | network DRAM / compulsory | conv GOP/s (modeled) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| network | vggc simulate (per image) | ORT int8 | vggc / ORT int8 | ORT fp32 | vggc / ORT fp32 |",
+        "|---|---|---|---|---|---|",
+        *simulate_table,
+        "",
+        f"## Modeled hardware: every preset",
+        "",
+        "Each network compiled for each preset (in the preset's arithmetic) and run once on the accelerator model",
+        "(`vggc run --json --stats`). The roofline bound of a layer is max(MACs / peak MACs per cycle, compulsory bytes /",
+        "DRAM bytes per cycle); the network's is the sum over layers. Targets (docs/DESIGN): each conv layer within",
+        "1.15x of its bound, and DRAM traffic within 1.15x of compulsory where SRAM allows. A layer far above its bound",
+        "is one whose channels do not fill the array (conv1: 3 input channels on a Pi = 16..32 array; LeNet on the",
+        "12x6 de1soc split).",
+        "",
+        "| network | preset | cycles | / roofline | latency | PE utilisation | conv layers within 1.15x of roofline | DRAM bytes | / compulsory | conv layers within 1.15x of compulsory | energy per image | conv GOP/s (modeled) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
         *modeled_summary,
         "",
-        f"DE1-SoC LeNet on `de1soc` (de1soc-q10): {lenet_us:.0f} us per image modeled; the board measured 164 us.",
-        "Qiu et al. (FPGA 2016) report 187.8 GOP/s on the conv layers of VGG16 on a ZC706; compare the zc706 row.",
+        f"DE1-SoC LeNet on `de1soc` (de1soc-q10): {lenet_us:.0f} us per image modeled; the board measured 164 us per image.",
+        "Qiu et al. (FPGA 2016) report 187.8 GOP/s on the conv layers of VGG16 on a ZC706 at 150 MHz: compare the",
+        "VGG16 224x224 zc706 row's conv GOP/s.",
         "",
-        "Per conv layer on zc706:",
+        "Per conv layer, zc706:",
         "",
-        "| layer | modeled cycles | roofline | ratio | DRAM bytes | compulsory | ratio | tiling |",
+        "| layer | cycles | roofline | ratio | PE utilisation | DRAM bytes | compulsory | ratio |",
         "|---|---|---|---|---|---|---|---|",
         *modeled_detail,
         "",
@@ -315,6 +425,10 @@ def main():
         "| model | calibration | arithmetic | fp32 top-1 | int8 top-1 | int8 - fp32 (points) | top-1 agreement |",
         "|---|---|---|---|---|---|---|",
         *accuracy,
+        "",
+        "ONNX Runtime's own int8 on the same images (QDQ, quantize_static MinMax on 100 calibration images, u8",
+        "activations, per-channel s8 weights; Scripts/make_qdq_models.py): "
+        + ", ".join(f"{name} {value}%" for name, value in sorted(ort_accuracy.items())) + ".",
         "",
     ] if accuracy else []))
     print(report)
