@@ -13,18 +13,13 @@ struct HostOutput: Hashable, Sendable {
     /// The softmax of `values`, when the graph output has a host softmax.
     var probabilities: [Float]?
 
-    /// Dequantizes `stored`, the values behind `output`, and applies its host softmax (IR's float
-    /// Softmax, through `Evaluator`).
+    /// Dequantizes `stored`, the values behind `output`, and applies its host softmax
+    /// (`QuantizedOutput.hostValues`, as the integer reference does).
     init(output: QuantizedOutput, stored: [Int32]) throws {
         name = output.name
         dims = output.dims
         self.stored = stored
-        values = stored.map { output.params.dequantize($0) }
-        probabilities = try output.hostSoftmax.map { softmax in
-            let node = Node(name: output.name + "/host_softmax", op: .softmax(axis: softmax.axis, coerce2D: softmax.coerce2D),
-                            inputs: [output.value], outputs: [output.name])
-            return try Evaluator.evaluate(node, [Tensor(shape: Shape(output.dims), floats: values)])[0].floats
-        }
+        (values, probabilities) = output.hostValues(stored: stored)
     }
 
     /// The probabilities when there are any, else the dequantized values.

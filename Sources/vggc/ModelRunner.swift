@@ -19,13 +19,7 @@ struct ModelRunner: Sendable {
     /// The image at `url`, preprocessed (float) and quantized as the host writes it.
     func input(imageAt url: URL) throws -> (tensor: Tensor, stored: [Int32]) {
         let tensor = try compiled.metadata.preprocessing.loadTensor(imageAt: url)
-        let graph = compiled.graph
-        guard tensor.type == TensorType(.float32, Shape(graph.input.dims)) else {
-            throw IRError.badGraphInput(name: graph.input.name,
-                                        detail: "expected \(TensorType(.float32, Shape(graph.input.dims))), got \(tensor.type)")
-        }
-        let range = graph.arithmetic.storageRange
-        return (tensor, tensor.floats.map { graph.input.params.quantize($0, into: range) })
+        return (tensor, try compiled.graph.quantizeInput(tensor))
     }
 
     /// Runs the stored input; `observe` gets each layer's stored output (see `Accelerator.run(input:observe:)`).

@@ -52,13 +52,8 @@ public struct IntegerInterpreter: Sendable {
         var outputs: [String: Tensor] = [:]
         for output in graph.outputs {
             guard let tensor = stored[output.name] else { continue }
-            var values = tensor.int64s.map { output.params.dequantize(Int32($0)) }
-            if let softmax = output.hostSoftmax {
-                let shape = Shape(output.dims)
-                let axis = softmax.axis < 0 ? softmax.axis + shape.rank : softmax.axis
-                values = SoftmaxKernel.softmax(values, shape: shape, axis: axis, coerce2D: softmax.coerce2D)
-            }
-            outputs[output.name] = Tensor(shape: Shape(output.dims), floats: values)
+            let host = output.hostValues(stored: tensor.int64s.map { Int32($0) })
+            outputs[output.name] = Tensor(shape: Shape(output.dims), floats: host.softmax ?? host.dequantized)
         }
         return outputs
     }
@@ -95,12 +90,7 @@ public struct IntegerInterpreter: Sendable {
     /// The graph input quantized as the host does: `clamp(round_half_even(x / scale) + zeroPoint)` to
     /// the storage range. Throws `IRError.badGraphInput` for a tensor of another type or shape.
     public func quantizeInput(_ input: Tensor) throws -> [Int32] {
-        guard input.type == TensorType(.float32, Shape(graph.input.dims)) else {
-            throw IRError.badGraphInput(name: graph.input.name,
-                                        detail: "expected \(TensorType(.float32, Shape(graph.input.dims))), got \(input.type)")
-        }
-        let range = graph.arithmetic.storageRange
-        return input.floats.map { graph.input.params.quantize($0, into: range) }
+        try graph.quantizeInput(input)
     }
 
     /// `values` as a tensor of the mode's storage type.
