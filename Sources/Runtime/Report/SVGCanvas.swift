@@ -30,13 +30,13 @@ public struct SVGCanvas: Hashable, Sendable {
         elements.append(Self.element("circle", attributes: attributes, title: title))
     }
 
-    /// A straight line; `dashed` draws it in 4-pixel dashes.
+    /// A straight line; `dashed` draws it in 4-pixel dashes; `title` becomes its tooltip.
     public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                              dashed: Bool = false, cssClass: String? = nil) {
+                              dashed: Bool = false, cssClass: String? = nil, title: String? = nil) {
         let attributes = "x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" "
             + "stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\"" + (dashed ? " stroke-dasharray=\"4 3\"" : "")
             + Self.classAttribute(cssClass)
-        elements.append(Self.element("line", attributes: attributes, title: nil))
+        elements.append(Self.element("line", attributes: attributes, title: title))
     }
 
     /// An open polyline through `points`.

@@ -1,6 +1,8 @@
 /// The roofline plot: each layer with MACs as a point at its arithmetic intensity (MACs per DRAM
 /// byte it moved) and its attained MACs per cycle, both on log scales, under the preset's compute
 /// roof (`Po·Pi·Pk·Pp` MACs per cycle) and bandwidth roof (DRAM bytes per cycle × intensity).
+/// Points are numbered by their index in `points` (the layer table's), points within 6 pixels of
+/// each other under one label (`14,15,16`); the tooltip has the name.
 public struct SVGRooflinePlot: Hashable, Sendable {
     /// One layer's figures.
     public struct Point: Hashable, Sendable {
@@ -72,15 +74,23 @@ public struct SVGRooflinePlot: Hashable, Sendable {
         var canvas = SVGCanvas(width: Self.width, height: Self.height)
         drawAxes(on: &canvas)
         drawRoofs(on: &canvas)
-        for point in plotted {
+        var labels: [(x: Double, y: Double, indices: [Int])] = []
+        for (index, point) in points.enumerated() where point.macs > 0 {
             let (x, y) = position(intensity: point.intensity, attained: point.attained)
+            if let near = labels.firstIndex(where: { abs($0.x - x) < 6 && abs($0.y - y) < 6 }) {
+                labels[near].indices.append(index)
+            } else {
+                labels.append((x, y, [index]))
+            }
             let intensityText = point.intensity.isFinite ? ReportFormat.fixed(point.intensity, digits: 2) + " MACs/byte"
                 : "no DRAM traffic (drawn at the right edge)"
-            let title = "\(point.name) (\(point.op)): \(intensityText), \(ReportFormat.fixed(point.attained, digits: 1)) MACs/cycle "
+            let title = "#\(index) \(point.name) (\(point.op)): \(intensityText), \(ReportFormat.fixed(point.attained, digits: 1)) MACs/cycle "
                 + "of \(ReportFormat.fixed(peakMACsPerCycle, digits: 0)), \(ReportFormat.grouped(point.macs)) MACs, "
                 + "\(ReportFormat.grouped(point.dramBytes)) DRAM bytes, \(ReportFormat.grouped(point.cycles)) cycles"
             canvas.circle(cx: x, cy: y, radius: 5, fill: Self.colour(op: point.op), cssClass: "layer-point", title: title)
-            canvas.text(point.name, x: x + 7, y: y - 6, size: 9, fill: "#444")
+        }
+        for label in labels {
+            canvas.text(label.indices.map(String.init).joined(separator: ","), x: label.x + 6, y: label.y - 5, size: 10, fill: "#444")
         }
         drawLegend(on: &canvas)
         return canvas.rendered(label: "Roofline: attained MACs per cycle against MACs per DRAM byte, per layer")
@@ -128,6 +138,7 @@ public struct SVGRooflinePlot: Hashable, Sendable {
             canvas.circle(cx: x + 12, cy: y - 4, radius: 5, fill: Self.colour(op: op))
             canvas.text(op, x: x + 30, y: y)
         }
+        canvas.text("numbers: layer index in the table", x: x, y: Self.plotTop + 134)
     }
 
     /// Points are coloured by operator: convolutions blue, fully-connected layers orange, others grey.

@@ -42,7 +42,7 @@ public struct SVGTimeline: Hashable, Sendable {
 
     public static let plotLeft = 80.0
     public static let plotWidth = 1200.0
-    public static let plotTop = 64.0
+    public static let plotTop = 74.0
     public static let laneHeight = 34.0
     /// Instruction kinds in legend order, with their fills.
     public static let kinds: [(mnemonic: String, fill: String)] = [
@@ -117,13 +117,24 @@ public struct SVGTimeline: Hashable, Sendable {
                             y2: top + Self.laneHeight - 6, stroke: "#d62728", width: 3, cssClass: "stall")
             }
         }
-        for (index, boundary) in boundaries.enumerated() {
-            let x = self.x(ofCycle: boundary.cycle)
-            canvas.line(x1: x, y1: Self.plotTop - 14, x2: x, y2: bottom, stroke: "#333", dashed: true, cssClass: "layer-boundary")
-            canvas.text(SVGCycleBars.shortened(boundary.layer), x: x + 3, y: Self.plotTop - 18 - Double(index % 2) * 13, size: 10)
-        }
+        drawBoundaries(on: &canvas, bottom: bottom)
         drawLegend(on: &canvas, y: bottom + 44)
         return canvas.rendered(label: "Timeline of the load, compute and store units over the first \(bars.count) instructions")
+    }
+
+    /// A dashed line where each layer's cycles begin, named in the first of three label rows where
+    /// the name fits after the previous one (else only in the line's tooltip).
+    private func drawBoundaries(on canvas: inout SVGCanvas, bottom: Double) {
+        var rowEnds = Array(repeating: -Double.infinity, count: 3)
+        for boundary in boundaries {
+            let x = self.x(ofCycle: boundary.cycle)
+            canvas.line(x1: x, y1: Self.plotTop - 14, x2: x, y2: bottom, stroke: "#333", dashed: true, cssClass: "layer-boundary",
+                        title: "\(boundary.layer) starts at cycle \(boundary.cycle)")
+            let label = SVGCycleBars.shortened(boundary.layer)
+            guard let row = rowEnds.firstIndex(where: { $0 < x }) else { continue }
+            canvas.text(label, x: x + 3, y: Self.plotTop - 18 - Double(row) * 13, size: 10)
+            rowEnds[row] = x + 3 + Double(label.count) * 5.6 + 4
+        }
     }
 
     /// Ticks at a round step giving at most eight intervals.

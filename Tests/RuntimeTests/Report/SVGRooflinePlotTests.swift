@@ -16,9 +16,12 @@ import Testing
         let points = svg.elements(named: "circle", cssClass: "layer-point")
         #expect(points.count == 2)
         let titles = svg.elements(named: "title").map(\.text)
-        #expect(titles.contains { $0.hasPrefix("conv1 (Conv): 10.00 MACs/byte, 100.0 MACs/cycle") })
-        #expect(titles.contains { $0.hasPrefix("fc1 (FullyConnected): 0.50 MACs/byte, 10.0 MACs/cycle") })
-        #expect(!titles.contains { $0.hasPrefix("pool1") })
+        #expect(titles.contains { $0.hasPrefix("#0 conv1 (Conv): 10.00 MACs/byte, 100.0 MACs/cycle") })
+        #expect(titles.contains { $0.hasPrefix("#2 fc1 (FullyConnected): 0.50 MACs/byte, 10.0 MACs/cycle") })
+        #expect(!titles.contains { $0.contains("pool1") })
+        // Each point is labelled with its layer index.
+        let labels = svg.elements(named: "text").map(\.text)
+        #expect(labels.contains("0") && labels.contains("2"))
     }
 
     @Test func pointsSitAtTheirLogScalePositions() throws {
@@ -50,6 +53,16 @@ import Testing
         }
     }
 
+    @Test func coincidentPointsShareOneLabel() throws {
+        let same = SVGRooflinePlot.Point(name: "a", op: "Conv", macs: 1000, dramBytes: 100, cycles: 10)
+        let plot = SVGRooflinePlot(points: [same, .init(name: "b", op: "Conv", macs: 10, dramBytes: 100, cycles: 10), same],
+                                   peakMACsPerCycle: 128, dramBytesPerCycle: 4)
+        let svg = try #require(ParsedSVG(plot.render()))
+        #expect(svg.elements(named: "circle", cssClass: "layer-point").count == 3)
+        let texts = svg.elements(named: "text").map(\.text)
+        #expect(texts.contains("0,2") && texts.contains("1") && !texts.contains("0") && !texts.contains("2"))
+    }
+
     @Test func aLayerWithoutDRAMTrafficSitsAtTheRightEdge() throws {
         let plot = SVGRooflinePlot(points: [.init(name: "resident", op: "Conv", macs: 800, dramBytes: 0, cycles: 10)],
                                    peakMACsPerCycle: 128, dramBytesPerCycle: 4)
@@ -66,6 +79,6 @@ import Testing
         let text = plot.render()
         #expect(!text.contains("<script"))
         let svg = try #require(ParsedSVG(text))
-        #expect(svg.elements(named: "text").contains { $0.text == "<script>alert(1)</script>" })
+        #expect(svg.elements(named: "title").contains { $0.text.hasPrefix("#0 <script>alert(1)</script> (Conv)") })
     }
 }

@@ -32,7 +32,7 @@ import Testing
         // 200 cycles over 1200 pixels from x = 80; the compute lane is the second, 34 pixels lower.
         #expect(try rects.map { try #require(ParsedSVG.number($0, "x")) } == [80, 380])
         #expect(try rects.map { try #require(ParsedSVG.number($0, "width")) } == [600, 900])
-        #expect(try rects.map { try #require(ParsedSVG.number($0, "y")) } == [67, 101])
+        #expect(try rects.map { try #require(ParsedSVG.number($0, "y")) } == [77, 111])
         #expect(rects.map { $0.attributes["fill"] } == ["#4c78a8", "#54a24b"])
         let stall = try #require(svg.elements(named: "line", cssClass: "stall").first)
         #expect(ParsedSVG.number(stall, "x1") == 320 && ParsedSVG.number(stall, "x2") == 380)
