@@ -32,23 +32,19 @@ public struct ReportBuilder: Sendable {
             timeline: SVGTimeline(program: program, timeline: run.timeline, layerCycles: run.layerCycles, limit: timelineLimit))
     }
 
-    /// The graph input's stored values for `input`.
+    /// The graph input's stored values for `input`, quantized by `QuantizedGraph.quantizeInput`.
+    /// Throws `IRError.badGraphInput` for an image whose preprocessed shape is not the input's.
     public func storedInput(_ input: ReportInput) throws -> [Int32] {
-        let graphInput = model.graph.input
-        let count = graphInput.dims.reduce(1, *)
-        let values: [Float]
+        let graph = model.graph
         switch input {
         case .image(let url):
-            values = try model.metadata.preprocessing.loadTensor(imageAt: url).floats
-            guard values.count == count else {
-                throw RuntimeError.inputSizeMismatch(name: graphInput.name, expected: count, actual: values.count)
-            }
+            return try graph.quantizeInput(model.metadata.preprocessing.loadTensor(imageAt: url))
         case .synthetic:
+            let shape = Shape(graph.input.dims)
             var generator = SeededGenerator(seed: ReportInput.syntheticSeed)
-            values = (0..<count).map { _ in Float(generator.next() >> 40) / Float(1 << 23) - 1 }
+            let values = (0..<shape.elementCount).map { _ in Float(generator.next() >> 40) / Float(1 << 23) - 1 }
+            return try graph.quantizeInput(Tensor(shape: shape, floats: values))
         }
-        let range = model.graph.arithmetic.storageRange
-        return values.map { graphInput.params.quantize($0, into: range) }
     }
 
     /// The index of the largest stored value of the first output (the first on ties), with its label
