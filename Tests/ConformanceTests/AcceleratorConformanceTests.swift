@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Frontend
 import IR
 import Runtime
 import Testing
@@ -28,6 +29,21 @@ struct AcceleratorConformanceTests {
                          + HardwareConfig.presets.map { String(cycles[$0.name] ?? 0).padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
         }
         print("modeled cycles per image\n" + table.joined(separator: "\n"))
+    }
+
+    /// The pre-quantized (QDQ) models Scripts/make_qdq_models.py generates keep their own scales,
+    /// so they run on the presets whose datapath is the default arithmetic.
+    @Test(arguments: QDQComparisonTests.cases)
+    func preQuantizedNetworksAreBitExact(_ testCase: QDQComparisonTests.Case) throws {
+        try QDQComparisonTests.ensureGeneratedFiles()
+        let imported = try ONNXModelFile.load(QDQComparisonTests.file("\(testCase.testDescription).onnx")).importGraph()
+        let graph = try QDQQuantizer.quantize(imported: imported, options: QuantizationOptions())
+        let input = try CompiledNetwork.storedInput(for: graph, seed: 11)
+        let reference = try Self.referenceLayers(graph, input: input, everyLayer: true)
+        for config in HardwareConfig.presets where config.arithmetic == .standard {
+            let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
+            try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(testCase.testDescription) on \(config.name)")
+        }
     }
 
     /// The arithmetic modes the presets implement, in preset order without repeats.
