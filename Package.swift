@@ -32,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
-        .target(name: "Runtime", dependencies: ["IR", "Backend", "CImageCodecs"]),
+        // The accelerator model's int8 GEMM (scalar, AVX2, AVX-512 VNNI), picked at run time.
+        .target(name: "CRuntimeKernels"),
+        .target(name: "Runtime", dependencies: ["IR", "Backend", "CImageCodecs", "CRuntimeKernels"]),
         .executableTarget(
             name: "vggc",
             dependencies: [

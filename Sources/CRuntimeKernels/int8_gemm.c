@@ -1,0 +1,259 @@
+#include "int8_gemm.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define VGGC_X86 1
+#include <immintrin.h>
+#endif
+
+// Tile shapes: the scalar and VNNI paths hold 8 channels × 32 pixels of int32 sums (16 zmm), AVX2
+// 4 channels × 16 pixels (8 ymm).
+enum { WIDE_CHANNELS = 8, WIDE_PIXELS = 32, AVX2_CHANNELS = 4, AVX2_PIXELS = 16 };
+
+int vggc_gemm_path_supported(vggc_gemm_path path) {
+    switch (path) {
+    case VGGC_GEMM_SCALAR:
+        return 1;
+#if VGGC_X86
+    case VGGC_GEMM_AVX2:
+        return __builtin_cpu_supports("avx2");
+    case VGGC_GEMM_AVX512_VNNI:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vnni");
+#endif
+    default:
+        return 0;
+    }
+}
+
+vggc_gemm_layout vggc_gemm_plan(vggc_gemm_path path, size_t channels, size_t pixels, size_t depth) {
+    vggc_gemm_layout layout;
+    layout.path = path;
+    layout.channels = channels;
+    layout.pixels = pixels;
+    layout.depth = depth;
+    layout.channels_per_panel = path == VGGC_GEMM_AVX2 ? AVX2_CHANNELS : WIDE_CHANNELS;
+    layout.pixels_per_panel = path == VGGC_GEMM_AVX2 ? AVX2_PIXELS : WIDE_PIXELS;
+    layout.quads = (depth + 3) / 4;
+    layout.channel_panels = (channels + layout.channels_per_panel - 1) / layout.channels_per_panel;
+    layout.pixel_panels = (pixels + layout.pixels_per_panel - 1) / layout.pixels_per_panel;
+    // AVX2 weights are int16 pairs (k0, k2) and (k1, k3) per quad: 8 bytes; the others 4 int8.
+    size_t weight_quad_bytes = path == VGGC_GEMM_AVX2 ? 8 : 4;
+    layout.weight_panel_bytes = layout.quads * layout.channels_per_panel * weight_quad_bytes;
+    layout.patch_panel_bytes = layout.quads * layout.pixels_per_panel * 4;
+    return layout;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packing
+
+/// Channel m's weights k..k+3, zero outside the matrix.
+static void weight_quad(const vggc_gemm_layout *layout, const int8_t *weights, size_t m, size_t k, int8_t quad[4]) {
+    if (m < layout->channels && k + 4 <= layout->depth) {
+        memcpy(quad, weights + m * layout->depth + k, 4);
+        return;
+    }
+    for (size_t j = 0; j < 4; j++) {
+        quad[j] = m < layout->channels && k + j < layout->depth ? weights[m * layout->depth + k + j] : 0;
+    }
+}
+
+void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weights, void *packed, int32_t *offsets,
+                            size_t first_panel, size_t end_panel) {
+    const size_t rows = layout->channels_per_panel;
+    for (size_t panel = first_panel; panel < end_panel; panel++) {
+        uint8_t *out = (uint8_t *)packed + panel * layout->weight_panel_bytes;
+        for (size_t r = 0; r < rows; r++) {
+            size_t m = panel * rows + r;
+            for (size_t q = 0; q < layout->quads; q++) {
+                int8_t w[4];
+                weight_quad(layout, weights, m, 4 * q, w);
+                if (layout->path == VGGC_GEMM_AVX2) {
+                    uint32_t pairs[2] = {(uint16_t)(int16_t)w[0] | (uint32_t)(uint16_t)(int16_t)w[2] << 16,
+                                         (uint16_t)(int16_t)w[1] | (uint32_t)(uint16_t)(int16_t)w[3] << 16};
+                    memcpy(out + (q * rows + r) * 8, pairs, 8);
+                } else {
+                    memcpy(out + (q * rows + r) * 4, w, 4);
+                }
+            }
+            if (m >= layout->channels) continue;
+            // vpdpbusd sees every patch value plus 128: take 128·Σ_k W[m][k] back off, modulo 2^32.
+            uint32_t sum = 0;
+            if (layout->path == VGGC_GEMM_AVX512_VNNI) {
+                for (size_t k = 0; k < layout->depth; k++) sum += (uint32_t)(int32_t)weights[m * layout->depth + k];
+            }
+            offsets[m] = (int32_t)(sum * 128u);
+        }
+    }
+}
+
+/// Interleaves four taps' source rows into `count` int32 lanes (tap j in byte j), XORed with
+/// `flip`. Sources advance by `stride` elements per pixel.
+static void pack_quad_run(const int8_t *const source[4], ptrdiff_t stride, uint8_t *out, size_t count,
+                          uint8_t flip) {
+    size_t i = 0;
+#if VGGC_X86
+    if (stride == 1) {
+        const __m128i flips = _mm_set1_epi8((char)flip);
+        for (; i + 16 <= count; i += 16) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(source[0] + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(source[1] + i));
+            __m128i c = _mm_loadu_si128((const __m128i *)(source[2] + i));
+            __m128i d = _mm_loadu_si128((const __m128i *)(source[3] + i));
+            __m128i ab_low = _mm_unpacklo_epi8(a, b), ab_high = _mm_unpackhi_epi8(a, b);
+            __m128i cd_low = _mm_unpacklo_epi8(c, d), cd_high = _mm_unpackhi_epi8(c, d);
+            __m128i *to = (__m128i *)(out + 4 * i);
+            _mm_storeu_si128(to + 0, _mm_xor_si128(_mm_unpacklo_epi16(ab_low, cd_low), flips));
+            _mm_storeu_si128(to + 1, _mm_xor_si128(_mm_unpackhi_epi16(ab_low, cd_low), flips));
+            _mm_storeu_si128(to + 2, _mm_xor_si128(_mm_unpacklo_epi16(ab_high, cd_high), flips));
+            _mm_storeu_si128(to + 3, _mm_xor_si128(_mm_unpackhi_epi16(ab_high, cd_high), flips));
+        }
+    }
+#endif
+    for (; i < count; i++) {
+        for (size_t j = 0; j < 4; j++) out[4 * i + j] = (uint8_t)source[j][(ptrdiff_t)i * stride] ^ flip;
+    }
+}
+
+void vggc_gemm_tap_offsets(const vggc_gemm_geometry *g, ptrdiff_t *offsets) {
+    size_t k = 0;
+    for (ptrdiff_t c = 0; c < g->input_channels; c++) {
+        for (ptrdiff_t ky = 0; ky < g->kernel_height; ky++) {
+            for (ptrdiff_t kx = 0; kx < g->kernel_width; kx++) {
+                offsets[k++] = c * g->plane_pitch + ky * g->dilation_height * g->row_pitch + kx * g->dilation_width;
+            }
+        }
+    }
+}
+
+void vggc_gemm_pack_patches(const vggc_gemm_layout *layout, const vggc_gemm_geometry *g, const ptrdiff_t *tap_offsets,
+                            const int8_t *input, void *packed, size_t first_panel, size_t end_panel) {
+    const size_t depth = layout->depth, width = layout->pixels_per_panel, columns = (size_t)g->output_columns;
+    const uint8_t flip = layout->path == VGGC_GEMM_AVX512_VNNI ? 0x80 : 0;
+    for (size_t panel = first_panel; panel < end_panel; panel++) {
+        uint8_t *out = (uint8_t *)packed + panel * layout->patch_panel_bytes;
+        size_t first = panel * width, end = first + width < layout->pixels ? first + width : layout->pixels;
+        if (end - first < width || depth % 4 != 0) memset(out, 0, layout->patch_panel_bytes);
+        // Runs of pixels within one output row.
+        for (size_t pixel = first; pixel < end;) {
+            size_t y = pixel / columns, x = pixel % columns;
+            size_t count = columns - x < end - pixel ? columns - x : end - pixel;
+            const int8_t *origin = input + (ptrdiff_t)y * g->stride_height * g->row_pitch + (ptrdiff_t)x * g->stride_width;
+            for (size_t q = 0; q < layout->quads; q++) {
+                uint8_t *to = out + q * width * 4 + (pixel - first) * 4;
+                if (4 * q + 4 > depth) {
+                    // The last, partial quad: tap by tap, over the zero padding already in place.
+                    for (size_t j = 0; 4 * q + j < depth; j++) {
+                        const int8_t *source = origin + tap_offsets[4 * q + j];
+                        for (size_t i = 0; i < count; i++) {
+                            to[4 * i + j] = (uint8_t)source[(ptrdiff_t)i * g->stride_width] ^ flip;
+                        }
+                    }
+                    continue;
+                }
+                const int8_t *source[4];
+                for (size_t j = 0; j < 4; j++) source[j] = origin + tap_offsets[4 * q + j];
+                pack_quad_run(source, g->stride_width, to, count, flip);
+            }
+            pixel += count;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tiles: each writes the panel pair's raw sums, [channels_per_panel][pixels_per_panel].
+
+static void tile_scalar(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
+                        int32_t *tile) {
+    uint32_t sums[WIDE_CHANNELS][WIDE_PIXELS] = {{0}};
+    for (size_t q = 0; q < layout->quads; q++) {
+        const int8_t *x = (const int8_t *)patches + q * WIDE_PIXELS * 4;
+        for (size_t r = 0; r < WIDE_CHANNELS; r++) {
+            const int8_t *w = (const int8_t *)weights + (q * WIDE_CHANNELS + r) * 4;
+            for (size_t j = 0; j < 4; j++) {
+                for (size_t i = 0; i < WIDE_PIXELS; i++) sums[r][i] += (uint32_t)((int32_t)w[j] * (int32_t)x[4 * i + j]);
+            }
+        }
+    }
+    for (size_t r = 0; r < WIDE_CHANNELS; r++) {
+        for (size_t i = 0; i < WIDE_PIXELS; i++) tile[r * WIDE_PIXELS + i] = (int32_t)sums[r][i];
+    }
+}
+
+#if VGGC_X86
+__attribute__((target("avx2")))
+static void tile_avx2(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
+                      int32_t *tile) {
+    __m256i sums[AVX2_CHANNELS][2];
+    for (size_t r = 0; r < AVX2_CHANNELS; r++) sums[r][0] = sums[r][1] = _mm256_setzero_si256();
+    const int32_t *pairs = (const int32_t *)weights;
+    for (size_t q = 0; q < layout->quads; q++) {
+        __m256i low = _mm256_loadu_si256((const __m256i *)(patches + q * AVX2_PIXELS * 4));
+        __m256i high = _mm256_loadu_si256((const __m256i *)(patches + q * AVX2_PIXELS * 4 + 32));
+        // Taps 0 and 2 of every lane sign-extended to int16, then taps 1 and 3.
+        __m256i low_even = _mm256_srai_epi16(_mm256_slli_epi16(low, 8), 8), low_odd = _mm256_srai_epi16(low, 8);
+        __m256i high_even = _mm256_srai_epi16(_mm256_slli_epi16(high, 8), 8), high_odd = _mm256_srai_epi16(high, 8);
+        for (size_t r = 0; r < AVX2_CHANNELS; r++) {
+            __m256i even = _mm256_set1_epi32(pairs[(q * AVX2_CHANNELS + r) * 2]);
+            __m256i odd = _mm256_set1_epi32(pairs[(q * AVX2_CHANNELS + r) * 2 + 1]);
+            sums[r][0] = _mm256_add_epi32(sums[r][0], _mm256_add_epi32(_mm256_madd_epi16(low_even, even),
+                                                                       _mm256_madd_epi16(low_odd, odd)));
+            sums[r][1] = _mm256_add_epi32(sums[r][1], _mm256_add_epi32(_mm256_madd_epi16(high_even, even),
+                                                                       _mm256_madd_epi16(high_odd, odd)));
+        }
+    }
+    for (size_t r = 0; r < AVX2_CHANNELS; r++) {
+        _mm256_storeu_si256((__m256i *)(tile + r * AVX2_PIXELS), sums[r][0]);
+        _mm256_storeu_si256((__m256i *)(tile + r * AVX2_PIXELS + 8), sums[r][1]);
+    }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vnni")))
+static void tile_vnni(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
+                      int32_t *tile) {
+    __m512i sums[WIDE_CHANNELS][2];
+    for (size_t r = 0; r < WIDE_CHANNELS; r++) sums[r][0] = sums[r][1] = _mm512_setzero_si512();
+    const int32_t *quads = (const int32_t *)weights;
+    for (size_t q = 0; q < layout->quads; q++) {
+        __m512i low = _mm512_loadu_si512(patches + q * WIDE_PIXELS * 4);
+        __m512i high = _mm512_loadu_si512(patches + q * WIDE_PIXELS * 4 + 64);
+        for (size_t r = 0; r < WIDE_CHANNELS; r++) {
+            __m512i w = _mm512_set1_epi32(quads[q * WIDE_CHANNELS + r]);
+            sums[r][0] = _mm512_dpbusd_epi32(sums[r][0], low, w);
+            sums[r][1] = _mm512_dpbusd_epi32(sums[r][1], high, w);
+        }
+    }
+    for (size_t r = 0; r < WIDE_CHANNELS; r++) {
+        _mm512_storeu_si512(tile + r * WIDE_PIXELS, sums[r][0]);
+        _mm512_storeu_si512(tile + r * WIDE_PIXELS + 16, sums[r][1]);
+    }
+}
+#endif
+
+void vggc_gemm_multiply(const vggc_gemm_layout *layout, const void *packed_weights, const int32_t *offsets,
+                        const void *packed_patches, int32_t *sums, size_t first_tile, size_t end_tile) {
+    const size_t rows = layout->channels_per_panel, width = layout->pixels_per_panel;
+    int32_t tile[WIDE_CHANNELS * WIDE_PIXELS];
+    for (size_t t = first_tile; t < end_tile; t++) {
+        size_t channel_panel = t / layout->pixel_panels, pixel_panel = t % layout->pixel_panels;
+        const uint8_t *weights = (const uint8_t *)packed_weights + channel_panel * layout->weight_panel_bytes;
+        const uint8_t *patches = (const uint8_t *)packed_patches + pixel_panel * layout->patch_panel_bytes;
+        switch (layout->path) {
+#if VGGC_X86
+        case VGGC_GEMM_AVX2: tile_avx2(layout, weights, patches, tile); break;
+        case VGGC_GEMM_AVX512_VNNI: tile_vnni(layout, weights, patches, tile); break;
+#endif
+        default: tile_scalar(layout, weights, patches, tile); break;
+        }
+        size_t first_pixel = pixel_panel * width;
+        size_t pixels = layout->pixels - first_pixel < width ? layout->pixels - first_pixel : width;
+        for (size_t r = 0; r < rows; r++) {
+            size_t m = channel_panel * rows + r;
+            if (m >= layout->channels) break;
+            int32_t *out = sums + m * layout->pixels + first_pixel;
+            uint32_t offset = (uint32_t)offsets[m];
+            for (size_t i = 0; i < pixels; i++) out[i] = (int32_t)((uint32_t)tile[r * width + i] - offset);
+        }
+    }
+}
