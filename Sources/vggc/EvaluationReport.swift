@@ -54,14 +54,15 @@ struct EvaluationReport: Encodable {
 
     func renderText() -> String {
         var lines = ["\(model) on \(images) images of \(directory) (arithmetic \(arithmetic), accelerator model \(target))"]
-        lines.append("int8 top-1 accuracy   \(percent(int8Accuracy))")
+        let integer = arithmetic == "de1soc-q10" ? "Q10 " : "int8"
+        lines.append("\(integer) top-1 accuracy   \(percent(int8Accuracy))")
         if let integerReferenceMismatches {
             lines.append("integer reference     " + (integerReferenceMismatches == 0
                 ? "every image's output bytes equal" : "\(integerReferenceMismatches) of \(images) images differ"))
         }
         if let fp32Accuracy, let top1Agreement {
             lines.append("fp32 top-1 accuracy   \(percent(fp32Accuracy))")
-            lines.append("int8 - fp32           \(String(format: "%+.2f", (int8Accuracy - fp32Accuracy) * 100)) points")
+            lines.append("\(integer) - fp32           \(String(format: "%+.2f", (int8Accuracy - fp32Accuracy) * 100)) points")
             lines.append("top-1 agreement       \(percent(top1Agreement))")
         }
         if let layers {
