@@ -90,20 +90,14 @@ struct BinSummary: Encodable {
         lines.append("target       \(target): \(instructions) instructions, \(modeledCycles) modeled cycles, "
                      + "DRAM \(dramBytes) bytes (\(constantBytes) of constants)")
         lines.append("")
-        lines.append(pad("layer", 28) + pad("op", 24) + pad("instr", 8, left: true) + pad("cycles", 12, left: true)
-                     + pad("roofline", 12, left: true) + pad("DRAM B", 12, left: true) + pad("compulsory", 12, left: true) + "  output")
+        lines.append(TableColumn.pad("layer", 28) + TableColumn.pad("op", 24) + TableColumn.pad("instr", 8, left: true) + TableColumn.pad("cycles", 12, left: true)
+                     + TableColumn.pad("roofline", 12, left: true) + TableColumn.pad("DRAM B", 12, left: true) + TableColumn.pad("compulsory", 12, left: true) + "  output")
         for layer in programLayers {
             let output = layer.sramOutput != nil ? "on chip" : layer.dramOutput.map { "dram@0x" + String($0.address, radix: 16) } ?? "-"
-            lines.append(pad(layer.name, 28) + pad(layer.op, 24) + pad("\(layer.instructionCount)", 8, left: true)
-                         + pad("\(layer.modeledCycles)", 12, left: true) + pad("\(layer.rooflineCycles)", 12, left: true)
-                         + pad("\(layer.dramBytes)", 12, left: true) + pad("\(layer.compulsoryBytes)", 12, left: true) + "  " + output)
+            lines.append(TableColumn.pad(layer.name, 28) + TableColumn.pad(layer.op, 24) + TableColumn.pad("\(layer.instructionCount)", 8, left: true)
+                         + TableColumn.pad("\(layer.modeledCycles)", 12, left: true) + TableColumn.pad("\(layer.rooflineCycles)", 12, left: true)
+                         + TableColumn.pad("\(layer.dramBytes)", 12, left: true) + TableColumn.pad("\(layer.compulsoryBytes)", 12, left: true) + "  " + output)
         }
         return lines.joined(separator: "\n")
-    }
-
-    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-        let clipped = text.count > width - 1 ? String(text.suffix(width - 1)) : text
-        let padding = String(repeating: " ", count: width - clipped.count)
-        return left ? padding + clipped : clipped + padding
     }
 }

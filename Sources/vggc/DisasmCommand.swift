@@ -29,8 +29,7 @@ struct DisasmCommand: ParsableCommand {
         let names = program.layerNames
         for index in range {
             let instruction = program.instructions[index]
-            let name = names.indices.contains(instruction.layer) ? names[instruction.layer] : "#\(instruction.layer)"
-            print(Disassembler.line(instruction, index: index, layerName: name))
+            print(Disassembler.line(instruction, index: index, layerName: instruction.layerName(in: names)))
         }
     }
 }

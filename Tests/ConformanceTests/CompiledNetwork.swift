@@ -40,6 +40,6 @@ struct CompiledNetwork {
         var generator = SeededGenerator(seed: seed)
         let count = graph.input.dims.reduce(1, *)
         let floats = (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
-        return try IntegerInterpreter(graph: graph).quantizeInput(Tensor(shape: Shape(graph.input.dims), floats: floats))
+        return try graph.quantizeInput(Tensor(shape: Shape(graph.input.dims), floats: floats))
     }
 }

@@ -14,9 +14,7 @@ public enum Disassembler {
     public static func text(_ instructions: [Instruction], layerNames: [String]) -> String {
         var text = ""
         for (index, instruction) in instructions.enumerated() {
-            let layer = instruction.layer
-            let name = layerNames.indices.contains(layer) ? layerNames[layer] : "#\(layer)"
-            text += line(instruction, index: index, layerName: name) + "\n"
+            text += line(instruction, index: index, layerName: instruction.layerName(in: layerNames)) + "\n"
         }
         return text
     }

@@ -116,8 +116,7 @@ private struct Scheduler {
         let waiting = popped[first].first { queue in
             pushTimes[queue.rawValue].count <= popCounts[queue.rawValue]
         }
-        let layer = instruction.layer < layerNames.count ? layerNames[instruction.layer] : "#\(instruction.layer)"
-        throw BackendError.deadlock(instruction: first, mnemonic: instruction.mnemonic, layer: layer,
+        throw BackendError.deadlock(instruction: first, mnemonic: instruction.mnemonic, layer: instruction.layerName(in: layerNames),
                                     queue: waiting?.name ?? "?")
     }
 }

@@ -40,6 +40,9 @@ public struct ScheduledProgram: Hashable, Sendable {
         }
     }
 
+    /// The layer names by index.
+    public var layerNames: [String] { layers.map(\.layer.name) }
+
     /// The SRAM budget of layer `index` given the values kept on chip around it.
     func budget(forLayer index: Int) -> LayerBudget {
         let layer = layers[index]

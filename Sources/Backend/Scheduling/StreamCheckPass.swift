@@ -8,7 +8,7 @@ struct StreamCheckPass: BackendPass {
     func run(_ program: inout ScheduledProgram) throws {
         let names = program.layerNames
         for (position, instruction) in program.instructions.enumerated() {
-            let layer = names[min(instruction.layer, names.count - 1)]
+            let layer = instruction.layerName(in: names)
             do { _ = try instruction.encoded() } catch let BackendError.fieldOutOfRange(mnemonic, field, value, bits, _) {
                 throw BackendError.layerDoesNotFit(layer: layer, target: program.config.name,
                                                    reason: "instruction \(position) (\(mnemonic)): \(field) = \(value) needs more than \(bits) bits")
@@ -45,9 +45,4 @@ struct StreamCheckPass: BackendPass {
         case .sram(let role): return "the \(role.rawValue) buffer"
         }
     }
-}
-
-extension ScheduledProgram {
-    /// The layer names by index.
-    public var layerNames: [String] { layers.map(\.layer.name) }
 }

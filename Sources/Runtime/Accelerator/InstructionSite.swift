@@ -10,7 +10,7 @@ struct InstructionSite: Hashable, Sendable {
     init(index: Int, instruction: Instruction, layerNames: [String]) {
         self.index = index
         mnemonic = instruction.mnemonic
-        layer = instruction.layer < layerNames.count ? layerNames[instruction.layer] : "#\(instruction.layer)"
+        layer = instruction.layerName(in: layerNames)
     }
 
     /// `RuntimeError.illegalInstruction` with `reason` unless `condition` holds.
