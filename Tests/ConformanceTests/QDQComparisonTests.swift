@@ -30,14 +30,14 @@ struct QDQComparisonTests {
         var testDescription: String { "\(model)_\(configuration)" }
     }
 
-    static let configurations = ["u8_per_tensor", "u8_per_channel", "s8_per_tensor", "s8_per_channel"]
-    static let cases = configurations.map { Case(model: "lenet_de1soc", configuration: $0) }
-        + configurations.map { Case(model: "vgg16_mnist", configuration: $0) }
+    static let cases = GeneratedModels.qdqSources.flatMap { model in
+        GeneratedModels.qdqConfigurations.map { Case(model: model, configuration: $0) }
+    }
     static let minimumAgreement = 0.99
     static let acceptedInputLSB = 2
 
     static let repositoryRoot = GeneratedFiles.repositoryRoot
-    static let directory = repositoryRoot.appendingPathComponent("models/qdq")
+    static let directory = GeneratedModels.qdqDirectory
 
     @Test("matches ONNX Runtime's int8 outputs", arguments: cases)
     func matchesONNXRuntime(_ testCase: Case) throws {
@@ -84,13 +84,7 @@ struct QDQComparisonTests {
         directory.appendingPathComponent(name)
     }
 
-    /// Runs Scripts/make_qdq_models.py when an output is missing or older than the script, the
-    /// shipped models or the image folders.
     static func ensureGeneratedFiles() throws {
-        let sources = ["Scripts/make_qdq_models.py", "models/lenet_de1soc.onnx", "models/vgg16_mnist.onnx",
-                       "models/mnist/calib", "models/mnist/test"].map { repositoryRoot.appendingPathComponent($0) }
-        let outputs = ["lenet_de1soc.input.pb", "vgg16_mnist.input.pb"].map(file)
-            + cases.flatMap { ["\($0.model)_\($0.configuration).onnx", "\($0.model)_\($0.configuration).output.pb"].map(file) }
-        try GeneratedFiles.ensure(outputs, from: sources, script: "make_qdq_models.py")
+        try GeneratedModels.ensureQDQModels()
     }
 }

@@ -13,10 +13,9 @@ import TestSupport
 /// One model at a time (about 0.5 GB of weights each) to keep memory in check.
 @Suite("PyTorch model zoo against ONNX Runtime", .serialized)
 struct ZooTests {
-    static let models = ["alexnet", "vgg11", "vgg13", "vgg16", "vgg16_bn", "vgg19"]
+    static let models = GeneratedModels.zoo
     static let tolerance: Float = 1e-3
 
-    static let zooDirectory = GeneratedFiles.repositoryRoot.appendingPathComponent("models/zoo")
 
     @Test("matches ONNX Runtime", arguments: models)
     func matchesONNXRuntime(model: String) throws {
@@ -72,7 +71,7 @@ struct ZooTests {
     }
 
     static func file(_ model: String, _ suffix: String) -> URL {
-        zooDirectory.appendingPathComponent("\(model).\(suffix)")
+        GeneratedModels.zooFile(model, suffix)
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -84,7 +83,7 @@ struct ZooTests {
     static func ensureGeneratedFiles(_ model: String) throws {
         let graph = file(model, "onnx"), weights = file(model, "weights")
         try #require(FileManager.default.fileExists(atPath: graph.path), "\(graph.path) is missing")
-        try GeneratedFiles.ensure([weights], from: [graph], script: "make_zoo_weights.py", arguments: ["--models", model])
+        try GeneratedModels.ensureZooWeights(model)
         try GeneratedFiles.ensure([file(model, "input.pb"), file(model, "output.pb")], from: [weights],
                                   script: "zoo_reference.py", arguments: ["--models", model])
     }
