@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// docs/ARCHITECTURE.md draws these modules and the route of a model through them.
 let package = Package(
     name: "vggc",
     platforms: [.macOS(.v13)],
@@ -21,12 +22,6 @@ let package = Package(
         ),
         // zlib from Debian's zlib1g-dev: CRC-32 for the .bin container's section checksums.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "IR", dependencies: ["COpenBLAS"]),
-        .target(
-            name: "Frontend",
-            dependencies: ["IR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
-        ),
-        .target(name: "Backend", dependencies: ["IR", "CZlib"]),
         // libpng and libjpeg-turbo (Debian's libpng-dev, libjpeg62-turbo-dev): image input. CImageCodecs
         // wraps their setjmp/longjmp error handling, which Swift cannot call, into status codes.
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
@@ -34,21 +29,53 @@ let package = Package(
         .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
         // The accelerator model's int8 GEMM (scalar, AVX2, AVX-512 VNNI), picked at run time.
         .target(name: "CRuntimeKernels"),
-        .target(name: "Runtime", dependencies: ["IR", "Backend", "CImageCodecs", "CRuntimeKernels"]),
+
+        // Graph IR: value types, text form, shape inference, verifier, graph passes (no BLAS).
+        .target(name: "IR"),
+        // ONNX protobuf / JSON / external data to graph IR.
+        .target(name: "Frontend", dependencies: ["IR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        // The float reference: the whole-graph interpreter and the matrix-product kernels on OpenBLAS.
+        .target(name: "Reference", dependencies: ["IR", "COpenBLAS"]),
+        // Quantized graph, quantizers, numerics and the integer reference interpreter (no BLAS).
+        .target(name: "Quantization", dependencies: ["IR"]),
+        // Calibration: runs the float reference over inputs and turns statistics into ranges.
+        .target(name: "Calibration", dependencies: ["IR", "Reference", "Quantization"]),
+        // The machine's one definition: config and presets, ISA, program, .bin, timing.
+        .target(name: "Accelerator", dependencies: ["IR", "Quantization", "CZlib"]),
+        // Tiling, SRAM scheduling and lowering of a quantized graph to an accelerator program.
+        .target(name: "Backend", dependencies: ["IR", "Quantization", "Accelerator"]),
+        // The accelerator model that executes a .bin, and host-side image input.
+        .target(name: "Runtime", dependencies: ["IR", "Quantization", "Accelerator", "CImageCodecs", "CRuntimeKernels"]),
+        // The self-contained HTML report.
+        .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
         .executableTarget(
             name: "vggc",
             dependencies: [
-                "IR", "Frontend", "Backend", "Runtime",
+                "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "IRTests", dependencies: ["IR"], exclude: ["Golden"]),
+
+        // Shared by the test targets: regenerating the fixtures that Python scripts make, small
+        // accelerator programs assembled by hand.
+        .target(name: "TestSupport", dependencies: ["IR", "Reference", "Accelerator"], path: "Tests/TestSupport"),
+        .testTarget(name: "IRTests", dependencies: ["IR", "Reference", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR", "TestSupport"]),
-        // Shared by the test targets: regenerating the fixtures that Python scripts make.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ConformanceTests", dependencies: ["Frontend", "IR", "Backend", "Runtime", "TestSupport"]),
-        .testTarget(name: "BackendTests", dependencies: ["Backend", "IR", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Backend", "IR", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "vggcTests", dependencies: ["vggc", "Frontend", "IR", "Backend", "Runtime", "TestSupport"]),
+        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "IR", "TestSupport"]),
+        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Calibration", "Reference", "IR", "TestSupport"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Quantization", "Reference", "IR", "TestSupport"]),
+        .testTarget(name: "AcceleratorTests", dependencies: ["Accelerator", "Quantization", "IR", "TestSupport"]),
+        .testTarget(name: "BackendTests", dependencies: ["Backend", "Accelerator", "Quantization", "Calibration", "IR", "TestSupport"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Accelerator", "Quantization", "IR", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Runtime", "Accelerator", "Quantization", "IR", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: [
+            "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "TestSupport",
+        ]),
+        .testTarget(name: "vggcTests", dependencies: [
+            "vggc", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
+            "TestSupport",
+        ]),
     ]
 )

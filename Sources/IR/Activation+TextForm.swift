@@ -1,13 +1,13 @@
 extension Activation {
     /// `relu` or `clip(MIN,MAX)`.
-    var textAttribute: IRAttributeValue {
+    package var textAttribute: IRAttributeValue {
         switch self {
         case .relu: return .word("relu")
         case .clip(let low, let high): return .call("clip", [.float(low), .float(high)])
         }
     }
 
-    init(textAttribute value: IRAttributeValue) throws {
+    package init(textAttribute value: IRAttributeValue) throws {
         switch value {
         case .word("relu"):
             self = .relu

@@ -1,9 +1,9 @@
 /// Numpy-style (multidirectional) broadcasting of shapes, as ONNX's elementwise ops and MatMul's
 /// batch axes use it: shapes align at their last axis and an extent of 1 stretches to the other.
-enum Broadcasting {
+package enum Broadcasting {
     /// The broadcast result of two shapes, or `nil` if some aligned pair of extents differs and
     /// neither is 1.
-    static func shape(_ a: Shape, _ b: Shape) -> Shape? {
+    package static func shape(_ a: Shape, _ b: Shape) -> Shape? {
         let rank = max(a.rank, b.rank)
         var dims = [Int](repeating: 1, count: rank)
         for axis in 0..<rank {
@@ -21,13 +21,13 @@ enum Broadcasting {
     }
 
     /// Whether `source` broadcasts to exactly `target` (ONNX unidirectional broadcasting).
-    static func broadcasts(_ source: Shape, to target: Shape) -> Bool {
+    package static func broadcasts(_ source: Shape, to target: Shape) -> Bool {
         source.rank <= target.rank && shape(source, target) == target
     }
 
     /// Element strides of `source` when read as a tensor of shape `target`: stride 0 on the axes
     /// that broadcast (and on the leading axes `source` lacks).
-    static func strides(of source: Shape, broadcastTo target: Shape) -> [Int] {
+    package static func strides(of source: Shape, broadcastTo target: Shape) -> [Int] {
         let sourceStrides = source.strides
         let offset = target.rank - source.rank
         return (0..<target.rank).map { axis in

@@ -1,10 +1,26 @@
-/// The float reference: evaluates one node on concrete tensors with exact ONNX semantics (fp32 for
-/// the math, integer storage for shape computations).
-public enum Evaluator {
+/// Evaluates one node on concrete tensors with exact ONNX semantics (fp32 for the math, integer
+/// storage for shape computations): every op except the matrix products (convolution,
+/// fully-connected, Gemm, MatMul), which need BLAS and live in the Reference module's evaluator.
+/// Constant folding, shape inference's constant propagation and the QDQ reader use it.
+public struct Evaluator: NodeEvaluating {
+    public init() {}
+
+    public func canEvaluate(_ op: Op) -> Bool {
+        switch op {
+        case .conv, .fullyConnected, .gemm, .matMul:
+            return false
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid, .tanh,
+             .softmax, .lrn, .batchNormalization, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .squeeze,
+             .unsqueeze, .identity, .transpose, .pad, .dropout, .constantOfShape, .shape, .gather, .cast,
+             .quantizeLinear, .dequantizeLinear:
+            return true
+        }
+    }
+
     /// Evaluates `node` on `inputs` (one per node input; `nil` for an omitted optional input) and
     /// returns one tensor per output the op defines. The operands are checked as shape inference
-    /// checks them; errors name the node.
-    public static func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
+    /// checks them; errors name the node. A matrix product throws `IRError.needsFloatReference`.
+    public func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
         let operands = NodeOperands(node: node, types: inputs.map { $0?.type }, constants: inputs)
         let types = try ShapeInference.outputTypes(of: operands)
         return try zip(types, outputs(operands, output: types[0].shape)).map { type, data in
@@ -12,19 +28,12 @@ public enum Evaluator {
         }
     }
 
-    private static func outputs(_ operands: NodeOperands, output: Shape) throws -> [TensorData] {
+    private func outputs(_ operands: NodeOperands, output: Shape) throws -> [TensorData] {
         let node = operands.node
         let x = try operands.constant(0)
         switch node.op {
-        case .conv(let attributes):
-            let kernel = try ConvKernel(node: node, x: x.shape, w: try operands.constant(1).shape, attributes: attributes)
-            return [.float32(kernel.run(input: x.floats, weight: try operands.constant(1).floats,
-                                        bias: try optional(operands, 2)?.floats, activation: attributes.activation))]
-        case .fullyConnected(let activation):
-            let w = try operands.constant(1)
-            return [.float32(GemmKernel.fullyConnected(x: x.floats, w: w.floats, bias: try optional(operands, 2)?.floats,
-                                                       rows: x.shape[0], inputs: x.shape[1], outputs: w.shape[0],
-                                                       activation: activation))]
+        case .conv, .fullyConnected, .gemm, .matMul:
+            throw IRError.needsFloatReference(node: node.name, op: node.op.operatorName)
         case .maxPool(let attributes):
             return [.float32(try PoolKernel(node: node, x: x.shape, attributes: attributes).max(x.floats))]
         case .averagePool(let attributes):
@@ -42,15 +51,6 @@ public enum Evaluator {
             let parameters = try (1...4).map { try operands.constant($0).floats }
             return [.float32(BatchNormKernel.normalize(x.floats, shape: x.shape, scale: parameters[0], bias: parameters[1],
                                                        mean: parameters[2], variance: parameters[3], epsilon: epsilon))]
-        case .gemm(let attributes):
-            let b = try operands.constant(1)
-            let extents = try ShapeInference.gemmExtents(node: node, a: x.shape, b: b.shape, attributes)
-            return [.float32(GemmKernel.gemm(a: x.floats, b: b.floats, c: try optional(operands, 2), extents: extents,
-                                             attributes: attributes))]
-        case .matMul:
-            let b = try operands.constant(1)
-            let layout = try ShapeInference.matMulLayout(node: node, a: x.shape, b: b.shape)
-            return [.float32(GemmKernel.matMul(a: x, b: b, layout: layout))]
         case .add, .sub, .mul, .div:
             return [try BinaryKernel.evaluate(node, x, try operands.constant(1), output: output)]
         case .concat(let axis):
@@ -76,17 +76,17 @@ public enum Evaluator {
         case .cast(let target):
             return [CastKernel.cast(x.data, to: target)]
         case .quantizeLinear(let axis):
-            let zeroPoint = try optional(operands, 2)
+            let zeroPoint = try Self.optional(operands, 2)
             return [QuantizeKernel.quantize(x, scale: try operands.constant(1), zeroPoint: zeroPoint, axis: axis,
                                             target: zeroPoint?.data.elementType ?? .uint8)]
         case .dequantizeLinear(let axis):
             return [.float32(QuantizeKernel.dequantize(x, scale: try operands.constant(1),
-                                                       zeroPoint: try optional(operands, 2), axis: axis))]
+                                                       zeroPoint: try Self.optional(operands, 2), axis: axis))]
         }
     }
 
     /// Optional input `index`, `nil` when omitted.
-    private static func optional(_ operands: NodeOperands, _ index: Int) throws -> Tensor? {
+    public static func optional(_ operands: NodeOperands, _ index: Int) throws -> Tensor? {
         operands.optionalType(index) == nil ? nil : try operands.constant(index)
     }
 }

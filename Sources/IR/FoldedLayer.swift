@@ -1,13 +1,13 @@
 /// The weight and bias of a convolution or fully-connected layer with a following inference-mode
 /// batch normalisation folded in. Computed in double precision.
-struct FoldedLayer {
-    let weight: Tensor
-    let bias: Tensor
+package struct FoldedLayer {
+    package let weight: Tensor
+    package let bias: Tensor
 
     /// `normalization` holds the BN operands `scale`, `B`, `mean`, `var`; a `nil` bias is zero.
     /// Returns `nil` unless each has one element per output channel (axis 0 of `weight`), as does
     /// `bias` when present.
-    init?(weight: Tensor, bias: Tensor?, epsilon: Float, normalization: [Tensor]) {
+    package init?(weight: Tensor, bias: Tensor?, epsilon: Float, normalization: [Tensor]) {
         let channels = weight.shape.rank > 0 ? weight.shape[0] : 0
         guard channels > 0, bias.map({ $0.shape.elementCount == channels }) ?? true, normalization.count == 4,
               normalization.allSatisfy({ $0.shape.elementCount == channels })

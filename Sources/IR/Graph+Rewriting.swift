@@ -3,7 +3,7 @@
 extension Graph {
     /// Offers every node, in order, to `rewrite`. When `rewrite` returns true it has removed the node
     /// at that index, so the node that moved into the index is offered next.
-    func rewritingNodes(_ rewrite: (_ index: Int, _ graph: inout Graph) -> Bool) -> Graph {
+    package func rewritingNodes(_ rewrite: (_ index: Int, _ graph: inout Graph) -> Bool) -> Graph {
         var result = self
         var index = 0
         while index < result.nodes.count {
@@ -13,7 +13,7 @@ extension Graph {
     }
 
     /// For each value, the indices of the nodes that read it (once per reading node).
-    func readers() -> [String: [Int]] {
+    package func readers() -> [String: [Int]] {
         var readers: [String: [Int]] = [:]
         for (index, node) in nodes.enumerated() {
             for input in Set(node.inputs) where !input.isEmpty { readers[input, default: []].append(index) }
@@ -22,7 +22,7 @@ extension Graph {
     }
 
     /// For each node output, the index of the node producing it.
-    func producers() -> [String: Int] {
+    package func producers() -> [String: Int] {
         var producers: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
             for output in node.outputs where !output.isEmpty { producers[output] = index }
@@ -32,25 +32,25 @@ extension Graph {
 
     /// Whether `value` feeds only the node at `reader` and is not a graph output, so that a pass may
     /// merge its producer into that node.
-    func isPrivate(_ value: String, to reader: Int) -> Bool {
+    package func isPrivate(_ value: String, to reader: Int) -> Bool {
         !outputs.contains(value) && readers()[value] == [reader]
     }
 
     /// The float initializer named `value`, if it is one.
-    func floatConstant(_ value: String) -> Tensor? {
+    package func floatConstant(_ value: String) -> Tensor? {
         guard let tensor = initializers[value], tensor.type.elementType == .float32 else { return nil }
         return tensor
     }
 
     /// Makes every node read `replacement` where it read `value`.
-    mutating func redirectReads(of value: String, to replacement: String) {
+    package mutating func redirectReads(of value: String, to replacement: String) {
         for index in nodes.indices {
             nodes[index].inputs = nodes[index].inputs.map { $0 == value ? replacement : $0 }
         }
     }
 
     /// A value name nothing in the graph uses yet: `base`, else `base_1`, `base_2`, ….
-    func unusedValueName(_ base: String) -> String {
+    package func unusedValueName(_ base: String) -> String {
         let taken = Set(inputs.map(\.name)).union(initializers.keys).union(types.keys)
             .union(nodes.flatMap(\.outputs))
         var candidate = base
@@ -66,7 +66,7 @@ extension Graph {
     /// to the constant `tensor`. Nothing changes when it already reads that tensor; the initializer it
     /// read is overwritten in place when only that node reads it; otherwise a new initializer named
     /// after `baseName` is added.
-    mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String) {
+    package mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String) {
         let current = inputIndex < nodes[nodeIndex].inputs.count ? nodes[nodeIndex].inputs[inputIndex] : ""
         if initializers[current] == tensor { return }
         let name = initializers[current] != nil && isPrivate(current, to: nodeIndex)
@@ -78,7 +78,7 @@ extension Graph {
     }
 
     /// Removes the initializers among `names` that no node reads and that are not graph outputs.
-    mutating func dropUnreadInitializers(_ names: [String]) {
+    package mutating func dropUnreadInitializers(_ names: [String]) {
         let read = Set(nodes.flatMap(\.inputs)).union(outputs)
         for name in names where !read.contains(name) { initializers[name] = nil }
     }
@@ -88,7 +88,7 @@ extension Graph {
     /// input is renamed to produce it instead. Returns `false`, leaving the graph unchanged, when that
     /// is impossible (the input is a graph input, an initializer or itself a graph output) or when
     /// the node's other outputs are in use.
-    mutating func bypassNode(at index: Int) -> Bool {
+    package mutating func bypassNode(at index: Int) -> Bool {
         let node = nodes[index]
         let source = node.inputs[0], result = node.outputs[0]
         let otherOutputsUsed = node.outputs.dropFirst().contains { !$0.isEmpty && (readers()[$0] != nil || outputs.contains($0)) }

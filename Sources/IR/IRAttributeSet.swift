@@ -1,9 +1,9 @@
 /// The attributes of one node as parsed from the IR text form, consumed key by key while the op is
 /// rebuilt so that unknown or repeated keys are reported instead of ignored.
-struct IRAttributeSet {
+package struct IRAttributeSet {
     private var values: [String: IRAttributeValue]
 
-    init(_ pairs: [(String, IRAttributeValue)]) throws {
+    package init(_ pairs: [(String, IRAttributeValue)]) throws {
         values = [:]
         for (key, value) in pairs {
             guard values.updateValue(value, forKey: key) == nil else {
@@ -13,10 +13,10 @@ struct IRAttributeSet {
     }
 
     /// Removes and returns an optional attribute.
-    mutating func optional(_ key: String) -> IRAttributeValue? { values.removeValue(forKey: key) }
+    package mutating func optional(_ key: String) -> IRAttributeValue? { values.removeValue(forKey: key) }
 
     /// Removes and returns a required attribute.
-    mutating func required(_ key: String) throws -> IRAttributeValue {
+    package mutating func required(_ key: String) throws -> IRAttributeValue {
         guard let value = values.removeValue(forKey: key) else {
             throw IRAttributeValue.Problem(detail: "missing attribute '\(key)'")
         }
@@ -24,7 +24,7 @@ struct IRAttributeSet {
     }
 
     /// Fails if any attribute was not consumed.
-    func expectEnd(op: String) throws {
+    package func expectEnd(op: String) throws {
         guard let key = values.keys.sorted().first else { return }
         throw IRAttributeValue.Problem(detail: "\(op) has no attribute '\(key)'")
     }

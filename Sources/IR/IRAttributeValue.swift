@@ -2,7 +2,7 @@
 ///
 /// The printer renders an op's attributes through this type and the parser reads them back into it,
 /// so both directions share one notation.
-enum IRAttributeValue: Equatable {
+package enum IRAttributeValue: Equatable {
     case int(Int)
     case float(Float)
     case bool(Bool)
@@ -13,7 +13,7 @@ enum IRAttributeValue: Equatable {
     case call(String, [IRAttributeValue])
 
     /// The value as written in the text form. Floats use Swift's shortest round-trip spelling.
-    var text: String {
+    package var text: String {
         switch self {
         case .int(let value): return String(value)
         case .float(let value): return value.description
@@ -24,20 +24,20 @@ enum IRAttributeValue: Equatable {
         }
     }
 
-    static func ints(_ values: [Int]) -> IRAttributeValue { .list(values.map(IRAttributeValue.int)) }
+    package static func ints(_ values: [Int]) -> IRAttributeValue { .list(values.map(IRAttributeValue.int)) }
 
     /// Why a text-form value could not be read; the parser adds the line number.
-    struct Problem: Error {
-        let detail: String
+    package struct Problem: Error {
+        package let detail: String
     }
 
-    func int() throws -> Int {
+    package func int() throws -> Int {
         guard case .int(let value) = self else { throw Problem(detail: "expected an integer, found '\(text)'") }
         return value
     }
 
     /// The value as a float; integers are accepted (`alpha=1`).
-    func float() throws -> Float {
+    package func float() throws -> Float {
         switch self {
         case .float(let value): return value
         case .int(let value): return Float(value)
@@ -45,20 +45,20 @@ enum IRAttributeValue: Equatable {
         }
     }
 
-    func bool() throws -> Bool {
+    package func bool() throws -> Bool {
         guard case .bool(let value) = self else { throw Problem(detail: "expected true or false, found '\(text)'") }
         return value
     }
 
-    func word() throws -> String {
+    package func word() throws -> String {
         guard case .word(let word) = self else { throw Problem(detail: "expected a word, found '\(text)'") }
         return word
     }
 
-    func items() throws -> [IRAttributeValue] {
+    package func items() throws -> [IRAttributeValue] {
         guard case .list(let items) = self else { throw Problem(detail: "expected a list, found '\(text)'") }
         return items
     }
 
-    func ints() throws -> [Int] { try items().map { try $0.int() } }
+    package func ints() throws -> [Int] { try items().map { try $0.int() } }
 }

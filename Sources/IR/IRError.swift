@@ -43,6 +43,9 @@ public enum IRError: Error, Equatable, LocalizedError {
     /// A pre-quantized (QDQ) model holds a QuantizeLinear/DequantizeLinear pattern the int8
     /// accelerator cannot execute with the model's own scales; nothing is requantized silently.
     case unsupportedQDQ(node: String, op: String, detail: String)
+    /// A matrix product (convolution, Gemm, MatMul) was evaluated without the Reference module's
+    /// evaluator.
+    case needsFloatReference(node: String, op: String)
 
     public var errorDescription: String? {
         switch self {
@@ -84,6 +87,8 @@ public enum IRError: Error, Equatable, LocalizedError {
             return "IR text, line \(line): \(detail)"
         case .unsupportedQDQ(let node, let op, let detail):
             return "node '\(node)' (\(op)): the pre-quantized (QDQ) model cannot be compiled with its own scales: \(detail)"
+        case .needsFloatReference(let node, let op):
+            return "node '\(node)' (\(op)): a matrix product needs the float reference (the Reference module's evaluator)"
         }
     }
 

@@ -48,12 +48,12 @@ public enum IRPrinter {
     }
 
     /// `%name`, or `_` for the empty name of an omitted operand.
-    static func reference(_ value: String) -> String {
+    package static func reference(_ value: String) -> String {
         value.isEmpty ? "_" : "%" + quoted(value)
     }
 
     /// The name itself when it is a plain identifier, otherwise a double-quoted string literal.
-    static func quoted(_ name: String) -> String {
+    package static func quoted(_ name: String) -> String {
         if !name.isEmpty && name.unicodeScalars.allSatisfy(isPlainNameCharacter) { return name }
         var literal = "\""
         for character in name {
@@ -68,7 +68,7 @@ public enum IRPrinter {
     }
 
     /// Characters a value or node name may use without quotes.
-    static func isPlainNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isPlainNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
             || scalar == "_" || scalar == "." || scalar == "-" || scalar == "/")
     }

@@ -1,5 +1,5 @@
 /// A token of the IR text form. Each statement is one line, so lines are tokenized separately.
-enum IRToken: Equatable {
+package enum IRToken: Equatable {
     /// `%name` or `%"quoted name"`: a value reference.
     case value(String)
     /// A run of plain-name characters that is not a number: keywords, op names, attribute keys,
@@ -15,7 +15,7 @@ enum IRToken: Equatable {
     case symbol(Character)
 
     /// The token as it appears in the text, for error messages and names.
-    var text: String {
+    package var text: String {
         switch self {
         case .value(let name): return IRPrinter.reference(name)
         case .word(let word): return word
@@ -27,7 +27,7 @@ enum IRToken: Equatable {
     }
 
     /// Splits one line of IR text into tokens.
-    static func tokenize(_ line: Substring) throws -> [IRToken] {
+    package static func tokenize(_ line: Substring) throws -> [IRToken] {
         var tokens: [IRToken] = []
         var rest = line.unicodeScalars[...]
         while let first = rest.first {

@@ -1,44 +1,44 @@
 /// Reads the tokens of one IR text line in order; every method throws when the text does not fit.
-struct IRTokenCursor {
+package struct IRTokenCursor {
     private let tokens: [IRToken]
     private var position = 0
 
-    init(_ tokens: [IRToken]) { self.tokens = tokens }
+    package init(_ tokens: [IRToken]) { self.tokens = tokens }
 
-    var isAtEnd: Bool { position == tokens.count }
+    package var isAtEnd: Bool { position == tokens.count }
 
-    var peek: IRToken? { isAtEnd ? nil : tokens[position] }
+    package var peek: IRToken? { isAtEnd ? nil : tokens[position] }
 
-    mutating func next() throws -> IRToken {
+    package mutating func next() throws -> IRToken {
         guard let token = peek else { throw IRAttributeValue.Problem(detail: "unexpected end of line") }
         position += 1
         return token
     }
 
     /// Consumes `symbol` if it comes next.
-    mutating func skip(_ symbol: Character) -> Bool {
+    package mutating func skip(_ symbol: Character) -> Bool {
         guard peek == .symbol(symbol) else { return false }
         position += 1
         return true
     }
 
-    mutating func expect(_ symbol: Character) throws {
+    package mutating func expect(_ symbol: Character) throws {
         let token = try next()
         guard token == .symbol(symbol) else { throw unexpected(token, wanted: "'\(symbol)'") }
     }
 
-    mutating func word() throws -> String {
+    package mutating func word() throws -> String {
         let token = try next()
         guard case .word(let word) = token else { throw unexpected(token, wanted: "a word") }
         return word
     }
 
-    func expectEnd() throws {
+    package func expectEnd() throws {
         if let token = peek { throw unexpected(token, wanted: "the end of the line") }
     }
 
     /// A node, graph or value name written plainly or quoted.
-    mutating func name() throws -> String {
+    package mutating func name() throws -> String {
         let token = try next()
         switch token {
         case .word, .int, .float: return token.text
@@ -48,7 +48,7 @@ struct IRTokenCursor {
     }
 
     /// `%name`, or `_` for an omitted operand (returned as the empty name).
-    mutating func valueReference() throws -> String {
+    package mutating func valueReference() throws -> String {
         let token = try next()
         switch token {
         case .value(let name): return name
@@ -58,13 +58,13 @@ struct IRTokenCursor {
     }
 
     /// `f32[1,3,8,8]`.
-    mutating func tensorType() throws -> TensorType {
+    package mutating func tensorType() throws -> TensorType {
         let elementType = try DataType(textWord: word())
         return TensorType(elementType, Shape(try attributeValue().ints()))
     }
 
     /// One attribute value: a number, `true`/`false`, a word, `word(args)` or `[items]`.
-    mutating func attributeValue() throws -> IRAttributeValue {
+    package mutating func attributeValue() throws -> IRAttributeValue {
         let token = try next()
         switch token {
         case .int(let value): return .int(value)
@@ -82,7 +82,7 @@ struct IRTokenCursor {
     }
 
     /// Comma-separated values up to and including `closing`.
-    mutating func attributeValues(until closing: Character) throws -> [IRAttributeValue] {
+    package mutating func attributeValues(until closing: Character) throws -> [IRAttributeValue] {
         var values: [IRAttributeValue] = []
         if skip(closing) { return values }
         repeat {

@@ -1,6 +1,6 @@
 extension Op {
     /// How many inputs a node of this op takes; the first `lowerBound` are required (non-empty).
-    var inputArity: ClosedRange<Int> {
+    package var inputArity: ClosedRange<Int> {
         switch self {
         case .conv, .fullyConnected, .gemm, .quantizeLinear, .dequantizeLinear: return 2...3
         case .batchNormalization: return 5...5
@@ -14,7 +14,7 @@ extension Op {
     }
 
     /// How many outputs a node of this op has; the first `lowerBound` are required (non-empty).
-    var outputArity: ClosedRange<Int> {
+    package var outputArity: ClosedRange<Int> {
         switch self {
         case .dropout: return 1...2
         case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu,
@@ -26,7 +26,7 @@ extension Op {
     }
 
     /// The activation fused into this op's output, if the op can carry one.
-    var fusedActivation: Activation? {
+    package var fusedActivation: Activation? {
         switch self {
         case .conv(let attributes): return attributes.activation
         case .fullyConnected(let activation): return activation

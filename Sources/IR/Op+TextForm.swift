@@ -1,7 +1,7 @@
 /// The IR text form of an op: its attributes as `name=value` pairs, and the way back.
 extension Op {
     /// The attributes in printing order; an absent optional attribute is left out.
-    var textAttributes: [(name: String, value: IRAttributeValue)] {
+    package var textAttributes: [(name: String, value: IRAttributeValue)] {
         switch self {
         case .conv(let attributes):
             return [("kernel", .ints(attributes.kernelShape)), ("strides", .ints(attributes.strides)),
@@ -59,7 +59,7 @@ extension Op {
 
     /// Rebuilds an op from its operator name (`Op.operatorName`) and text-form attributes,
     /// consuming every attribute it reads.
-    init(operatorName name: String, attributes: inout IRAttributeSet) throws {
+    package init(operatorName name: String, attributes: inout IRAttributeSet) throws {
         switch name {
         case "Conv":
             self = .conv(ConvAttributes(

@@ -1,6 +1,6 @@
 extension Padding {
     /// `[1,1,1,1]` for explicit pads, otherwise the mode's word (`same_upper`, `same_lower`, `valid`).
-    var textAttribute: IRAttributeValue {
+    package var textAttribute: IRAttributeValue {
         switch self {
         case .explicit(let pads): return .ints(pads)
         case .sameUpper: return .word("same_upper")
@@ -9,7 +9,7 @@ extension Padding {
         }
     }
 
-    init(textAttribute value: IRAttributeValue) throws {
+    package init(textAttribute value: IRAttributeValue) throws {
         switch value {
         case .list: self = .explicit(try value.ints())
         case .word("same_upper"): self = .sameUpper

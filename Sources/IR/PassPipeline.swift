@@ -12,13 +12,16 @@ public struct PassPipeline: Sendable {
         self.passes = passes
     }
 
-    /// The standard pipeline, in this order:
-    public static var standard: PassPipeline {
+    /// The standard pipeline with IR's evaluator: constant matrix products are not folded.
+    public static var standard: PassPipeline { standard(evaluator: Evaluator()) }
+
+    /// The standard pipeline, constant folding with `evaluator`, in this order:
+    public static func standard(evaluator: any NodeEvaluating) -> PassPipeline {
         PassPipeline(passes: [
             // Evaluates every node whose inputs are all constant (Shape→Gather→Concat chains,
             // Constant-built weights). First, so that the later passes see Reshape shapes and
             // weights as initializers, which is what they match on.
-            ConstantFolding(),
+            ConstantFolding(evaluator: evaluator),
             // Drops Identity and inference Dropout. Before the fusing passes, so that a conv, its
             // BatchNormalization and its ReLU become direct neighbours.
             RemoveIdentityOps(),

@@ -1,6 +1,6 @@
 /// Typing rules of the layout and graph-plumbing ops.
 extension ShapeInference {
-    static func concatType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func concatType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let node = operands.node
         guard !operands.types.isEmpty else { throw node.shapeMismatch("needs at least one input") }
         let first = try operands.type(0)
@@ -22,14 +22,14 @@ extension ShapeInference {
         return TensorType(first.elementType, Shape(dims))
     }
 
-    static func flattenType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func flattenType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let x = try operands.type(0)
         let axis = try normalizedAxis(axis, rank: x.shape.rank, node: operands.node, inclusive: true)
         let outer = x.shape.dims[..<axis].reduce(1, *)
         return TensorType(x.elementType, [outer, x.shape.dims[axis...].reduce(1, *)])
     }
 
-    static func reshapeType(_ operands: NodeOperands, allowZero: Bool) throws -> TensorType {
+    package static func reshapeType(_ operands: NodeOperands, allowZero: Bool) throws -> TensorType {
         let x = try operands.type(0)
         let target = try operands.constant(1)
         guard target.shape.rank == 1, target.data.elementType == .int64 || target.data.elementType == .int32 else {
@@ -41,7 +41,7 @@ extension ShapeInference {
 
     /// The shape ONNX `Reshape` produces from `request`: `0` copies the input extent (unless
     /// `allowZero`), one `-1` takes the remaining elements.
-    static func reshapeTarget(node: Node, input: Shape, request: [Int], allowZero: Bool) throws -> Shape {
+    package static func reshapeTarget(node: Node, input: Shape, request: [Int], allowZero: Bool) throws -> Shape {
         var dims = request
         for (axis, extent) in request.enumerated() where extent == 0 && !allowZero {
             guard axis < input.rank else { throw node.shapeMismatch("shape \(request) copies axis \(axis) of \(input)") }
@@ -66,14 +66,14 @@ extension ShapeInference {
         return Shape(dims)
     }
 
-    static func transposeType(_ operands: NodeOperands, perm: [Int]?) throws -> TensorType {
+    package static func transposeType(_ operands: NodeOperands, perm: [Int]?) throws -> TensorType {
         let x = try operands.type(0)
         let permutation = try transposePermutation(node: operands.node, rank: x.shape.rank, perm: perm)
         return TensorType(x.elementType, Shape(permutation.map { x.shape[$0] }))
     }
 
     /// The axis permutation of a Transpose: `perm`, or the reversed axes when `nil`.
-    static func transposePermutation(node: Node, rank: Int, perm: [Int]?) throws -> [Int] {
+    package static func transposePermutation(node: Node, rank: Int, perm: [Int]?) throws -> [Int] {
         guard let perm else { return Array((0..<rank).reversed()) }
         guard perm.sorted() == Array(0..<rank) else {
             throw node.shapeMismatch("perm \(perm) is not a permutation of \(rank) axes")
@@ -81,7 +81,7 @@ extension ShapeInference {
         return perm
     }
 
-    static func squeezeType(_ operands: NodeOperands, axes: [Int]?) throws -> TensorType {
+    package static func squeezeType(_ operands: NodeOperands, axes: [Int]?) throws -> TensorType {
         let x = try operands.type(0)
         let node = operands.node
         let rank = x.shape.rank
@@ -94,7 +94,7 @@ extension ShapeInference {
         return TensorType(x.elementType, Shape(x.shape.dims.indices.filter { !removed.contains($0) }.map { x.shape[$0] }))
     }
 
-    static func unsqueezeType(_ operands: NodeOperands, axes: [Int]) throws -> TensorType {
+    package static func unsqueezeType(_ operands: NodeOperands, axes: [Int]) throws -> TensorType {
         let x = try operands.type(0)
         let node = operands.node
         let rank = x.shape.rank + axes.count
@@ -105,7 +105,7 @@ extension ShapeInference {
         return TensorType(x.elementType, Shape(dims))
     }
 
-    static func padType(_ operands: NodeOperands, mode: PadMode, pads: [Int]) throws -> TensorType {
+    package static func padType(_ operands: NodeOperands, mode: PadMode, pads: [Int]) throws -> TensorType {
         let x = try operands.type(0)
         let node = operands.node
         let rank = x.shape.rank
@@ -122,7 +122,7 @@ extension ShapeInference {
         return TensorType(x.elementType, Shape(dims))
     }
 
-    static func constantOfShapeType(_ operands: NodeOperands, value: Tensor) throws -> TensorType {
+    package static func constantOfShapeType(_ operands: NodeOperands, value: Tensor) throws -> TensorType {
         let extents = try operands.constant(0)
         guard extents.shape.rank == 1, extents.data.elementType == .int64, extents.int64s.allSatisfy({ $0 >= 0 }) else {
             throw operands.node.shapeMismatch("shape operand \(extents.type) must be a non-negative int64 vector")
@@ -133,7 +133,7 @@ extension ShapeInference {
         return TensorType(value.data.elementType, Shape(extents.int64s.map(Int.init)))
     }
 
-    static func gatherType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func gatherType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let data = try operands.type(0)
         let indices = try operands.type(1)
         guard indices.elementType == .int64 || indices.elementType == .int32 else {

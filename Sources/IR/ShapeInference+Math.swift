@@ -2,17 +2,17 @@
 extension ShapeInference {
     /// The operand layout of a MatMul: broadcast batch axes and the matrix extents, with 1-D
     /// operands promoted (`[K]` → `[1, K]` for A, `[K, 1]` for B) and the result's extra axis dropped.
-    struct MatMulLayout {
-        var batch: Shape
-        var aBatch: Shape
-        var bBatch: Shape
-        var m: Int
-        var k: Int
-        var n: Int
-        var output: Shape
+    package struct MatMulLayout {
+        package var batch: Shape
+        package var aBatch: Shape
+        package var bBatch: Shape
+        package var m: Int
+        package var k: Int
+        package var n: Int
+        package var output: Shape
     }
 
-    static func matMulLayout(node: Node, a: Shape, b: Shape) throws -> MatMulLayout {
+    package static func matMulLayout(node: Node, a: Shape, b: Shape) throws -> MatMulLayout {
         guard a.rank >= 1, b.rank >= 1 else { throw node.shapeMismatch("operands \(a) and \(b) must not be scalars") }
         let a2 = a.rank == 1 ? Shape([1, a[0]]) : a
         let b2 = b.rank == 1 ? Shape([b[0], 1]) : b
@@ -30,14 +30,14 @@ extension ShapeInference {
         return MatMulLayout(batch: batch, aBatch: aBatch, bBatch: bBatch, m: m, k: k, n: n, output: Shape(output))
     }
 
-    static func matMulType(_ operands: NodeOperands) throws -> TensorType {
+    package static func matMulType(_ operands: NodeOperands) throws -> TensorType {
         let a = try operands.floatType(0).shape
         let b = try operands.floatType(1).shape
         return TensorType(.float32, try matMulLayout(node: operands.node, a: a, b: b).output)
     }
 
     /// `(M, K, N)` of a Gemm after applying the transpose flags.
-    static func gemmExtents(node: Node, a: Shape, b: Shape, _ attributes: GemmAttributes) throws -> (m: Int, k: Int, n: Int) {
+    package static func gemmExtents(node: Node, a: Shape, b: Shape, _ attributes: GemmAttributes) throws -> (m: Int, k: Int, n: Int) {
         guard a.rank == 2, b.rank == 2 else { throw node.shapeMismatch("operands \(a) and \(b) must be matrices") }
         let (m, k) = attributes.transA ? (a[1], a[0]) : (a[0], a[1])
         let (kb, n) = attributes.transB ? (b[1], b[0]) : (b[0], b[1])
@@ -47,7 +47,7 @@ extension ShapeInference {
         return (m, k, n)
     }
 
-    static func gemmType(_ operands: NodeOperands, _ attributes: GemmAttributes) throws -> TensorType {
+    package static func gemmType(_ operands: NodeOperands, _ attributes: GemmAttributes) throws -> TensorType {
         let extents = try gemmExtents(node: operands.node, a: try operands.floatType(0).shape,
                                       b: try operands.floatType(1).shape, attributes)
         let output = Shape([extents.m, extents.n])
@@ -60,7 +60,7 @@ extension ShapeInference {
         return TensorType(.float32, output)
     }
 
-    static func broadcastType(_ operands: NodeOperands) throws -> TensorType {
+    package static func broadcastType(_ operands: NodeOperands) throws -> TensorType {
         let a = try operands.type(0)
         let b = try operands.type(1)
         guard a.elementType == b.elementType else {
@@ -73,13 +73,13 @@ extension ShapeInference {
         return TensorType(a.elementType, shape)
     }
 
-    static func softmaxType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func softmaxType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let x = try operands.floatType(0)
         _ = try normalizedAxis(axis, rank: x.shape.rank, node: operands.node)
         return x
     }
 
-    static func lrnType(_ operands: NodeOperands, _ attributes: LRNAttributes) throws -> TensorType {
+    package static func lrnType(_ operands: NodeOperands, _ attributes: LRNAttributes) throws -> TensorType {
         let x = try operands.floatType(0)
         guard x.shape.rank >= 2, attributes.size >= 1 else {
             throw operands.node.shapeMismatch("input \(x.shape) needs a channel axis and size \(attributes.size) must be positive")
@@ -87,7 +87,7 @@ extension ShapeInference {
         return x
     }
 
-    static func batchNormalizationType(_ operands: NodeOperands) throws -> TensorType {
+    package static func batchNormalizationType(_ operands: NodeOperands) throws -> TensorType {
         let x = try operands.floatType(0)
         guard x.shape.rank >= 2 else { throw operands.node.shapeMismatch("input \(x.shape) needs a channel axis") }
         for index in 1...4 {
@@ -99,7 +99,7 @@ extension ShapeInference {
         return x
     }
 
-    static func quantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func quantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let x = try operands.floatType(0)
         try checkQuantizationParameters(operands, x: x.shape, axis: axis)
         let target = operands.optionalType(2)?.elementType ?? .uint8
@@ -109,7 +109,7 @@ extension ShapeInference {
         return TensorType(target, x.shape)
     }
 
-    static func dequantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
+    package static func dequantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
         let x = try operands.type(0)
         guard [.int8, .uint8, .int32].contains(x.elementType) else {
             throw operands.node.typeMismatch(expected: "i8, u8 or i32", found: x.elementType)

@@ -2,7 +2,7 @@
 extension ShapeInference {
     /// The window of a convolution over input `x` with weights `w`, after checking their ranks and
     /// channel counts against the attributes.
-    static func convGeometry(node: Node, x: Shape, w: Shape, attributes: ConvAttributes) throws -> WindowGeometry {
+    package static func convGeometry(node: Node, x: Shape, w: Shape, attributes: ConvAttributes) throws -> WindowGeometry {
         guard x.rank == 3 || x.rank == 4 else {
             throw node.shapeMismatch("input \(x) must have rank 3 or 4 (one or two spatial axes)")
         }
@@ -21,7 +21,7 @@ extension ShapeInference {
     }
 
     /// The window of a pooling over input `x`.
-    static func poolGeometry(node: Node, x: Shape, attributes: PoolAttributes) throws -> WindowGeometry {
+    package static func poolGeometry(node: Node, x: Shape, attributes: PoolAttributes) throws -> WindowGeometry {
         guard x.rank == 3 || x.rank == 4 else {
             throw node.shapeMismatch("input \(x) must have rank 3 or 4 (one or two spatial axes)")
         }
@@ -30,7 +30,7 @@ extension ShapeInference {
                                   padding: attributes.padding, ceilMode: attributes.ceilMode)
     }
 
-    static func convType(_ operands: NodeOperands, _ attributes: ConvAttributes) throws -> TensorType {
+    package static func convType(_ operands: NodeOperands, _ attributes: ConvAttributes) throws -> TensorType {
         let x = try operands.floatType(0).shape
         let w = try operands.floatType(1).shape
         let geometry = try convGeometry(node: operands.node, x: x, w: w, attributes: attributes)
@@ -38,7 +38,7 @@ extension ShapeInference {
         return TensorType(.float32, Shape([x[0], w[0]] + geometry.outputSpatial))
     }
 
-    static func fullyConnectedType(_ operands: NodeOperands) throws -> TensorType {
+    package static func fullyConnectedType(_ operands: NodeOperands) throws -> TensorType {
         let x = try operands.floatType(0).shape
         let w = try operands.floatType(1).shape
         guard x.rank == 2, w.rank == 2, x[1] == w[1] else {
@@ -48,13 +48,13 @@ extension ShapeInference {
         return TensorType(.float32, [x[0], w[0]])
     }
 
-    static func poolType(_ operands: NodeOperands, _ attributes: PoolAttributes) throws -> TensorType {
+    package static func poolType(_ operands: NodeOperands, _ attributes: PoolAttributes) throws -> TensorType {
         let x = try operands.floatType(0).shape
         let geometry = try poolGeometry(node: operands.node, x: x, attributes: attributes)
         return TensorType(.float32, Shape([x[0], x[1]] + geometry.outputSpatial))
     }
 
-    static func globalPoolType(_ operands: NodeOperands) throws -> TensorType {
+    package static func globalPoolType(_ operands: NodeOperands) throws -> TensorType {
         let x = try operands.floatType(0).shape
         guard x.rank >= 3 else { throw operands.node.shapeMismatch("input \(x) needs at least one spatial axis") }
         return TensorType(.float32, Shape([x[0], x[1]] + [Int](repeating: 1, count: x.rank - 2)))

@@ -7,7 +7,7 @@
 public enum ShapeInference {
     /// Constants with more elements than this are not evaluated during inference; shape vectors
     /// are far smaller, and larger folds belong to the constant-folding pass.
-    static let propagationLimit = 1 << 16
+    package static let propagationLimit = 1 << 16
 
     /// Returns `graph` with `types` holding the static type of every graph input, initializer and
     /// node output. Throws `IRError.shapeMismatch` (or another `IRError`) naming the first node whose
@@ -39,7 +39,7 @@ public enum ShapeInference {
 
     /// The output types of one node, one per output the op defines. Throws if the operands do not
     /// fit the op or if the node declares more outputs than the op has.
-    static func outputTypes(of operands: NodeOperands) throws -> [TensorType] {
+    package static func outputTypes(of operands: NodeOperands) throws -> [TensorType] {
         let types = try opOutputTypes(operands)
         guard operands.node.outputs.count <= types.count else {
             throw operands.node.shapeMismatch("declares \(operands.node.outputs.count) outputs, the op has \(types.count)")
@@ -51,7 +51,7 @@ public enum ShapeInference {
     }
 
     /// The int64 vector `Shape` yields for a value of type `type`.
-    static func shapeVector(of type: TensorType, start: Int, end: Int?) -> Tensor {
+    package static func shapeVector(of type: TensorType, start: Int, end: Int?) -> Tensor {
         let rank = type.shape.rank
         func clamp(_ bound: Int) -> Int { min(max(bound < 0 ? bound + rank : bound, 0), rank) }
         let from = clamp(start)
@@ -71,7 +71,7 @@ public enum ShapeInference {
         guard !present.isEmpty, inputs.count == present.count,
               inputs.allSatisfy({ $0.shape.elementCount <= propagationLimit }),
               outputTypes.allSatisfy({ $0.shape.elementCount <= propagationLimit }) else { return [] }
-        let values = try Evaluator.evaluate(node, operands.constants)
+        let values = try Evaluator().evaluate(node, operands.constants)
         return Array(zip(node.outputs, values))
     }
 
@@ -110,7 +110,7 @@ public enum ShapeInference {
 
     /// `axis` made non-negative for a rank-`rank` tensor; throws unless it lies in `-rank..<rank`
     /// (or `-rank...rank` when `inclusive`).
-    static func normalizedAxis(_ axis: Int, rank: Int, node: Node, inclusive: Bool = false) throws -> Int {
+    package static func normalizedAxis(_ axis: Int, rank: Int, node: Node, inclusive: Bool = false) throws -> Int {
         let upper = inclusive ? rank : rank - 1
         guard axis >= -rank, axis <= upper else {
             throw node.shapeMismatch("axis \(axis) is out of range for rank \(rank)")

@@ -1,6 +1,6 @@
 extension Tensor {
     /// The elements as IR text-form values: floats, integers or booleans.
-    var textElements: [IRAttributeValue] {
+    package var textElements: [IRAttributeValue] {
         switch data {
         case .float32(let values): return values.map(IRAttributeValue.float)
         case .int8(let values): return values.map { .int(Int($0)) }
@@ -12,7 +12,7 @@ extension Tensor {
     }
 
     /// Rebuilds a tensor of `type` from text-form elements.
-    init(type: TensorType, textElements elements: [IRAttributeValue]) throws {
+    package init(type: TensorType, textElements elements: [IRAttributeValue]) throws {
         guard elements.count == type.shape.elementCount else {
             throw IRAttributeValue.Problem(
                 detail: "\(type) needs \(type.shape.elementCount) elements, \(elements.count) given")
@@ -38,12 +38,12 @@ extension Tensor {
     }
 
     /// The tensor as one attribute value, `tensor(f32,[1],[0.0])`.
-    var textAttribute: IRAttributeValue {
+    package var textAttribute: IRAttributeValue {
         .call("tensor", [.word(type.elementType.rawValue), .ints(shape.dims), .list(textElements)])
     }
 
     /// Rebuilds a tensor from its attribute form.
-    init(textAttribute value: IRAttributeValue) throws {
+    package init(textAttribute value: IRAttributeValue) throws {
         guard case .call("tensor", let parts) = value, parts.count == 3 else {
             throw IRAttributeValue.Problem(detail: "expected tensor(TYPE,[SHAPE],[ELEMENTS]), found '\(value.text)'")
         }

@@ -1,33 +1,33 @@
 /// The resolved geometry of a sliding window (convolution or pooling) over the spatial axes:
 /// explicit pads and output extents, computed from ONNX `pads` / `auto_pad`, strides, dilations
 /// and `ceil_mode`.
-struct WindowGeometry: Hashable, Sendable {
+package struct WindowGeometry: Hashable, Sendable {
     /// One spatial axis of the window.
-    struct Axis: Hashable, Sendable {
-        var inputSize: Int
-        var kernel: Int
-        var stride: Int
-        var dilation: Int
-        var padBegin: Int
-        var padEnd: Int
-        var outputSize: Int
+    package struct Axis: Hashable, Sendable {
+        package var inputSize: Int
+        package var kernel: Int
+        package var stride: Int
+        package var dilation: Int
+        package var padBegin: Int
+        package var padEnd: Int
+        package var outputSize: Int
 
         /// Extent the dilated kernel spans in the input.
-        var span: Int { (kernel - 1) * dilation + 1 }
+        package var span: Int { (kernel - 1) * dilation + 1 }
 
         /// The input position of tap `tap` of the window at output position `output` (may lie in
         /// the padding, i.e. outside `0..<inputSize`).
-        func inputPosition(output: Int, tap: Int) -> Int {
+        package func inputPosition(output: Int, tap: Int) -> Int {
             output * stride - padBegin + tap * dilation
         }
     }
 
     /// Spatial axes, outermost first (one or two).
-    var axes: [Axis]
+    package var axes: [Axis]
 
     /// Resolves the window over `inputSpatial` extents. Empty `strides`, `dilations` or explicit
     /// pads mean the ONNX defaults (1, 1, 0). Errors name `node`.
-    init(node: Node, inputSpatial: [Int], kernel: [Int], strides: [Int], dilations: [Int],
+    package init(node: Node, inputSpatial: [Int], kernel: [Int], strides: [Int], dilations: [Int],
          padding: Padding, ceilMode: Bool) throws {
         let count = inputSpatial.count
         let strides = strides.isEmpty ? [Int](repeating: 1, count: count) : strides
@@ -51,10 +51,10 @@ struct WindowGeometry: Hashable, Sendable {
     }
 
     /// The output extents, one per spatial axis.
-    var outputSpatial: [Int] { axes.map(\.outputSize) }
+    package var outputSpatial: [Int] { axes.map(\.outputSize) }
 
     /// The geometry as two axes (height, width); a 1-D window gets a trivial height axis.
-    var planar: (height: Axis, width: Axis) {
+    package var planar: (height: Axis, width: Axis) {
         if axes.count == 2 { return (axes[0], axes[1]) }
         let unit = Axis(inputSize: 1, kernel: 1, stride: 1, dilation: 1, padBegin: 0, padEnd: 0, outputSize: 1)
         return (unit, axes[0])

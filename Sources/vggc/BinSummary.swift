@@ -1,6 +1,7 @@
-import Backend
 import Foundation
 import IR
+import Accelerator
+import Runtime
 
 /// What `vggc inspect` reports about a `.bin` file.
 struct BinSummary: Encodable {

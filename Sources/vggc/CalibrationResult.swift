@@ -1,6 +1,7 @@
 import Foundation
 import IR
 import Runtime
+import Calibration
 
 /// Activation ranges from calibration images, and how they were obtained.
 struct CalibrationResult {

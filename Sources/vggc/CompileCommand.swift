@@ -3,6 +3,9 @@ import Backend
 import Foundation
 import IR
 import Runtime
+import Accelerator
+import Calibration
+import Quantization
 
 /// `vggc compile MODEL`: imports the model, runs the graph pipeline, calibrates and quantizes it,
 /// and writes the compiled model.

@@ -1,5 +1,6 @@
-import Backend
 import IR
+import Accelerator
+import Runtime
 
 /// The JSON form of `vggc compile --json`: how each stage changed the graph, and the final layers.
 struct CompileSummary: Encodable {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Backend
 import Foundation
+import Accelerator
+import Runtime
 
 /// `vggc disasm MODEL.bin`: the instruction stream, one readable line per instruction.
 struct DisasmCommand: ParsableCommand {

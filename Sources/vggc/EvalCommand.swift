@@ -1,8 +1,8 @@
 import ArgumentParser
-import Backend
 import Foundation
 import IR
 import Runtime
+import Quantization
 
 /// `vggc eval MODEL.bin DIR`: accuracy of the compiled model on labelled images, run on the
 /// accelerator model, optionally against the float model, the integer reference, and layer by layer.

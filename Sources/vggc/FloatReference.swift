@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IR
+import Reference
 
 /// The float ONNX model, compiled through the graph pipeline and run by the float interpreter.
 struct FloatReference {

@@ -1,6 +1,6 @@
-import Backend
 import Foundation
 import Runtime
+import Accelerator
 
 /// What one image costs on the modeled accelerator: cycles and latency at the config's clock, MACs,
 /// PE utilisation, DRAM traffic, energy and the images per second one after another.

@@ -1,4 +1,5 @@
 import IR
+import Quantization
 
 /// One graph output as the host sees it after a run: the stored integers the accelerator wrote,
 /// dequantized (`scale × (q − zeroPoint)`), and the host softmax applied when the graph has one,

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Backend
 import Foundation
 import IR
+import Accelerator
+import Runtime
 
 /// `vggc inspect MODEL.bin`: what a compiled model file holds.
 struct InspectCommand: ParsableCommand {

@@ -1,6 +1,6 @@
-import Backend
 import Foundation
 import Runtime
+import Accelerator
 
 extension LayerStatistics {
     /// The `--stats` table: one line per row, with a header.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import IR
+import Calibration
+import Quantization
 
 /// Calibration and quantization flags of `vggc compile`.
 struct QuantizationFlags: ParsableArguments {

@@ -3,6 +3,7 @@ import Foundation
 import Frontend
 import IR
 import Runtime
+import Reference
 
 /// `vggc reference MODEL`: runs the fp32 reference interpreter on the compiled graph.
 struct ReferenceCommand: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Backend
 import Foundation
 import Runtime
+import Accelerator
+import Report
 
 /// `vggc report MODEL.bin -o report.html`: one self-contained HTML page about a compiled model and
 /// one run of it on the accelerator model.

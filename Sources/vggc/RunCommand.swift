@@ -1,5 +1,4 @@
 import ArgumentParser
-import Backend
 import Foundation
 import Runtime
 

@@ -1,6 +1,6 @@
-import Backend
 import Foundation
 import Runtime
+import Accelerator
 
 /// What `vggc run MODEL.bin IMAGE` prints: the top classes of each output, what the hardware
 /// spent, optionally the per-layer table, and (in JSON) the raw output vectors.

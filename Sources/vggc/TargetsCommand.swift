@@ -1,6 +1,7 @@
 import ArgumentParser
-import Backend
 import Foundation
+import Accelerator
+import Runtime
 
 /// `vggc targets [NAME]`: the built-in hardware presets, or one as JSON to start a config from.
 struct TargetsCommand: ParsableCommand {

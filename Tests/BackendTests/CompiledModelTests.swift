@@ -1,6 +1,8 @@
-@testable import Backend
 import IR
 import Testing
+import Accelerator
+@testable import Backend
+import Quantization
 
 @Suite struct CompiledModelTests {
     static func model(_ mode: ArithmeticMode, _ config: HardwareConfig) throws -> CompiledModel {
@@ -26,7 +28,7 @@ import Testing
         var model = try Self.model(.standard, .vta)
         model.program.layers[0].weightAddress = model.program.constants.count
         let file = try BinFile.decode(try model.encoded(), path: "m.bin")
-        #expect(throws: BackendError.malformedSection(path: "m.bin", section: "QGRF", reason: "the weights of layer 'conv1' are not in the DRAM image")) {
+        #expect(throws: AcceleratorError.malformedSection(path: "m.bin", section: "QGRF", reason: "the weights of layer 'conv1' are not in the DRAM image")) {
             try CompiledModel.decode(file, path: "m.bin")
         }
     }

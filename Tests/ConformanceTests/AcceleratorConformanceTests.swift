@@ -4,6 +4,8 @@ import Frontend
 import IR
 import Runtime
 import Testing
+import Accelerator
+import Quantization
 
 /// Every network of the corpus compiled for every preset (in the preset's arithmetic) and run on
 /// the accelerator model: the output bytes must equal the integer reference's, and on the small
@@ -64,7 +66,7 @@ struct AcceleratorConformanceTests {
     }
 
     static func expectBitExact(_ scheduled: ScheduledProgram, input: [Int32], reference: [String: [Int32]], label: String) throws {
-        let accelerator = try Accelerator(program: scheduled.program, config: scheduled.config)
+        let accelerator = try AcceleratorModel(program: scheduled.program, config: scheduled.config)
         #expect(accelerator.timeline.totalCycles == scheduled.totalCycles, "\(label): runtime and compiler timelines differ")
         var mismatched: [String] = []
         let run = try accelerator.run(input: input) { layer, values in

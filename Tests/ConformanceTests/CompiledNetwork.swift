@@ -1,8 +1,9 @@
-import Backend
 import Foundation
 import Frontend
 import IR
 import TestSupport
+import Calibration
+import Quantization
 
 /// A network of the test corpus taken from ONNX to a quantized graph the way `vggc compile` does,
 /// with data-free calibration so that no images are needed.

@@ -2,6 +2,7 @@ import Foundation
 import Frontend
 import IR
 import Testing
+import Reference
 
 /// Runs every case of the onnx wheel's `pytorch-converted` and `pytorch-operator` test data through
 /// the frontend, the standard pipeline (verified after each pass) and the float interpreter, and

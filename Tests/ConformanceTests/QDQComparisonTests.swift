@@ -3,6 +3,7 @@ import Frontend
 import IR
 import Testing
 import TestSupport
+import Quantization
 
 /// Pre-quantized models against ONNX Runtime's int8: Scripts/make_qdq_models.py quantizes the
 /// shipped MNIST models with ONNX Runtime's `quantize_static` (QDQ format; uint8 and int8

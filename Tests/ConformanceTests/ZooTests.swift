@@ -3,6 +3,7 @@ import Frontend
 import IR
 import Testing
 import TestSupport
+import Reference
 
 /// The PyTorch-exported zoo (`models/zoo`): each graph is imported, run through the standard pass
 /// pipeline with verification and interpreted in fp32, and its logits must match ONNX Runtime's

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 @testable import Frontend
+import IR
 
 /// Builders for ONNX protobuf values used by the frontend tests, and a scratch directory to write
 /// them to.

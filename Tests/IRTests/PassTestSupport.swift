@@ -1,6 +1,7 @@
 import Foundation
 @testable import IR
 import Testing
+import Reference
 
 /// Shared steps of the pass tests: running passes the way the pipeline does, random operands from
 /// a fixed seed, and comparing the float interpreter's outputs before and after a pass.

@@ -1,7 +1,7 @@
-import Backend
 import Foundation
 import Testing
 import TestSupport
+import Accelerator
 
 /// Every shipped and generated model compiled by `vggc compile -o` for every preset: the SHA-256 of
 /// each `.bin` (or the exit status when the compile is refused) must equal the table recorded in

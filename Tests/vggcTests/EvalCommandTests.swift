@@ -1,7 +1,7 @@
-import Backend
 import Foundation
 import IR
 import Testing
+import Accelerator
 
 /// `vggc eval` on the shipped LeNet and MNIST images, compiled with a few calibration images.
 @Suite struct EvalCommandTests {

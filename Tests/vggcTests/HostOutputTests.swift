@@ -2,6 +2,7 @@ import Foundation
 import IR
 import Testing
 @testable import vggc
+import Quantization
 
 /// Dequantization, host softmax and top-K ordering of one graph output, against hand-computed values.
 @Suite struct HostOutputTests {

@@ -1,8 +1,9 @@
-import Backend
 import Foundation
 import IR
 import Runtime
 import Testing
+import Accelerator
+import Quantization
 
 /// `vggc run` on the shipped LeNet compiled for `de1soc`, against the integer reference.
 @Suite struct RunCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Frontend
+import IR
 
 /// Small ONNX models written to a temporary directory for the CLI tests.
 enum TestModels {

@@ -1,4 +1,6 @@
 import IR
+import Accelerator
+import Quantization
 
 /// Lays DRAM out: first the constants, in layer order, each 64-byte aligned and laid out as the
 /// loads read them (weights `[M][C][kh][kw]`, one 12-byte parameter record per output channel,

@@ -1,4 +1,5 @@
 import IR
+import Quantization
 
 /// Decides what each quantized layer asks of the accelerator (`LayerWork`), or refuses it with
 /// `BackendError.unsupportedLayer` naming the layer and the reason.

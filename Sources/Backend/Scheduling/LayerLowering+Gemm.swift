@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Convolution and fully-connected layers: `GEMM`s over input-channel tiles into the accumulator,
 /// then `POST`.
 extension LayerLowering {

@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Pooling and elementwise layers: per channel-and-pixel tile, one load (unless the input is on
 /// chip), one `POOL` or `ALU`, and the output.
 extension LayerLowering {

@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Lowers one scheduled layer to its steps: for every tile, the loads it needs (skipped when the
 /// slot already holds the tile), the compute instructions, and the output's post-processing and
 /// store. `LayerStream` adds the tokens.

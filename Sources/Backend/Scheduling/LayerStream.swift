@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Records one layer's steps — the loads each step needs, its compute instructions, the store of
 /// the output tile it finishes — and turns them into instructions with the double-buffering token
 /// protocol of docs/ISA.md ("Dependency tokens"):

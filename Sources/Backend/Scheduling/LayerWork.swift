@@ -1,4 +1,6 @@
 import IR
+import Accelerator
+import Quantization
 
 /// What one quantized layer asks of the accelerator, with its geometry resolved.
 public enum LayerWork: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import Accelerator
+
 /// What lowering one layer reads: the program, the layer, its geometry, tiling and slots, and the
 /// builders of its load, post-processing, pooling and ALU instructions.
 struct LoweringContext {

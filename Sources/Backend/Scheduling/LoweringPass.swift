@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Emits every layer's instructions in layer order, with the token protocol inside each layer and
 /// a barrier between layers, and ends the stream with `END`.
 struct LoweringPass: BackendPass {

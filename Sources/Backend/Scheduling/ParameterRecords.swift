@@ -1,4 +1,6 @@
 import IR
+import Accelerator
+import Quantization
 
 /// The per-output-channel records `POST` reads: `bias, multiplier, shift` (three int32), with
 /// layer-wide requantization parameters repeated in every record.

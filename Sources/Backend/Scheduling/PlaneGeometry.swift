@@ -1,4 +1,5 @@
 import IR
+import Quantization
 
 /// The resolved shape of a layer that slides a window over `[C, H, W]` planes (convolution, fully
 /// connected as 1×1 over 1×1, pooling, and elementwise layers as a 1×1 window of stride 1): input

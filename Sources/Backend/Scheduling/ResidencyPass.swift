@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Keeps a layer's output on chip when the next layer is its only reader: the producer's
 /// post-processing writes straight into the input buffer, inside the consumer's padded input box,
 /// so the value never goes to DRAM and back. Applied, layer by layer, when the box takes at most

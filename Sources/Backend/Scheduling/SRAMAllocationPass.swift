@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Gives every layer's slots and every value kept on chip an SRAM address. A value kept on chip is
 /// live from its producer's first write to its consumer's last read, so it occupies one end of the
 /// input buffer across those two layers: the consumer's own on-chip output goes to the other end,

@@ -1,4 +1,6 @@
 import IR
+import Accelerator
+import Quantization
 
 /// One layer of the scheduled program IR: the quantized layer, what it asks of the accelerator,
 /// and what the backend passes decided for it — where its input and output live (DRAM or kept on

@@ -1,4 +1,6 @@
 import IR
+import Accelerator
+import Quantization
 
 /// The scheduled program IR: a quantized graph as the accelerator will run it. The backend passes
 /// (`BackendPipeline`) fill it in step by step — which values stay on chip, tilings, DRAM and SRAM

@@ -1,4 +1,5 @@
 import IR
+import Accelerator
 
 /// The text form of the scheduled program IR that `--dump-ir` prints after each backend stage: per
 /// layer, its work, where its input and output live (and when a value stays on chip), its tiling,

@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Checks the lowered stream before anything is written: every instruction encodes (each field
 /// fits its width), touches only bytes inside its buffers and inside DRAM, and the stream runs to
 /// the end without deadlock. Then times it on the pipeline timeline: each layer's modeled cycles
@@ -9,14 +11,14 @@ struct StreamCheckPass: BackendPass {
         let names = program.layerNames
         for (position, instruction) in program.instructions.enumerated() {
             let layer = instruction.layerName(in: names)
-            do { _ = try instruction.encoded() } catch let BackendError.fieldOutOfRange(mnemonic, field, value, bits, _) {
+            do { _ = try instruction.encoded() } catch let AcceleratorError.fieldOutOfRange(mnemonic, field, value, bits, _) {
                 throw BackendError.layerDoesNotFit(layer: layer, target: program.config.name,
                                                    reason: "instruction \(position) (\(mnemonic)): \(field) = \(value) needs more than \(bits) bits")
             }
             for access in instruction.memoryAccesses where !access.bytes.isEmpty {
                 let limit = size(of: access.space, program)
                 guard access.bytes.lowerBound >= 0, access.bytes.upperBound <= limit else {
-                    throw BackendError.outOfBounds(instruction: position, mnemonic: instruction.mnemonic, layer: layer,
+                    throw AcceleratorError.outOfBounds(instruction: position, mnemonic: instruction.mnemonic, layer: layer,
                                                    space: describe(access.space), range: access.bytes, size: limit)
                 }
             }

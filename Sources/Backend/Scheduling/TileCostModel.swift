@@ -1,3 +1,5 @@
+import Accelerator
+
 /// The analytic model the tile search ranks candidates with: instruction counts, DMA cycles
 /// (setup, latency, bytes at the DRAM bandwidth), PE-array passes and post-processing, with loads
 /// and stores overlapping compute (double buffering), so a layer takes about the slowest of the

@@ -1,3 +1,5 @@
+import Accelerator
+
 /// The SRAM one tiling needs: the size of each slot and how many slots (two for ping-pong when
 /// more than one distinct tile passes through, else one) of every buffer.
 struct TileFootprint: Hashable, Sendable {

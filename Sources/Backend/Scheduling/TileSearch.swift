@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Chooses a layer's tiling: every combination of candidate tile sizes (output channels, input
 /// channels, rows, columns) and both loop orders is ranked by `TileCostModel`. Among the tilings
 /// that fit the SRAM budget and come within `cycleTolerance` of the fewest modeled cycles, the one

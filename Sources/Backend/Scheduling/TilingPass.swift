@@ -1,3 +1,5 @@
+import Accelerator
+
 /// Chooses every layer's tiling with `TileSearch` under the SRAM budget residency left it, and
 /// refuses a target whose buffers cannot hold even the smallest tile of some layer.
 struct TilingPass: BackendPass {

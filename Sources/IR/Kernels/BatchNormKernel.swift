@@ -1,7 +1,7 @@
 /// Inference-mode batch normalisation: `y = scale * (x - mean) / sqrt(var + epsilon) + bias` per
 /// channel (axis 1).
-enum BatchNormKernel {
-    static func normalize(_ x: [Float], shape: Shape, scale: [Float], bias: [Float], mean: [Float],
+package enum BatchNormKernel {
+    package static func normalize(_ x: [Float], shape: Shape, scale: [Float], bias: [Float], mean: [Float],
                           variance: [Float], epsilon: Float) -> [Float] {
         let channels = shape[1]
         let inner = shape.dims[2...].reduce(1, *)

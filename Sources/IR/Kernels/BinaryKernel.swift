@@ -1,9 +1,9 @@
 /// Elementwise binary ops with numpy broadcasting (ONNX Add, Sub, Mul, Div), for float and
 /// integer storage.
-enum BinaryKernel {
+package enum BinaryKernel {
     /// Evaluates `node`'s arithmetic op on `a` and `b` into `output`'s shape. Integer division
     /// truncates toward zero; dividing an integer by zero is an `invalidOperand` error.
-    static func evaluate(_ node: Node, _ a: Tensor, _ b: Tensor, output: Shape) throws -> TensorData {
+    package static func evaluate(_ node: Node, _ a: Tensor, _ b: Tensor, output: Shape) throws -> TensorData {
         switch (a.data, b.data) {
         case (.float32(let x), .float32(let y)):
             return .float32(apply(x, a.shape, y, b.shape, to: output, floatOperation(node.op)))
@@ -21,7 +21,7 @@ enum BinaryKernel {
     }
 
     /// `operation(a[i], b[j])` over the broadcast of `aShape` and `bShape` to `shape`.
-    static func apply<T>(_ a: [T], _ aShape: Shape, _ b: [T], _ bShape: Shape, to shape: Shape,
+    package static func apply<T>(_ a: [T], _ aShape: Shape, _ b: [T], _ bShape: Shape, to shape: Shape,
                          _ operation: (T, T) -> T) -> [T] {
         if aShape == shape && bShape == shape { return zip(a, b).map(operation) }
         if bShape.elementCount == 1, aShape == shape, let y = b.first { return a.map { operation($0, y) } }

@@ -1,8 +1,8 @@
 /// ONNX Cast between all vggc element types. Floats convert to integers by truncation toward zero
 /// (NaN to 0, out-of-range values clamped to the 64-bit range, then wrapped to the target width as
 /// numpy does); integers narrow by wrapping; anything nonzero is `true`.
-enum CastKernel {
-    static func cast(_ data: TensorData, to target: DataType) -> TensorData {
+package enum CastKernel {
+    package static func cast(_ data: TensorData, to target: DataType) -> TensorData {
         switch target {
         case .float32: return .float32(Tensor(shape: [data.count], data: data).floats)
         case .bool: return .bool(booleans(data))
@@ -14,7 +14,7 @@ enum CastKernel {
     }
 
     /// `value` truncated toward zero, NaN as 0 and out-of-range values clamped to `Int64`.
-    static func truncated(_ value: Float) -> Int64 {
+    package static func truncated(_ value: Float) -> Int64 {
         if value.isNaN { return 0 }
         if value >= 0x1p63 { return .max }
         if value < -0x1p63 { return .min }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Elementwise float activations, and the epilogue that adds a per-channel bias and applies a fused
 /// activation to a conv or fully-connected output in one pass.
-enum ElementwiseKernel {
+package enum ElementwiseKernel {
     /// Applies a unary activation op (`relu`, `leakyRelu`, `clip`, `sigmoid`, `tanh`) to `values`.
-    static func map(_ op: Op, _ values: [Float]) -> [Float] {
+    package static func map(_ op: Op, _ values: [Float]) -> [Float] {
         switch op {
         case .relu: return values.map { $0 > 0 ? $0 : 0 }
         case .leakyRelu(let alpha): return values.map { $0 >= 0 ? $0 : alpha * $0 }
@@ -17,7 +17,7 @@ enum ElementwiseKernel {
 
     /// Adds `bias[c]` to every element of channel `c` and applies `activation`, over an output laid
     /// out as `[outer, channels, inner]` (conv: `[N, M, H*W]`; fully-connected: `[N, M, 1]`).
-    static func addBiasAndActivate(_ output: UnsafeMutableBufferPointer<Float>, channels: Int, inner: Int,
+    package static func addBiasAndActivate(_ output: UnsafeMutableBufferPointer<Float>, channels: Int, inner: Int,
                                    bias: [Float]?, activation: Activation?) {
         guard bias != nil || activation != nil, channels > 0, inner > 0 else { return }
         let (low, high) = bounds(activation)

@@ -3,8 +3,8 @@ import Foundation
 /// Local response normalisation across channels (ONNX LRN):
 /// `y = x / (bias + alpha / size * sum(x[c']^2))^beta`, with the window of channel `c` running from
 /// `c - floor((size-1)/2)` to `c + ceil((size-1)/2)`, clipped to the channels that exist.
-enum LRNKernel {
-    static func normalize(_ x: [Float], shape: Shape, _ attributes: LRNAttributes) -> [Float] {
+package enum LRNKernel {
+    package static func normalize(_ x: [Float], shape: Shape, _ attributes: LRNAttributes) -> [Float] {
         let channels = shape[1]
         let inner = shape.dims[2...].reduce(1, *)
         let before = (attributes.size - 1) / 2

@@ -1,17 +1,17 @@
 /// Layout ops for every element type (Transpose, Concat, Pad, Gather), computed as a map from each
 /// output element to the input element it copies, or to the pad value.
-enum LayoutKernel {
+package enum LayoutKernel {
     /// Source offset meaning "the pad value".
     private static let fill = -1
 
-    static func transpose(_ x: Tensor, permutation: [Int]) -> TensorData {
+    package static func transpose(_ x: Tensor, permutation: [Int]) -> TensorData {
         let strides = x.shape.strides
         let maps = permutation.map { axis in (0..<x.shape[axis]).map { $0 * strides[axis] } }
         return select(x.data, compose(maps), padValue: 0)
     }
 
     /// Concatenation of `parts` (already checked to agree off `axis`) along `axis`.
-    static func concat(_ parts: [Tensor], axis: Int) -> TensorData {
+    package static func concat(_ parts: [Tensor], axis: Int) -> TensorData {
         let outer = parts[0].shape.dims[..<axis].reduce(1, *)
         var sources = [Int]()
         for block in 0..<outer {
@@ -28,7 +28,7 @@ enum LayoutKernel {
     /// ONNX Pad: `pads` holds the begin amounts of every axis, then the end amounts; negative
     /// amounts crop. Reflect mirrors without repeating the border element (repeatedly, when the pad
     /// exceeds the extent); edge repeats it.
-    static func pad(_ x: Tensor, mode: PadMode, pads: [Int], value: Float, output: Shape) -> TensorData {
+    package static func pad(_ x: Tensor, mode: PadMode, pads: [Int], value: Float, output: Shape) -> TensorData {
         let strides = x.shape.strides
         let maps = (0..<x.shape.rank).map { axis in
             (0..<output[axis]).map { position -> Int in
@@ -40,7 +40,7 @@ enum LayoutKernel {
     }
 
     /// ONNX Gather along `axis` (non-negative); negative indices count from the end.
-    static func gather(_ node: Node, data: Tensor, indices: Tensor, axis: Int) throws -> TensorData {
+    package static func gather(_ node: Node, data: Tensor, indices: Tensor, axis: Int) throws -> TensorData {
         let extent = data.shape[axis]
         let inner = data.shape.dims[(axis + 1)...].reduce(1, *)
         let outer = data.shape.dims[..<axis].reduce(1, *)
@@ -56,7 +56,7 @@ enum LayoutKernel {
     }
 
     /// `count` copies of the single element of `data` (ConstantOfShape).
-    static func repeated(_ data: TensorData, count: Int) -> TensorData {
+    package static func repeated(_ data: TensorData, count: Int) -> TensorData {
         select(data, [Int](repeating: 0, count: count), padValue: 0)
     }
 

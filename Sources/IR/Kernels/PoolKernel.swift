@@ -1,13 +1,13 @@
 /// Float max and average pooling over one or two spatial axes (1-D runs as 2-D of height 1), and
 /// the global variants.
-struct PoolKernel {
+package struct PoolKernel {
     private let planes: Int
     private let height: WindowGeometry.Axis
     private let width: WindowGeometry.Axis
     private let attributes: PoolAttributes
 
     /// Plans the pooling of an input of shape `x`.
-    init(node: Node, x: Shape, attributes: PoolAttributes) throws {
+    package init(node: Node, x: Shape, attributes: PoolAttributes) throws {
         let geometry = try ShapeInference.poolGeometry(node: node, x: x, attributes: attributes)
         (height, width) = geometry.planar
         planes = x[0] * x[1]
@@ -15,7 +15,7 @@ struct PoolKernel {
     }
 
     /// Max pooling: padded positions never win; dilated taps are honoured.
-    func max(_ input: [Float]) -> [Float] {
+    package func max(_ input: [Float]) -> [Float] {
         run(input) { plane, rows, columns in
             var best = -Float.infinity
             for y in rows.taps { for x in columns.taps { best = Swift.max(best, plane[y * width.inputSize + x]) } }
@@ -25,7 +25,7 @@ struct PoolKernel {
 
     /// Average pooling. The divisor counts the taps inside the input, or with `countIncludePad`
     /// the taps inside the padded input; taps a `ceil_mode` window runs past the padding never count.
-    func average(_ input: [Float]) -> [Float] {
+    package func average(_ input: [Float]) -> [Float] {
         run(input) { plane, rows, columns in
             var sum: Float = 0
             for y in rows.taps { for x in columns.taps { sum += plane[y * width.inputSize + x] } }
@@ -36,7 +36,7 @@ struct PoolKernel {
     }
 
     /// Mean (or maximum) over all spatial positions of each `[N, C]` plane.
-    static func global(_ input: [Float], planes: Int, maximum: Bool) -> [Float] {
+    package static func global(_ input: [Float], planes: Int, maximum: Bool) -> [Float] {
         let size = planes > 0 ? input.count / planes : 0
         return (0..<planes).map { plane in
             let values = input[(plane * size)..<((plane + 1) * size)]

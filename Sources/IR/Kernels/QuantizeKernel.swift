@@ -1,8 +1,8 @@
 /// ONNX QuantizeLinear and DequantizeLinear with a scalar or per-axis scale and zero point.
-enum QuantizeKernel {
+package enum QuantizeKernel {
     /// `saturate(round_half_even(x / scale) + zero_point)` into the zero point's type (`uint8`
     /// when omitted).
-    static func quantize(_ x: Tensor, scale: Tensor, zeroPoint: Tensor?, axis: Int, target: DataType) -> TensorData {
+    package static func quantize(_ x: Tensor, scale: Tensor, zeroPoint: Tensor?, axis: Int, target: DataType) -> TensorData {
         let channel = channelIndex(x.shape, parameters: scale.shape.elementCount, axis: axis)
         let scales = scale.floats
         let zeroPoints = zeroPoint?.floats ?? [0]
@@ -17,7 +17,7 @@ enum QuantizeKernel {
     }
 
     /// `(x - zero_point) * scale` as float.
-    static func dequantize(_ x: Tensor, scale: Tensor, zeroPoint: Tensor?, axis: Int) -> [Float] {
+    package static func dequantize(_ x: Tensor, scale: Tensor, zeroPoint: Tensor?, axis: Int) -> [Float] {
         let channel = channelIndex(x.shape, parameters: scale.shape.elementCount, axis: axis)
         let scales = scale.floats
         let zeroPoints = zeroPoint?.floats ?? [0]

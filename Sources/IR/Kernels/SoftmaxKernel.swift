@@ -1,10 +1,10 @@
 import Foundation
 
 /// Softmax along one axis, subtracting the maximum for stability.
-enum SoftmaxKernel {
+package enum SoftmaxKernel {
     /// Softmax of `x` along `axis` (non-negative). With `coerce2D` (opsets before 13) the input is
     /// viewed as `[prod(dims[..<axis]), prod(dims[axis...])]` and normalised along the second axis.
-    static func softmax(_ x: [Float], shape: Shape, axis: Int, coerce2D: Bool) -> [Float] {
+    package static func softmax(_ x: [Float], shape: Shape, axis: Int, coerce2D: Bool) -> [Float] {
         let outer = shape.dims[..<axis].reduce(1, *)
         let length = coerce2D ? shape.dims[axis...].reduce(1, *) : shape[axis]
         let inner = coerce2D ? 1 : shape.dims[(axis + 1)...].reduce(1, *)

@@ -10,9 +10,12 @@ public struct ConstantFolding: GraphPass {
     public let name = "constant-folding"
     /// Outputs up to this many bytes are always folded.
     public let expansionLimit: Int
+    /// Evaluates the folded nodes; nodes whose op it cannot evaluate are left alone.
+    public let evaluator: any NodeEvaluating
 
-    public init(expansionLimit: Int = 1 << 20) {
+    public init(expansionLimit: Int = 1 << 20, evaluator: any NodeEvaluating = Evaluator()) {
         self.expansionLimit = expansionLimit
+        self.evaluator = evaluator
     }
 
     public func run(_ graph: Graph) throws -> Graph {
@@ -35,12 +38,13 @@ public struct ConstantFolding: GraphPass {
         if case .shape(let start, let end) = node.op, let type = graph.types[node.inputs[0]] {
             return [ShapeInference.shapeVector(of: type, start: start, end: end)]
         }
+        guard evaluator.canEvaluate(node.op) else { return nil }
         let present = node.inputs.filter { !$0.isEmpty }
         let constants = present.compactMap { graph.initializers[$0] }
         guard !present.isEmpty, constants.count == present.count else { return nil }
         let inputBytes = constants.reduce(0) { $0 + $1.type.byteCount }
         let outputBytes = node.outputs.compactMap { graph.types[$0]?.byteCount }.reduce(0, +)
         guard outputBytes <= max(inputBytes, expansionLimit) else { return nil }
-        return try Evaluator.evaluate(node, node.inputs.map { $0.isEmpty ? nil : graph.initializers[$0] })
+        return try evaluator.evaluate(node, node.inputs.map { $0.isEmpty ? nil : graph.initializers[$0] })
     }
 }

@@ -1,6 +1,8 @@
 @testable import Backend
 import IR
 import Testing
+import Accelerator
+import Quantization
 
 @Suite struct BackendPipelineTests {
     @Test func tinyNetworkCompilesForEveryPreset() throws {

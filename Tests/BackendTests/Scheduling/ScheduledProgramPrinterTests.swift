@@ -2,6 +2,8 @@
 import Foundation
 import IR
 import Testing
+import Accelerator
+import Quantization
 
 /// Golden text tests of the scheduled program IR: `SchedulingFixtures.tinyNetwork()` (the quantized
 /// graph in) compiled for a preset and printed after the last backend stage (the program out),

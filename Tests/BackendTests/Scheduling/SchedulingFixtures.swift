@@ -1,5 +1,7 @@
 @testable import Backend
 import IR
+import Accelerator
+import Quantization
 
 /// Small quantized graphs and configs for the scheduling tests, built by hand so that every
 /// number is known.

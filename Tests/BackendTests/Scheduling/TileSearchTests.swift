@@ -1,6 +1,7 @@
 @testable import Backend
 import IR
 import Testing
+import Accelerator
 
 @Suite struct TileSearchTests {
     @Test func candidatesRoundUpToTheArrayAndEndAtOneMultiple() {

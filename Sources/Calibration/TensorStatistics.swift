@@ -1,0 +1,36 @@
+import IR
+import Quantization
+import Reference
+
+/// What calibration accumulates for one tensor: its extremes and, for the percentile and entropy
+/// methods, a histogram of `|x|`.
+struct TensorStatistics: Hashable, Sendable {
+    private(set) var minimum = Float.infinity
+    private(set) var maximum = -Float.infinity
+    private(set) var histogram: AbsoluteHistogram?
+
+    init(withHistogram: Bool) {
+        histogram = withHistogram ? AbsoluteHistogram() : nil
+    }
+
+    mutating func add(_ values: [Float]) {
+        for value in values where value.isFinite {
+            minimum = min(minimum, value)
+            maximum = max(maximum, value)
+        }
+        histogram?.add(values)
+    }
+
+    /// The range `method` selects; `nil` before any finite value was seen.
+    func range(_ method: CalibrationMethod) -> ClosedRange<Float>? {
+        guard minimum <= maximum else { return nil }
+        let threshold: Float
+        switch (method, histogram) {
+        case (.percentile(let percent), let histogram?): threshold = histogram.percentile(percent)
+        case (.entropy, let histogram?): threshold = EntropyCalibration.threshold(counts: histogram.counts, binWidth: histogram.binWidth)
+        default: return minimum...maximum
+        }
+        let low = max(minimum, -threshold), high = min(maximum, threshold)
+        return min(low, high)...high
+    }
+}

@@ -1,4 +1,0 @@
-extension QuantizedOp {
-    /// The operator's name as the quantized graph printer writes it (`Conv`, `LookupTable`, …).
-    public var operatorName: String { QuantizedGraphPrinter.describe(self).0 }
-}

@@ -1,0 +1,90 @@
+import Foundation
+import IR
+
+/// The scales, zero points and quantized weights each arithmetic mode derives from float ranges
+/// and tensors.
+extension ArithmeticMode {
+    /// The scale and zero point of an activation whose real values span `range` (widened to
+    /// contain 0, so that real 0 — ReLU's floor, padding — is exactly representable):
+    /// - `default`, `pow2-weights`: asymmetric, `scale = (hi − lo) / 255`,
+    ///   `zeroPoint = round(−128 − lo / scale)`;
+    /// - `vgg16-cu`: symmetric, `scale = max(|lo|, |hi|) / 127`, zero point 0;
+    /// - `dynamic-fixed-point`: the smallest power of two `≥ max(|lo|, |hi|) / 128`, zero point 0
+    ///   (fraction length `7 − ceil(log2 max)`, as Ristretto chooses it: a maximum that is itself a
+    ///   power of two, such as sigmoid's 1, saturates one step below it instead of losing a bit);
+    /// - `de1soc-q10`: `2^−10`, zero point 0.
+    /// An all-zero range gets scale 1.
+    public func activationParams(for range: ClosedRange<Float>) -> QuantParams {
+        let low = Double(min(range.lowerBound, 0)), high = Double(max(range.upperBound, 0))
+        let magnitude = max(-low, high)
+        switch self {
+        case .de1socQ10:
+            return QuantParams(scale: Float(pow(2, -Double(Self.q10FractionBits))), zeroPoint: 0)
+        case .vgg16CU:
+            return QuantParams(scale: magnitude > 0 ? Float(magnitude / 127) : 1, zeroPoint: 0)
+        case .dynamicFixedPoint:
+            return QuantParams(scale: Self.powerOfTwoScale(covering: magnitude, levels: 128), zeroPoint: 0)
+        case .standard, .pow2Weights:
+            guard high > low else { return QuantParams(scale: 1, zeroPoint: 0) }
+            let scale = (high - low) / 255
+            let zeroPoint = (-128 - low / scale).rounded(.toNearestOrAwayFromZero)
+            return QuantParams(scale: Float(scale), zeroPoint: Int32(min(max(zeroPoint, -128), 127)))
+        }
+    }
+
+    /// The smallest power of two `s` with `magnitude / s ≤ levels` (1 for a zero magnitude).
+    package static func powerOfTwoScale(covering magnitude: Double, levels: Double) -> Float {
+        guard magnitude > 0 else { return 1 }
+        return Float(pow(2, (log2(magnitude / levels)).rounded(.up)))
+    }
+
+    /// The stored weights of `weight` (axis 0 = output channels) and the real scale of each output
+    /// channel (one scale when `granularity` is per tensor):
+    /// - `default`, `vgg16-cu`: symmetric, `scale = max|w| / 127`, `q = clamp(round(w / scale), −127, 127)`
+    ///   rounding half away from zero;
+    /// - `dynamic-fixed-point`: as above with the smallest power-of-two scale `≥ max|w| / 128`;
+    /// - `pow2-weights`: `scale = max|w| / 64`; `q = 0` when `|w| / scale < 1/2`, else
+    ///   `±2^k` with `k = clamp(round(log2(|w| / scale)), 0, 6)`;
+    /// - `de1soc-q10`: `q = clamp(round(w × 2^10), −2^19, 2^19 − 1)`.
+    /// A channel of zeros gets scale 1. The values come back in the mode's storage type.
+    package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity) -> (data: TensorData, scales: [Float]) {
+        let values = weight.floats
+        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
+        let groupCount = granularity == .perChannel ? channels : 1
+        let groupSize = groupCount > 0 ? values.count / groupCount : 0
+        let exactScales = (0..<groupCount).map { group in
+            weightScale(magnitude: Double(values[(group * groupSize)..<((group + 1) * groupSize)].lazy.map { abs($0) }.max() ?? 0))
+        }
+        let scales = exactScales.map { Float($0) }
+        let scaleOf = { (index: Int) in exactScales[groupSize > 0 ? index / groupSize : 0] }
+        // Written straight into the storage type: a wide intermediate would cost 4 bytes per weight
+        // (about 400 MB for VGG16's fc6).
+        if storageType == .int32 {
+            return (.int32(values.indices.map { quantizeWeight(Double(values[$0]), scale: scaleOf($0)) }), scales)
+        }
+        return (.int8(values.indices.map { Int8(quantizeWeight(Double(values[$0]), scale: scaleOf($0))) }), scales)
+    }
+
+    private func weightScale(magnitude: Double) -> Double {
+        switch self {
+        case .de1socQ10: return pow(2, -Double(Self.q10FractionBits))
+        case .dynamicFixedPoint: return Double(Self.powerOfTwoScale(covering: magnitude, levels: 128))
+        case .pow2Weights: return magnitude > 0 ? magnitude / 64 : 1
+        case .standard, .vgg16CU: return magnitude > 0 ? magnitude / 127 : 1
+        }
+    }
+
+    private func quantizeWeight(_ w: Double, scale: Double) -> Int32 {
+        let level = w / scale
+        switch self {
+        case .de1socQ10:
+            return Int32(min(max(level.rounded(.toNearestOrAwayFromZero), -524_288), 524_287))
+        case .pow2Weights:
+            guard abs(level) >= 0.5 else { return 0 }
+            let exponent = min(max(log2(abs(level)).rounded(.toNearestOrAwayFromZero), 0), 6)
+            return Int32(level < 0 ? -pow(2, exponent) : pow(2, exponent))
+        case .standard, .vgg16CU, .dynamicFixedPoint:
+            return Int32(min(max(level.rounded(.toNearestOrAwayFromZero), -127), 127))
+        }
+    }
+}

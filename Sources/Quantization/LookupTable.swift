@@ -1,0 +1,24 @@
+import Foundation
+import IR
+
+/// Builds the 256-entry tables of `QuantizedOp.lookupTable`: the output for every int8 input.
+package enum LookupTable {
+    /// `table[q + 128] = quantize(f(dequantize(q)))` over int8 `q`, with `f` evaluated in double
+    /// precision and the output rounded half to even and clamped to int8.
+    package static func build(input: QuantParams, output: QuantParams, function: (Double) -> Double) -> [Int8] {
+        (-128...127).map { (q: Int32) -> Int8 in
+            let y = function(Double(input.dequantize(q)))
+            return Int8(output.quantize(Float(y), into: -128...127))
+        }
+    }
+
+    /// The real function of an elementwise activation node.
+    package static func function(of op: Op) -> ((Double) -> Double)? {
+        switch op {
+        case .sigmoid: return { 1 / (1 + exp(-$0)) }
+        case .tanh: return { Foundation.tanh($0) }
+        case .leakyRelu(let alpha): return { $0 >= 0 ? $0 : Double(alpha) * $0 }
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import IR
+
+/// Convolution, fully-connected and pooling layers.
+extension QuantizedGraphBuilder {
+    package mutating func addConv(_ node: Node, _ attributes: ConvAttributes) throws {
+        let x = node.inputs[0]
+        guard let xType = graph.types[x], let weight = graph.floatConstant(node.inputs[1]) else {
+            throw refuse(node, "its weights are not a float constant")
+        }
+        let geometry = try ShapeInference.convGeometry(node: node, x: xType.shape, w: weight.shape, attributes: attributes)
+        let conv = try quantizedConv(node, weight: weight, window: QuantizedWindow(geometry), group: attributes.group,
+                                     activation: attributes.activation)
+        try append(node, .conv(conv), inputs: [x], params: try outputParams(node))
+    }
+
+    package mutating func addFullyConnected(_ node: Node, _ activation: Activation?) throws {
+        guard let weight = graph.floatConstant(node.inputs[1]) else {
+            throw refuse(node, "its weights are not a float constant")
+        }
+        let conv = try quantizedConv(node, weight: weight, window: .pointwise, group: 1, activation: activation)
+        try append(node, .fullyConnected(conv), inputs: [node.inputs[0]], params: try outputParams(node))
+    }
+
+    /// The integer form of a conv or FC node: weights per the mode, the bias at the accumulator scale
+    /// with the input zero point folded in, and the requantization to the output scale.
+    private func quantizedConv(_ node: Node, weight: Tensor, window: QuantizedWindow, group: Int,
+                               activation: Activation?) throws -> QuantizedConv {
+        let inParams = try inputParams(node.inputs[0], of: node)
+        let outParams = try outputParams(node)
+        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity)
+        let channels = weight.shape[0]
+        let perChannel = channels > 0 ? stored.count / channels : 0
+        let channelSum = { (channel: Int) -> Int64 in
+            let range = (channel * perChannel)..<((channel + 1) * perChannel)
+            switch stored {
+            case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            default: return 0
+            }
+        }
+        let floatBias = try biasValues(node, channels: channels)
+        let bias = try (0..<channels).map { channel -> Int32 in
+            let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
+            let weightSum = channelSum(channel)
+            let level = (Double(floatBias[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
+                - Double(inParams.zeroPoint) * Double(weightSum)
+            guard level.magnitude <= Double(Int32.max) else {
+                throw node.invalidOperand("bias of output channel \(channel) (\(floatBias[channel])) needs \(level) at the accumulator scale \(accumulatorScale), beyond int32")
+            }
+            return Int32(level)
+        }
+        let storedWeight = Tensor(shape: weight.shape, data: stored)
+        return QuantizedConv(weight: storedWeight, weightScales: weightScales, bias: bias, window: window, group: group,
+                             inputZeroPoint: inParams.zeroPoint,
+                             requantization: try requantization(node, input: inParams, weightScales: weightScales, output: outParams),
+                             outputZeroPoint: outParams.zeroPoint,
+                             outputClamp: clampRange(activation?.bounds, params: outParams))
+    }
+
+    private func biasValues(_ node: Node, channels: Int) throws -> [Float] {
+        guard node.inputs.count > 2, !node.inputs[2].isEmpty else { return [Float](repeating: 0, count: channels) }
+        guard let bias = graph.floatConstant(node.inputs[2]), bias.shape.elementCount == channels else {
+            throw refuse(node, "its bias is not a float constant of \(channels) elements")
+        }
+        return bias.floats
+    }
+
+    /// The mode's requantization from the accumulator scale `input × weight` to `output`.
+    private func requantization(_ node: Node, input: QuantParams, weightScales: [Float], output: QuantParams) throws -> Requantization {
+        let reals = weightScales.map { Double(input.scale) * Double($0) / Double(output.scale) }
+        switch mode {
+        case .standard, .pow2Weights:
+            return .multiplier(try reals.map { real in
+                guard let multiplier = FixedPointMultiplier(approximating: real) else {
+                    throw node.invalidOperand("requantization multiplier \(real) is not representable")
+                }
+                return multiplier
+            })
+        case .vgg16CU:
+            let scale = (reals[0] * 65536).rounded(.toNearestOrAwayFromZero)
+            guard scale <= Double(Requantization.maximumCUScale) else {
+                throw refuse(node, "its requantization factor \(reals[0]) needs a CU scale of \(scale), beyond 16 bits")
+            }
+            return .cuScale(Int32(scale))
+        case .dynamicFixedPoint, .de1socQ10:
+            return .shift(Int((-log2(reals[0])).rounded()))
+        }
+    }
+
+    package mutating func addPool(_ node: Node, _ attributes: PoolAttributes, average: Bool) throws {
+        let x = node.inputs[0]
+        guard let xType = graph.types[x] else { throw IRError.missingType(value: x) }
+        let geometry = try ShapeInference.poolGeometry(node: node, x: xType.shape, attributes: attributes)
+        let params = try inputParams(x, of: node)
+        let window = QuantizedWindow(geometry)
+        let taps = window.kernel[0] * window.kernel[1]
+        let reciprocals = average ? try (1...taps).map { try reciprocal(of: $0, node: node) } : []
+        let pool = QuantizedPool(window: window, countIncludePad: attributes.countIncludePad,
+                                 inputZeroPoint: params.zeroPoint, outputZeroPoint: params.zeroPoint,
+                                 reciprocals: reciprocals, outputClamp: mode.storageRange)
+        try append(node, average ? .averagePool(pool) : .maxPool(pool), inputs: [x], params: params)
+    }
+
+    package mutating func addGlobalAveragePool(_ node: Node) throws {
+        let x = node.inputs[0]
+        let params = try inputParams(x, of: node)
+        let dims = try dims(of: x)
+        let reciprocal = try reciprocal(of: dims.dropFirst(2).reduce(1, *), node: node)
+        try append(node, .globalAveragePool(inputZeroPoint: params.zeroPoint, outputZeroPoint: params.zeroPoint,
+                                            reciprocal: reciprocal, outputClamp: mode.storageRange),
+                   inputs: [x], params: params)
+    }
+
+    /// `1 / count` as a fixed-point multiplier (average pooling keeps its input's scale).
+    private func reciprocal(of count: Int, node: Node) throws -> FixedPointMultiplier {
+        guard count > 0, let multiplier = FixedPointMultiplier(approximating: 1 / Double(count)) else {
+            throw node.invalidOperand("cannot average over \(count) elements")
+        }
+        return multiplier
+    }
+}

@@ -1,0 +1,31 @@
+import COpenBLAS
+import IR
+
+/// Row-major single-precision matrix multiply through OpenBLAS:
+/// `C[m, n] = alpha * op(A)[m, k] * op(B)[k, n] + beta * C`. The one place the float reference
+/// hands raw pointers to BLAS.
+enum Sgemm {
+    /// Multiplies with explicit leading dimensions (elements between consecutive rows as stored).
+    static func multiply(m: Int, n: Int, k: Int, alpha: Float = 1,
+                         a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
+                         b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
+                         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            for row in 0..<m {
+                let line = c + row * ldc
+                for column in 0..<n { line[column] = beta == 0 ? 0 : beta * line[column] }
+            }
+            return
+        }
+        if m == 1 {
+            // A single row is a matrix-vector product; SGEMV streams B once (fully-connected layers).
+            cblas_sgemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, blasint(transposeB ? n : k),
+                        blasint(transposeB ? k : n), alpha, b, blasint(ldb), a, blasint(transposeA ? lda : 1),
+                        beta, c, 1)
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+@testable import IR
+import Testing
+import TestSupport
+import Calibration
+@testable import Quantization
+import Reference
+
+@Suite("Quantizer")
+struct QuantizerTests {
+    /// The small CNN, canonicalised, calibrated with min-max on 32 random inputs.
+    static func calibratedCNN() throws -> (graph: Graph, ranges: [String: ClosedRange<Float>]) {
+        let graph = try SampleGraphs.canonical(SampleGraphs.smallCNN(seed: 1))
+        let inputs = SampleGraphs.randomInputs(32, shape: [1, 3, 8, 8], seed: 100)
+        return (graph, try Calibrator.ranges(of: graph, inputs: inputs, method: .minMax))
+    }
+
+    /// Float and integer outputs on 24 fresh inputs: the mean cosine of the logits (the softmax
+    /// inputs) and the top-1 agreement.
+    static func agreement(_ graph: Graph, _ quantized: QuantizedGraph) throws -> (cosine: Double, top1: Double) {
+        let float = FloatInterpreter(graph: graph), integer = IntegerInterpreter(graph: quantized)
+        let inputs = SampleGraphs.randomInputs(24, shape: [1, 3, 8, 8], seed: 200)
+        var cosines: [Double] = [], agreeing = 0
+        for input in inputs {
+            var floatLogits: [Float] = []
+            _ = try float.run(["input": input]) { node, outputs in if node.name == "fc" { floatLogits = outputs[0].floats } }
+            let intLogits = try integer.runStored(input)["prob"].map { stored in
+                stored.int64s.map { quantized.outputs[0].params.dequantize(Int32($0)) }
+            } ?? []
+            cosines.append(QuantizationTestSupport.cosine(floatLogits, intLogits))
+            if floatLogits.indices.max(by: { floatLogits[$0] < floatLogits[$1] }) == intLogits.indices.max(by: { intLogits[$0] < intLogits[$1] }) {
+                agreeing += 1
+            }
+        }
+        return (cosines.reduce(0, +) / Double(cosines.count), Double(agreeing) / Double(inputs.count))
+    }
+
+    @Test func defaultModeTracksTheFloatNetwork() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions())
+        #expect(quantized.layers.map(\.name) == ["conv1", "pool1", "conv2", "pool2", "flatten", "fc"])
+        let (cosine, top1) = try Self.agreement(graph, quantized)
+        #expect(cosine > 0.999)
+        #expect(top1 >= 0.9)
+    }
+
+    @Test func runReturnsTheHostSoftmaxOfTheDequantizedLogits() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions())
+        #expect(quantized.outputs == [QuantizedOutput(name: "prob", value: "logits", dims: [1, 10], params: quantized.layers.last!.params,
+                                                      hostSoftmax: .init(axis: 1, coerce2D: false))])
+        let input = SampleGraphs.randomInputs(1, shape: [1, 3, 8, 8], seed: 7)[0]
+        let interpreter = IntegerInterpreter(graph: quantized)
+        let probabilities = try #require(try interpreter.run(input)["prob"]).floats
+        let logits = try #require(try interpreter.runStored(input)["prob"]).int64s.map { quantized.outputs[0].params.dequantize(Int32($0)) }
+        let exponentials = logits.map { exp(Double($0 - logits.max()!)) }
+        let total = exponentials.reduce(0, +)
+        for (probability, exponential) in zip(probabilities, exponentials) { #expect(abs(Double(probability) - exponential / total) < 1e-6) }
+    }
+
+    @Test func biasFoldsTheInputZeroPoint() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions())
+        guard case .conv(let conv) = quantized.layers[0].op else { Issue.record("first layer is not a conv"); return }
+        let floatBias = try #require(graph.initializers[graph.nodes[0].inputs[2]]).floats
+        let weights = conv.weight.int64s, perChannel = weights.count / conv.outputChannels
+        for channel in 0..<conv.outputChannels {
+            let accumulatorScale = Double(quantized.input.params.scale) * Double(conv.weightScales[channel])
+            let weightSum = weights[(channel * perChannel)..<((channel + 1) * perChannel)].reduce(0, +)
+            let expected = (Double(floatBias[channel]) / accumulatorScale).rounded() - Double(quantized.input.params.zeroPoint) * Double(weightSum)
+            #expect(Double(conv.bias[channel]) == expected)
+        }
+        #expect(quantized.input.params.zeroPoint == -128)  // inputs in [0, 1]
+        #expect(conv.outputClamp.lowerBound == quantized.layers[0].params.zeroPoint)  // fused ReLU
+    }
+
+    @Test func perTensorOptionUsesOneWeightScale() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(weightGranularity: .perTensor))
+        for layer in quantized.layers {
+            if case .conv(let conv) = layer.op { #expect(conv.weightScales.count == 1) }
+        }
+        #expect(try Self.agreement(graph, quantized).cosine > 0.999)
+    }
+
+    @Test(arguments: [(ArithmeticMode.vgg16CU, 0.999), (.dynamicFixedPoint, 0.999), (.pow2Weights, 0.97), (.de1socQ10, 0.99999)])
+    func everyModeTracksTheFloatNetwork(mode: ArithmeticMode, minimumCosine: Double) throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: mode))
+        #expect(quantized.arithmetic == mode)
+        #expect(try Self.agreement(graph, quantized).cosine > minimumCosine)
+    }
+
+    @Test func vgg16CUIsSymmetricPerLayerWithAFlooringSixteenBitScale() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: .vgg16CU))
+        #expect(quantized.input.params.zeroPoint == 0)
+        for layer in quantized.layers {
+            #expect(layer.params.zeroPoint == 0)
+            if case .conv(let conv) = layer.op {
+                #expect(conv.weightScales.count == 1)
+                guard case .cuScale(let scale) = conv.requantization else { Issue.record("not a CU scale"); continue }
+                #expect((1...65535).contains(scale))
+            }
+        }
+        // (acc × scale) >> 16 floors: −3 × 0.5 = −1.5 → −2 (round half up would give −1); 3 × 0.5 → 1.
+        let conv = QuantizedConv(weight: Tensor(shape: [2, 1], data: .int8([-1, 1])), weightScales: [1], bias: [0, 0], window: .pointwise,
+                                 group: 1, inputZeroPoint: 0, requantization: .cuScale(32768), outputZeroPoint: 0, outputClamp: -128...127)
+        let single = QuantizationTestSupport.singleLayerGraph(.fullyConnected(conv), inputDims: [1, 1], outputDims: [1, 2], mode: .vgg16CU)
+        #expect(try QuantizationTestSupport.runStored(single, input: [3]) == [-2, 1])
+    }
+
+    @Test func dynamicFixedPointUsesPowerOfTwoScalesAndShifts() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: .dynamicFixedPoint))
+        let scales = [quantized.input.params.scale] + quantized.layers.map(\.params.scale)
+        #expect(scales.allSatisfy { $0.significandBitPattern == 0 })
+        for layer in quantized.layers {
+            #expect(layer.params.zeroPoint == 0)
+            if case .conv(let conv) = layer.op {
+                #expect(conv.weightScales.allSatisfy { $0.significandBitPattern == 0 })
+                guard case .shift(let shift) = conv.requantization else { Issue.record("not a shift"); continue }
+                let real = Double(quantized.input.params.scale) * Double(conv.weightScales[0]) / Double(layer.params.scale)
+                #expect(layer.name != "conv1" || pow(2, -Double(shift)) == real)
+            }
+        }
+    }
+
+    @Test func pow2WeightsAreZeroOrSignedPowersOfTwo() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: .pow2Weights))
+        let allowed = Set([0] + (0...6).flatMap { [Int64(1) << $0, -(Int64(1) << $0)] })
+        for layer in quantized.layers {
+            switch layer.op {
+            case .conv(let conv), .fullyConnected(let conv): #expect(Set(conv.weight.int64s).isSubset(of: allowed))
+            default: break
+            }
+        }
+    }
+
+    @Test func de1socQ10StoresTwentyBitValuesClippedAtSixteen() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: .de1socQ10))
+        #expect(quantized.input.params == QuantParams(scale: 1.0 / 1024, zeroPoint: 0))
+        guard case .conv(let conv) = quantized.layers[0].op else { Issue.record("first layer is not a conv"); return }
+        #expect(conv.weight.type.elementType == .int32)
+        #expect(conv.requantization == .shift(10))
+        let interpreter = IntegerInterpreter(graph: quantized)
+        let large = Tensor(shape: [1, 3, 8, 8], floats: [Float](repeating: 20, count: 192))
+        #expect(try interpreter.quantizeInput(large).allSatisfy { $0 == 16383 })
+        var observedTypes: Set<DataType> = []
+        _ = try interpreter.runStored(large) { _, tensor in observedTypes.insert(tensor.type.elementType) }
+        #expect(observedTypes == [.int32])
+    }
+
+    @Test func de1socQ10SigmoidIsThePiecewiseLinearCurve() throws {
+        let graph = try Self.sigmoidGraph()
+        let ranges: [String: ClosedRange<Float>] = ["x": -10...10, "y": 0...1]
+        let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: .de1socQ10))
+        #expect(quantized.layers[0].op == .piecewiseLinearSigmoid(knots: PiecewiseLinearSigmoid.knots))
+        let defaultMode = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions())
+        guard case .lookupTable(let table) = defaultMode.layers[0].op else { Issue.record("not a table"); return }
+        #expect(table.count == 256)
+        // The table is exact: each entry is the quantized sigmoid of the dequantized input.
+        let input = defaultMode.input.params, output = defaultMode.layers[0].params
+        for q in Int32(-128)...127 {
+            let real = 1 / (1 + exp(-Double(input.dequantize(q))))
+            #expect(Int32(table[Int(q) + 128]) == output.quantize(Float(real), into: -128...127))
+        }
+    }
+
+    @Test func unquantizableOpsNameTheNode() throws {
+        let lrn = Graph(name: "lrn", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4, 2, 2]))], outputs: ["y"],
+                        initializers: [:],
+                        nodes: [Node(name: "norm", op: .lrn(LRNAttributes(size: 3, alpha: 1e-4, beta: 0.75, bias: 1)), inputs: ["x"], outputs: ["y"])])
+        let typed = try ShapeInference.infer(lrn)
+        #expect(throws: IRError.self) { try Quantizer.quantize(typed, ranges: ["x": 0...1, "y": 0...1], options: QuantizationOptions()) }
+        do {
+            _ = try Quantizer.quantize(typed, ranges: ["x": 0...1, "y": 0...1], options: QuantizationOptions())
+        } catch let error as IRError {
+            guard case .invalidOperand(let node, let op, _) = error else { Issue.record("\(error)"); return }
+            #expect(node == "norm" && op == "LRN")
+        }
+    }
+
+    @Test func softmaxOnlyAsTheFinalOpAndRangesAreRequired() throws {
+        let graph = try ShapeInference.infer(Graph(
+            name: "mid", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4]))], outputs: ["z"], initializers: [:],
+            nodes: [Node(name: "softmax", op: .softmax(axis: 1, coerce2D: false), inputs: ["x"], outputs: ["y"]),
+                    Node(name: "relu", op: .relu, inputs: ["y"], outputs: ["z"])]))
+        #expect(throws: IRError.self) { try Quantizer.quantize(graph, ranges: ["x": 0...1, "y": 0...1, "z": 0...1], options: QuantizationOptions()) }
+        #expect(throws: IRError.badGraphInput(name: "x", detail: "no calibration range")) {
+            try Quantizer.quantize(graph, ranges: [:], options: QuantizationOptions())
+        }
+    }
+
+    @Test func jsonRoundTripKeepsEveryParameter() throws {
+        let (graph, ranges) = try Self.calibratedCNN()
+        for mode in ArithmeticMode.allCases {
+            let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(arithmetic: mode))
+            let data = try JSONEncoder().encode(quantized)
+            #expect(try JSONDecoder().decode(QuantizedGraph.self, from: data) == quantized)
+        }
+    }
+
+    /// `y = Sigmoid(x)` on `[1, 4]`.
+    static func sigmoidGraph() throws -> Graph {
+        try ShapeInference.infer(Graph(name: "sigmoid", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4]))], outputs: ["y"],
+                                       initializers: [:], nodes: [Node(name: "sigmoid", op: .sigmoid, inputs: ["x"], outputs: ["y"])]))
+    }
+}

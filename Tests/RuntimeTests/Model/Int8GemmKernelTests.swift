@@ -1,0 +1,139 @@
+import IR
+import Testing
+@testable import Runtime
+import Accelerator
+
+@Suite struct Int8GemmKernelTests {
+    /// A GEMM tile's shape: channels, output size, kernel, stride and dilation per axis.
+    struct Shape: Sendable, CustomTestStringConvertible {
+        var outputChannels, inputChannels, rows, columns: Int
+        var kernel: (height: Int, width: Int)
+        var stride = (height: 1, width: 1)
+        var dilation = (height: 1, width: 1)
+
+        var testDescription: String {
+            "\(outputChannels)×\(inputChannels)×\(kernel.height)×\(kernel.width) on \(rows)×\(columns), "
+                + "stride \(stride), dilation \(dilation)"
+        }
+    }
+
+    /// How operand bytes are drawn.
+    enum Values: CaseIterable, Sendable {
+        case random
+        /// Only −128, −127 and 127: the largest products of both signs.
+        case extremes
+        /// Every operand −128: the largest positive product everywhere.
+        case allMinimum
+
+        func draw(using generator: inout SeededGenerator) -> UInt8 {
+            switch self {
+            case .random: UInt8.random(in: 0...255, using: &generator)
+            case .extremes: [0x80, 0x81, 0x7F].randomElement(using: &generator)!
+            case .allMinimum: 0x80
+            }
+        }
+    }
+
+    /// Depths (C·kh·kw) that are and are not multiples of 4, 16 and 64, one pixel, one channel,
+    /// one-pixel-wide output rows, strides and dilations on either axis, rows long enough for the
+    /// vectorised patch packing, and a tile large enough to split across the cores.
+    static let shapes = [
+        Shape(outputChannels: 5, inputChannels: 3, rows: 4, columns: 6, kernel: (3, 3), stride: (2, 2)),
+        Shape(outputChannels: 7, inputChannels: 2, rows: 5, columns: 3, kernel: (1, 1), dilation: (2, 2)),
+        Shape(outputChannels: 1, inputChannels: 5, rows: 1, columns: 1, kernel: (3, 3)),
+        Shape(outputChannels: 9, inputChannels: 1, rows: 3, columns: 17, kernel: (1, 1)),
+        Shape(outputChannels: 3, inputChannels: 7, rows: 2, columns: 33, kernel: (3, 3), stride: (1, 2), dilation: (2, 1)),
+        Shape(outputChannels: 17, inputChannels: 13, rows: 1, columns: 40, kernel: (1, 5), dilation: (1, 3)),
+        Shape(outputChannels: 33, inputChannels: 130, rows: 1, columns: 1, kernel: (1, 1)),
+        Shape(outputChannels: 8, inputChannels: 4, rows: 3, columns: 37, kernel: (3, 3)),
+        Shape(outputChannels: 64, inputChannels: 32, rows: 8, columns: 8, kernel: (3, 3)),
+    ]
+
+    @Test(arguments: Int8GemmKernel.Path.allCases, shapes)
+    func everyPathMatchesThePseudocode(path: Int8GemmKernel.Path, shape: Shape) throws {
+        try Self.requireSupport(path)
+        for values in Values.allCases {
+            let (gemm, input, weights) = Self.tile(shape, values: values)
+            #expect(Int8GemmKernel(gemm: gemm, path: path).sums(input: input, weights: weights)
+                        == Self.naiveSums(gemm, input: input, weights: weights), "\(values)")
+        }
+    }
+
+    /// 131076 products of −128 × −128 pass 2^31: the sums wrap modulo 2^32 like the instruction's
+    /// accumulator, on every path.
+    @Test(arguments: Int8GemmKernel.Path.allCases)
+    func sumsWrapModulo2To32(path: Int8GemmKernel.Path) throws {
+        try Self.requireSupport(path)
+        let shape = Shape(outputChannels: 2, inputChannels: 14564, rows: 1, columns: 2, kernel: (3, 3))
+        let (gemm, input, weights) = Self.tile(shape, values: .allMinimum)
+        let sums = Int8GemmKernel(gemm: gemm, path: path).sums(input: input, weights: weights)
+        #expect(sums == [Int32](repeating: Int32(truncatingIfNeeded: 131_076 * 16384), count: 4))
+        #expect(sums == Self.naiveSums(gemm, input: input, weights: weights))
+    }
+
+    /// No input channels: no products, every sum zero.
+    @Test(arguments: Int8GemmKernel.Path.allCases)
+    func anEmptyDotProductSumsToZero(path: Int8GemmKernel.Path) throws {
+        try Self.requireSupport(path)
+        let (gemm, input, weights) = Self.tile(Shape(outputChannels: 3, inputChannels: 0, rows: 2, columns: 2, kernel: (3, 3)),
+                                               values: .random)
+        #expect(Int8GemmKernel(gemm: gemm, path: path).sums(input: input, weights: weights) == [Int32](repeating: 0, count: 12))
+    }
+
+    @Test func theFastestPathIsSupportedAndScalarAlwaysIs() {
+        #expect(Int8GemmKernel.Path.fastest.isSupported)
+        #expect(Int8GemmKernel.Path.scalar.isSupported)
+    }
+
+    /// Cancels the test case, with the reason as its note, on a CPU without the path.
+    private static func requireSupport(_ path: Int8GemmKernel.Path) throws {
+        if !path.isSupported { try Test.cancel("this CPU lacks the instructions of the \(path) GEMM kernel") }
+    }
+
+    /// A reset GEMM of `shape` at odd addresses, with padded row and plane pitches, and its buffers.
+    private static func tile(_ shape: Shape, values: Values) -> (GemmInstruction, DeviceMemory, DeviceMemory) {
+        var gemm = GemmInstruction(
+            layer: 0, elementBytes: 1, accumulatorBytes: 4, reset: true, inputAddress: 3, inputPlanePitch: 0,
+            inputRowPitch: 0, weightAddress: 5, accumulatorAddress: 0, outputChannels: shape.outputChannels,
+            inputChannels: shape.inputChannels, outputRows: shape.rows, outputColumns: shape.columns,
+            kernelHeight: shape.kernel.height, kernelWidth: shape.kernel.width, strideHeight: shape.stride.height,
+            strideWidth: shape.stride.width, dilationHeight: shape.dilation.height, dilationWidth: shape.dilation.width)
+        gemm.inputRowPitch = gemm.inputColumns + 1
+        gemm.inputPlanePitch = gemm.inputRows * gemm.inputRowPitch + 2
+        var generator = SeededGenerator(seed: UInt64(shape.outputChannels * 1000 + shape.inputChannels))
+        let inputBytes = 3 + shape.inputChannels * gemm.inputPlanePitch
+        let weightBytes = 5 + shape.outputChannels * shape.inputChannels * shape.kernel.height * shape.kernel.width
+        var input = DeviceMemory(name: "input buffer", size: inputBytes)
+        input.replace(at: 0, with: (0..<inputBytes).map { _ in values.draw(using: &generator) })
+        var weights = DeviceMemory(name: "weight buffer", size: weightBytes)
+        weights.replace(at: 0, with: (0..<weightBytes).map { _ in values.draw(using: &generator) })
+        return (gemm, input, weights)
+    }
+
+    /// The instruction's pseudocode, output by output, in wrapping int32 arithmetic.
+    private static func naiveSums(_ gemm: GemmInstruction, input: DeviceMemory, weights: DeviceMemory) -> [Int32] {
+        let signed = { (memory: DeviceMemory, address: Int) in Int32(Int8(bitPattern: memory.bytes[address])) }
+        var sums: [Int32] = []
+        for m in 0..<gemm.outputChannels {
+            for y in 0..<gemm.outputRows {
+                for x in 0..<gemm.outputColumns {
+                    var sum: Int32 = 0
+                    for c in 0..<gemm.inputChannels {
+                        for ky in 0..<gemm.kernelHeight {
+                            for kx in 0..<gemm.kernelWidth {
+                                let i = signed(input, gemm.inputAddress + c * gemm.inputPlanePitch
+                                    + (y * gemm.strideHeight + ky * gemm.dilationHeight) * gemm.inputRowPitch
+                                    + x * gemm.strideWidth + kx * gemm.dilationWidth)
+                                let w = signed(weights, gemm.weightAddress
+                                    + ((m * gemm.inputChannels + c) * gemm.kernelHeight + ky) * gemm.kernelWidth + kx)
+                                sum &+= i &* w
+                            }
+                        }
+                    }
+                    sums.append(sum)
+                }
+            }
+        }
+        return sums
+    }
+}
