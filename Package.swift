@@ -48,10 +48,14 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["IR", "Quantization", "Accelerator", "CImageCodecs", "CRuntimeKernels"]),
         // The self-contained HTML report.
         .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
+        // The library face another Swift program calls: compile, check, run and evaluate models.
+        .target(name: "VGGCKit", dependencies: [
+            "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
+        ]),
         .executableTarget(
             name: "vggc",
             dependencies: [
-                "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
+                "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report", "VGGCKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,6 +27,8 @@ protocol QuantizedLayerAppending {
     func outputParams(_ node: Node) throws -> QuantParams
     /// Appends a layer whose output keeps its input's scale and zero point (layout, maxima, padding).
     mutating func addSameScale(_ node: Node, _ op: QuantizedOp) throws
+    /// Quantizes one node: appends its layer, or records a final Softmax for the host.
+    mutating func add(_ node: Node) throws
 }
 
 extension QuantizedLayerAppending {

@@ -4,7 +4,7 @@ import TestSupport
 import Accelerator
 
 /// Every shipped and generated model compiled by `vggc compile -o` for every preset: the SHA-256 of
-/// each `.bin` (or the exit status when the compile is refused) must equal the table recorded in
+/// each `.bin` (or that the compile is refused) must equal the table recorded in
 /// `Fixtures/bin-digests.txt`. Refactoring must not change a byte; a deliberate format or
 /// scheduling change re-records with `VGGC_RECORD_GOLDEN=1` (the run then fails once, to say so).
 @Suite("Compiled .bin digests", .serialized)
@@ -52,18 +52,14 @@ struct BinDigestTests {
         }
     }
 
-    /// `label preset sha256` per job, or `label preset refused (exit N)`; two compiles at a time.
+    /// `label preset sha256` per job, or `label preset refused`; two compiles at a time.
     static func digests(of jobs: [Job]) throws -> [String] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vggc-digests-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let results = Results(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: 2) { lane in
-            for index in stride(from: lane, to: jobs.count, by: 2) {
-                results.set(index, Self.digest(of: jobs[index], output: directory.appendingPathComponent("\(index).bin")))
-            }
+        return TwoLanes.map(Array(jobs.enumerated())) { index, job in
+            Self.digest(of: job, output: directory.appendingPathComponent("\(index).bin"))
         }
-        return results.lines
     }
 
     static func digest(of job: Job, output: URL) -> String {
@@ -71,20 +67,11 @@ struct BinDigestTests {
         do {
             let compile = try VGGCProcess.run(["compile", job.model, "-o", output.path, "--target", job.preset] + job.flags,
                                               in: GeneratedFiles.repositoryRoot)
-            guard compile.status == 0 else { return prefix + "refused (exit \(compile.status))" }
+            guard compile.status == 0 else { return prefix + "refused" }
             let hash = try VGGCProcess.runTool("/usr/bin/sha256sum", [output.path])
             return prefix + (hash.split(separator: " ").first.map(String.init) ?? "no digest")
         } catch {
             return prefix + "failed: \(error)"
         }
-    }
-
-    /// Results written by index from two lanes.
-    final class Results: @unchecked Sendable {
-        private var values: [String]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: "", count: count) }
-        func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
-        var lines: [String] { lock.withLock { values } }
     }
 }

@@ -22,7 +22,7 @@ import Testing
         #expect(result.status == 3)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(object?["supported"] as? Bool == false)
-        let issues = object?["issues"] as? [[String: Any]] ?? []
+        let issues = object?["problems"] as? [[String: Any]] ?? []
         #expect(issues.compactMap { $0["node"] as? String }.starts(with: ["exp1", "split1"]))
         #expect(issues.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
     }

@@ -5,6 +5,8 @@ struct VGGCProcess {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Whether the process died of a signal (a trap, an abort) rather than exiting.
+    var signalled = false
 
     /// The `vggc` binary beside the test bundle in the build's products directory.
     static let executable: URL = {
@@ -50,7 +52,8 @@ extension VGGCProcess {
         let errorData = errorReader.wait()
         process.waitUntilExit()
         return VGGCProcess(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                           stderr: String(decoding: errorData, as: UTF8.self))
+                           stderr: String(decoding: errorData, as: UTF8.self),
+                           signalled: process.terminationReason == .uncaughtSignal)
     }
 }
 

@@ -1,0 +1,31 @@
+import IR
+
+extension QuantizedLayerAppending {
+    /// Adds every node of `nodes` as `add(_:)` does, but records each refusal as a problem instead
+    /// of stopping at the first. A node that reads the output of a refused node is skipped without
+    /// a problem of its own: its refusal would only repeat the first.
+    mutating func addRecordingProblems(_ nodes: [Node]) -> [CapabilityProblem] {
+        var problems: [CapabilityProblem] = []
+        var refused: Set<String> = []
+        for node in nodes {
+            guard !node.inputs.contains(where: refused.contains) else {
+                refused.formUnion(node.outputs)
+                continue
+            }
+            do {
+                try add(node)
+            } catch {
+                problems.append(CapabilityProblem(stage: .quantize, node: node.name, op: node.op.operatorName,
+                                                  reason: Self.reason(error)))
+                refused.formUnion(node.outputs)
+            }
+        }
+        return problems
+    }
+
+    /// The error's words without the node prefix the problem already carries.
+    static func reason(_ error: any Error) -> String {
+        if case IRError.invalidOperand(_, _, let detail) = error { return detail }
+        return (error as? IRError)?.errorDescription ?? String(describing: error)
+    }
+}

@@ -1,0 +1,38 @@
+import Accelerator
+@testable import Backend
+import IR
+import Quantization
+import Testing
+
+@Suite struct BackendCheckTests {
+    @Test func aNetworkTheTargetRunsHasNoProblems() {
+        #expect(BackendCheck.problems(in: SchedulingFixtures.tinyNetwork(), config: .vta).isEmpty)
+    }
+
+    /// A grouped convolution and an Add are both listed, in layer order, with their operators.
+    @Test func everyUnsupportedLayerIsListedAtOnce() {
+        var graph = SchedulingFixtures.tinyNetwork()
+        graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
+        let rescale = QuantizedRescale(zeroPoint: 0, multiplier: 1)
+        graph.layers.insert(QuantizedLayer(name: "residual", op: .add(inputs: [rescale, rescale], shift: 0, outputZeroPoint: 0,
+                                                                       outputClamp: -128...127),
+                                           inputs: ["pool2", "pool2"], output: "residual", dims: [1, 32, 4, 4],
+                                           params: SchedulingFixtures.unit), at: 4)
+        graph.layers[5].inputs = ["residual"]
+        let problems = BackendCheck.problems(in: graph, config: .vta)
+        #expect(problems.map(\.node) == ["conv2", "residual"])
+        #expect(problems.map(\.op) == ["Conv", "Add"])
+        #expect(problems.allSatisfy { $0.stage == .backend })
+        #expect(problems.first?.reason == "grouped convolution (group 2)")
+    }
+
+    /// What only the whole pipeline finds (no tile fits the buffers) is a problem naming the layer.
+    @Test func aLayerThatDoesNotFitTheBuffersIsAProblem() {
+        var config = SchedulingFixtures.config(input: 64, weight: 64, accumulator: 64, output: 64)
+        config.buffers[2].bytes = 8
+        let problems = BackendCheck.problems(in: SchedulingFixtures.tinyNetwork(), config: config)
+        #expect(problems == [CapabilityProblem(
+            stage: .backend, node: "conv1", op: "Conv",
+            reason: "does not fit target 'vta': the accumulator buffer needs 16 bytes for the smallest tile, has 8")])
+    }
+}
