@@ -5,7 +5,7 @@
 ///     q = INPUT[inputAddress + (c·inputPlanePitch + y·inputRowPitch + x)·elementBytes]
 ///     destination[c][y][x] = operation(q)          (ALUOperation)
 /// ```
-public struct ALUInstruction: Hashable, Sendable, Codable {
+public struct ALUInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -50,6 +50,30 @@ public struct ALUInstruction: Hashable, Sendable, Codable {
         self.clampHigh = clampHigh
         self.destination = destination
     }
+
+    /// ALU's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<ALUInstruction>(
+        .alu,
+        blank: ALUInstruction(
+            layer: 0, elementBytes: 1, operation: .lookupTable, inputAddress: 0, inputPlanePitch: 0, inputRowPitch: 0, channels: 0,
+            rows: 0, columns: 0, tableAddress: 0, clampLow: 0, clampHigh: 0,
+            destination: StridedDestination(buffer: .input, address: 0, planePitch: 0, rowPitch: 0)),
+        operands: [
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per element read and written"),
+            .field("operation", \.operation, 2, .cases(ALUOperation.allCases), "what is computed on each value"),
+            .field("inputAddress", \.inputAddress, 24, .address(.buffer(.input)), "byte address of the input tile"),
+            .field("inputPlanePitch", \.inputPlanePitch, 32, .unsigned, "elements between channel planes"),
+            .field("inputRowPitch", \.inputRowPitch, 16, .unsigned, "elements between rows"),
+            .field("channels", \.channels, 16, .unsigned, "channels"),
+            .field("rows", \.rows, 16, .unsigned, "rows"),
+            .field("columns", \.columns, 16, .unsigned, "columns"),
+            .field("tableAddress", \.tableAddress, 24, .address(.buffer(.weight)),
+                   "byte address of the table or knots; 0 for `clamp`"),
+            .field("clampLow", \.clampLow, 32, .signed, "lowest value written (`clamp`)"),
+            .field("clampHigh", \.clampHigh, 32, .signed, "highest value written (`clamp`)"),
+        ] + destinationRows)
+
+    public var instruction: Instruction { .alu(self) }
 
     /// Values written.
     public var elements: Int { channels * rows * columns }

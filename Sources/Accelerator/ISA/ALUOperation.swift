@@ -1,5 +1,5 @@
 /// What `ALU` computes on each value (2 bits).
-public enum ALUOperation: Int, Hashable, Sendable, Codable, CaseIterable {
+public enum ALUOperation: Int, Hashable, Sendable, Codable, CaseIterable, FieldRepresentable {
     /// `table[q + 128]` with 256 int8 entries at `WEIGHT[tableAddress]` (sigmoid, tanh, leaky ReLU).
     case lookupTable = 0
     /// The `de1soc-q10` 32-segment sigmoid with 33 int32 knots at `WEIGHT[tableAddress]`

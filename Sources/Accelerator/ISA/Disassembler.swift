@@ -44,21 +44,18 @@ public enum Disassembler {
 
     /// `name=value` for each operand, in layout order, buffer selectors folded into their addresses.
     package static func operands(_ instruction: Instruction) -> [String] {
-        var values: [Int] = []
-        instruction.forEachOperand { _, value in values.append(value) }
-        let operands = Array(instruction.layout.operands)
-        let selectors = operands.compactMap { field -> String? in
-            if case .address(.bufferSelectedBy(let selector)) = field.encoding { return selector }
+        let operands = instruction.fieldEncoded.fieldValues.filter { $0.field.offset >= InstructionLayout.headerBits }
+        let selectors = operands.compactMap { operand -> String? in
+            if case .address(.bufferSelectedBy(let selector)) = operand.field.encoding { return selector }
             return nil
         }
-        var texts: [String] = []
-        for (field, value) in zip(operands, values) where !selectors.contains(field.name) {
-            texts.append("\(field.name)=\(format(value, of: field, operands: operands, values: values))")
+        return operands.filter { !selectors.contains($0.field.name) }.map { operand in
+            "\(operand.field.name)=\(format(operand.value, of: operand.field, operands: operands))"
         }
-        return texts
     }
 
-    private static func format(_ value: Int, of field: InstructionField, operands: [InstructionField], values: [Int]) -> String {
+    private static func format(_ value: Int, of field: InstructionField,
+                               operands: [(field: InstructionField, value: Int)]) -> String {
         switch field.encoding {
         case .unsigned, .signed, .log2:
             return String(value)
@@ -71,9 +68,9 @@ public enum Disassembler {
         case .address(.buffer(let role)):
             return sramAddress(value, in: role)
         case .address(.bufferSelectedBy(let selector)):
-            let code = operands.firstIndex { $0.name == selector }.map { values[$0] } ?? -1
-            guard InstructionLayout.bufferRoles.indices.contains(code) else { return "?@0x" + String(value, radix: 16) }
-            return sramAddress(value, in: InstructionLayout.bufferRoles[code])
+            let code = operands.first { $0.field.name == selector }?.value
+            guard let role = code.flatMap(SRAMBuffer.Role.init(fieldValue:)) else { return "?@0x" + String(value, radix: 16) }
+            return sramAddress(value, in: role)
         }
     }
 

@@ -1,5 +1,5 @@
 /// The three in-order units the fetch stage dispatches to, in chain order.
-public enum ExecutionUnit: Int, Hashable, Sendable, Codable, CaseIterable {
+public enum ExecutionUnit: Int, Hashable, Sendable, Codable, CaseIterable, FieldRepresentable {
     case load = 0
     case compute = 1
     case store = 2

@@ -13,7 +13,7 @@
 /// ```
 /// The compiler proves that no partial sum wraps (docs/ISA.md, "Accumulator width"), so the sum is
 /// the integer reference's exact accumulator.
-public struct GemmInstruction: Hashable, Sendable, Codable {
+public struct GemmInstruction: Hashable, Sendable, Codable, FieldEncodedInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -72,6 +72,38 @@ public struct GemmInstruction: Hashable, Sendable, Codable {
         self.dilationHeight = dilationHeight
         self.dilationWidth = dilationWidth
     }
+
+    /// GEMM's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<GemmInstruction>(
+        .gemm,
+        blank: GemmInstruction(
+            layer: 0, elementBytes: 1, accumulatorBytes: 4, reset: false, inputAddress: 0, inputPlanePitch: 0, inputRowPitch: 0,
+            weightAddress: 0, accumulatorAddress: 0, outputChannels: 0, inputChannels: 0, outputRows: 0, outputColumns: 0,
+            kernelHeight: 0, kernelWidth: 0, strideHeight: 0, strideWidth: 0, dilationHeight: 0, dilationWidth: 0),
+        operands: [
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per input and weight element"),
+            .field("accumulatorBytes", \.accumulatorBytes, 2, .log2(allowed: [4, 8]), "bytes per accumulator entry"),
+            .field("reset", \.reset, 1, .flag, "start from zero instead of the stored partial sums"),
+            .field("inputAddress", \.inputAddress, 24, .address(.buffer(.input)), "byte address of the input box"),
+            .field("inputPlanePitch", \.inputPlanePitch, 32, .unsigned, "elements between input channel planes"),
+            .field("inputRowPitch", \.inputRowPitch, 16, .unsigned, "elements between input rows"),
+            .field("weightAddress", \.weightAddress, 24, .address(.buffer(.weight)),
+                   "byte address of the weights, `[outputChannels][inputChannels][kh][kw]`"),
+            .field("accumulatorAddress", \.accumulatorAddress, 24, .address(.buffer(.accumulator)),
+                   "byte address of the partial sums, `[outputChannels][outputRows][outputColumns]`"),
+            .field("outputChannels", \.outputChannels, 16, .unsigned, "output channels"),
+            .field("inputChannels", \.inputChannels, 16, .unsigned, "input channels"),
+            .field("outputRows", \.outputRows, 16, .unsigned, "output rows"),
+            .field("outputColumns", \.outputColumns, 16, .unsigned, "output columns"),
+            .field("kernelHeight", \.kernelHeight, 8, .unsigned, "kernel rows"),
+            .field("kernelWidth", \.kernelWidth, 8, .unsigned, "kernel columns"),
+            .field("strideHeight", \.strideHeight, 8, .unsigned, "input rows between output rows"),
+            .field("strideWidth", \.strideWidth, 8, .unsigned, "input columns between output columns"),
+            .field("dilationHeight", \.dilationHeight, 8, .unsigned, "input rows between kernel rows"),
+            .field("dilationWidth", \.dilationWidth, 8, .unsigned, "input columns between kernel columns"),
+        ])
+
+    public var instruction: Instruction { .gemm(self) }
 
     /// Multiply-accumulates performed.
     public var macs: Int { outputChannels * inputChannels * kernelHeight * kernelWidth * outputRows * outputColumns }

@@ -33,19 +33,22 @@ public enum Instruction: Hashable, Sendable, Codable {
         }
     }
 
-    /// The mnemonic the disassembler prints.
-    public var mnemonic: String {
+    /// The operation code the instruction encodes with.
+    public var opcode: Opcode {
         switch self {
-        case .load: return "LOAD"
-        case .gemm: return "GEMM"
-        case .post: return "POST"
-        case .pool: return "POOL"
-        case .alu: return "ALU"
-        case .store: return "STORE"
-        case .sync: return "SYNC"
-        case .end: return "END"
+        case .load: return .load
+        case .gemm: return .gemm
+        case .post: return .post
+        case .pool: return .pool
+        case .alu: return .alu
+        case .store: return .store
+        case .sync: return .sync
+        case .end: return .end
         }
     }
+
+    /// The mnemonic the disassembler prints.
+    public var mnemonic: String { opcode.mnemonic }
 
     /// The layer-table index the instruction belongs to.
     public var layer: Int {

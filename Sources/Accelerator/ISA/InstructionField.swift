@@ -1,9 +1,9 @@
 /// One field of an encoded instruction: where its bits lie in the 512-bit word and how they
-/// represent the field's value (docs/ISA.md, "Encoding conventions").
+/// represent the field's value (docs/ISA.md, "Encoding conventions"). A `FieldTable` places it.
 ///
-/// A field's *value* is what the instruction type holds, as an `Int`: a byte count for `log2`
-/// fields, 0 or 1 for flags, the case's code for enumerations. Its *raw* bits are what the word
-/// stores.
+/// A field's *value* is what the instruction type holds, as an `Int` (`FieldRepresentable`): a
+/// byte count for `log2` fields, 0 or 1 for flags, the case's code for enumerations. Its *raw*
+/// bits are what the word stores.
 public struct InstructionField: Hashable, Sendable {
     /// How a field's bits represent its value.
     public enum Encoding: Hashable, Sendable {
@@ -19,6 +19,11 @@ public struct InstructionField: Hashable, Sendable {
         case enumeration([Case])
         /// An unsigned byte address in `space`.
         case address(AddressSpace)
+
+        /// An enumeration over `values`, each coded by its field value and named by its case name.
+        public static func cases<Value: FieldRepresentable>(_ values: [Value]) -> Encoding {
+            .enumeration(values.map { Case(code: $0.fieldValue, name: String(describing: $0)) })
+        }
     }
 
     /// One legal code of an enumeration field.

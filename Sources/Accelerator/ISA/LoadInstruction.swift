@@ -10,7 +10,7 @@
 ///     SRAM[buffer][sramAddress + ((d·H + y)·W + x)·elementBytes] = value   (elementBytes bytes, little-endian)
 /// ```
 /// `rows = 0` or `columns = 0` reads nothing and fills the whole box with `padValue`.
-public struct LoadInstruction: Hashable, Sendable, Codable {
+public struct LoadInstruction: Hashable, Sendable, Codable, FieldEncodedInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits: the layer (index into the program's layer table) this instruction belongs to.
@@ -62,6 +62,32 @@ public struct LoadInstruction: Hashable, Sendable, Codable {
         self.padRight = padRight
         self.padValue = padValue
     }
+
+    /// LOAD's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<LoadInstruction>(
+        .load,
+        blank: LoadInstruction(
+            layer: 0, buffer: .input, elementBytes: 1, dramAddress: 0, sramAddress: 0, depth: 0, rows: 0, columns: 0,
+            dramPlaneStride: 0, dramRowStride: 0),
+        operands: [
+            .field("buffer", \.buffer, 2, .cases([SRAMBuffer.Role.input, .weight]), "SRAM buffer written"),
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per element"),
+            .field("dramAddress", \.dramAddress, 40, .address(.dram), "DRAM byte address of the first element read"),
+            .field("sramAddress", \.sramAddress, 24, .address(.bufferSelectedBy("buffer")),
+                   "byte address in `buffer` of the box's first element"),
+            .field("depth", \.depth, 16, .unsigned, "planes (channels, or weight rows)"),
+            .field("rows", \.rows, 16, .unsigned, "rows read per plane"),
+            .field("columns", \.columns, 16, .unsigned, "elements read per row"),
+            .field("dramPlaneStride", \.dramPlaneStride, 40, .unsigned, "bytes between planes in DRAM"),
+            .field("dramRowStride", \.dramRowStride, 32, .unsigned, "bytes between rows in DRAM"),
+            .field("padTop", \.padTop, 8, .unsigned, "padding rows above each plane"),
+            .field("padBottom", \.padBottom, 8, .unsigned, "padding rows below each plane"),
+            .field("padLeft", \.padLeft, 8, .unsigned, "padding elements left of each row"),
+            .field("padRight", \.padRight, 8, .unsigned, "padding elements right of each row"),
+            .field("padValue", \.padValue, 32, .signed, "value written into the padding"),
+        ])
+
+    public var instruction: Instruction { .load(self) }
 
     /// Rows of the SRAM box, padding included.
     public var boxRows: Int { padTop + rows + padBottom }

@@ -13,7 +13,7 @@
 /// ```
 /// Every window of an average-pooling layer counts the same number of taps (the compiler refuses
 /// layers where it would not), so one reciprocal `multiplier / 2^shift` serves the whole layer.
-public struct PoolInstruction: Hashable, Sendable, Codable {
+public struct PoolInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -76,6 +76,38 @@ public struct PoolInstruction: Hashable, Sendable, Codable {
         self.clampHigh = clampHigh
         self.destination = destination
     }
+
+    /// POOL's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<PoolInstruction>(
+        .pool,
+        blank: PoolInstruction(
+            layer: 0, elementBytes: 1, kind: .max, inputAddress: 0, inputPlanePitch: 0, inputRowPitch: 0, channels: 0,
+            outputRows: 0, outputColumns: 0, kernelHeight: 0, kernelWidth: 0, strideHeight: 0, strideWidth: 0, inputZeroPoint: 0,
+            outputZeroPoint: 0, multiplier: 0, shift: 0, clampLow: 0, clampHigh: 0,
+            destination: StridedDestination(buffer: .input, address: 0, planePitch: 0, rowPitch: 0)),
+        operands: [
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per element read and written"),
+            .field("kind", \.kind, 1, .cases(PoolKind.allCases), "reduction"),
+            .field("inputAddress", \.inputAddress, 24, .address(.buffer(.input)), "byte address of the (padded) input box"),
+            .field("inputPlanePitch", \.inputPlanePitch, 32, .unsigned, "elements between channel planes"),
+            .field("inputRowPitch", \.inputRowPitch, 16, .unsigned, "elements between rows"),
+            .field("channels", \.channels, 16, .unsigned, "channels"),
+            .field("outputRows", \.outputRows, 16, .unsigned, "output rows"),
+            .field("outputColumns", \.outputColumns, 16, .unsigned, "output columns"),
+            .field("kernelHeight", \.kernelHeight, 16, .unsigned, "window rows"),
+            .field("kernelWidth", \.kernelWidth, 16, .unsigned, "window columns"),
+            .field("strideHeight", \.strideHeight, 16, .unsigned, "input rows between windows"),
+            .field("strideWidth", \.strideWidth, 16, .unsigned, "input columns between windows"),
+            .field("inputZeroPoint", \.inputZeroPoint, 32, .signed, "subtracted from each tap (average)"),
+            .field("outputZeroPoint", \.outputZeroPoint, 32, .signed, "added after scaling (average)"),
+            .field("multiplier", \.multiplier, 31, .unsigned, "the reciprocal's multiplier (average); 0 for max"),
+            .reserved(1),
+            .field("shift", \.shift, 6, .unsigned, "the reciprocal's right shift (average)"),
+            .field("clampLow", \.clampLow, 32, .signed, "lowest value written"),
+            .field("clampHigh", \.clampHigh, 32, .signed, "highest value written"),
+        ] + destinationRows)
+
+    public var instruction: Instruction { .pool(self) }
 
     /// Values written.
     public var elements: Int { channels * outputRows * outputColumns }

@@ -11,7 +11,7 @@
 ///     v = clamp(outputZeroPoint + r, clampLow, clampHigh)
 ///     destination[c][y][x] = v                             (StridedDestination, elementBytes bytes)
 /// ```
-public struct PostInstruction: Hashable, Sendable, Codable {
+public struct PostInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -59,6 +59,32 @@ public struct PostInstruction: Hashable, Sendable, Codable {
         self.clampHigh = clampHigh
         self.destination = destination
     }
+
+    /// POST's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<PostInstruction>(
+        .post,
+        blank: PostInstruction(
+            layer: 0, elementBytes: 1, accumulatorBytes: 4, accumulatorAddress: 0, parameterAddress: 0, channels: 0, rows: 0,
+            columns: 0, requantization: .multiplier, saturate: false, outputZeroPoint: 0, clampLow: 0, clampHigh: 0,
+            destination: StridedDestination(buffer: .input, address: 0, planePitch: 0, rowPitch: 0)),
+        operands: [
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per stored value written"),
+            .field("accumulatorBytes", \.accumulatorBytes, 2, .log2(allowed: [4, 8]), "bytes per accumulator entry"),
+            .field("accumulatorAddress", \.accumulatorAddress, 24, .address(.buffer(.accumulator)),
+                   "byte address of the tile, `[channels][rows][columns]`"),
+            .field("parameterAddress", \.parameterAddress, 24, .address(.buffer(.weight)),
+                   "byte address of `channels` 12-byte records (bias, multiplier, shift)"),
+            .field("channels", \.channels, 16, .unsigned, "channels"),
+            .field("rows", \.rows, 16, .unsigned, "rows"),
+            .field("columns", \.columns, 16, .unsigned, "columns"),
+            .field("requantization", \.requantization, 2, .cases(RequantizationKind.allCases), "how the accumulator is scaled"),
+            .field("saturate", \.saturate, 1, .flag, "clamp `accumulator + bias` to int32 before requantizing"),
+            .field("outputZeroPoint", \.outputZeroPoint, 32, .signed, "added after requantization"),
+            .field("clampLow", \.clampLow, 32, .signed, "lowest value written"),
+            .field("clampHigh", \.clampHigh, 32, .signed, "highest value written"),
+        ] + destinationRows)
+
+    public var instruction: Instruction { .post(self) }
 
     /// Bytes of one channel's parameter record.
     public static let parameterRecordBytes = 12

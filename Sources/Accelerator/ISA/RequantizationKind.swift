@@ -1,6 +1,6 @@
 /// How `POST` scales an accumulator (2 bits). Each channel's parameter record holds
 /// `bias, multiplier, shift` as three little-endian int32.
-public enum RequantizationKind: Int, Hashable, Sendable, Codable, CaseIterable {
+public enum RequantizationKind: Int, Hashable, Sendable, Codable, CaseIterable, FieldRepresentable {
     /// `roundingShift(a × multiplier, shift)` (modes `default`, `pow2-weights`).
     case multiplier = 0
     /// `roundingShift(a, shift)`; a negative shift is a saturating left shift (`dynamic-fixed-point`,

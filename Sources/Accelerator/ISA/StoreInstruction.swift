@@ -5,7 +5,7 @@
 ///     DRAM[dramAddress + d·dramPlaneStride + y·dramRowStride + x·elementBytes] =
 ///         SRAM[output][sramAddress + ((d·rows + y)·columns + x)·elementBytes]
 /// ```
-public struct StoreInstruction: Hashable, Sendable, Codable {
+public struct StoreInstruction: Hashable, Sendable, Codable, FieldEncodedInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -38,6 +38,25 @@ public struct StoreInstruction: Hashable, Sendable, Codable {
         self.dramPlaneStride = dramPlaneStride
         self.dramRowStride = dramRowStride
     }
+
+    /// STORE's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
+    public static let fieldTable = FieldTable<StoreInstruction>(
+        .store,
+        blank: StoreInstruction(
+            layer: 0, elementBytes: 1, sramAddress: 0, dramAddress: 0, depth: 0, rows: 0, columns: 0, dramPlaneStride: 0,
+            dramRowStride: 0),
+        operands: [
+            .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per element"),
+            .field("sramAddress", \.sramAddress, 24, .address(.buffer(.output)), "byte address of the box's first element"),
+            .field("dramAddress", \.dramAddress, 40, .address(.dram), "DRAM byte address of the first element written"),
+            .field("depth", \.depth, 16, .unsigned, "planes"),
+            .field("rows", \.rows, 16, .unsigned, "rows per plane"),
+            .field("columns", \.columns, 16, .unsigned, "elements per row"),
+            .field("dramPlaneStride", \.dramPlaneStride, 40, .unsigned, "bytes between planes in DRAM"),
+            .field("dramRowStride", \.dramRowStride, 32, .unsigned, "bytes between rows in DRAM"),
+        ])
+
+    public var instruction: Instruction { .store(self) }
 
     /// Bytes moved.
     public var bytes: Int { depth * rows * columns * elementBytes }

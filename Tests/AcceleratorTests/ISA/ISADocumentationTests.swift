@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Accelerator
 
-/// docs/ISA.md's bit tables are `InstructionLayout.markdownTable`, between
+/// docs/ISA.md's bit tables are each opcode's `InstructionLayout.markdownTable`, between
 /// `<!-- BEGIN GENERATED <MNEMONIC> LAYOUT -->` and `<!-- END GENERATED <MNEMONIC> LAYOUT -->`. With
 /// `VGGC_RECORD_GOLDEN=1` in the environment the tables in the file are rewritten instead.
 @Suite struct ISADocumentationTests {
@@ -13,7 +13,7 @@ import Testing
     /// `document` with every generated table replaced by the layout's current one.
     static func regenerated(_ document: String) throws -> String {
         var text = document
-        for layout in InstructionLayout.all {
+        for layout in Opcode.allCases.map(\.layout) {
             let begin = "<!-- BEGIN GENERATED \(layout.mnemonic) LAYOUT -->\n"
             let end = "<!-- END GENERATED \(layout.mnemonic) LAYOUT -->"
             let start = try #require(text.range(of: begin), "docs/ISA.md has no \(begin)")
@@ -30,7 +30,7 @@ import Testing
         if ProcessInfo.processInfo.environment["VGGC_RECORD_GOLDEN"] == "1" {
             try expected.write(to: Self.url, atomically: true, encoding: .utf8)
         } else {
-            #expect(document == expected, "docs/ISA.md's bit tables differ from InstructionLayout; rerun with VGGC_RECORD_GOLDEN=1")
+            #expect(document == expected, "docs/ISA.md's bit tables differ from the field tables; rerun with VGGC_RECORD_GOLDEN=1")
         }
     }
 
@@ -62,12 +62,12 @@ import Testing
             | 276–511 | 236 | — | zero | reserved |
 
             """
-        #expect(InstructionLayout.load.markdownTable == expected)
+        #expect(Opcode.load.layout.markdownTable == expected)
     }
 
     @Test func poolTableShowsTheReservedBitAfterMultiplier() throws {
-        let table = InstructionLayout.pool.markdownTable
-        let multiplier = try #require(InstructionLayout.pool.field(named: "multiplier"))
+        let table = Opcode.pool.layout.markdownTable
+        let multiplier = try #require(Opcode.pool.layout.field(named: "multiplier"))
         let gap = multiplier.offset + multiplier.width
         #expect(table.contains("| \(gap) | 1 | — | zero | reserved |"))
     }

@@ -2,7 +2,7 @@
 
 
 /// The test's own copy of the ISA contract, written from the instruction types' doc comments and
-/// independent of `InstructionLayout`: each opcode's operands in declaration order with their
+/// independent of their field tables: each opcode's operands in declaration order with their
 /// widths, how the Swift type stores each, and a setter by name.
 enum ISAFieldTable {
     /// How an instruction type holds a field: which values a test can put into it.

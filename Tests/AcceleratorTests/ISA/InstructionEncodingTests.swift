@@ -149,9 +149,9 @@ import Testing
     }
 
     @Test(arguments: 1...8) func layoutIsTheContract(opcode: Int) throws {
-        let layout = try #require(InstructionLayout.forOpcode(opcode))
+        let layout = try #require(Opcode(rawValue: opcode)?.layout)
         let expected = Self.placed(opcode: opcode)
-        #expect(layout.opcode == opcode)
+        #expect(layout.opcode.rawValue == opcode)
         #expect(layout.fields.map(\.name) == expected.map(\.name))
         #expect(layout.fields.map(\.offset) == expected.map(\.offset))
         #expect(layout.fields.map(\.width) == expected.map(\.width))
@@ -159,9 +159,9 @@ import Testing
     }
 
     @Test func illegalOpcodesHaveNoLayout() {
-        for opcode in [0] + Array(9...15) { #expect(InstructionLayout.forOpcode(opcode) == nil) }
-        #expect(InstructionLayout.all.map(\.opcode) == Array(1...8))
-        #expect(InstructionLayout.all.map(\.mnemonic) == ["LOAD", "GEMM", "POST", "POOL", "ALU", "STORE", "SYNC", "END"])
+        for opcode in [0] + Array(9...15) { #expect(Opcode(rawValue: opcode) == nil) }
+        #expect(Opcode.allCases.map(\.layout.opcode.rawValue) == Array(1...8))
+        #expect(Opcode.allCases.map(\.layout.mnemonic) == ["LOAD", "GEMM", "POST", "POOL", "ALU", "STORE", "SYNC", "END"])
     }
 
     @Test(arguments: 1...8) func zeroMinimumAndMaximumRoundTrip(opcode: Int) throws {
@@ -211,7 +211,7 @@ import Testing
         for (index, instruction) in instructions.enumerated() {
             let own = Array(bytes[64 * index..<64 * (index + 1)])
             #expect(try instruction.encoded() == own)
-            Self.expectBits(own, opcode: InstructionLayout.all.first { $0.mnemonic == instruction.mnemonic }!.opcode,
+            Self.expectBits(own, opcode: Opcode.allCases.first { $0.mnemonic == instruction.mnemonic }!.rawValue,
                             values: allValues[index])
         }
         #expect(try InstructionStream.decode(bytes) == instructions)
