@@ -28,7 +28,8 @@ struct ExternalDataStore: Sendable {
             }
             let attributes: [FileAttributeKey: Any]
             do {
-                attributes = try FileManager.default.attributesOfItem(atPath: path)
+                // The size of the file itself: a symbolic link's own attributes describe the link.
+                attributes = try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
             } catch {
                 throw FrontendError.unreadableFile(path: path, detail: error.localizedDescription)
             }

@@ -51,6 +51,17 @@ import Testing
         #expect(graph.initializers["w"] == Tensor(shape: [3], floats: [1, 2, 3]))
     }
 
+    /// A weights file reached through a symbolic link is measured by the file, not by the link.
+    @Test func readsThroughASymbolicLink() throws {
+        let url = try writeModel()
+        let directory = url.deletingLastPathComponent()
+        let link = directory.appendingPathComponent("weights.bin"), real = directory.appendingPathComponent("real-weights.bin")
+        try FileManager.default.moveItem(at: link, to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let graph = try ONNXModelFile.load(url).importGraph()
+        #expect(graph.initializers["w"] == Tensor(shape: [3], floats: [1, 2, 3]))
+    }
+
     @Test func lengthDefaultsToTheRestOfTheFile() throws {
         let graph = try ONNXModelFile.load(writeModel(offset: 12, length: nil)).importGraph()
         #expect(graph.initializers["w"] == Tensor(shape: [3], floats: [1, 2, 3]))
