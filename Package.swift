@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vggc", targets: ["vggc"]),
+        .library(name: "VGGCKit", targets: ["VGGCKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,17 +49,21 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["IR", "Quantization", "Accelerator", "CImageCodecs", "CRuntimeKernels"]),
         // The self-contained HTML report.
         .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
-        // The library face another Swift program calls: compile, check, run and evaluate models.
-        .target(name: "VGGCKit", dependencies: [
-            "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
-        ]),
+        // The library face: the compile driver (one ordered stage list), sessions that run a .bin,
+        // evaluation. Never prints or exits.
+        .target(
+            name: "VGGCKit",
+            dependencies: ["IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report"]
+        ),
         .executableTarget(
             name: "vggc",
             dependencies: [
-                "IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report", "VGGCKit",
+                "VGGCKit", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // README's "Use vggc as a library" example, built so that it cannot rot (VGGCKitTests runs it).
+        .executableTarget(name: "vggc-example", dependencies: ["VGGCKit", "Accelerator"]),
 
         // Shared by the test targets: regenerating the fixtures that Python scripts make, small
         // accelerator programs assembled by hand.
@@ -80,6 +85,10 @@ let package = Package(
         .testTarget(name: "vggcTests", dependencies: [
             "vggc", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
             "TestSupport",
+        ]),
+        .testTarget(name: "VGGCKitTests", dependencies: [
+            "VGGCKit", "vggc-example", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend",
+            "Runtime", "TestSupport",
         ]),
     ]
 )

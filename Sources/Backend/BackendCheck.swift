@@ -4,12 +4,12 @@ import IR
 import Quantization
 
 /// The backend's rules for a target applied to a quantized graph: every layer the accelerator
-/// cannot run, all at once, then — when every layer classifies — the whole backend pipeline, so
-/// that whatever `vggc compile` would refuse later (a buffer too small for the smallest tile, a
-/// field too narrow, an accumulator that could wrap) is found by the same code.
+/// cannot run, all at once, then — when every layer classifies and `wholePipeline` is set — the
+/// whole backend pipeline, so that whatever `vggc compile` would refuse later (a buffer too small
+/// for the smallest tile, a field too narrow) is found by the same code.
 public enum BackendCheck {
     /// The problems of `graph` on `config`, in layer order.
-    public static func problems(in graph: QuantizedGraph, config: HardwareConfig) -> [CapabilityProblem] {
+    public static func problems(in graph: QuantizedGraph, config: HardwareConfig, wholePipeline: Bool = true) -> [CapabilityProblem] {
         let operators = Dictionary(graph.layers.map { ($0.name, $0.op.operatorName) }) { first, _ in first }
         var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
         var problems: [CapabilityProblem] = []
@@ -21,7 +21,7 @@ public enum BackendCheck {
             }
             dims[layer.output] = layer.dims
         }
-        guard problems.isEmpty else { return problems }
+        guard problems.isEmpty, wholePipeline else { return problems }
         do {
             _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
         } catch {

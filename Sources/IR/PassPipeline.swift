@@ -5,48 +5,75 @@
 public struct PassPipeline: Sendable {
     /// Name of the stage before any pass runs.
     public static let importStage = "import"
+    /// Why the graph is shown before any pass.
+    public static let importReason = "The graph as imported, typed by shape inference and verified: what every pass starts from."
 
-    public let passes: [any GraphPass]
+    /// A pass and the reason for its place in the pipeline.
+    public typealias Step = PipelineStep<any GraphPass>
 
-    public init(passes: [any GraphPass]) {
-        self.passes = passes
+    /// The passes in order, each with its reason.
+    public let steps: [Step]
+
+    public init(steps: [Step]) {
+        self.steps = steps
     }
+
+    /// A pipeline of `passes` whose order needs no stated reason (tests, experiments).
+    public init(passes: [any GraphPass]) {
+        steps = passes.map { Step($0, reason: "") }
+    }
+
+    /// The passes in order.
+    public var passes: [any GraphPass] { steps.map(\.pass) }
 
     /// The standard pipeline with IR's evaluator: constant matrix products are not folded.
     public static var standard: PassPipeline { standard(evaluator: Evaluator()) }
 
-    /// The standard pipeline, constant folding with `evaluator`, in this order:
+    /// The standard pipeline, constant folding with `evaluator`, in this order (each step says why):
     public static func standard(evaluator: any NodeEvaluating) -> PassPipeline {
-        PassPipeline(passes: [
-            // Evaluates every node whose inputs are all constant (Shape→Gather→Concat chains,
-            // Constant-built weights). First, so that the later passes see Reshape shapes and
-            // weights as initializers, which is what they match on.
-            ConstantFolding(evaluator: evaluator),
-            // Drops Identity and inference Dropout. Before the fusing passes, so that a conv, its
-            // BatchNormalization and its ReLU become direct neighbours.
-            RemoveIdentityOps(),
-            // Drops what folding and identity removal left unread (shape subgraphs, Dropout ratios,
-            // replaced constants). Before the fusing passes, whose "only reader" tests would
-            // otherwise see dead readers.
-            DeadCodeElimination(),
-            // Canonicalizes Reshape/Flatten chains. Before form-fc, so that the classifier's input
-            // is one canonical flatten whatever the exporter wrote.
-            NormalizeReshape(),
-            // Gemm and MatMul+Add with constant weights become fully-connected layers. Before
-            // fold-batchnorm, which folds into fully-connected layers (BatchNorm1d after Linear).
-            FormFullyConnected(),
-            // Folds BatchNormalization into the preceding conv or fully-connected layer. Before
-            // fuse-activation, since a BN between a layer and its ReLU blocks the fusion and a
-            // layer with a fused activation can no longer absorb a BN.
-            FoldBatchNormalization(),
-            // Fuses ReLU/Clip into conv and fully-connected layers. Last: it needs the layers in
-            // their final form, and it is what the accelerator's post-processing stage executes.
-            FuseActivation(),
+        PassPipeline(steps: [
+            Step(ConstantFolding(evaluator: evaluator), reason: """
+                Evaluates every node whose inputs are all constant (Shape→Gather→Concat chains, \
+                Constant-built weights). First, so that the later passes see Reshape shapes and weights \
+                as initializers, which is what they match on.
+                """),
+            Step(RemoveIdentityOps(), reason: """
+                Drops Identity and inference Dropout. Before the fusing passes, so that a conv, its \
+                BatchNormalization and its ReLU become direct neighbours.
+                """),
+            Step(DeadCodeElimination(), reason: """
+                Drops what folding and identity removal left unread (shape subgraphs, Dropout ratios, \
+                replaced constants). Before the fusing passes, whose "only reader" tests would otherwise \
+                see dead readers.
+                """),
+            Step(NormalizeReshape(), reason: """
+                Canonicalizes Reshape/Flatten chains. Before form-fc, so that the classifier's input is \
+                one canonical flatten whatever the exporter wrote.
+                """),
+            Step(FormFullyConnected(), reason: """
+                Gemm and MatMul+Add with constant weights become fully-connected layers. Before \
+                fold-batchnorm, which folds into fully-connected layers (BatchNorm1d after Linear).
+                """),
+            Step(FoldBatchNormalization(), reason: """
+                Folds BatchNormalization into the preceding conv or fully-connected layer. Before \
+                fuse-activation, since a BN between a layer and its ReLU blocks the fusion and a layer \
+                with a fused activation can no longer absorb a BN.
+                """),
+            Step(FuseActivation(), reason: """
+                Fuses ReLU/Clip into conv and fully-connected layers. Last: it needs the layers in their \
+                final form, and it is what the accelerator's post-processing stage executes.
+                """),
         ])
     }
 
+    /// `import`, then every pass in order, each with its reason.
+    public var stages: [PipelineStage] {
+        [PipelineStage(name: Self.importStage, reason: Self.importReason)]
+            + steps.map { PipelineStage(name: $0.pass.name, reason: $0.reason) }
+    }
+
     /// `import`, then every pass name in order.
-    public var stageNames: [String] { [Self.importStage] + passes.map(\.name) }
+    public var stageNames: [String] { stages.map(\.name) }
 
     /// Runs the pipeline on an imported graph: shape inference first and after every pass, the
     /// verifier after every stage when `verify` is set (its errors come back as

@@ -35,12 +35,24 @@ public enum QDQQuantizer {
     /// the fused layer's output parameters; layout and max-pool ops whose output parameters differ
     /// from their input's.
     public static func quantize(imported: Graph, options: QuantizationOptions) throws -> QuantizedGraph {
+        let qdq = try strip(imported: imported, options: options)
+        return try quantize(canonical: try PassPipeline.standard.run(qdq.graph, verify: true) { _, _ in }, qdq: qdq)
+    }
+
+    /// The first half of `quantize(imported:options:)`, for a driver that runs the pass pipeline
+    /// itself: refuses an arithmetic other than `.standard`, then takes the imported model apart.
+    /// The pipeline runs on the result's `graph`; `quantize(canonical:qdq:)` finishes.
+    package static func strip(imported: Graph, options: QuantizationOptions) throws -> QDQGraph {
         guard options.arithmetic == .standard else {
             throw IRError.unsupportedQDQ(node: imported.name, op: "graph",
                                          detail: "a pre-quantized model runs in the default arithmetic, not \(options.arithmetic.rawValue)")
         }
-        let qdq = try QDQGraph(stripping: try ShapeInference.infer(imported))
-        let canonical = try PassPipeline.standard.run(qdq.graph, verify: true) { _, _ in }
+        return try QDQGraph(stripping: try ShapeInference.infer(imported))
+    }
+
+    /// The second half of `quantize(imported:options:)`: the layers of `canonical` (the pass
+    /// pipeline's result on `qdq.graph`) with the model's own parameters.
+    package static func quantize(canonical: Graph, qdq: QDQGraph) throws -> QuantizedGraph {
         try checkFusedQuantization(qdq, canonical: canonical)
         var builder = try QDQGraphBuilder(graph: canonical, qdq: qdq)
         for node in canonical.nodes { try builder.add(node) }

@@ -4,59 +4,69 @@ import Foundation
 import Frontend
 import IR
 import Quantization
-import Reference
 
 /// What the accelerator can run, decided once for `vggc check` and `vggc compile`: the model's
 /// unsupported ONNX features, then the graph passes, the quantizer's rules and the backend's rules
 /// for the target, without calibrating. Every problem is listed at once, each with its node, op and
 /// reason; `problems` is empty exactly when `vggc compile -o` succeeds with the same target and
-/// quantization options.
+/// quantization options (`CheckAgreesWithCompileTests` holds this over every model the repository
+/// ships or generates and every model of the onnx wheel's test data). `Compiler` runs the same rules
+/// on its canonical graph before it calibrates.
 public struct CapabilityCheck: Sendable {
     /// The problems, in pipeline order and, within a stage, in model order.
-    public private(set) var problems: [CapabilityProblem] = []
+    public let problems: [CapabilityProblem]
 
     /// True when the model compiles for the target.
     public var isSupported: Bool { problems.isEmpty }
 
-    /// Checks `model` for `config` with `options` (whose arithmetic the caller takes from the target
-    /// unless the user chose another). Throws for a model that is malformed rather than unsupported.
-    public init(model: ONNXModelFile, config: HardwareConfig, options: QuantizationOptions) throws {
+    /// Checks the model at `url` for `target` with `options` (whose arithmetic the caller takes from
+    /// the target unless the user chose another): import, the graph passes `Compiler` runs, then the
+    /// rules. Throws for a model that is malformed rather than unsupported.
+    public init(modelAt url: URL, target: HardwareConfig, options: QuantizationOptions) throws {
+        problems = try Self.problems(modelAt: url, target: target, options: options)
+    }
+
+    /// The quantizer's and the backend's rules on `canonical` (the graph passes' result; `qdq` the
+    /// stripped pre-quantized model it came from, if any). With `wholeBackend` the backend pipeline
+    /// also runs on the placeholder-quantized graph, so that a layer no tile fits is found too;
+    /// `Compiler` leaves that to its own backend run.
+    init(canonical: Graph, qdq: QDQGraph?, target: HardwareConfig, options: QuantizationOptions, wholeBackend: Bool) {
+        problems = Self.rules(canonical: canonical, qdq: qdq, target: target, options: options, wholeBackend: wholeBackend)
+    }
+
+    private static func problems(modelAt url: URL, target: HardwareConfig, options: QuantizationOptions) throws -> [CapabilityProblem] {
+        let model = try ONNXModelFile.load(url)
         let report = model.supportReport()
         guard report.isSupported else {
-            problems = report.issues.map { CapabilityProblem(stage: .import, node: $0.node, op: $0.opType, reason: $0.reason) }
-            return
+            return report.issues.map { CapabilityProblem(stage: .import, node: $0.node, op: $0.opType, reason: $0.reason) }
         }
         let imported = try model.importGraph()
-        let canonical: Graph
+        let qdq: QDQGraph?, canonical: Graph
         do {
-            canonical = try Self.pipeline.run(imported, verify: true) { _, _ in }
+            qdq = QDQQuantizer.isQuantized(imported) ? try QDQQuantizer.strip(imported: imported, options: options) : nil
+            canonical = try Compiler.graphPipeline.run(qdq?.graph ?? imported, verify: true) { _, _ in }
         } catch {
-            problems = [CapabilityProblem(stage: .canonicalize, node: "", op: "<model>", reason: Self.reason(error))]
-            return
+            return [modelProblem(.canonicalize, error)]
         }
-        guard let quantized = quantizationProblems(imported: imported, canonical: canonical, options: options) else { return }
-        problems = BackendCheck.problems(in: quantized, config: config)
+        return rules(canonical: canonical, qdq: qdq, target: target, options: options, wholeBackend: true)
     }
 
-    /// The graph pass pipeline `vggc compile` runs.
-    public static let pipeline = PassPipeline.standard
-
-    /// Records the quantizer's problems; the (placeholder-)quantized graph when there are none.
-    private mutating func quantizationProblems(imported: Graph, canonical: Graph, options: QuantizationOptions) -> QuantizedGraph? {
-        guard QDQQuantizer.isQuantized(imported) else {
+    private static func rules(canonical: Graph, qdq: QDQGraph?, target: HardwareConfig, options: QuantizationOptions,
+                              wholeBackend: Bool) -> [CapabilityProblem] {
+        let quantized: QuantizedGraph
+        if let qdq {
+            do { quantized = try QDQQuantizer.quantize(canonical: canonical, qdq: qdq) } catch { return [modelProblem(.quantize, error)] }
+        } else {
             let check = QuantizationCheck(canonical: canonical, options: options)
-            problems = check.problems
-            return check.graph
+            guard let graph = check.graph else { return check.problems }
+            quantized = graph
         }
-        do {
-            return try QDQQuantizer.quantize(imported: imported, options: options)
-        } catch {
-            problems = [CapabilityProblem(stage: .quantize, node: "", op: "<model>", reason: Self.reason(error))]
-            return nil
-        }
+        return BackendCheck.problems(in: quantized, config: target, wholePipeline: wholeBackend)
     }
 
-    private static func reason(_ error: any Error) -> String {
-        (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
+    /// A problem of the model as a whole, in the error's words.
+    private static func modelProblem(_ stage: CapabilityProblem.Stage, _ error: any Error) -> CapabilityProblem {
+        CapabilityProblem(stage: stage, node: "", op: "<model>",
+                          reason: (error as? any LocalizedError)?.errorDescription ?? String(describing: error))
     }
 }

@@ -91,11 +91,12 @@ struct BinSummary: Encodable {
         lines.append("target       \(target): \(instructions) instructions, \(modeledCycles) modeled cycles, "
                      + "DRAM \(dramBytes) bytes (\(constantBytes) of constants)")
         lines.append("")
-        lines.append(TableColumn.pad("layer", 28) + TableColumn.pad("op", 24) + TableColumn.pad("instr", 8, left: true) + TableColumn.pad("cycles", 12, left: true)
+        let nameWidth = max(5, programLayers.map(\.name.count).max() ?? 0) + 2
+        lines.append(TableColumn.pad("layer", nameWidth) + TableColumn.pad("op", 24) + TableColumn.pad("instr", 8, left: true) + TableColumn.pad("cycles", 12, left: true)
                      + TableColumn.pad("roofline", 12, left: true) + TableColumn.pad("DRAM B", 12, left: true) + TableColumn.pad("compulsory", 12, left: true) + "  output")
         for layer in programLayers {
             let output = layer.sramOutput != nil ? "on chip" : layer.dramOutput.map { "dram@0x" + String($0.address, radix: 16) } ?? "-"
-            lines.append(TableColumn.pad(layer.name, 28) + TableColumn.pad(layer.op, 24) + TableColumn.pad("\(layer.instructionCount)", 8, left: true)
+            lines.append(TableColumn.pad(layer.name, nameWidth) + TableColumn.pad(layer.op, 24) + TableColumn.pad("\(layer.instructionCount)", 8, left: true)
                          + TableColumn.pad("\(layer.modeledCycles)", 12, left: true) + TableColumn.pad("\(layer.rooflineCycles)", 12, left: true)
                          + TableColumn.pad("\(layer.dramBytes)", 12, left: true) + TableColumn.pad("\(layer.compulsoryBytes)", 12, left: true) + "  " + output)
         }

@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
         let options = QuantizationOptions(arithmetic: arith ?? config.arithmetic,
                                           weightGranularity: perTensorWeights ? .perTensor : .perChannel)
         let check = try reportingErrors {
-            try CapabilityCheck(model: try ONNXModelFile.load(URL(fileURLWithPath: model)), config: config, options: options)
+            try CapabilityCheck(modelAt: URL(fileURLWithPath: model), target: config, options: options)
         }
         if json {
             print(try renderJSON(CheckResult(model: model, target: config.name, supported: check.isSupported, problems: check.problems)))

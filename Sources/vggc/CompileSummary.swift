@@ -1,24 +1,10 @@
-import IR
 import Accelerator
-import Runtime
+import VGGCKit
 
-/// The JSON form of `vggc compile --json`: how each stage changed the graph, and the final layers.
+/// The JSON form of `vggc compile --json`: how each stage changed the graph, the final float
+/// graph's layers and, when the backend ran, the program's per-layer table.
 struct CompileSummary: Encodable {
-    struct Stage: Encodable {
-        var name: String
-        var nodes: Int
-    }
-
-    struct Layer: Encodable {
-        var name: String
-        var op: String
-        var inputs: [String]
-        var outputs: [String]
-        /// Output types as printed in the IR (`f32[1,64,224,224]`).
-        var types: [String]
-    }
-
-    /// The program the backend produced, when it ran.
+    /// The program the backend produced.
     struct Program: Encodable {
         var target: String
         var totalCycles: Int
@@ -27,21 +13,21 @@ struct CompileSummary: Encodable {
     }
 
     var model: String
-    var stages: [Stage]
+    var stages: [StageSummary]
     var program: Program?
     var inputs: [String: String]
     var outputs: [String]
-    var layers: [Layer]
+    var layers: [GraphOutline.Layer]
 
-    init(model: String, stages: [Stage], graph: Graph, program: Program? = nil) {
+    init(model: String, compilation: Compilation) {
         self.model = model
-        self.stages = stages
-        self.program = program
-        self.inputs = Dictionary(uniqueKeysWithValues: graph.inputs.map { ($0.name, $0.type.description) })
-        self.outputs = graph.outputs
-        self.layers = graph.nodes.map { node in
-            Layer(name: node.name, op: node.op.operatorName, inputs: node.inputs, outputs: node.outputs,
-                  types: node.outputs.map { graph.types[$0]?.description ?? "?" })
+        stages = compilation.stages
+        program = compilation.scheduled.map { scheduled in
+            Program(target: scheduled.config.name, totalCycles: scheduled.totalCycles, instructions: scheduled.instructions.count,
+                    layers: scheduled.program.layers)
         }
+        inputs = compilation.graph.inputs
+        outputs = compilation.graph.outputs
+        layers = compilation.graph.layers
     }
 }

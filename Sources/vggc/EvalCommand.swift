@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import IR
-import Runtime
-import Quantization
+import VGGCKit
 
 /// `vggc eval MODEL.bin DIR`: accuracy of the compiled model on labelled images, run on the
 /// accelerator model, optionally against the float model, the integer reference, and layer by layer.
@@ -43,62 +41,33 @@ struct EvalCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if perLayer && reference == nil { throw ValidationError("--per-layer compares with the float model: give --reference MODEL.onnx") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try validating { try options.validate() }
+    }
+
+    private var options: EvaluationOptions {
+        EvaluationOptions(floatModel: reference.map { URL(fileURLWithPath: $0) }, perLayer: perLayer,
+                          checkIntegerReference: referenceInt, limit: limit)
     }
 
     func run() throws {
-        let runner = try reportingErrors { try ModelRunner(path: model) }
-        let compiled = runner.compiled
-        var images = try reportingErrors { try LabeledImages.load(directory, classNames: compiled.metadata.labels) }
-        if let limit { images.truncate(to: limit) }
-        let floatModel = try reference.map { try FloatReference(path: $0, inputName: compiled.metadata.inputName) }
-        let integerReference = referenceInt ? IntegerInterpreter(graph: compiled.graph) : nil
-        let graphLayers = Dictionary(compiled.graph.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var tally = EvaluationTally(layers: perLayer ? compiled.graph.layers.map(\.output) : [])
-        for (index, (file, label)) in zip(images.files, images.labels).enumerated() {
-            Console.progress("evaluating \(index + 1)/\(images.files.count)")
-            try reportingErrors {
-                let (input, stored) = try runner.input(imageAt: file)
-                var quantizedLayers: [String: [Float]] = [:]
-                let inference = try runner.run(stored) { programLayer, values in
-                    guard perLayer, let layer = graphLayers[programLayer.name] else { return }
-                    quantizedLayers[layer.output] = values.map { layer.params.dequantize($0) }
-                }
-                if let integerReference {
-                    let expected = try integerReference.runStored(input)
-                    let differing = zip(compiled.graph.outputs, inference.outputs).first { output, actual in
-                        expected[output.name]?.int64s.map { Int32($0) } != actual.stored
-                    }
-                    tally.addReferenceCheck(file: file.lastPathComponent, differingOutput: differing?.0.name)
-                }
-                let floatResult = try floatModel?.run(input, keepValues: perLayer ? Set(quantizedLayers.keys) : [])
-                tally.add(label: label, int8: argmax(inference.outputs[0].values),
-                          fp32: floatResult.map { argmax($0.output.floats) })
-                if let floatResult { tally.addLayers(quantized: quantizedLayers, reference: floatResult.values) }
-            }
+        let session = try reportingErrors { try Session(modelAt: URL(fileURLWithPath: model)) }
+        let compiled = session.model
+        let images = try reportingErrors {
+            try LabeledImages(directory: URL(fileURLWithPath: directory), classNames: compiled.metadata.labels)
+        }
+        let evaluation = try reportingErrors { try Evaluation(session: session, options: options) }
+        var meter = ProgressMeter()
+        let result = try reportingErrors {
+            try evaluation.run(on: images) { done, total in Console.progress("evaluating " + meter.line(done: done, total: total)) }
         }
         Console.endProgress()
         let report = EvaluationReport(model: model, directory: directory, arithmetic: compiled.graph.arithmetic.rawValue,
-                                      target: compiled.config.name, tally: tally,
-                                      layerOrder: compiled.graph.layers.map { ($0.name, $0.output) })
+                                      target: compiled.config.name, result: result)
         print(json ? try renderJSON(report) : report.renderText())
-        if let first = tally.firstReferenceMismatch {
-            Console.error("\(tally.referenceMismatches) of \(tally.images) images differ from the integer reference; "
+        if let first = result.firstReferenceMismatch {
+            Console.error("\(result.referenceMismatches) of \(result.images) images differ from the integer reference; "
                           + "the first is \(first.file) (output \(first.output))")
             throw ExitStatus.failure
         }
-    }
-}
-
-/// Index of the largest element; the first one on ties.
-func argmax(_ values: [Float]) -> Int {
-    values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) } ?? 0
-}
-
-extension LabeledImages {
-    mutating func truncate(to count: Int) {
-        files = Array(files.prefix(count))
-        labels = Array(labels.prefix(count))
     }
 }

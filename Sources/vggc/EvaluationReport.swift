@@ -1,4 +1,5 @@
 import Foundation
+import VGGCKit
 
 /// What `vggc eval` prints: accuracies, agreement and the per-layer table.
 struct EvaluationReport: Encodable {
@@ -34,22 +35,17 @@ struct EvaluationReport: Encodable {
         case integerReferenceMismatches = "int_reference_mismatches"
     }
 
-    init(model: String, directory: String, arithmetic: String, target: String, tally: EvaluationTally,
-         layerOrder: [(name: String, output: String)]) {
+    init(model: String, directory: String, arithmetic: String, target: String, result: EvaluationResult) {
         self.model = model
         self.directory = directory
         self.arithmetic = arithmetic
         self.target = target
-        images = tally.images
-        let count = Double(max(tally.images, 1))
-        int8Accuracy = Double(tally.int8Correct) / count
-        fp32Accuracy = tally.hasReference ? Double(tally.fp32Correct) / count : nil
-        top1Agreement = tally.hasReference ? Double(tally.agreements) / count : nil
-        integerReferenceMismatches = tally.referenceChecks > 0 ? tally.referenceMismatches : nil
-        let measured = layerOrder.compactMap { layer in
-            tally.layers[layer.output].map { Layer(name: layer.name, cosine: $0.cosine, sqnrDB: $0.sqnrDB) }
-        }
-        layers = measured.isEmpty ? nil : measured
+        images = result.images
+        int8Accuracy = result.accuracy
+        fp32Accuracy = result.floatAccuracy
+        top1Agreement = result.top1Agreement
+        integerReferenceMismatches = result.referenceChecks.map { _ in result.referenceMismatches }
+        layers = result.layers.isEmpty ? nil : result.layers.map { Layer(name: $0.name, cosine: $0.cosine, sqnrDB: $0.sqnrDB) }
     }
 
     func renderText() -> String {

@@ -1,12 +1,28 @@
 import ArgumentParser
 import Foundation
+import VGGCKit
 
 /// The exit statuses `vggc` documents in its help.
 enum ExitStatus {
     /// An input was malformed or a step failed.
     static let failure = ExitCode(1)
+    /// The command line asks for something impossible (also what ArgumentParser's usage errors become).
+    static let usage = ExitCode(2)
     /// The model uses an operator, attribute or type vggc does not support.
     static let unsupported = ExitCode(3)
+
+    /// The status for one of the library's own errors.
+    static func code(for error: VGGCKitError) -> ExitCode {
+        switch error {
+        case .unsupportedModel, .unsupportedOnTarget:
+            return unsupported
+        case .unknownStage, .inputCount, .colorChannels, .normalizationCount, .sampleScale, .standardDeviation,
+             .calibrationCount, .evaluationLimit, .perLayerWithoutFloatModel, .unnamedInput:
+            return usage
+        case .unwritableOutput, .unreadableFile, .missingLabel, .unknownLabel, .malformedLabels:
+            return failure
+        }
+    }
 }
 
 /// Writes diagnostics to standard error; only the CLI prints.
@@ -35,15 +51,33 @@ enum Console {
     }
 }
 
-/// Runs `body`, rendering any library error as one `error:` line and choosing the exit status.
+/// Runs `body`, rendering any library error as one `error:` line (an unsupported model also gets
+/// its support report) and choosing the exit status.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as VGGCKitError {
+        Console.endProgress()
+        Console.error(error.localizedDescription)
+        if case .unsupportedModel(_, let report) = error {
+            FileHandle.standardError.write(Data(report.renderTable().utf8))
+        }
+        if case .unsupportedOnTarget(_, _, let problems) = error {
+            FileHandle.standardError.write(Data(CheckCommand.table(problems).utf8))
+        }
+        throw ExitStatus.code(for: error)
     } catch {
         Console.endProgress()
         Console.error(error.localizedDescription)
         throw ExitStatus.failure
+    }
+}
+
+/// Runs a library check of command-line values from `validate()`: its error becomes a usage error.
+func validating(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as VGGCKitError {
+        throw ValidationError(error.localizedDescription)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IR
+import VGGCKit
 
 /// Compile-time preprocessing flags; what they choose is stored in the compiled model.
 struct PreprocessingOptions: ParsableArguments {
@@ -21,28 +22,14 @@ struct PreprocessingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Per-channel standard deviation, e.g. 0.229,0.224,0.225.", valueName: "values"))
     var std: FloatList?
 
-    /// The preprocessing for a model input of type `input`: its defaults, overridden by the flags.
-    /// With `feedsImages`, the colour must give the input's channel count.
-    func preprocessing(for input: TensorType, feedsImages: Bool) throws -> Preprocessing {
-        var result = Preprocessing.defaults(for: input)
-        if let resize { result.resize = resize }
-        if let color { result.color = color }
-        if let channelOrder { result.channelOrder = channelOrder }
-        if let scale {
-            guard scale == 1 || scale == 255 else { throw ValidationError("--scale must be 1 or 255, not \(scale)") }
-            result.scale = scale
-        }
-        if let mean { result.mean = mean.values }
-        if let std { result.std = std.values }
-        let channels = input.shape.rank == 4 ? input.shape[1] : result.channels
-        guard result.channels == channels || !feedsImages else {
-            throw ValidationError("--color \(result.color.rawValue) gives \(result.channels) channel(s); the model's input \(input) has \(channels)")
-        }
-        for (flag, values) in [("--mean", result.mean), ("--std", result.std)] where values.count != 1 && values.count != channels {
-            throw ValidationError("\(flag) has \(values.count) values; give 1 or \(channels) (one per channel)")
-        }
-        guard result.std.allSatisfy({ $0 != 0 && $0.isFinite }) else { throw ValidationError("--std values must be non-zero") }
-        return result
+    func validate() throws {
+        try validating { try choices.validate() }
+    }
+
+    /// The flags as the library takes them; the model's input decides the rest.
+    var choices: PreprocessingChoices {
+        PreprocessingChoices(resize: resize, color: color, channelOrder: channelOrder, scale: scale, mean: mean?.values,
+                             std: std?.values)
     }
 }
 

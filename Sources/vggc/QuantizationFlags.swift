@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import IR
 import Calibration
 import Quantization
+import VGGCKit
 
 /// Calibration and quantization flags of `vggc compile`.
 struct QuantizationFlags: ParsableArguments {
@@ -25,28 +25,24 @@ struct QuantizationFlags: ParsableArguments {
     var labels: String?
 
     func validate() throws {
-        guard calibCount >= 1 else { throw ValidationError("--calib-count must be at least 1") }
         guard CalibrationMethod(parsing: calibration) != nil else {
             throw ValidationError("--calibration '\(calibration)': use minmax, percentile, percentile=P (0 < P ≤ 100) or entropy")
         }
+        try validating { try calibrationSource.validate() }
     }
 
     var method: CalibrationMethod { CalibrationMethod(parsing: calibration)! }
 
-    /// The quantization options, with `targetArithmetic` unless `--arith` names another mode.
-    func options(targetArithmetic: ArithmeticMode) -> QuantizationOptions {
-        QuantizationOptions(arithmetic: arith ?? targetArithmetic, weightGranularity: perTensorWeights ? .perTensor : .perChannel)
+    /// `--calib` with its count and method, or data-free.
+    var calibrationSource: CalibrationSource {
+        calib.map { .images(directory: URL(fileURLWithPath: $0), count: calibCount, method: method) } ?? .dataFree
     }
+
+    var weightGranularity: QuantizationOptions.WeightGranularity { perTensorWeights ? .perTensor : .perChannel }
 
     /// The class names from `--labels`, or none.
     func classLabels() throws -> [String] {
-        guard let labels else { return [] }
-        do {
-            return try String(contentsOfFile: labels, encoding: .utf8)
-                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        } catch {
-            throw ValidationError("--labels \(labels): cannot read the file")
-        }
+        try labels.map { try ClassLabels.load(URL(fileURLWithPath: $0)) } ?? []
     }
 }
 

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import Frontend
 import IR
 import Runtime
-import Reference
+import VGGCKit
 
 /// `vggc reference MODEL`: runs the fp32 reference interpreter on the compiled graph.
 struct ReferenceCommand: ParsableCommand {
@@ -42,24 +41,22 @@ struct ReferenceCommand: ParsableCommand {
 
     func run() throws {
         Console.progress("importing \(model)")
-        let imported = try loadSupportedGraph(path: model)
-        let graph = try reportingErrors { try PassPipeline.standard.run(imported, verify: true) { _, _ in } }
-        let inputs = try reportingErrors { try InputTensors.load(input, for: graph) }
+        let reference = try reportingErrors { try FloatReference(modelAt: URL(fileURLWithPath: model)) }
+        let inputs = try reportingErrors { try InputTensors.load(input, for: reference.graph) }
         Console.progress("running the float reference")
-        let interpreter = FloatInterpreter(graph: graph)
         var outputs: [String: Tensor] = [:]
         var timings: [Double] = []
         for _ in 0..<repetitions {
             let start = DispatchTime.now().uptimeNanoseconds
-            outputs = try reportingErrors { try interpreter.run(inputs.tensors) }
+            outputs = try reportingErrors { try reference.run(inputs.tensors) }
             timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         Console.endProgress()
         if inputs.synthesized { Console.note("no --input given: used a deterministic pseudo-random input in [0, 1)") }
         if let saveOutputs {
-            try reportingErrors { try save(outputs, graph: graph, to: saveOutputs) }
+            try reportingErrors { try save(outputs, graph: reference.graph, to: saveOutputs) }
         }
-        let result = ReferenceResult(model: model, graph: graph, outputs: outputs, top: top, timings: timings)
+        let result = ReferenceResult(model: model, graph: reference.graph, outputs: outputs, top: top, timings: timings)
         print(json ? try renderJSON(result) : result.renderText())
     }
 

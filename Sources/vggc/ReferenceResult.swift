@@ -1,5 +1,6 @@
 import Foundation
 import IR
+import VGGCKit
 
 /// What `vggc reference` reports: per output its shape and largest elements, plus timings.
 struct ReferenceResult: Encodable {
@@ -29,9 +30,8 @@ struct ReferenceResult: Encodable {
         self.outputs = graph.outputs.map { name in
             let tensor = outputs[name]!
             let values = tensor.floats
-            let ranked = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
             return Output(name: name, shape: tensor.shape.dims,
-                          top: ranked.prefix(top).map { Entry(index: $0, value: values[$0]) })
+                          top: Ranking.top(top, of: values).map { Entry(index: $0, value: values[$0]) })
         }
         self.timingsS = timings
     }

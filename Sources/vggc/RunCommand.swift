@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Runtime
+import VGGCKit
 
 /// `vggc run MODEL.bin IMAGE|DIR`: runs images through the compiled program on the accelerator
 /// model and reports the predictions and what the hardware would spend.
@@ -47,7 +48,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         Console.progress("loading \(model)")
-        let runner = try reportingErrors { try ModelRunner(path: model) }
+        let session = try reportingErrors { try Session(modelAt: URL(fileURLWithPath: model)) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
             Console.endProgress()
@@ -56,73 +57,51 @@ struct RunCommand: ParsableCommand {
         }
         if isDirectory.boolValue {
             guard dumpLayers == nil else { throw ValidationError("--dump-layers writes one image's layers: give an IMAGE, not a directory") }
-            try runDirectory(runner)
+            try runDirectory(session)
         } else {
-            try runImage(runner)
+            try runImage(session)
         }
     }
 
-    private func runImage(_ runner: ModelRunner) throws {
+    private func runImage(_ session: Session) throws {
         Console.progress("running \(input)")
         let inference = try reportingErrors {
-            let (_, stored) = try runner.input(imageAt: URL(fileURLWithPath: input))
-            var dump = try dumpLayers.map { try LayerDumpWriter(directory: URL(fileURLWithPath: $0), program: runner.compiled.program) }
-            let inference = try runner.run(stored) { layer, values in try dump?.add(layer, values: values) }
+            let stored = try session.quantize(try session.preprocess(imageAt: URL(fileURLWithPath: input)))
+            var dump = try dumpLayers.map { try LayerDumpWriter(directory: URL(fileURLWithPath: $0), program: session.model.program) }
+            let inference = try session.run(stored: stored) { layer, values in try dump?.add(layer, values: values) }
             try dump?.finish()
             return inference
         }
-        try writeTrace(runner, inference.run)
+        try writeTrace(session, inference.run)
         Console.endProgress()
-        let statistics = LayerStatistics(program: runner.compiled.program, config: runner.compiled.config, run: inference.run)
-        let report = RunReport(model: model, image: input, inference: inference, labels: runner.compiled.metadata.labels,
-                               top: top, statistics: statistics, config: runner.compiled.config, includeLayers: stats)
+        let report = RunReport(model: model, image: input, inference: inference, predictions: session.rank(inference, top: top),
+                               statistics: session.statistics(of: inference.run), config: session.model.config,
+                               includeLayers: stats)
         print(json ? try renderJSON(report) : report.renderText())
     }
 
-    private func runDirectory(_ runner: ModelRunner) throws {
-        let files = try reportingErrors { try ImageDirectory.imageFiles(in: URL(fileURLWithPath: input)) }
-        let (labels, unavailable) = expectedLabels(files: files, classNames: runner.compiled.metadata.labels)
-        let start = DispatchTime.now().uptimeNanoseconds
-        var results: [RunSummary.ImageResult] = []
-        var firstRun: AcceleratorRun?
-        for (index, file) in files.enumerated() {
-            Console.progress("running \(index + 1)/\(files.count) \(file.lastPathComponent)")
-            let inference = try reportingErrors { try runner.run(try runner.input(imageAt: file).stored) }
-            if firstRun == nil { firstRun = inference.run }
-            let output = inference.outputs[0]
-            let best = output.top(1)[0]
-            results.append(RunSummary.ImageResult(file: file.lastPathComponent, classIndex: best,
-                                                  label: RunReport.label(best, labels: runner.compiled.metadata.labels),
-                                                  score: output.scores[best], expected: labels?[index]))
+    private func runDirectory(_ session: Session) throws {
+        var meter = ProgressMeter()
+        let run = try reportingErrors {
+            try DirectoryRun(session: session, directory: URL(fileURLWithPath: input)) { done, total in
+                Console.progress("running " + meter.line(done: done, total: total))
+            }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let run = firstRun!
-        try writeTrace(runner, run)
+        try writeTrace(session, run.run)
         Console.endProgress()
-        if let unavailable, !json { Console.note("no top-1 accuracy: \(unavailable)") }
-        let statistics = LayerStatistics(program: runner.compiled.program, config: runner.compiled.config, run: run)
-        let summary = RunSummary(model: model, directory: input, results: results, labelsUnavailable: unavailable,
-                                 hardware: HardwareFigures(statistics: statistics, config: runner.compiled.config),
-                                 layers: stats ? statistics.rows : nil, hostSeconds: seconds)
+        if let unavailable = run.labelsUnavailable, !json { Console.note("no top-1 accuracy: \(unavailable)") }
+        let statistics = session.statistics(of: run.run)
+        let summary = RunSummary(model: model, directory: input, run: run,
+                                 hardware: HardwareFigures(statistics: statistics, config: session.model.config),
+                                 layers: stats ? statistics.rows : nil)
         print(json ? try renderJSON(summary) : summary.renderText())
     }
 
-    /// The images' true classes as `vggc eval` reads them, or why there are none.
-    private func expectedLabels(files: [URL], classNames: [String]) -> (labels: [Int]?, unavailable: String?) {
-        do {
-            let labelled = try LabeledImages.load(input, classNames: classNames)
-            guard labelled.files == files else { return (nil, "the labelled images differ from the directory's images") }
-            return (labelled.labels, nil)
-        } catch {
-            return (nil, error.localizedDescription)
-        }
-    }
-
-    private func writeTrace(_ runner: ModelRunner, _ run: AcceleratorRun) throws {
+    private func writeTrace(_ session: Session, _ run: AcceleratorRun) throws {
         guard let trace else { return }
         Console.progress("writing \(trace)")
         try reportingErrors {
-            try TraceWriter.write(program: runner.compiled.program, config: runner.compiled.config, run: run,
+            try TraceWriter.write(program: session.model.program, config: session.model.config, run: run,
                                   to: URL(fileURLWithPath: trace))
         }
     }

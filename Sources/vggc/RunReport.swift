@@ -1,36 +1,11 @@
 import Foundation
 import Runtime
 import Accelerator
+import VGGCKit
 
 /// What `vggc run MODEL.bin IMAGE` prints: the top classes of each output, what the hardware
 /// spent, optionally the per-layer table, and (in JSON) the raw output vectors.
 struct RunReport: Encodable {
-    /// One of the `top` classes of an output.
-    struct Prediction: Encodable {
-        var rank: Int
-        var classIndex: Int
-        var label: String
-        var score: Float
-
-        enum CodingKeys: String, CodingKey {
-            case rank, label, score
-            case classIndex = "class"
-        }
-    }
-
-    /// The top classes of one graph output.
-    struct OutputPredictions: Encodable {
-        var output: String
-        /// `probability` when the host softmax ran, else `dequantized` (the raw scores).
-        var scoreKind: String
-        var top: [Prediction]
-
-        enum CodingKeys: String, CodingKey {
-            case output, top
-            case scoreKind = "score_kind"
-        }
-    }
-
     /// A graph output's full vector: stored integers, dequantized floats, and probabilities.
     struct RawOutput: Encodable {
         var name: String
@@ -42,22 +17,16 @@ struct RunReport: Encodable {
 
     var model: String
     var image: String
-    var predictions: [OutputPredictions]
+    var predictions: [RankedOutput]
     var hardware: HardwareFigures
     var layers: [LayerStatistics.Row]?
     var outputs: [RawOutput]
 
-    init(model: String, image: String, inference: Inference, labels: [String], top: Int, statistics: LayerStatistics,
+    init(model: String, image: String, inference: Inference, predictions: [RankedOutput], statistics: LayerStatistics,
          config: HardwareConfig, includeLayers: Bool) {
         self.model = model
         self.image = image
-        predictions = inference.outputs.map { output in
-            OutputPredictions(output: output.name, scoreKind: output.probabilities == nil ? "dequantized" : "probability",
-                              top: output.top(top).enumerated().map { rank, index in
-                                  Prediction(rank: rank + 1, classIndex: index, label: Self.label(index, labels: labels),
-                                             score: output.scores[index])
-                              })
-        }
+        self.predictions = predictions
         hardware = HardwareFigures(statistics: statistics, config: config)
         layers = includeLayers ? statistics.rows : nil
         outputs = inference.outputs.map {
@@ -65,17 +34,12 @@ struct RunReport: Encodable {
         }
     }
 
-    /// The class name stored with the model, else the index.
-    static func label(_ index: Int, labels: [String]) -> String {
-        labels.indices.contains(index) ? labels[index] : String(index)
-    }
-
     func renderText() -> String {
         var lines = ["\(model) on \(image)"]
         for output in predictions {
             lines.append("")
             lines.append("output \(output.output): top \(output.top.count) by "
-                         + (output.scoreKind == "probability" ? "probability (host softmax)" : "dequantized score (the model has no softmax)"))
+                         + (output.scoreKind == .probability ? "probability (host softmax)" : "dequantized score (the model has no softmax)"))
             for prediction in output.top {
                 let name = prediction.label == String(prediction.classIndex) ? "" : "  \(prediction.label)"
                 lines.append(String(format: "  %2d. class %-5d %10.6f", prediction.rank, prediction.classIndex, prediction.score) + name)

@@ -1,24 +1,10 @@
 import Foundation
 import Runtime
+import VGGCKit
 
 /// What `vggc run MODEL.bin DIR` prints: each image's top class, top-1 accuracy when the images are
 /// labelled, the modeled cycles per image and the throughput, modeled and on the host.
 struct RunSummary: Encodable {
-    /// One image's result.
-    struct ImageResult: Encodable {
-        var file: String
-        var classIndex: Int
-        var label: String
-        var score: Float
-        /// The true class, when known.
-        var expected: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case file, label, score, expected
-            case classIndex = "class"
-        }
-    }
-
     var model: String
     var directory: String
     var images: Int
@@ -43,21 +29,18 @@ struct RunSummary: Encodable {
         case hostImagesPerSecond = "host_images_per_second"
     }
 
-    init(model: String, directory: String, results: [ImageResult], labelsUnavailable: String?, hardware: HardwareFigures,
-         layers: [LayerStatistics.Row]?, hostSeconds: Double) {
+    init(model: String, directory: String, run: DirectoryRun, hardware: HardwareFigures, layers: [LayerStatistics.Row]?) {
         self.model = model
         self.directory = directory
-        images = results.count
-        self.labelsUnavailable = labelsUnavailable
-        let labelled = results.filter { $0.expected != nil }
-        top1Accuracy = labelled.isEmpty ? nil
-            : Double(labelled.filter { $0.expected == $0.classIndex }.count) / Double(labelled.count)
+        images = run.results.count
+        labelsUnavailable = run.labelsUnavailable
+        top1Accuracy = run.top1Accuracy
         cyclesPerImage = hardware.cycles
         self.hardware = hardware
         self.layers = layers
-        self.hostSeconds = hostSeconds
-        hostImagesPerSecond = hostSeconds > 0 ? Double(results.count) / hostSeconds : 0
-        self.results = results
+        hostSeconds = run.hostSeconds
+        hostImagesPerSecond = run.hostImagesPerSecond
+        results = run.results
     }
 
     func renderText() -> String {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import VGGCKit
 
 /// The `vggc` command: compiles ONNX CNNs for int8 accelerators.
 @main
@@ -10,19 +12,22 @@ struct VGGC: ParsableCommand {
             Exit status: 0 on success, 1 when an input is malformed or a step fails, 2 on a usage \
             error, 3 when the model uses something vggc does not support (see `vggc check`).
             """,
-        version: "0.1.0",
+        version: Compiler.version,
         subcommands: [CheckCommand.self, CompileCommand.self, DisasmCommand.self, TargetsCommand.self, EvalCommand.self, InspectCommand.self, ReferenceCommand.self, ReportCommand.self, RunCommand.self]
     )
 
     /// Rewrites a bare `--dump-ir` (all stages) to `--dump-ir=all` before parsing, since
-    /// ArgumentParser has no options with an optional value.
+    /// ArgumentParser has no options with an optional value. Usage errors exit 2, as the help says
+    /// (ArgumentParser's own status for them is 64).
     static func main() {
         let arguments = CommandLine.arguments.dropFirst().map { $0 == "--dump-ir" ? "--dump-ir=all" : $0 }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            exit(withError: error)
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.usage.rawValue)
         }
     }
 }

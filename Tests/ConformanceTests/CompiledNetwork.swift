@@ -5,8 +5,10 @@ import TestSupport
 import Calibration
 import Quantization
 
-/// A network of the test corpus taken from ONNX to a quantized graph the way `vggc compile` does,
-/// with data-free calibration so that no images are needed.
+/// A network of the test corpus taken from ONNX to a quantized graph: the standard graph passes
+/// once, then a short data-free calibration (two samples, no images) and quantization per
+/// arithmetic, so that one canonical graph serves every arithmetic. (`Compiler` in VGGCKit is the
+/// whole driver; these tests need only its front half, many times over.)
 struct CompiledNetwork {
     /// The shipped trained models and the zoo's 224×224 exports.
     static let corpus: [(name: String, path: URL)] = [

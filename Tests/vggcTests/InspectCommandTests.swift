@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Accelerator
 
 @Suite struct InspectCommandTests {
     /// The tiny CNN compiled data-free, written once.
@@ -29,6 +30,21 @@ import Testing
         #expect(summary["biasBytes"] as? Int == 28)
         let text = try VGGCProcess.run(["inspect", path])
         #expect(text.stdout.contains("calibration  data-free"))
+    }
+
+    /// The layer table prints every name whole (LeNet's run to 32 characters; the table once cut
+    /// them at 27).
+    @Test func printsWholeLayerNames() throws {
+        let path = try EvalCommandTests.compiledLeNet.get()
+        let layers = try CompiledModel.load(URL(fileURLWithPath: path)).program.layers
+        #expect(layers.contains { $0.name.count > 27 })
+        let result = try VGGCProcess.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").drop { !$0.hasPrefix("layer ") }.dropFirst()
+        #expect(rows.count == layers.count)
+        for (row, layer) in zip(rows, layers) {
+            #expect(row.hasPrefix(layer.name + " "), "\(row)")
+        }
     }
 
     @Test func truncatedFileIsOneClearError() throws {

@@ -1,26 +1,32 @@
+import IR
+
 /// The backend's passes, in order, from a quantized graph to an instruction stream.
 public struct BackendPipeline: Sendable {
-    public var passes: [any BackendPass]
+    /// A pass and the reason for its place in the pipeline.
+    public typealias Step = PipelineStep<any BackendPass>
 
-    public init(passes: [any BackendPass]) {
-        self.passes = passes
+    /// The passes in order, each with its reason.
+    public var steps: [Step]
+
+    public init(steps: [Step]) {
+        self.steps = steps
     }
 
     /// The standard pipeline.
-    public static let standard = BackendPipeline(passes: [
-        // Decide first which values stay on chip: it changes every later layer's SRAM budget.
-        ResidencyPass(),
-        // Choose each layer's tiles and loop order under the budgets residency left.
-        TilingPass(),
-        // Lay out weights, parameter records and tables as the loads read them, then activations.
-        DRAMLayoutPass(),
-        // Give every slot and every on-chip value an SRAM address.
-        SRAMAllocationPass(),
-        // Emit loads, GEMMs, post-processing and stores with the double-buffering token protocol.
-        LoweringPass(),
-        // Refuse streams that deadlock or reach outside a buffer; time the stream per layer.
-        StreamCheckPass(),
+    public static let standard = BackendPipeline(steps: [
+        Step(ResidencyPass(), reason: "Decide first which values stay on chip: it changes every later layer's SRAM budget."),
+        Step(TilingPass(), reason: "Choose each layer's tiles and loop order under the budgets residency left."),
+        Step(DRAMLayoutPass(), reason: "Lay out weights, parameter records and tables as the loads read them, then activations."),
+        Step(SRAMAllocationPass(), reason: "Give every slot and every on-chip value an SRAM address."),
+        Step(LoweringPass(), reason: "Emit loads, GEMMs, post-processing and stores with the double-buffering token protocol."),
+        Step(StreamCheckPass(), reason: "Refuse streams that deadlock or reach outside a buffer; time the stream per layer."),
     ])
+
+    /// The stages in order, each with its reason.
+    public var stages: [PipelineStage] { steps.map { PipelineStage(name: $0.pass.name, reason: $0.reason) } }
+
+    /// The passes in order.
+    public var passes: [any BackendPass] { steps.map(\.pass) }
 
     /// The stage names, in order.
     public var stageNames: [String] { passes.map(\.name) }

@@ -1,8 +1,8 @@
 import Foundation
 import IR
 import Testing
-@testable import vggc
 import Quantization
+import VGGCKit
 
 /// Dequantization, host softmax and top-K ordering of one graph output, against hand-computed values.
 @Suite struct HostOutputTests {
@@ -12,7 +12,7 @@ import Quantization
     }
 
     @Test func dequantizesAndAppliesTheHostSoftmax() throws {
-        let host = try HostOutput(output: output(softmax: true), stored: [3, 1, -1, 3])
+        let host = HostOutput(output: output(softmax: true), stored: [3, 1, -1, 3])
         #expect(host.values == [1, 0, -1, 1])
         let exponentials = [1.0, 0, -1, 1].map { exp($0) }
         let total = exponentials.reduce(0, +)
@@ -21,14 +21,16 @@ import Quantization
             #expect(abs(Double(actual) - expected) < 1e-6)
         }
         #expect(host.scores == probabilities)
+        #expect(host.scoreKind == .probability)
         // Ties keep the lower index first.
         #expect(host.top(3) == [0, 3, 1])
     }
 
     @Test func withoutSoftmaxTheScoresAreTheDequantizedValues() throws {
-        let host = try HostOutput(output: output(softmax: false), stored: [1, 5, 2, -3])
+        let host = HostOutput(output: output(softmax: false), stored: [1, 5, 2, -3])
         #expect(host.probabilities == nil)
         #expect(host.scores == [0, 2, 0.5, -2])
+        #expect(host.scoreKind == .dequantized)
         #expect(host.top(10) == [1, 2, 0, 3])
     }
 }

@@ -1,20 +1,22 @@
-import ArgumentParser
 import Foundation
 import Frontend
 import IR
 import Runtime
 
-/// The runtime inputs of a model, read from `--input` files or synthesized.
-struct InputTensors {
-    var tensors: [String: Tensor]
+/// The inputs of a float model run, read from tensor files or synthesized.
+public struct InputTensors: Hashable, Sendable {
+    /// By graph input name.
+    public var tensors: [String: Tensor]
     /// True when no file was given and a pseudo-random input was generated.
-    var synthesized: Bool
+    public var synthesized: Bool
 
-    /// Reads `specs` (`FILE` or `NAME=FILE`) for `graph`'s inputs.
-    static func load(_ specs: [String], for graph: Graph) throws -> InputTensors {
+    /// Reads `specs` for `graph`'s inputs: each `FILE` (a one-input model) or `NAME=FILE`, the
+    /// file an ONNX `TensorProto` (`.pb`) or a NumPy array (`.npy`). No specs give a one-input model
+    /// a deterministic pseudo-random input in [0, 1).
+    public static func load(_ specs: [String], for graph: Graph) throws -> InputTensors {
         if specs.isEmpty {
             guard graph.inputs.count == 1 else {
-                throw ValidationError("the model has \(graph.inputs.count) inputs (\(graph.inputs.map(\.name).joined(separator: ", "))); give each as --input NAME=FILE")
+                throw VGGCKitError.inputCount(model: graph.name, inputs: graph.inputs.map(\.name))
             }
             return InputTensors(tensors: [graph.inputs[0].name: synthesize(graph.inputs[0].type)], synthesized: true)
         }
@@ -26,13 +28,12 @@ struct InputTensors {
         return InputTensors(tensors: tensors, synthesized: false)
     }
 
+    /// `NAME=FILE` when NAME is one of the graph's inputs, else the file of the only input.
     private static func split(_ spec: String, graph: Graph) throws -> (String, String) {
         if let equals = spec.firstIndex(of: "="), graph.inputs.contains(where: { $0.name == spec[..<equals] }) {
             return (String(spec[..<equals]), String(spec[spec.index(after: equals)...]))
         }
-        guard graph.inputs.count == 1 else {
-            throw ValidationError("'\(spec)': the model has several inputs; write --input NAME=FILE with NAME one of \(graph.inputs.map(\.name).joined(separator: ", "))")
-        }
+        guard graph.inputs.count == 1 else { throw VGGCKitError.unnamedInput(spec: spec, inputs: graph.inputs.map(\.name)) }
         return (graph.inputs[0].name, spec)
     }
 

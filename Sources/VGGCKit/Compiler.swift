@@ -1,0 +1,149 @@
+import Foundation
+import Accelerator
+import Backend
+import IR
+import Quantization
+import Reference
+
+/// The compile driver: ONE ordered list of stages from an ONNX file to a compiled model — `import`,
+/// the graph passes (`PassPipeline`), `quantize`, the backend passes (`BackendPipeline`) — run with
+/// `CompileOptions`, each stage reported to an observer that can print, dump or time it.
+///
+/// ```swift
+/// let options = CompileOptions(target: try HardwareConfig.load(target: "de1soc"))
+/// let compilation = try Compiler(options: options).compile(modelAt: URL(fileURLWithPath: "models/lenet_de1soc.onnx"))
+/// ```
+public struct Compiler: Sendable {
+    /// The version recorded as the producer of every compiled model.
+    public static let version = "0.1.0"
+
+    /// The stage between the graph passes and the backend's.
+    public static let quantizeStage = PipelineStage(name: "quantize", reason: """
+        Calibrates the canonical float graph (on images, or data-free) or takes a pre-quantized model's own scales, \
+        and turns it into int8 layers with their requantization: what the integer reference and the accelerator compute.
+        """)
+
+    /// The graph passes. Constant folding evaluates with the float reference, so constant matrix
+    /// products fold too.
+    public static var graphPipeline: PassPipeline { .standard(evaluator: ReferenceEvaluator()) }
+
+    /// The backend passes.
+    public static var backendPipeline: BackendPipeline { .standard }
+
+    /// Every stage in order, each with its reason, taken from the two pipelines.
+    public static var stages: [PipelineStage] { graphPipeline.stages + [quantizeStage] + backendPipeline.stages }
+
+    /// The stage names in order.
+    public static var stageNames: [String] { stages.map(\.name) }
+
+    /// Refuses a name that is none of `stageNames` (`VGGCKitError.unknownStage`).
+    public static func checkStage(_ name: String) throws {
+        guard stageNames.contains(name) else { throw VGGCKitError.unknownStage(name, available: stageNames) }
+    }
+
+    /// What every compile of this compiler uses.
+    public let options: CompileOptions
+
+    /// A compiler with `options`; they are checked when a compile starts.
+    public init(options: CompileOptions) {
+        self.options = options
+    }
+
+    /// Compiles the ONNX model (protobuf, external data or JSON) at `url`, up to `options.stopAfter`.
+    /// `observe` hears every stage as it ends, calibration progress and notes, in order; what it
+    /// throws ends the compile. Throws `VGGCKitError` for what the library checks itself (an
+    /// unsupported model with its support report, options, preprocessing against the model's
+    /// input); the modules' errors pass through.
+    public func compile(modelAt url: URL, observe: (CompilerEvent) throws -> Void = { _ in }) throws -> Compilation {
+        try options.validate()
+        let front = try frontEnd(url, observe: observe)
+        var compilation = Compilation(stages: front.stages, graph: front.outline, scheduled: nil, model: nil)
+        let backend = Self.backendPipeline
+        guard let quantized = front.quantized, options.runs(backend.stageNames[0]) else { return compilation }
+        let scheduled = try backend.run(try ScheduledProgram(graph: quantized.graph, config: options.target),
+                                        stopAfter: options.stop(within: backend.stageNames)) { stage, program in
+            compilation.stages.append(StageSummary(name: stage, nodes: program.layers.count))
+            try observe(.finished(stage: stage, result: .scheduled(program, stage: stage)))
+        }
+        compilation.scheduled = scheduled
+        if options.stopAfter == nil || options.stopAfter == Self.stageNames.last {
+            compilation.model = CompiledModel(metadata: quantized.metadata, graph: quantized.graph, config: scheduled.config,
+                                              program: scheduled.program)
+        }
+        return compilation
+    }
+
+    /// What the float stages hand to the backend. The float graphs stay inside `frontEnd` and are
+    /// released before the backend runs, which keeps peak memory near the model's size.
+    private struct FrontEnd {
+        var stages: [StageSummary]
+        var outline: GraphOutline
+        var quantized: QuantizedModel?
+    }
+
+    private struct QuantizedModel {
+        var graph: QuantizedGraph
+        var metadata: ModelMetadata
+    }
+
+    /// Import, the graph passes and `quantize`, as far as `stopAfter` allows. A pre-quantized (QDQ)
+    /// model loses its QuantizeLinear/DequantizeLinear nodes before the passes, so that the graph
+    /// the passes show is the one quantized with the model's own parameters.
+    private func frontEnd(_ url: URL, observe: (CompilerEvent) throws -> Void) throws -> FrontEnd {
+        try observe(.started(stage: PassPipeline.importStage))
+        let imported = try ModelImport.graph(at: url)
+        let qdq = QDQQuantizer.isQuantized(imported) ? try QDQQuantizer.strip(imported: imported, options: options.quantization) : nil
+        let pipeline = Self.graphPipeline
+        var stages: [StageSummary] = []
+        let canonical = try pipeline.run(qdq?.graph ?? imported, verify: options.verify,
+                                         stopAfter: options.stop(within: pipeline.stageNames)) { stage, graph in
+            stages.append(StageSummary(name: stage, nodes: graph.nodes.count))
+            try observe(.finished(stage: stage, result: .graph(graph)))
+        }
+        let outline = GraphOutline(canonical)
+        guard options.runs(Self.quantizeStage.name) else { return FrontEnd(stages: stages, outline: outline) }
+        // The capability rules before calibration spends any time: every problem at once.
+        let capability = CapabilityCheck(canonical: canonical, qdq: qdq, target: options.target, options: options.quantization,
+                                         wholeBackend: false)
+        guard capability.isSupported else {
+            throw VGGCKitError.unsupportedOnTarget(model: url.relativePath, target: options.target.name, problems: capability.problems)
+        }
+        try observe(.started(stage: Self.quantizeStage.name))
+        let quantized = try quantize(canonical, imported: imported, qdq: qdq, model: url, observe: observe)
+        stages.append(StageSummary(name: Self.quantizeStage.name, nodes: quantized.graph.layers.count))
+        try observe(.finished(stage: Self.quantizeStage.name, result: .quantized(quantized.graph)))
+        return FrontEnd(stages: stages, outline: outline, quantized: quantized)
+    }
+
+    /// The `quantize` stage: the model's own QDQ parameters, or calibration then `Quantizer`.
+    private func quantize(_ canonical: Graph, imported: Graph, qdq: QDQGraph?, model url: URL,
+                          observe: (CompilerEvent) throws -> Void) throws -> QuantizedModel {
+        guard canonical.inputs.count == 1 else {
+            throw VGGCKitError.inputCount(model: url.relativePath, inputs: canonical.inputs.map(\.name))
+        }
+        let preprocessing = try options.preprocessing.preprocessing(for: canonical.inputs[0],
+                                                                    feedsImages: options.calibration.feedsImages)
+        let graph: QuantizedGraph
+        let calibration: String
+        if let qdq {
+            if options.calibration.feedsImages { try observe(.note(.calibrationImagesIgnored)) }
+            graph = try QDQQuantizer.quantize(canonical: canonical, qdq: qdq)
+            calibration = "pre-quantized (the model's QDQ scales and zero points)"
+        } else {
+            let ranges = try activationRanges(canonical, imported: imported, preprocessing: preprocessing, observe: observe)
+            graph = try Quantizer.quantize(canonical, ranges: ranges.ranges, options: options.quantization)
+            calibration = ranges.description
+        }
+        return QuantizedModel(graph: graph, metadata: metadata(canonical, model: url, preprocessing: preprocessing,
+                                                               calibration: calibration))
+    }
+
+    /// What the compiled model records about where it came from and how to feed it.
+    private func metadata(_ canonical: Graph, model url: URL, preprocessing: Preprocessing, calibration: String) -> ModelMetadata {
+        let input = canonical.inputs[0]
+        return ModelMetadata(name: url.deletingPathExtension().lastPathComponent, source: url.relativePath,
+                             producer: "vggc \(Self.version)", inputName: input.name, inputShape: input.type.shape.dims,
+                             outputNames: canonical.outputs, preprocessing: preprocessing, labels: options.labels,
+                             calibration: calibration)
+    }
+}

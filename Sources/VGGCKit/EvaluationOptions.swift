@@ -1,0 +1,27 @@
+import Foundation
+
+/// What an `Evaluation` measures besides the compiled model's accuracy.
+public struct EvaluationOptions: Hashable, Sendable {
+    /// The float ONNX model the `.bin` was compiled from: fp32 accuracy and top-1 agreement.
+    public var floatModel: URL?
+    /// Compare every stored layer with the float model (cosine similarity, SQNR); needs `floatModel`.
+    public var perLayer: Bool
+    /// Check every image's output bytes against the integer reference interpreter.
+    public var checkIntegerReference: Bool
+    /// Evaluate at most this many images (the first ones by file name).
+    public var limit: Int?
+
+    /// Accuracy only, on every image, unless given otherwise.
+    public init(floatModel: URL? = nil, perLayer: Bool = false, checkIntegerReference: Bool = false, limit: Int? = nil) {
+        self.floatModel = floatModel
+        self.perLayer = perLayer
+        self.checkIntegerReference = checkIntegerReference
+        self.limit = limit
+    }
+
+    /// Refuses a per-layer comparison without the float model and a limit below one.
+    public func validate() throws {
+        if perLayer && floatModel == nil { throw VGGCKitError.perLayerWithoutFloatModel }
+        if let limit, limit < 1 { throw VGGCKitError.evaluationLimit(limit) }
+    }
+}
