@@ -79,8 +79,12 @@ struct CompileCommand: ParsableCommand {
             for stage in BackendPipeline.standard.stageNames where runsStage(stage) {
                 summary.stages.append(CompileSummary.Stage(name: stage, nodes: scheduled.layers.count))
             }
-            summary.program = CompileSummary.Program(target: config.name, totalCycles: scheduled.totalCycles,
-                                                     instructions: scheduled.instructions.count, layers: scheduled.program.layers)
+            if scheduled.isComplete {
+                summary.program = try reportingErrors {
+                    CompileSummary.Program(target: config.name, totalCycles: try scheduled.totalCycles.value,
+                                           instructions: try scheduled.instructions.value.count, layers: try scheduled.program.layers)
+                }
+            }
             try emit(quantized, scheduled: scheduled)
         }
         Console.endProgress()
@@ -144,9 +148,10 @@ struct CompileCommand: ParsableCommand {
     private func schedule(_ graph: QuantizedGraph, config: HardwareConfig) throws -> ScheduledProgram {
         let backendStop = stopAfter.flatMap { BackendPipeline.standard.stageNames.contains($0) ? $0 : nil }
         return try reportingErrors {
-            try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), stopAfter: backendStop) { stage, program in
+            try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true,
+                                             stopAfter: backendStop) { stage, program in
                 Console.progress("stage \(stage)")
-                dump(stage) { ScheduledProgramPrinter.print(program, stage: stage) }
+                dump(stage) { ScheduledProgramPrinter.print(program) }
             }
         }
     }
@@ -155,12 +160,13 @@ struct CompileCommand: ParsableCommand {
     private func emit(_ quantized: QuantizedModel, scheduled: ScheduledProgram) throws {
         guard output != nil || emitMem != nil else { return }
         let compiled = CompiledModel(metadata: quantized.metadata, graph: quantized.graph, config: scheduled.config,
-                                     program: scheduled.program)
+                                     program: try reportingErrors { try scheduled.program })
         if let output {
             Console.progress("writing \(output)")
             try reportingErrors { try compiled.write(to: URL(fileURLWithPath: output)) }
             Console.endProgress()
-            Console.note("wrote \(output) for \(scheduled.config.name): \(scheduled.instructions.count) instructions, \(scheduled.totalCycles) modeled cycles")
+            let cycles = try reportingErrors { try scheduled.totalCycles.value }
+            Console.note("wrote \(output) for \(scheduled.config.name): \(compiled.program.instructions.count) instructions, \(cycles) modeled cycles")
         }
         if let emitMem {
             Console.progress("writing memory images to \(emitMem)")

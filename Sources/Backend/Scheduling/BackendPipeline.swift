@@ -6,7 +6,7 @@ public struct BackendPipeline: Sendable {
         self.passes = passes
     }
 
-    /// The standard pipeline.
+    /// The standard pipeline: one pass per `BackendStage`, in order.
     public static let standard = BackendPipeline(passes: [
         // Decide first which values stay on chip: it changes every later layer's SRAM budget.
         ResidencyPass(),
@@ -25,13 +25,16 @@ public struct BackendPipeline: Sendable {
     /// The stage names, in order.
     public var stageNames: [String] { passes.map(\.name) }
 
-    /// Runs the passes on `program`, calling `after` with each stage's result; stops after
-    /// `stopAfter` when given.
-    public func run(_ program: ScheduledProgram, stopAfter: String? = nil,
+    /// Runs the passes on `program`, recording each stage as completed, checking the program with
+    /// `ScheduledProgramVerifier` after every stage when `verify` is set, and calling `after` with
+    /// each stage's result; stops after `stopAfter` when given.
+    public func run(_ program: ScheduledProgram, verify: Bool, stopAfter: String? = nil,
                     after: (String, ScheduledProgram) throws -> Void = { _, _ in }) throws -> ScheduledProgram {
         var program = program
         for pass in passes {
             try pass.run(&program)
+            program.completedStages.append(pass.stage)
+            if verify { try ScheduledProgramVerifier.verify(program) }
             try after(pass.name, program)
             if pass.name == stopAfter { break }
         }

@@ -1,0 +1,11 @@
+/// A layer's tiling as the `tile` stage chose it, with the tile search's analytic estimate of its
+/// cycles.
+public struct TileChoice: Hashable, Sendable {
+    public var shape: TileShape
+    public var estimatedCycles: Int
+
+    public init(shape: TileShape, estimatedCycles: Int) {
+        self.shape = shape
+        self.estimatedCycles = estimatedCycles
+    }
+}
