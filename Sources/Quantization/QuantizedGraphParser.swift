@@ -131,12 +131,12 @@ public enum QuantizedGraphParser {
             try cursor.expect("=")
             let operatorName = try cursor.word()
             try cursor.expect("(")
-            let inputs = try references(&cursor)
+            let inputs = try cursor.valueReferences()
             let inputDims = try inputs.map { name -> [Int] in
                 guard let shape = dims[name] else { throw IRAttributeValue.Problem(detail: "'\(output)' reads '\(name)' before it is written") }
                 return shape
             }
-            var attributes = try IRAttributeSet(cursor.skip("{") ? attributePairs(&cursor) : [])
+            var attributes = try IRAttributeSet(cursor.skip("{") ? cursor.attributePairs() : [])
             try cursor.expect(":")
             let type = try cursor.tensorType()
             try expectStorageType(type.elementType)
@@ -186,30 +186,6 @@ public enum QuantizedGraphParser {
                 let found = try cursor.word()
                 guard found == word else { throw IRAttributeValue.Problem(detail: "expected '\(word)', found '\(found)'") }
             }
-        }
-
-        /// References up to and including `)`.
-        private func references(_ cursor: inout IRTokenCursor) throws -> [String] {
-            var names: [String] = []
-            if cursor.skip(")") { return names }
-            repeat {
-                names.append(try cursor.valueReference())
-            } while cursor.skip(",")
-            try cursor.expect(")")
-            return names
-        }
-
-        /// `key=value` pairs up to and including `}`.
-        private func attributePairs(_ cursor: inout IRTokenCursor) throws -> [(String, IRAttributeValue)] {
-            var pairs: [(String, IRAttributeValue)] = []
-            if cursor.skip("}") { return pairs }
-            repeat {
-                let key = try cursor.word()
-                try cursor.expect("=")
-                pairs.append((key, try cursor.attributeValue()))
-            } while cursor.skip(",")
-            try cursor.expect("}")
-            return pairs
         }
     }
 }

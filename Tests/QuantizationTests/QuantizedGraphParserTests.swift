@@ -6,7 +6,7 @@ import Calibration
 
 @Suite("QuantizedGraphParser")
 struct QuantizedGraphParserTests {
-    /// The printer test's graph, with its weights written out.
+    /// `QuantizedGraphPrinterTests.convGraph`, with its weights written out.
     static let text = """
         quantized graph tiny arith=default
         input %x : f32[1,1,4,4] -> i8 scale=0.25 zp=-128
@@ -17,18 +17,7 @@ struct QuantizedGraphParserTests {
         """
 
     @Test func readsTheTextIntoTheGraph() throws {
-        let window = QuantizedWindow(kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1], inputSize: [4, 4], outputSize: [4, 4])
-        let conv = QuantizedConv(weight: Tensor(shape: [2, 1, 3, 3], data: .int8([1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -2, -3, -4, -5, -6, -7, -8, -9])),
-                                 weightScales: [0.5, 0.25], bias: [1, 2], window: window, group: 1, inputZeroPoint: -128,
-                                 requantization: .multiplier([FixedPointMultiplier(multiplier: 1 << 30, shift: 40),
-                                                              FixedPointMultiplier(multiplier: 1 << 30, shift: 38)]),
-                                 outputZeroPoint: -128, outputClamp: -128...127)
-        let params = QuantParams(scale: 0.5, zeroPoint: -128)
-        let expected = QuantizedGraph(
-            name: "tiny", arithmetic: .standard, input: QuantizedInput(name: "x", dims: [1, 1, 4, 4], params: QuantParams(scale: 0.25, zeroPoint: -128)),
-            layers: [QuantizedLayer(name: "conv0", op: .conv(conv), inputs: ["x"], output: "y", dims: [1, 2, 4, 4], params: params),
-                     QuantizedLayer(name: "flat", op: .reshape, inputs: ["y"], output: "f", dims: [1, 32], params: params)],
-            outputs: [QuantizedOutput(name: "prob", value: "f", dims: [1, 32], params: params, hostSoftmax: .init(axis: 1, coerce2D: false))])
+        let expected = QuantizedGraphPrinterTests.convGraph(weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -2, -3, -4, -5, -6, -7, -8, -9])
         #expect(try QuantizedGraphParser.parse(Self.text) == expected)
     }
 

@@ -11,11 +11,4 @@ public struct DRAMLayout: Hashable, Sendable {
     public var input: DRAMTensor
     /// The graph outputs, in the graph's order, named as the graph names them.
     public var outputs: [DRAMTensor]
-
-    public init(constants: [UInt8], bytes: Int, input: DRAMTensor, outputs: [DRAMTensor]) {
-        self.constants = constants
-        self.bytes = bytes
-        self.input = input
-        self.outputs = outputs
-    }
 }

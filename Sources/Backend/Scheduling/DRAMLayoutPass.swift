@@ -91,7 +91,7 @@ struct DRAMLayoutPass: BackendPass {
         image.append(contentsOf: repeatElement(0, count: aligned(image.count) - image.count))
     }
 
-    static func aligned(_ address: Int) -> Int {
+    private static func aligned(_ address: Int) -> Int {
         (address + alignment - 1) / alignment * alignment
     }
 }

@@ -3,9 +3,4 @@
 public struct TileChoice: Hashable, Sendable {
     public var shape: TileShape
     public var estimatedCycles: Int
-
-    public init(shape: TileShape, estimatedCycles: Int) {
-        self.shape = shape
-        self.estimatedCycles = estimatedCycles
-    }
 }

@@ -1,8 +1,5 @@
 @testable import Backend
-import IR
 import Testing
-import Accelerator
-import Quantization
 
 @Suite struct DRAMLayoutPassTests {
     @Test(arguments: SchedulingGolden.cases)

@@ -1,8 +1,6 @@
 @testable import Backend
-import IR
 import Testing
 import Accelerator
-import Quantization
 
 @Suite struct LoweringPassTests {
     @Test(arguments: SchedulingGolden.cases)

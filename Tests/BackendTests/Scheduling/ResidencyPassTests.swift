@@ -1,8 +1,5 @@
 @testable import Backend
-import IR
 import Testing
-import Accelerator
-import Quantization
 
 @Suite struct ResidencyPassTests {
     /// Golden `residency/`; on every preset the pool reads the convolution's output on chip.

@@ -1,8 +1,6 @@
 @testable import Backend
-import IR
 import Testing
 import Accelerator
-import Quantization
 
 @Suite struct StreamCheckPassTests {
     /// Golden `check/`: every layer is timed, the reshape at 0 cycles.

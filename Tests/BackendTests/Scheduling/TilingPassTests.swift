@@ -1,8 +1,5 @@
 @testable import Backend
-import IR
 import Testing
-import Accelerator
-import Quantization
 
 @Suite struct TilingPassTests {
     /// Golden `tile/`: every layer with a geometry gets a tiling, the reshape none.
