@@ -11,10 +11,11 @@ import Quantization
 /// cycles — rebuilds the constant image from the graph, prints the program again and requires the
 /// text to be exactly that (so every derived figure in it is consistent), and verifies the program
 /// (`ScheduledProgramVerifier`). Errors are `BackendError.parseError` with the 1-based line number,
-/// or what the verifier throws.
+/// or what `ScheduledProgram.init` (a graph that fails verification, a layer the accelerator cannot
+/// run) and the verifier throw.
 public enum ScheduledProgramParser {
     public static func parse(_ text: String) throws -> ScheduledProgram {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = (text.hasSuffix("\n") ? text : text + "\n").split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.firstIndex(where: { $0.hasPrefix("schedule ") }) else {
             throw BackendError.parseError(line: lines.count, detail: "missing the 'schedule on TARGET' line after the quantized graph")
         }

@@ -78,10 +78,9 @@ public struct ScheduledProgramVerifier {
 
     private func expect<Value>(_ decision: Decision<Value>, made: Bool) throws {
         guard decision.isDecided != made else { return }
-        let owner = decision.layer.map { "layer '\($0)'" } ?? "the program"
-        let detail = made ? "\(owner) lacks \(decision.subject)"
-            : "\(owner) already has \(decision.subject), which stage '\(decision.stage.rawValue)' decides and which has not run"
-        throw BackendError.invalidSchedule(layer: nil, stage: program.completedStages.last?.rawValue ?? "none", detail: detail)
+        let detail = made ? "lacks \(decision.subject)"
+            : "already has \(decision.subject), which stage '\(decision.stage.rawValue)' decides and which has not run"
+        throw BackendError.invalidSchedule(layer: decision.layer, stage: program.completedStages.last?.rawValue ?? "none", detail: detail)
     }
 
     private func checkResidency() throws {
@@ -103,8 +102,11 @@ public struct ScheduledProgramVerifier {
                   program.layers[index + 1].inputs.map(\.value) == [value], try program.layers[index + 1].inputs[0].isOnChip else {
                 throw failure(.residency, layer, "keeps '\(value)' on chip, but the next layer does not read it from there")
             }
-            guard readers[value] == 1, !graphOutputs.contains(value) else {
-                throw failure(.residency, layer, "keeps '\(value)' on chip, but it has \(readers[value] ?? 0) readers or is a graph output")
+            guard readers[value] == 1 else {
+                throw failure(.residency, layer, "keeps '\(value)' on chip, but \(readers[value] ?? 0) layers read it")
+            }
+            guard !graphOutputs.contains(value) else {
+                throw failure(.residency, layer, "keeps '\(value)' on chip, but it is a graph output")
             }
             let bytes = program.onChipBytes(readBy: index + 1)
             guard bytes * 2 <= inputBuffer else {

@@ -80,8 +80,8 @@ import Quantization
                                                        verify: true, stopAfter: "tile")
         let lines = SchedulingGolden.text(program).components(separatedBy: "\n")
         let (text, _) = try edited(lines, "stages: ") { _ in "stages: residency" }
-        #expect(throws: BackendError.invalidSchedule(layer: nil, stage: "residency",
-                                                     detail: "layer 'conv1' already has the tiling, which stage 'tile' decides and which has not run")) {
+        #expect(throws: BackendError.invalidSchedule(layer: "conv1", stage: "residency",
+                                                     detail: "already has the tiling, which stage 'tile' decides and which has not run")) {
             try ScheduledProgramParser.parse(text)
         }
     }

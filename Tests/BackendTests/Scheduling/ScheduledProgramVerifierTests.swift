@@ -32,7 +32,9 @@ import Quantization
     @Test func aCompletedStageLeavesNoDecisionOpen() throws {
         var program = try Self.program(after: .tile)
         program.layers[0].tiling = Self.replaced(program.layers[0].tiling, with: nil)
-        expectFailure(program, .invalidSchedule(layer: nil, stage: "tile", detail: "layer 'conv1' lacks the tiling"))
+        expectFailure(program, .invalidSchedule(layer: "conv1", stage: "tile", detail: "lacks the tiling"))
+        #expect(BackendError.invalidSchedule(layer: "conv1", stage: "tile", detail: "lacks the tiling").errorDescription
+                == "after stage 'tile', layer 'conv1' lacks the tiling")
     }
 
     @Test func aValueReadOnChipMustBeKeptThereByThePreviousLayer() throws {
