@@ -23,7 +23,7 @@ public enum BackendCheck {
         }
         guard problems.isEmpty, wholePipeline else { return problems }
         do {
-            _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
+            _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: false)
         } catch {
             problems.append(problem(error, operators: operators))
         }

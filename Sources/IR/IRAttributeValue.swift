@@ -29,6 +29,10 @@ package enum IRAttributeValue: Equatable {
     /// Why a text-form value could not be read; the parser adds the line number.
     package struct Problem: Error {
         package let detail: String
+
+        package init(detail: String) {
+            self.detail = detail
+        }
     }
 
     package func int() throws -> Int {

@@ -79,8 +79,8 @@ public enum IRParser {
         try cursor.expect("=")
         let operatorName = try cursor.word()
         try cursor.expect("(")
-        let inputs = try valueReferences(&cursor)
-        var attributes = try IRAttributeSet(cursor.skip("{") ? attributePairs(&cursor) : [])
+        let inputs = try cursor.valueReferences()
+        var attributes = try IRAttributeSet(cursor.skip("{") ? cursor.attributePairs() : [])
         let op = try Op(operatorName: operatorName, attributes: &attributes)
         try attributes.expectEnd(op: operatorName)
         if cursor.skip(":") {
@@ -88,30 +88,6 @@ public enum IRParser {
         }
         let name = cursor.skip("#") ? try cursor.name() : outputs.first ?? operatorName
         graph.nodes.append(Node(name: name, op: op, inputs: inputs, outputs: outputs))
-    }
-
-    /// References up to and including `)`.
-    private static func valueReferences(_ cursor: inout IRTokenCursor) throws -> [String] {
-        var references: [String] = []
-        if cursor.skip(")") { return references }
-        repeat {
-            references.append(try cursor.valueReference())
-        } while cursor.skip(",")
-        try cursor.expect(")")
-        return references
-    }
-
-    /// `key=value` pairs up to and including `}`.
-    private static func attributePairs(_ cursor: inout IRTokenCursor) throws -> [(String, IRAttributeValue)] {
-        var pairs: [(String, IRAttributeValue)] = []
-        if cursor.skip("}") { return pairs }
-        repeat {
-            let key = try cursor.word()
-            try cursor.expect("=")
-            pairs.append((key, try cursor.attributeValue()))
-        } while cursor.skip(",")
-        try cursor.expect("}")
-        return pairs
     }
 
     private static func outputTypes(_ cursor: inout IRTokenCursor, outputs: [String], into graph: inout Graph) throws {

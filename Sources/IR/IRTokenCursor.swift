@@ -57,6 +57,30 @@ package struct IRTokenCursor {
         }
     }
 
+    /// Value references up to and including `)`.
+    package mutating func valueReferences() throws -> [String] {
+        var references: [String] = []
+        if skip(")") { return references }
+        repeat {
+            references.append(try valueReference())
+        } while skip(",")
+        try expect(")")
+        return references
+    }
+
+    /// `key=value` pairs up to and including `}`.
+    package mutating func attributePairs() throws -> [(String, IRAttributeValue)] {
+        var pairs: [(String, IRAttributeValue)] = []
+        if skip("}") { return pairs }
+        repeat {
+            let key = try word()
+            try expect("=")
+            pairs.append((key, try attributeValue()))
+        } while skip(",")
+        try expect("}")
+        return pairs
+    }
+
     /// `f32[1,3,8,8]`.
     package mutating func tensorType() throws -> TensorType {
         let elementType = try DataType(textWord: word())

@@ -60,15 +60,15 @@ public struct Compiler: Sendable {
         var compilation = Compilation(stages: front.stages, graph: front.outline, scheduled: nil, model: nil)
         let backend = Self.backendPipeline
         guard let quantized = front.quantized, options.runs(backend.stageNames[0]) else { return compilation }
-        let scheduled = try backend.run(try ScheduledProgram(graph: quantized.graph, config: options.target),
+        let scheduled = try backend.run(try ScheduledProgram(graph: quantized.graph, config: options.target), verify: options.verify,
                                         stopAfter: options.stop(within: backend.stageNames)) { stage, program in
             compilation.stages.append(StageSummary(name: stage, nodes: program.layers.count))
-            try observe(.finished(stage: stage, result: .scheduled(program, stage: stage)))
+            try observe(.finished(stage: stage, result: .scheduled(program)))
         }
         compilation.scheduled = scheduled
         if options.stopAfter == nil || options.stopAfter == Self.stageNames.last {
             compilation.model = CompiledModel(metadata: quantized.metadata, graph: quantized.graph, config: scheduled.config,
-                                              program: scheduled.program)
+                                              program: try scheduled.program)
         }
         return compilation
     }

@@ -7,8 +7,8 @@ import Quantization
 public enum StageResult: Hashable, Sendable {
     case graph(Graph)
     case quantized(QuantizedGraph)
-    /// The program after the backend stage `stage` (the printer shows what that stage decided).
-    case scheduled(ScheduledProgram, stage: String)
+    /// The program after a backend stage (the printer shows what the stages so far decided).
+    case scheduled(ScheduledProgram)
 
     /// The result's text form, as `vggc compile --dump-ir` prints it: the IR text form
     /// (docs/IR.md), the quantized graph, or the scheduled program.
@@ -16,7 +16,7 @@ public enum StageResult: Hashable, Sendable {
         switch self {
         case .graph(let graph): return IRPrinter.print(graph)
         case .quantized(let graph): return QuantizedGraphPrinter.print(graph)
-        case .scheduled(let program, let stage): return ScheduledProgramPrinter.print(program, stage: stage)
+        case .scheduled(let program): return ScheduledProgramPrinter.print(program)
         }
     }
 
@@ -25,7 +25,7 @@ public enum StageResult: Hashable, Sendable {
         switch self {
         case .graph(let graph): return graph.nodes.count
         case .quantized(let graph): return graph.layers.count
-        case .scheduled(let program, _): return program.layers.count
+        case .scheduled(let program): return program.layers.count
         }
     }
 }

@@ -117,7 +117,8 @@ struct CompileCommand: ParsableCommand {
             Console.progress("writing \(output)")
             try reportingErrors { try compiled.write(to: URL(fileURLWithPath: output)) }
             Console.endProgress()
-            Console.note("wrote \(output) for \(compiled.config.name): \(scheduled.instructions.count) instructions, \(scheduled.totalCycles) modeled cycles")
+            let cycles = try reportingErrors { try scheduled.totalCycles.value }
+            Console.note("wrote \(output) for \(compiled.config.name): \(compiled.program.instructions.count) instructions, \(cycles) modeled cycles")
         }
         if let emitMem {
             Console.progress("writing memory images to \(emitMem)")

@@ -22,9 +22,12 @@ struct CompileSummary: Encodable {
     init(model: String, compilation: Compilation) {
         self.model = model
         stages = compilation.stages
-        program = compilation.scheduled.map { scheduled in
-            Program(target: scheduled.config.name, totalCycles: scheduled.totalCycles, instructions: scheduled.instructions.count,
-                    layers: scheduled.program.layers)
+        // Only a program every backend stage ran on has a stream and a timing.
+        program = compilation.model.flatMap { model in
+            (try? compilation.scheduled?.totalCycles.value).map { cycles in
+                Program(target: model.config.name, totalCycles: cycles, instructions: model.program.instructions.count,
+                        layers: model.program.layers)
+            }
         }
         inputs = compilation.graph.inputs
         outputs = compilation.graph.outputs

@@ -22,8 +22,8 @@ struct AcceleratorConformanceTests {
                 let input = try CompiledNetwork.storedInput(for: graph, seed: 7)
                 let reference = try Self.referenceLayers(graph, input: input, everyLayer: CompiledNetwork.small.contains(name))
                 for config in HardwareConfig.presets where config.arithmetic == arithmetic {
-                    let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
-                    cycles[config.name] = scheduled.totalCycles
+                    let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+                    cycles[config.name] = try scheduled.totalCycles.value
                     try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(name) on \(config.name)")
                 }
             }
@@ -43,7 +43,7 @@ struct AcceleratorConformanceTests {
         let input = try CompiledNetwork.storedInput(for: graph, seed: 11)
         let reference = try Self.referenceLayers(graph, input: input, everyLayer: true)
         for config in HardwareConfig.presets where config.arithmetic == .standard {
-            let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
+            let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
             try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(testCase.testDescription) on \(config.name)")
         }
     }
@@ -66,8 +66,8 @@ struct AcceleratorConformanceTests {
     }
 
     static func expectBitExact(_ scheduled: ScheduledProgram, input: [Int32], reference: [String: [Int32]], label: String) throws {
-        let accelerator = try AcceleratorModel(program: scheduled.program, config: scheduled.config)
-        #expect(accelerator.timeline.totalCycles == scheduled.totalCycles, "\(label): runtime and compiler timelines differ")
+        let accelerator = try AcceleratorModel(program: try scheduled.program, config: scheduled.config)
+        #expect(try accelerator.timeline.totalCycles == scheduled.totalCycles.value, "\(label): runtime and compiler timelines differ")
         var mismatched: [String] = []
         let run = try accelerator.run(input: input) { layer, values in
             if let expected = reference[layer.name], expected != values { mismatched.append(layer.name) }

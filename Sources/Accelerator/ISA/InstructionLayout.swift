@@ -37,6 +37,9 @@ public struct InstructionLayout: Hashable, Sendable {
     /// The mnemonic the disassembler and the docs print.
     public var mnemonic: String { opcode.mnemonic }
 
+    /// The operand fields, after the header (bit `headerBits` on).
+    public var operands: ArraySlice<InstructionField> { fields.drop { $0.offset < Self.headerBits } }
+
     /// The field named `name`, if the layout has one.
     public func field(named name: String) -> InstructionField? {
         fields.first { $0.name == name }

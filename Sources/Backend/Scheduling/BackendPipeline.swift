@@ -12,7 +12,12 @@ public struct BackendPipeline: Sendable {
         self.steps = steps
     }
 
-    /// The standard pipeline.
+    /// A pipeline of `passes` whose order needs no stated reason (tests, experiments).
+    public init(passes: [any BackendPass]) {
+        steps = passes.map { Step($0, reason: "") }
+    }
+
+    /// The standard pipeline: one pass per `BackendStage`, in order.
     public static let standard = BackendPipeline(steps: [
         Step(ResidencyPass(), reason: "Decide first which values stay on chip: it changes every later layer's SRAM budget."),
         Step(TilingPass(), reason: "Choose each layer's tiles and loop order under the budgets residency left."),
@@ -31,13 +36,16 @@ public struct BackendPipeline: Sendable {
     /// The stage names, in order.
     public var stageNames: [String] { passes.map(\.name) }
 
-    /// Runs the passes on `program`, calling `after` with each stage's result; stops after
-    /// `stopAfter` when given.
-    public func run(_ program: ScheduledProgram, stopAfter: String? = nil,
+    /// Runs the passes on `program`, recording each stage as completed, checking the program with
+    /// `ScheduledProgramVerifier` after every stage when `verify` is set, and calling `after` with
+    /// each stage's result; stops after `stopAfter` when given.
+    public func run(_ program: ScheduledProgram, verify: Bool, stopAfter: String? = nil,
                     after: (String, ScheduledProgram) throws -> Void = { _, _ in }) throws -> ScheduledProgram {
         var program = program
         for pass in passes {
             try pass.run(&program)
+            program.completedStages.append(pass.stage)
+            if verify { try ScheduledProgramVerifier.verify(program) }
             try after(pass.name, program)
             if pass.name == stopAfter { break }
         }

@@ -14,10 +14,14 @@ public struct BufferPlan: Hashable, Sendable {
     public var accumulatorBytes = 0
     public var outputSlots: [Int] = []
     public var outputSlotBytes = 0
+}
 
+extension BufferPlan {
     /// Lays the slots of `footprint` out: input slots from `inputBase`, weights then parameters then
-    /// the table in the weight buffer, the accumulator and output slots from address 0.
+    /// the table in the weight buffer, the accumulator and output slots from address 0. A plan
+    /// without a table puts it at 0.
     init(footprint: TileFootprint, inputBase: Int) {
+        self.init()
         inputSlotBytes = footprint.inputSlotBytes
         inputSlots = (0..<footprint.inputSlots).map { inputBase + $0 * footprint.inputSlotBytes }
         weightSlotBytes = footprint.weightSlotBytes
@@ -25,7 +29,7 @@ public struct BufferPlan: Hashable, Sendable {
         let parameterBase = footprint.weightSlots * footprint.weightSlotBytes
         parameterSlotBytes = footprint.parameterSlotBytes
         parameterSlots = (0..<footprint.parameterSlots).map { parameterBase + $0 * footprint.parameterSlotBytes }
-        tableAddress = parameterBase + footprint.parameterSlots * footprint.parameterSlotBytes
+        tableAddress = footprint.tableBytes > 0 ? parameterBase + footprint.parameterSlots * footprint.parameterSlotBytes : 0
         tableBytes = footprint.tableBytes
         accumulatorBytes = footprint.accumulatorBytes
         outputSlotBytes = footprint.outputSlotBytes

@@ -6,7 +6,7 @@ import Quantization
 /// loads read them (weights `[M][C][kh][kw]`, one 12-byte parameter record per output channel,
 /// tables), then the input and every value that goes to DRAM. A reshape shares its input's bytes.
 struct DRAMLayoutPass: BackendPass {
-    var name: String { "place-dram" }
+    var stage: BackendStage { .placeDRAM }
 
     /// Regions start on multiples of this many bytes (a DRAM burst).
     static let alignment = 64
@@ -14,68 +14,84 @@ struct DRAMLayoutPass: BackendPass {
     func run(_ program: inout ScheduledProgram) throws {
         var image: [UInt8] = []
         for index in program.layers.indices {
-            try appendConstants(of: &program.layers[index], mode: program.graph.arithmetic, to: &image)
+            if let placement = try Self.appendConstants(of: program.layers[index], to: &image) {
+                program.layers[index].constants.decide(placement)
+            }
         }
-        var next = aligned(image.count)
+        var next = Self.aligned(image.count)
         var tensors: [String: DRAMTensor] = [:]
         func allocate(_ name: String, _ dims: [Int]) -> DRAMTensor {
             let tensor = DRAMTensor(name: name, address: next, dims: dims, elementBytes: program.elementBytes)
-            next = aligned(next + tensor.bytes)
+            next = Self.aligned(next + tensor.bytes)
             return tensor
         }
-        program.input = allocate(program.graph.input.name, program.graph.input.dims)
-        tensors[program.input.name] = program.input
+        let input = allocate(program.graph.input.name, program.graph.input.dims)
+        tensors[input.name] = input
         for index in program.layers.indices {
             var layer = program.layers[index]
-            layer.inputDRAM = layer.inputOnChip == nil ? tensors[layer.layer.inputs[0]] : nil
-            if case .alias = layer.work, let source = layer.inputDRAM {
-                layer.outputDRAM = DRAMTensor(name: layer.layer.output, address: source.address, dims: layer.layer.dims,
-                                              elementBytes: program.elementBytes)
-            } else if layer.outputOnChip == nil {
-                layer.outputDRAM = allocate(layer.layer.output, layer.layer.dims)
+            for position in layer.inputs.indices {
+                guard try !layer.inputs[position].isOnChip else { continue }
+                guard let tensor = tensors[layer.inputs[position].value] else {
+                    throw BackendError.invalidSchedule(layer: layer.layer.name, stage: stage.rawValue,
+                                                       detail: "reads '\(layer.inputs[position].value)' from DRAM, where nothing wrote it")
+                }
+                layer.inputs[position].dramTensor.decide(tensor)
             }
-            if let output = layer.outputDRAM { tensors[layer.layer.output] = output }
+            if try !layer.output.isOnChip {
+                let tensor: DRAMTensor
+                if case .alias = layer.work {
+                    tensor = DRAMTensor(name: layer.output.value, address: try layer.inputs[0].dramTensor.value.address,
+                                        dims: layer.output.dims, elementBytes: program.elementBytes)
+                } else {
+                    tensor = allocate(layer.output.value, layer.output.dims)
+                }
+                layer.output.dramTensor.decide(tensor)
+                tensors[layer.output.value] = tensor
+            }
             program.layers[index] = layer
         }
-        program.outputs = try program.graph.outputs.map { output in
+        let outputs = try program.graph.outputs.map { output in
             guard let tensor = tensors[output.value] else {
                 throw BackendError.unsupportedLayer(layer: output.value, op: "output", reason: "the graph output is not in DRAM")
             }
             return DRAMTensor(name: output.name, address: tensor.address, dims: tensor.dims, elementBytes: tensor.elementBytes)
         }
-        program.constants = image
-        program.dramBytes = next
+        program.dram.decide(DRAMLayout(constants: image, bytes: next, input: input, outputs: outputs))
     }
 
-    private func appendConstants(of layer: inout ScheduledLayer, mode: ArithmeticMode, to image: inout [UInt8]) throws {
+    /// Appends `layer`'s constants to the image, each block aligned, and says where they went;
+    /// `nil` for a layer without constants. The parser rebuilds the image with it.
+    static func appendConstants(of layer: ScheduledLayer, to image: inout [UInt8]) throws -> ConstantPlacement? {
         switch layer.work {
         case .gemm(let gemm):
             pad(&image)
-            layer.weightAddress = image.count
+            let weightAddress = image.count
             switch gemm.conv.weight.data {
             case .int8(let values): image.append(contentsOf: values.lazy.map { UInt8(bitPattern: $0) })
             case .int32(let values): for value in values { image.append(contentsOf: value.littleEndianBytes) }
-            default:
+            case .float32, .uint8, .int64, .bool:
                 throw BackendError.unsupportedLayer(layer: layer.layer.name, op: layer.layer.op.operatorName,
                                                     reason: "weights of type \(gemm.conv.weight.data.elementType)")
             }
             pad(&image)
-            layer.parameterAddress = image.count
+            let parameterAddress = image.count
             for record in ParameterRecords.records(gemm.conv) { image.append(contentsOf: record.flatMap(\.littleEndianBytes)) }
+            return .weights(weightAddress: weightAddress, parameterAddress: parameterAddress)
         case .elementwise(let elementwise) where !elementwise.table.isEmpty:
             pad(&image)
-            layer.tableAddress = image.count
+            let address = image.count
             image.append(contentsOf: elementwise.table)
+            return .table(address: address)
         case .elementwise, .pool, .alias:
-            break
+            return nil
         }
     }
 
-    private func pad(_ image: inout [UInt8]) {
+    private static func pad(_ image: inout [UInt8]) {
         image.append(contentsOf: repeatElement(0, count: aligned(image.count) - image.count))
     }
 
-    private func aligned(_ address: Int) -> Int {
-        (address + Self.alignment - 1) / Self.alignment * Self.alignment
+    private static func aligned(_ address: Int) -> Int {
+        (address + alignment - 1) / alignment * alignment
     }
 }

@@ -3,7 +3,8 @@ import Accelerator
 /// Convolution and fully-connected layers: `GEMM`s over input-channel tiles into the accumulator,
 /// then `POST`.
 extension LayerLowering {
-    mutating func lowerGemm(_ work: GemmWork) {
+    mutating func lowerGemm(_ work: GemmWork) throws {
+        let constants = try layer.weightAddresses()
         let outputTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
         let inputTiles = Array(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels))
         let pixels = pixelTiles()
@@ -16,10 +17,14 @@ extension LayerLowering {
             let (outputs, (rows, columns)) = (outputTiles[m], pixels[s])
             for (c, inputs) in inputTiles.enumerated() {
                 stream.beginStep()
-                if first { fillNextLayerBox(); first = false }
+                if first { try fillNextLayerBox(); first = false }
                 let input = inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
-                let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) { context.weightLoad(outputs, inputs, slot: $0) }
-                let parameters = stream.slot(.parameters, key: [m], addresses: plan.parameterSlots) { context.parameterLoad(outputs, slot: $0) }
+                let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) {
+                    context.weightLoad(outputs, inputs, from: constants.weights, slot: $0)
+                }
+                let parameters = stream.slot(.parameters, key: [m], addresses: plan.parameterSlots) {
+                    context.parameterLoad(outputs, from: constants.parameters, slot: $0)
+                }
                 stream.compute(.gemm(GemmInstruction(
                     layer: index, elementBytes: elementBytes, accumulatorBytes: program.accumulatorBytes, reset: c == 0,
                     inputAddress: input.address, inputPlanePitch: input.planePitch, inputRowPitch: input.rowPitch,
@@ -39,20 +44,22 @@ extension LayerLowering {
 }
 
 extension LoweringContext {
-    func weightLoad(_ outputs: Range<Int>, _ inputs: Range<Int>, slot: Int) -> LoadInstruction {
+    /// The DMA of the weights of `outputs` × `inputs` from the layer's weights at `address`.
+    func weightLoad(_ outputs: Range<Int>, _ inputs: Range<Int>, from address: Int, slot: Int) -> LoadInstruction {
         let taps = geometry.windowTaps
         let row = geometry.inputChannels * taps
         return LoadInstruction(
             layer: index, buffer: .weight, elementBytes: elementBytes,
-            dramAddress: layer.weightAddress + (outputs.lowerBound * row + inputs.lowerBound * taps) * elementBytes,
+            dramAddress: address + (outputs.lowerBound * row + inputs.lowerBound * taps) * elementBytes,
             sramAddress: slot, depth: outputs.count, rows: 1, columns: inputs.count * taps,
             dramPlaneStride: row * elementBytes, dramRowStride: inputs.count * taps * elementBytes)
     }
 
-    func parameterLoad(_ outputs: Range<Int>, slot: Int) -> LoadInstruction {
+    /// The DMA of the parameter records of `outputs` from the layer's records at `address`.
+    func parameterLoad(_ outputs: Range<Int>, from address: Int, slot: Int) -> LoadInstruction {
         let record = PostInstruction.parameterRecordBytes
         return LoadInstruction(
-            layer: index, buffer: .weight, elementBytes: 4, dramAddress: layer.parameterAddress + outputs.lowerBound * record,
+            layer: index, buffer: .weight, elementBytes: 4, dramAddress: address + outputs.lowerBound * record,
             sramAddress: slot, depth: 1, rows: 1, columns: outputs.count * record / 4,
             dramPlaneStride: outputs.count * record, dramRowStride: outputs.count * record)
     }

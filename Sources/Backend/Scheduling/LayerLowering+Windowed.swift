@@ -3,14 +3,20 @@ import Accelerator
 /// Pooling and elementwise layers: per channel-and-pixel tile, one load (unless the input is on
 /// chip), one `POOL` or `ALU`, and the output.
 extension LayerLowering {
-    mutating func lowerWindowed(_ make: (WindowedTile) -> Instruction) {
+    /// Lowers the layer tile by tile, loading the table at `tableAddress` in DRAM first when there
+    /// is one.
+    mutating func lowerWindowed(tableAddress: Int? = nil, _ make: (WindowedTile) -> Instruction) throws {
         let channelTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
         let pixels = pixelTiles()
         var first = true
         for (c, channels) in channelTiles.enumerated() {
             for (s, (rows, columns)) in pixels.enumerated() {
                 stream.beginStep()
-                if first { fillNextLayerBox(); loadTable(); first = false }
+                if first {
+                    try fillNextLayerBox()
+                    if let tableAddress { loadTable(from: tableAddress) }
+                    first = false
+                }
                 let input = inputOperand(channels: channels, rows: rows, columns: columns, key: [s, c])
                 emitOutput(channels: channels, rows: rows, columns: columns) { destination in
                     make(WindowedTile(channels: channels.count, rows: rows.count, columns: columns.count, input: input,
@@ -20,12 +26,12 @@ extension LayerLowering {
         }
     }
 
-    /// The elementwise table, once, into the weight buffer.
-    private mutating func loadTable() {
-        guard case .elementwise(let work) = layer.work, !work.table.isEmpty else { return }
+    /// The elementwise table, once, from `tableAddress` in DRAM into the weight buffer.
+    private mutating func loadTable(from tableAddress: Int) {
+        guard case .elementwise(let work) = layer.work else { return }
         let elementBytes = work.operation == .lookupTable ? 1 : 4
         let columns = work.table.count / elementBytes
-        let (index, tableAddress) = (index, layer.tableAddress)
+        let index = index
         _ = stream.slot(.table, key: [0], addresses: [plan.tableAddress]) { slot in
             LoadInstruction(layer: index, buffer: .weight, elementBytes: elementBytes, dramAddress: tableAddress,
                             sramAddress: slot, depth: 1, rows: 1, columns: columns, dramPlaneStride: work.table.count,

@@ -7,8 +7,8 @@ struct LayerLowering {
     let context: LoweringContext
     var stream: LayerStream
 
-    init?(program: ScheduledProgram, index: Int) {
-        guard let context = LoweringContext(program: program, index: index) else { return nil }
+    init?(program: ScheduledProgram, index: Int) throws {
+        guard let context = try LoweringContext(program: program, index: index) else { return nil }
         self.context = context
         stream = LayerStream(layer: index)
     }
@@ -22,15 +22,16 @@ struct LayerLowering {
     var elementBytes: Int { context.program.elementBytes }
 
     /// The layer's instructions.
-    mutating func lower(afterLayer: Bool, beforeLayer: Bool) -> [Instruction] {
+    mutating func lower(afterLayer: Bool, beforeLayer: Bool) throws -> [Instruction] {
         switch layer.work {
-        case .gemm(let gemm): lowerGemm(gemm)
+        case .gemm(let gemm): try lowerGemm(gemm)
         case .pool(let pool):
             let context = context
-            lowerWindowed { context.poolInstruction(pool, $0) }
+            try lowerWindowed { context.poolInstruction(pool, $0) }
         case .elementwise(let elementwise):
             let context = context
-            lowerWindowed { context.aluInstruction(elementwise, $0) }
+            let tableAddress = elementwise.table.isEmpty ? nil : try layer.tableAddress()
+            try lowerWindowed(tableAddress: tableAddress) { context.aluInstruction(elementwise, $0) }
         case .alias: return []
         }
         return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)
@@ -47,29 +48,34 @@ struct LayerLowering {
     mutating func inputOperand(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
         -> (address: Int, planePitch: Int, rowPitch: Int) {
         let boxRows = geometry.inputRows(forOutput: rows), boxColumns = geometry.inputColumns(forOutput: columns)
-        if let box = layer.inputOnChip {
+        switch context.input {
+        case .onChip(let box):
             let offset = channels.lowerBound * box.planePitch + boxRows.lowerBound * box.rowPitch + boxColumns.lowerBound
             return (box.address + offset * elementBytes, box.planePitch, box.rowPitch)
+        case .dram(let source):
+            let context = context
+            let address = stream.slot(.input, key: key, addresses: plan.inputSlots) { slot in
+                context.inputLoad(from: source, channels: channels, boxRows: boxRows, boxColumns: boxColumns, slot: slot)
+            }
+            return (address, boxRows.count * boxColumns.count, boxColumns.count)
         }
-        let context = context
-        let address = stream.slot(.input, key: key, addresses: plan.inputSlots) { slot in
-            context.inputLoad(channels: channels, boxRows: boxRows, boxColumns: boxColumns, slot: slot)
-        }
-        return (address, boxRows.count * boxColumns.count, boxColumns.count)
     }
 
     /// Where output tile (channels, rows, columns) goes: into the next layer's on-chip box, or into
     /// an output slot that a store then drains to DRAM.
     mutating func emitOutput(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>,
                              _ make: (StridedDestination) -> Instruction) {
-        if let onChip = layer.outputOnChip {
+        let target: DRAMTensor
+        switch context.output {
+        case .onChip(let onChip):
             let offset = channels.lowerBound * onChip.planePitch + rows.lowerBound * onChip.rowPitch + columns.lowerBound
             stream.compute(make(StridedDestination(buffer: .input, address: onChip.address + offset * elementBytes,
                                                    planePitch: onChip.planePitch, rowPitch: onChip.rowPitch)))
             return
+        case .dram(let tensor):
+            target = tensor
         }
         let slot = stream.outputSlot(plan.outputSlots)
-        let target = layer.outputDRAM!
         let plane = geometry.outputHeight * geometry.outputWidth
         let first = channels.lowerBound * plane + rows.lowerBound * geometry.outputWidth + columns.lowerBound
         let store = StoreInstruction(layer: index, elementBytes: elementBytes, sramAddress: slot,
@@ -82,10 +88,11 @@ struct LayerLowering {
 
     /// When the output stays on chip and the next layer pads, a load fills the next layer's whole
     /// box with its pad value before the first output tile lands inside it.
-    mutating func fillNextLayerBox() {
-        guard layer.outputOnChip != nil, index + 1 < program.layers.count,
-              let box = program.layers[index + 1].inputOnChip, let next = program.layers[index + 1].work.geometry,
+    mutating func fillNextLayerBox() throws {
+        guard case .onChip = context.output, index + 1 < program.layers.count,
+              let next = program.layers[index + 1].work.geometry,
               next.padTop + next.padBottom + next.padLeft + next.padRight > 0 else { return }
+        let box = try program.layers[index + 1].inputs[0].sramTensor.value
         let (rows, columns) = (next.paddedHeight, next.paddedWidth)
         stream.preload(LoadInstruction(
             layer: index, buffer: .input, elementBytes: elementBytes, dramAddress: 0, sramAddress: box.address,

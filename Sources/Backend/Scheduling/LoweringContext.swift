@@ -1,7 +1,8 @@
 import Accelerator
 
-/// What lowering one layer reads: the program, the layer, its geometry, tiling and slots, and the
-/// builders of its load, post-processing, pooling and ALU instructions.
+/// What lowering one layer reads: the program, the layer, its geometry, tiling and slots, where its
+/// input and output live, and the builders of its load, post-processing, pooling and ALU
+/// instructions.
 struct LoweringContext {
     let program: ScheduledProgram
     let index: Int
@@ -9,23 +10,30 @@ struct LoweringContext {
     let geometry: PlaneGeometry
     let tile: TileShape
     let plan: BufferPlan
+    /// Where its (one) input is read from and its output written to.
+    let input: OperandPlacement
+    let output: OperandPlacement
 
-    init?(program: ScheduledProgram, index: Int) {
+    /// The context of layer `index`; `nil` for a layer that runs no instructions, and throws
+    /// `BackendError.undecided` when an earlier stage has not run.
+    init?(program: ScheduledProgram, index: Int) throws {
         let layer = program.layers[index]
-        guard let geometry = layer.work.geometry, let tile = layer.tile, let plan = layer.buffers else { return nil }
+        guard let geometry = layer.work.geometry else { return nil }
         self.program = program
         self.index = index
         self.layer = layer
         self.geometry = geometry
-        self.tile = tile
-        self.plan = plan
+        tile = try layer.tiling.value.shape
+        plan = try layer.buffers.value
+        input = try layer.inputs[0].placement
+        output = try layer.output.placement
     }
 
     var elementBytes: Int { program.elementBytes }
 
-    /// The DMA of one input box from DRAM, with the padding outside the input inserted.
-    func inputLoad(channels: Range<Int>, boxRows: Range<Int>, boxColumns: Range<Int>, slot: Int) -> LoadInstruction {
-        let source = layer.inputDRAM!
+    /// The DMA of one input box from `source` in DRAM, with the padding outside the input inserted.
+    func inputLoad(from source: DRAMTensor, channels: Range<Int>, boxRows: Range<Int>, boxColumns: Range<Int>,
+                   slot: Int) -> LoadInstruction {
         let (height, width) = (geometry.inputHeight, geometry.inputWidth)
         let rows = clip(boxRows, geometry.padTop..<(geometry.padTop + height))
         let columns = clip(boxColumns, geometry.padLeft..<(geometry.padLeft + width))

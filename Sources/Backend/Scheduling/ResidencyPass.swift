@@ -4,38 +4,43 @@ import Accelerator
 /// post-processing writes straight into the input buffer, inside the consumer's padded input box,
 /// so the value never goes to DRAM and back. Applied, layer by layer, when the box takes at most
 /// half of the input buffer, both layers still tile, and the pair's estimated cycles do not grow.
+/// Every other value lives in DRAM.
 struct ResidencyPass: BackendPass {
-    var name: String { "residency" }
+    var stage: BackendStage { .residency }
 
     func run(_ program: inout ScheduledProgram) throws {
         let timing = TimingModel(config: program.config)
         let readers = readerCounts(program)
         let graphOutputs = Set(program.graph.outputs.map(\.value))
         let inputBuffer = program.config.buffer(.input)?.bytes ?? 0
+        var kept = Array(repeating: false, count: program.layers.count)
         for index in program.layers.indices.dropLast() {
             let producer = program.layers[index], consumer = program.layers[index + 1]
-            guard producer.work.geometry != nil, let geometry = consumer.work.geometry,
+            guard producer.work.geometry != nil, consumer.work.geometry != nil,
                   consumer.layer.inputs == [producer.layer.output], readers[producer.layer.output] == 1,
-                  !graphOutputs.contains(producer.layer.output) else { continue }
-            let box = SRAMTensor(buffer: .input, address: 0, planePitch: geometry.paddedHeight * geometry.paddedWidth,
-                                 rowPitch: geometry.paddedWidth, dims: consumer.inputDims, elementBytes: program.elementBytes)
-            guard program.residentBytes(box) * 2 <= inputBuffer else { continue }
-            var candidate = program
-            candidate.layers[index].outputOnChip = box
-            candidate.layers[index + 1].inputOnChip = box
-            guard let with = pairCycles(candidate, index, timing), let without = pairCycles(program, index, timing),
+                  !graphOutputs.contains(producer.layer.output),
+                  program.onChipBytes(readBy: index + 1) * 2 <= inputBuffer else { continue }
+            var candidate = kept
+            candidate[index] = true
+            guard let with = pairCycles(program, index, candidate, timing), let without = pairCycles(program, index, kept, timing),
                   with <= without else { continue }
-            program = candidate
+            kept = candidate
+        }
+        for index in program.layers.indices {
+            for operand in program.layers[index].inputs.indices {
+                program.layers[index].inputs[operand].residence.decide(index > 0 && kept[index - 1] ? .onChip : .dram)
+            }
+            program.layers[index].output.residence.decide(kept[index] ? .onChip : .dram)
         }
     }
 
-    /// Estimated cycles of layers `index` and `index + 1` under their budgets, or `nil` when one
-    /// does not tile.
-    private func pairCycles(_ program: ScheduledProgram, _ index: Int, _ timing: TimingModel) -> Int? {
+    /// Estimated cycles of layers `index` and `index + 1` with the outputs `kept` on chip, or `nil`
+    /// when one does not tile.
+    private func pairCycles(_ program: ScheduledProgram, _ index: Int, _ kept: [Bool], _ timing: TimingModel) -> Int? {
         var total = 0
         for layer in [index, index + 1] {
-            guard let best = TileSearch.best(work: program.layers[layer].work, timing: timing,
-                                             budget: program.budget(forLayer: layer)) else { return nil }
+            let budget = program.budget(forLayer: layer, inputOnChip: layer > 0 && kept[layer - 1], outputOnChip: kept[layer])
+            guard let best = TileSearch.best(work: program.layers[layer].work, timing: timing, budget: budget) else { return nil }
             total += best.estimate.cycles
         }
         return total

@@ -2,38 +2,43 @@ import IR
 import Accelerator
 import Quantization
 
-/// One layer of the scheduled program IR: the quantized layer, what it asks of the accelerator,
-/// and what the backend passes decided for it — where its input and output live (DRAM or kept on
-/// chip), its tiling, its SRAM slots, its constants in DRAM, and its instructions.
+/// One layer of the scheduled program IR: the quantized layer, what it asks of the accelerator, the
+/// values it reads and writes, and what the backend stages decided for it — each `Decision` set
+/// once, by its stage: where its operands live (`residency`), its tiling (`tile`), the DRAM
+/// addresses of its operands and constants (`place-dram`), its SRAM slots and on-chip values
+/// (`allocate`), its instructions (`lower`) and its modeled cycles (`check`).
 public struct ScheduledLayer: Hashable, Sendable {
-    public var layer: QuantizedLayer
-    /// Shape of the input the layer reads.
-    public var inputDims: [Int]
-    public var work: LayerWork
-    /// Where its input comes from: DRAM, or the region of the input buffer the previous layer
-    /// wrote (`inputOnChip`).
-    public var inputDRAM: DRAMTensor?
-    public var inputOnChip: SRAMTensor?
-    /// Where its output goes: DRAM, or on chip for the next layer.
-    public var outputDRAM: DRAMTensor?
-    public var outputOnChip: SRAMTensor?
-    /// The tiling (`tile` pass).
-    public var tile: TileShape?
-    /// The tile search's analytic estimate for `tile`.
-    public var estimatedCycles: Int = 0
-    /// SRAM slots (`allocate` pass).
-    public var buffers: BufferPlan?
-    /// DRAM addresses of its weights, parameter records and table (`place` pass).
-    public var weightAddress = 0
-    public var parameterAddress = 0
-    public var tableAddress = 0
-    /// Its instructions in the program's stream (`lower` pass).
-    public var instructions: Range<Int> = 0..<0
+    public let layer: QuantizedLayer
+    public let work: LayerWork
+    /// The values it reads, in the quantized layer's input order.
+    public internal(set) var inputs: [LayerOperand]
+    /// The value it writes.
+    public internal(set) var output: LayerOperand
+    /// Layers with a geometry: the tiles and loop order.
+    public internal(set) var tiling: Decision<TileChoice>
+    /// Layers that read constants: where they start in DRAM.
+    public internal(set) var constants: Decision<ConstantPlacement>
+    /// Layers with a geometry: the SRAM slots.
+    public internal(set) var buffers: Decision<BufferPlan>
+    /// Its instructions in the program's stream (empty for a reshape).
+    public internal(set) var instructions: Decision<Range<Int>>
+    /// Modeled cycles on the pipeline timeline, from the end of the previous layer's last
+    /// instruction to the end of its own.
+    public internal(set) var modeledCycles: Decision<Int>
 
-    public init(layer: QuantizedLayer, inputDims: [Int], work: LayerWork) {
+    /// A layer nothing has been decided for; `inputDims` holds the shape of each input.
+    init(layer: QuantizedLayer, inputDims: [[Int]], work: LayerWork) {
         self.layer = layer
-        self.inputDims = inputDims
         self.work = work
+        inputs = zip(layer.inputs, inputDims).enumerated().map { position, input in
+            LayerOperand(value: input.0, dims: input.1, role: "input \(position)", layer: layer.name)
+        }
+        output = LayerOperand(value: layer.output, dims: layer.dims, role: "output", layer: layer.name)
+        tiling = Decision("the tiling", of: layer.name, by: .tile)
+        constants = Decision("the DRAM address of its constants", of: layer.name, by: .placeDRAM)
+        buffers = Decision("the SRAM slots", of: layer.name, by: .allocate)
+        instructions = Decision("the instructions", of: layer.name, by: .lower)
+        modeledCycles = Decision("the modeled cycles", of: layer.name, by: .check)
     }
 
     /// Bytes of constants the layer reads from DRAM.
@@ -60,5 +65,28 @@ public struct ScheduledLayer: Hashable, Sendable {
         guard case .gemm(let gemm) = work else { return 0 }
         let g = gemm.geometry
         return g.outputChannels * g.inputChannels * g.windowTaps * g.outputHeight * g.outputWidth
+    }
+
+    /// The DRAM addresses of its weights and parameter records; throws before `place-dram`, or
+    /// when its constants were placed as a table.
+    func weightAddresses() throws -> (weights: Int, parameters: Int) {
+        switch try constants.value {
+        case .weights(let weights, let parameters): return (weights, parameters)
+        case .table: throw misplacedConstants("a table", "weights")
+        }
+    }
+
+    /// The DRAM address of its table; throws before `place-dram`, or when its constants were placed
+    /// as weights.
+    func tableAddress() throws -> Int {
+        switch try constants.value {
+        case .table(let address): return address
+        case .weights: throw misplacedConstants("weights", "a table")
+        }
+    }
+
+    private func misplacedConstants(_ found: String, _ wanted: String) -> BackendError {
+        .invalidSchedule(layer: layer.name, stage: BackendStage.placeDRAM.rawValue,
+                         detail: "has its constants placed as \(found), but reads \(wanted)")
     }
 }

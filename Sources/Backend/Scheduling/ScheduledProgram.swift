@@ -2,26 +2,26 @@ import IR
 import Accelerator
 import Quantization
 
-/// The scheduled program IR: a quantized graph as the accelerator will run it. The backend passes
-/// (`BackendPipeline`) fill it in step by step — which values stay on chip, tilings, DRAM and SRAM
-/// addresses, the instruction stream and its modeled timing — and `program` packages the result.
+/// The scheduled program IR: a quantized graph as the accelerator will run it. The backend stages
+/// (`BackendPipeline`) decide it step by step — which values stay on chip, tilings, DRAM and SRAM
+/// addresses, the instruction stream and its modeled timing — each decision once, and `program`
+/// packages the result. `ScheduledProgramVerifier` checks what each completed stage promises;
+/// `ScheduledProgramPrinter` and `ScheduledProgramParser` are its text form.
 public struct ScheduledProgram: Hashable, Sendable {
-    public var graph: QuantizedGraph
-    public var config: HardwareConfig
-    public var layers: [ScheduledLayer]
+    public let graph: QuantizedGraph
+    public let config: HardwareConfig
+    public internal(set) var layers: [ScheduledLayer]
     /// Bytes per stored value and per accumulator entry.
-    public var elementBytes: Int
-    public var accumulatorBytes: Int
-    /// The DRAM image of constants (`place-dram`), and the total DRAM the program addresses.
-    public var constants: [UInt8] = []
-    public var dramBytes = 0
-    public var input: DRAMTensor
-    public var outputs: [DRAMTensor] = []
-    /// The stream (`lower`).
-    public var instructions: [Instruction] = []
-    /// Per layer: modeled cycles on the pipeline timeline (`check`).
-    public var modeledCycles: [Int] = []
-    public var totalCycles = 0
+    public let elementBytes: Int
+    public let accumulatorBytes: Int
+    /// The stages that have run, in pipeline order.
+    public internal(set) var completedStages: [BackendStage] = []
+    /// The constants' image, the input and output regions and the DRAM size (`place-dram`).
+    public internal(set) var dram: Decision<DRAMLayout>
+    /// The stream, ending with `END` (`lower`).
+    public internal(set) var instructions: Decision<[Instruction]>
+    /// Cycles until the last unit finishes on the pipeline timeline (`check`).
+    public internal(set) var totalCycles: Decision<Int>
 
     /// Classifies every layer of `graph` for `config`; throws the graph's `IRError` when it fails
     /// `QuantizedGraph.verify()` and `BackendError.unsupportedLayer` for a layer the accelerator
@@ -32,75 +32,21 @@ public struct ScheduledProgram: Hashable, Sendable {
         self.config = config
         elementBytes = graph.arithmetic.storageType == .int8 ? 1 : 4
         accumulatorBytes = graph.arithmetic == .de1socQ10 ? 8 : 4
-        input = DRAMTensor(name: graph.input.name, address: 0, dims: graph.input.dims, elementBytes: elementBytes)
         var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
         layers = try graph.layers.map { layer in
-            let inputDims = dims[layer.inputs[0]] ?? []
+            let inputDims = layer.inputs.map { dims[$0] ?? [] }
             dims[layer.output] = layer.dims
             return ScheduledLayer(layer: layer, inputDims: inputDims,
-                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims, mode: graph.arithmetic))
+                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims[0], mode: graph.arithmetic))
         }
+        dram = Decision("the DRAM layout", of: nil, by: .placeDRAM)
+        instructions = Decision("the instruction stream", of: nil, by: .lower)
+        totalCycles = Decision("the total modeled cycles", of: nil, by: .check)
     }
 
     /// The layer names by index.
     public var layerNames: [String] { layers.map(\.layer.name) }
 
-    /// The SRAM budget of layer `index` given the values kept on chip around it.
-    func budget(forLayer index: Int) -> LayerBudget {
-        let layer = layers[index]
-        let resident = (layer.inputOnChip.map(residentBytes) ?? 0) + (layer.outputOnChip.map(residentBytes) ?? 0)
-        return LayerBudget(inputBytes: (config.buffer(.input)?.bytes ?? 0) - resident,
-                           weightBytes: config.buffer(.weight)?.bytes ?? 0,
-                           accumulatorBytes: config.buffer(.accumulator)?.bytes ?? 0,
-                           outputBytes: config.buffer(.output)?.bytes ?? 0,
-                           elementBytes: elementBytes, accumulatorEntryBytes: accumulatorBytes,
-                           inputResident: layer.inputOnChip != nil, outputResident: layer.outputOnChip != nil)
-    }
-
-    /// Bytes a value kept on chip occupies: its consumer's whole padded input box.
-    func residentBytes(_ tensor: SRAMTensor) -> Int {
-        TileFootprint.aligned(LayerClassifier.planes(tensor.dims).channels * tensor.planePitch * tensor.elementBytes)
-    }
-
-    /// The packaged program, once every pass has run.
-    public var program: AcceleratorProgram {
-        AcceleratorProgram(
-            instructions: instructions,
-            layers: layers.enumerated().map { index, layer in
-                let g = layer.work.geometry
-                let compulsory = compulsoryBytes(layer)
-                let peak = Double(config.array.macsPerCycle)
-                let roofline = max(Double(layer.macs) / peak, Double(compulsory) / config.dram.bytesPerCycle)
-                return ProgramLayer(
-                    name: layer.layer.name, op: layer.layer.op.operatorName, firstInstruction: layer.instructions.lowerBound,
-                    instructionCount: layer.instructions.count, dramOutput: layer.outputDRAM,
-                    sramOutput: layer.outputOnChip, macs: layer.macs,
-                    modeledCycles: index < modeledCycles.count ? modeledCycles[index] : 0,
-                    rooflineCycles: Int(roofline.rounded(.up)), dramBytes: dramTraffic(layer), compulsoryBytes: compulsory,
-                    tiling: layer.tile.map { TilingDescription.text($0, geometry: g) } ?? "",
-                    weightAddress: layer.weightShape == nil ? nil : layer.weightAddress, weightShape: layer.weightShape)
-            },
-            constants: constants, dramBytes: dramBytes, input: input, outputs: outputs,
-            elementBytes: elementBytes, accumulatorBytes: accumulatorBytes)
-    }
-
-    /// Bytes the layer must move at least: its input unless on chip, its constants, its output
-    /// unless kept on chip.
-    func compulsoryBytes(_ layer: ScheduledLayer) -> Int {
-        guard layer.work.geometry != nil else { return 0 }
-        let input = layer.inputOnChip == nil ? layer.inputDims.reduce(1, *) * elementBytes : 0
-        let output = layer.outputOnChip == nil ? layer.layer.dims.reduce(1, *) * elementBytes : 0
-        return input + layer.constantBytes + output
-    }
-
-    /// Bytes its loads and stores move.
-    func dramTraffic(_ layer: ScheduledLayer) -> Int {
-        instructions[layer.instructions].reduce(0) { total, instruction in
-            switch instruction {
-            case .load(let load): return total + load.dramBytes
-            case .store(let store): return total + store.bytes
-            default: return total
-            }
-        }
-    }
+    /// Whether every stage has run, so that `program` can be packaged.
+    public var isComplete: Bool { completedStages == BackendStage.allCases }
 }

@@ -3,18 +3,17 @@ import Accelerator
 /// Chooses every layer's tiling with `TileSearch` under the SRAM budget residency left it, and
 /// refuses a target whose buffers cannot hold even the smallest tile of some layer.
 struct TilingPass: BackendPass {
-    var name: String { "tile" }
+    var stage: BackendStage { .tile }
 
     func run(_ program: inout ScheduledProgram) throws {
         let timing = TimingModel(config: program.config)
         for index in program.layers.indices where program.layers[index].work.geometry != nil {
-            let budget = program.budget(forLayer: index)
+            let budget = try program.budget(forLayer: index)
             guard let best = TileSearch.best(work: program.layers[index].work, timing: timing, budget: budget) else {
                 throw BackendError.layerDoesNotFit(layer: program.layers[index].layer.name, target: program.config.name,
                                                    reason: smallestTileNeeds(program.layers[index].work, budget))
             }
-            program.layers[index].tile = best.tile
-            program.layers[index].estimatedCycles = best.estimate.cycles
+            program.layers[index].tiling.decide(TileChoice(shape: best.tile, estimatedCycles: best.estimate.cycles))
         }
     }
 

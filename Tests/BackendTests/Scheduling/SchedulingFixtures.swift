@@ -21,7 +21,7 @@ enum SchedulingFixtures {
             weightScales: [0.01], bias: (0..<outputChannels).map { Int32($0 * 3 - 10) }, window: window, group: group,
             inputZeroPoint: 0, requantization: .multiplier([FixedPointMultiplier(multiplier: 1 << 30, shift: 36)]),
             outputZeroPoint: 0, outputClamp: 0...127)
-        if mode == .de1socQ10 { conv.requantization = .shift(4) }
+        conv.requantization = requantization(conv.requantization, mode)
         return QuantizedLayer(name: name, op: .conv(conv), inputs: [input], output: name, dims: [1, outputChannels, size, size],
                               params: unit)
     }
@@ -43,7 +43,7 @@ enum SchedulingFixtures {
                                bias: Array(repeating: 5, count: 10), window: .pointwiseWindow, group: 1, inputZeroPoint: 0,
                                requantization: .multiplier([FixedPointMultiplier(multiplier: 1 << 30, shift: 38)]),
                                outputZeroPoint: 0, outputClamp: -128...127)
-        if mode == .de1socQ10 { fc.requantization = .shift(4) }
+        fc.requantization = requantization(fc.requantization, mode)
         let layers = [
             conv("conv1", input: "x", inputChannels: 3, outputChannels: 16, size: 16, mode: mode),
             maxPool("pool1", input: "conv1", channels: 16, size: 16),
@@ -54,6 +54,40 @@ enum SchedulingFixtures {
         ]
         return QuantizedGraph(name: "tiny", arithmetic: mode, input: QuantizedInput(name: "x", dims: [1, 3, 16, 16], params: unit),
                               layers: layers, outputs: [QuantizedOutput(name: "y", value: "fc", dims: [1, 10], params: unit, hostSoftmax: nil)])
+    }
+
+    /// conv(2→8, 6×6) → maxpool → lookup table (a sigmoid in `de1soc-q10`) → flatten → fc(72→4): a
+    /// GEMM, a pool and an ALU layer with a table, small enough to print with every weight, for the
+    /// golden tests of the backend passes.
+    static func smallNetwork(mode: ArithmeticMode) -> QuantizedGraph {
+        var generator = SeededGenerator(seed: 9)
+        let fcWeights = (0..<(4 * 72)).map { _ in Int8.random(in: -10...10, using: &generator) }
+        let fc = QuantizedConv(weight: Tensor(shape: Shape([4, 72]), data: storage(fcWeights, mode)), weightScales: [0.01],
+                               bias: [3, -2, 0, 7], window: .pointwiseWindow, group: 1, inputZeroPoint: 0,
+                               requantization: requantization(.multiplier([FixedPointMultiplier(multiplier: 1 << 30, shift: 37)]), mode),
+                               outputZeroPoint: 0, outputClamp: -128...127)
+        let activation: QuantizedOp = mode == .de1socQ10
+            ? .piecewiseLinearSigmoid(knots: (0...32).map { Int32(512 + 16 * $0) })
+            : .lookupTable((0..<256).map { Int8(truncatingIfNeeded: $0 / 2 - 64) })
+        let layers = [
+            conv("conv1", input: "x", inputChannels: 2, outputChannels: 8, size: 6, seed: 3, mode: mode),
+            maxPool("pool1", input: "conv1", channels: 8, size: 6),
+            QuantizedLayer(name: "act", op: activation, inputs: ["pool1"], output: "act", dims: [1, 8, 3, 3], params: unit),
+            QuantizedLayer(name: "flatten", op: .reshape, inputs: ["act"], output: "flatten", dims: [1, 72], params: unit),
+            QuantizedLayer(name: "fc", op: .fullyConnected(fc), inputs: ["flatten"], output: "fc", dims: [1, 4], params: unit),
+        ]
+        return QuantizedGraph(name: "small", arithmetic: mode, input: QuantizedInput(name: "x", dims: [1, 2, 6, 6], params: unit),
+                              layers: layers, outputs: [QuantizedOutput(name: "y", value: "fc", dims: [1, 4], params: unit, hostSoftmax: nil)])
+    }
+
+    /// `default` multipliers as the mode requantizes: a shift in `de1soc-q10`, a CU scale in
+    /// `vgg16-cu`.
+    static func requantization(_ multiplier: Requantization, _ mode: ArithmeticMode) -> Requantization {
+        switch mode {
+        case .de1socQ10: return .shift(4)
+        case .vgg16CU: return .cuScale(300)
+        case .standard, .dynamicFixedPoint, .pow2Weights: return multiplier
+        }
     }
 
     /// int8 weights, or int32 in `de1soc-q10`.
@@ -71,7 +105,8 @@ enum SchedulingFixtures {
         return config
     }
 
+    /// `graph` through every backend stage, verified after each.
     static func compile(_ graph: QuantizedGraph, _ config: HardwareConfig) throws -> ScheduledProgram {
-        try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config))
+        try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
     }
 }

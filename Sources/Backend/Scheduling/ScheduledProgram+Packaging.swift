@@ -1,0 +1,59 @@
+import Accelerator
+
+/// The scheduled program packaged as the `AcceleratorProgram` the `.bin` holds, with each layer's
+/// row of the per-layer table (modeled and roofline cycles, DRAM and compulsory bytes, tiling).
+extension ScheduledProgram {
+    /// The packaged program; throws `BackendError.undecided` unless every stage has run.
+    public var program: AcceleratorProgram {
+        get throws {
+            let dram = try dram.value
+            let instructions = try instructions.value
+            return AcceleratorProgram(
+                instructions: instructions,
+                layers: try layers.map { try programLayer($0, instructions: instructions) },
+                constants: dram.constants, dramBytes: dram.bytes, input: dram.input, outputs: dram.outputs,
+                elementBytes: elementBytes, accumulatorBytes: accumulatorBytes)
+        }
+    }
+
+    func programLayer(_ layer: ScheduledLayer, instructions: [Instruction]) throws -> ProgramLayer {
+        let compulsory = try compulsoryBytes(layer)
+        let peak = Double(config.array.macsPerCycle)
+        let roofline = max(Double(layer.macs) / peak, Double(compulsory) / config.dram.bytesPerCycle)
+        let range = try layer.instructions.value
+        let output = try layer.output.placement
+        let dramOutput: DRAMTensor?, sramOutput: SRAMTensor?
+        switch output {
+        case .dram(let tensor): (dramOutput, sramOutput) = (tensor, nil)
+        case .onChip(let tensor): (dramOutput, sramOutput) = (nil, tensor)
+        }
+        return ProgramLayer(
+            name: layer.layer.name, op: layer.layer.op.operatorName, firstInstruction: range.lowerBound,
+            instructionCount: range.count, dramOutput: dramOutput, sramOutput: sramOutput, macs: layer.macs,
+            modeledCycles: try layer.modeledCycles.value, rooflineCycles: Int(roofline.rounded(.up)),
+            dramBytes: dramTraffic(instructions[range]), compulsoryBytes: compulsory,
+            tiling: layer.tiling.ifDecided.map { TilingDescription.text($0.shape, geometry: layer.work.geometry) } ?? "",
+            weightAddress: layer.weightShape == nil ? nil : try layer.weightAddresses().weights, weightShape: layer.weightShape)
+    }
+
+    /// Bytes the layer must move at least: its inputs unless on chip, its constants, its output
+    /// unless kept on chip.
+    func compulsoryBytes(_ layer: ScheduledLayer) throws -> Int {
+        guard layer.work.geometry != nil else { return 0 }
+        let operands = layer.inputs + [layer.output]
+        return try operands.reduce(layer.constantBytes) { total, operand in
+            try operand.isOnChip ? total : total + operand.dims.reduce(1, *) * elementBytes
+        }
+    }
+
+    /// Bytes the loads and stores of `instructions` move.
+    func dramTraffic(_ instructions: ArraySlice<Instruction>) -> Int {
+        instructions.reduce(0) { total, instruction in
+            switch instruction {
+            case .load(let load): return total + load.dramBytes
+            case .store(let store): return total + store.bytes
+            case .gemm, .post, .pool, .alu, .sync, .end: return total
+            }
+        }
+    }
+}

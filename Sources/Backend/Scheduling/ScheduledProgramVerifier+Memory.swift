@@ -1,0 +1,155 @@
+import Accelerator
+
+/// The memory invariants: the DRAM regions `place-dram` laid out, and the SRAM slots and on-chip
+/// values `allocate` placed.
+extension ScheduledProgramVerifier {
+    /// A named byte range of one memory.
+    private struct Region {
+        var name: String
+        var bytes: Range<Int>
+    }
+
+    /// Constants, input and every value in DRAM lie inside the program's DRAM without overlapping;
+    /// each reader finds a value where its writer put it; a reshape shares its input's bytes.
+    func checkDRAM() throws {
+        let layout = try program.dram.value
+        var tensors = [layout.input.name: layout.input]
+        var constants: [Region] = []
+        var values = [Region(name: "input '\(layout.input.name)'", bytes: Self.bytes(layout.input))]
+        for layer in program.layers {
+            if layer.constants.isDecided { constants += try constantRegions(layer) }
+            for operand in layer.inputs where operand.dramTensor.isDecided {
+                let tensor = try operand.dramTensor.value
+                guard let written = tensors[operand.value], written == tensor else {
+                    throw failure(.placeDRAM, layer, "reads '\(operand.value)' at 0x\(Self.hex(tensor.address)), where its writer did not put it")
+                }
+            }
+            guard layer.output.dramTensor.isDecided else { continue }
+            let tensor = try layer.output.dramTensor.value
+            guard tensor.name == layer.output.value, tensor.dims == layer.output.dims, tensor.elementBytes == program.elementBytes else {
+                throw failure(.placeDRAM, layer, "writes '\(layer.output.value)' \(layer.output.dims) as '\(tensor.name)' \(tensor.dims) of \(tensor.elementBytes)-byte elements")
+            }
+            if case .alias = layer.work {
+                let source = try layer.inputs[0].dramTensor.value
+                guard source.address == tensor.address, source.bytes == tensor.bytes else {
+                    throw failure(.placeDRAM, layer, "reshapes \(source.bytes) bytes at 0x\(Self.hex(source.address)) into \(tensor.bytes) bytes at 0x\(Self.hex(tensor.address))")
+                }
+            } else {
+                values.append(Region(name: "'\(tensor.name)'", bytes: Self.bytes(tensor)))
+            }
+            tensors[tensor.name] = tensor
+        }
+        try checkOutputs(layout, tensors)
+        try checkInside(constants, 0..<layout.constants.count, .placeDRAM, "the \(layout.constants.count)-byte constant image")
+        try checkInside(constants + values, 0..<layout.bytes, .placeDRAM, "the program's \(layout.bytes) bytes of DRAM")
+        try checkDisjoint(constants + values, .placeDRAM, nil, in: "DRAM")
+    }
+
+    /// Every slot inside its buffer, clear of the layer's other slots and of the values live on
+    /// chip while it runs (its input box and the next layer's box it writes into).
+    func checkSRAM() throws {
+        for (index, layer) in program.layers.enumerated() where layer.work.geometry != nil {
+            let plan = try layer.buffers.value
+            var regions: [SRAMBuffer.Role: [Region]] = [
+                .input: Self.slots("input slot", plan.inputSlots, plan.inputSlotBytes),
+                .weight: Self.slots("weight slot", plan.weightSlots, plan.weightSlotBytes)
+                    + Self.slots("parameter slot", plan.parameterSlots, plan.parameterSlotBytes)
+                    + Self.slots("table", plan.tableBytes > 0 ? [plan.tableAddress] : [], plan.tableBytes),
+                .accumulator: Self.slots("accumulator", plan.accumulatorBytes > 0 ? [plan.accumulatorAddress] : [], plan.accumulatorBytes),
+                .output: Self.slots("output slot", plan.outputSlots, plan.outputSlotBytes),
+            ]
+            if try layer.inputs[0].isOnChip {
+                let box = try onChipBox(readBy: index, matching: layer.inputs[0].sramTensor.value)
+                regions[box.buffer, default: []].append(Region(name: "the on-chip input '\(layer.inputs[0].value)'",
+                                                               bytes: box.address..<(box.address + program.onChipBytes(readBy: index))))
+            }
+            if try layer.output.isOnChip {
+                let box = try onChipBox(readBy: index + 1, matching: program.layers[index + 1].inputs[0].sramTensor.value)
+                try checkInterior(of: box, written: layer.output.sramTensor.value, by: index)
+                regions[box.buffer, default: []].append(Region(name: "the on-chip output '\(layer.output.value)'",
+                                                               bytes: box.address..<(box.address + program.onChipBytes(readBy: index + 1))))
+            }
+            for role in SRAMBuffer.Role.allCases {
+                let buffer = program.config.buffer(role)?.bytes ?? 0
+                try checkInside(regions[role] ?? [], 0..<buffer, .allocate, "the \(buffer)-byte \(role.rawValue) buffer", layer)
+                try checkDisjoint(regions[role] ?? [], .allocate, layer, in: "the \(role.rawValue) buffer")
+            }
+        }
+    }
+
+    /// The regions of a layer's weights and parameter records, or its table.
+    private func constantRegions(_ layer: ScheduledLayer) throws -> [Region] {
+        let name = layer.layer.name
+        switch try layer.constants.value {
+        case .weights(let weights, let parameters):
+            guard case .gemm(let gemm) = layer.work else { throw failure(.placeDRAM, layer, "has weights in DRAM but runs no GEMM") }
+            let weightBytes = gemm.conv.weight.shape.elementCount * (gemm.conv.weight.data.elementType == .int8 ? 1 : 4)
+            let recordBytes = gemm.geometry.outputChannels * PostInstruction.parameterRecordBytes
+            return [Region(name: "the weights of '\(name)'", bytes: weights..<(weights + weightBytes)),
+                    Region(name: "the parameter records of '\(name)'", bytes: parameters..<(parameters + recordBytes))]
+        case .table(let address):
+            guard case .elementwise(let elementwise) = layer.work else { throw failure(.placeDRAM, layer, "has a table in DRAM but runs no ALU") }
+            return [Region(name: "the table of '\(name)'", bytes: address..<(address + elementwise.table.count))]
+        }
+    }
+
+    /// The graph outputs, named as the graph names them, at their values' addresses.
+    private func checkOutputs(_ layout: DRAMLayout, _ tensors: [String: DRAMTensor]) throws {
+        guard layout.outputs.count == program.graph.outputs.count else {
+            throw failure(.placeDRAM, nil, "has \(layout.outputs.count) outputs in DRAM for the graph's \(program.graph.outputs.count)")
+        }
+        for (tensor, output) in zip(layout.outputs, program.graph.outputs) {
+            guard let value = tensors[output.value], tensor.name == output.name, tensor.address == value.address, tensor.dims == value.dims else {
+                throw failure(.placeDRAM, nil, "has output '\(tensor.name)' at 0x\(Self.hex(tensor.address)), not where '\(output.value)' is")
+            }
+        }
+    }
+
+    /// The box `tensor` must be: layer `reader`'s padded input box at the tensor's address.
+    private func onChipBox(readBy reader: Int, matching tensor: SRAMTensor) throws -> SRAMTensor {
+        guard let box = program.onChipBox(readBy: reader, address: tensor.address), box == tensor else {
+            throw failure(.allocate, program.layers[reader], "reads its input on chip as \(tensor), not as its padded input box")
+        }
+        return box
+    }
+
+    /// The producer writes the box's interior: inside the reader's padding, with the box's pitches.
+    private func checkInterior(of box: SRAMTensor, written tensor: SRAMTensor, by producer: Int) throws {
+        guard let geometry = program.layers[producer + 1].work.geometry else { return }
+        let interior = box.address + (geometry.padTop * box.rowPitch + geometry.padLeft) * box.elementBytes
+        guard tensor.buffer == box.buffer, tensor.address == interior, tensor.planePitch == box.planePitch,
+              tensor.rowPitch == box.rowPitch, tensor.dims == program.layers[producer].output.dims else {
+            throw failure(.allocate, program.layers[producer], "writes its on-chip output as \(tensor), not inside the next layer's box at 0x\(Self.hex(box.address))")
+        }
+    }
+
+    private func checkInside(_ regions: [Region], _ bounds: Range<Int>, _ stage: BackendStage, _ memory: String,
+                             _ layer: ScheduledLayer? = nil) throws {
+        for region in regions where !region.bytes.isEmpty && (region.bytes.lowerBound < bounds.lowerBound || region.bytes.upperBound > bounds.upperBound) {
+            throw failure(stage, layer, "puts \(region.name) at \(Self.text(region.bytes)), outside \(memory)")
+        }
+    }
+
+    /// No two non-empty regions share a byte: in address order, each starts at or after the end of
+    /// every earlier one.
+    private func checkDisjoint(_ regions: [Region], _ stage: BackendStage, _ layer: ScheduledLayer?, in memory: String) throws {
+        let sorted = regions.filter { !$0.bytes.isEmpty }.sorted { ($0.bytes.lowerBound, $0.bytes.upperBound) < ($1.bytes.lowerBound, $1.bytes.upperBound) }
+        guard var reaching = sorted.first else { return }
+        for region in sorted.dropFirst() {
+            guard region.bytes.lowerBound >= reaching.bytes.upperBound else {
+                throw failure(stage, layer, "puts \(region.name) at \(Self.text(region.bytes)) over \(reaching.name) at \(Self.text(reaching.bytes)) in \(memory)")
+            }
+            if region.bytes.upperBound > reaching.bytes.upperBound { reaching = region }
+        }
+    }
+
+    private static func slots(_ name: String, _ addresses: [Int], _ bytes: Int) -> [Region] {
+        addresses.enumerated().map { Region(name: "\(name) \($0.offset)", bytes: $0.element..<($0.element + bytes)) }
+    }
+
+    private static func bytes(_ tensor: DRAMTensor) -> Range<Int> { tensor.address..<(tensor.address + tensor.bytes) }
+
+    private static func text(_ bytes: Range<Int>) -> String { "0x\(hex(bytes.lowerBound))..<0x\(hex(bytes.upperBound))" }
+
+    private static func hex(_ value: Int) -> String { String(value, radix: 16) }
+}
