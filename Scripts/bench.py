@@ -177,8 +177,9 @@ def compile_rows(vggc):
     ]
 
 
-PRESETS = ["seed000", "de1soc", "vta", "zc706", "zcu102"]
-PRESET_CLOCK_MHZ = {"seed000": 100, "de1soc": 100, "vta": 100, "zc706": 150, "zcu102": 200}
+def preset_names(vggc):
+    """The hardware presets, in the order `vggc targets` lists them."""
+    return [preset["name"] for preset in json.loads(run([vggc, "targets", "--json"]).stdout)]
 
 
 def compile_program(vggc, model, target, flags=()):
@@ -217,8 +218,9 @@ def modeled_rows(vggc, quick):
     zoo = "alexnet" if quick else "vgg16"
     networks.append((f"{zoo} 224x224", os.path.join(ZOO, zoo + ".onnx"), [], synthetic_image()))
     rows, detail, lenet_us = [], [], None
+    presets = preset_names(vggc)
     for name, model, flags, image in networks:
-        for target in PRESETS:
+        for target in presets:
             binary = f"/tmp/vggc-bench-modeled-{os.getpid()}.bin"
             run([vggc, "compile", model, "--target", target, "-o", binary, *flags])
             report = json.loads(run([vggc, "run", binary, image, "--json", "--stats"]).stdout)

@@ -10,6 +10,13 @@ public struct SRAMBuffer: Codable, Hashable, Sendable {
         case accumulator
         /// Post-processed output tiles (int8) waiting for the store unit.
         case output
+
+        /// Decodes a role from its name, refusing an unknown one with
+        /// `ConfigKeyProblem.unknownValue` (the name and every role's).
+        public init(from decoder: any Decoder) throws {
+            self = try ConfigKeyProblem.value(try decoder.singleValueContainer().decode(String.self), of: Role.self,
+                                              at: decoder.codingPath)
+        }
     }
 
     public var role: Role

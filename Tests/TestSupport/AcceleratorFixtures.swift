@@ -11,7 +11,7 @@ public enum AcceleratorFixtures {
         dram: DRAMInterface(bytesPerCycle: 4, latencyCycles: 10, busWidthBits: 32),
         costs: InstructionCosts(issueCycles: 1, dmaSetupCycles: 2, computePipelineCycles: 3),
         energy: EnergyModel(int8MultiplyPJ: 0.2, int32AddPJ: 0.1, sramPer64BitPJ: 10, dramPerBitPJ: 20, staticPowerMW: 100),
-        features: Features(poolingInPostProcessing: true, lutActivations: true, arithmetic: "default"))
+        features: Features(poolingInPostProcessing: true, lutActivations: true, arithmetic: .standard))
 
     /// A program whose only layer, `tile`, holds every instruction.
     public static func program(_ instructions: [Instruction], constants: [UInt8], dramBytes: Int, input: DRAMTensor,

@@ -3,6 +3,7 @@ import IR
 import Testing
 import Accelerator
 import Quantization
+import TestSupport
 
 @Suite struct BackendPipelineTests {
     @Test func tinyNetworkCompilesForEveryPreset() throws {
@@ -67,7 +68,7 @@ import Quantization
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
         #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2)")) {
-            try ScheduledProgram(graph: graph, config: .vta)
+            try ScheduledProgram(graph: graph, config: .shipped("vta"))
         }
     }
 
@@ -85,8 +86,8 @@ import Quantization
     }
 
     @Test func sameGraphGivesTheSameProgram() throws {
-        let a = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .zc706)
-        let b = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .zc706)
+        let a = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .shipped("zc706"))
+        let b = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .shipped("zc706"))
         #expect(a.instructions == b.instructions && a.constants == b.constants)
         #expect(try InstructionStream.encode(a.instructions) == InstructionStream.encode(b.instructions))
     }

@@ -4,6 +4,7 @@ import IR
 import Testing
 import Accelerator
 import Quantization
+import TestSupport
 
 /// Golden text tests of the scheduled program IR: `SchedulingFixtures.tinyNetwork()` (the quantized
 /// graph in) compiled for a preset and printed after the last backend stage (the program out),
@@ -30,7 +31,7 @@ import Quantization
     /// Every stage's dump shows what that stage added.
     @Test func eachStageShowsItsDecisions() throws {
         var texts: [String: String] = [:]
-        _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta)) { stage, program in
+        _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta"))) { stage, program in
             texts[stage] = ScheduledProgramPrinter.print(program, stage: stage)
         }
         #expect(texts["residency"]?.contains("tiles:") == false)

@@ -2,6 +2,7 @@
 import IR
 import Accelerator
 import Quantization
+import TestSupport
 
 /// Small quantized graphs and configs for the scheduling tests, built by hand so that every
 /// number is known.
@@ -62,7 +63,7 @@ enum SchedulingFixtures {
     }
 
     /// `preset` with its buffers replaced (KiB).
-    static func config(_ preset: HardwareConfig = .vta, input: Int, weight: Int, accumulator: Int, output: Int) -> HardwareConfig {
+    static func config(_ preset: HardwareConfig = .shipped("vta"), input: Int, weight: Int, accumulator: Int, output: Int) -> HardwareConfig {
         var config = preset
         config.buffers = [
             SRAMBuffer(role: .input, bytes: input * 1024, banks: 1), SRAMBuffer(role: .weight, bytes: weight * 1024, banks: 1),
