@@ -14,7 +14,8 @@ struct TargetsCommand: ParsableCommand {
             JSON, edit it and pass the file to `vggc compile --target FILE.json`. A config file is read strictly: \
             every key must be present and of its type, an unknown key is refused naming its path \
             (dram.bandwidth: unknown key), features.arithmetic must name an arithmetic mode, and sizes must be \
-            positive.
+            positive. A target with features.lutActivations false has no lookup-table stage: the compiler refuses \
+            sigmoid, tanh and other table layers for it.
             """
     )
 

@@ -60,6 +60,19 @@ import Accelerator
         #expect(result.stderr == "error: \(path): dram.bandwidth: unknown key\n")
     }
 
+    /// LeNet's sigmoid needs a lookup-table stage: a preset without LUT activations refuses it in one
+    /// line naming the layer.
+    @Test func sigmoidIsRefusedWithoutLUTActivations() throws {
+        let preset = try #require(HardwareConfig.presets.first { !$0.features.lutActivations })
+        let result = try VGGCProcess.run(["compile", EvalCommandTests.lenet, "--target", preset.name])
+        #expect(result.status == 1)
+        let expected: String = "error: layer '/features/features.1/Sigmoid' (LookupTable): not supported by the accelerator: "
+            + "target '\(preset.name)' has no LUT activations (features.lutActivations is false), so it has no lookup-table "
+            + "stage for sigmoid, tanh or other table layers"
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.map(String.init)
+        #expect(errors == [expected], "\(result.stderr)")
+    }
+
     @Test func unknownTargetIsOneError() throws {
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--target", "nosuch"])
         #expect(result.status == 1)

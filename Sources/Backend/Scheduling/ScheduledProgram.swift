@@ -38,7 +38,7 @@ public struct ScheduledProgram: Hashable, Sendable {
             let inputDims = dims[layer.inputs[0]] ?? []
             dims[layer.output] = layer.dims
             return ScheduledLayer(layer: layer, inputDims: inputDims,
-                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims, mode: graph.arithmetic))
+                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims, mode: graph.arithmetic, target: config))
         }
     }
 

@@ -72,16 +72,40 @@ import TestSupport
         }
     }
 
+    /// A target without LUT activations has no lookup-table stage: a sigmoid (a 256-entry table, or
+    /// in `de1soc-q10` the piecewise-linear curve) is refused naming the layer; with the stage the
+    /// same graph compiles.
+    @Test(arguments: [(ArithmeticMode.standard, "LookupTable"), (.de1socQ10, "PiecewiseLinearSigmoid")])
+    func sigmoidNeedsALookupTableStage(mode: ArithmeticMode, op: String) throws {
+        var graph = SchedulingFixtures.tinyNetwork(mode: mode)
+        let sigmoid: QuantizedOp = mode == .de1socQ10
+            ? .piecewiseLinearSigmoid(knots: PiecewiseLinearSigmoid.knots)
+            : .lookupTable((0..<256).map { Int8(clamping: ($0 - 128) / 2) })
+        graph.layers.append(QuantizedLayer(name: "sigmoid", op: sigmoid, inputs: ["fc"], output: "sigmoid", dims: [1, 10],
+                                           params: SchedulingFixtures.unit))
+        graph.outputs[0].value = "sigmoid"
+        var target = HardwareConfig.shipped("vta")
+        target.features.lutActivations = false
+        #expect(throws: BackendError.unsupportedLayer(
+            layer: "sigmoid", op: op, reason: "target 'vta' has no LUT activations (features.lutActivations is false), "
+                + "so it has no lookup-table stage for sigmoid, tanh or other table layers")) {
+            try ScheduledProgram(graph: graph, config: target)
+        }
+        target.features.lutActivations = true
+        let program = try SchedulingFixtures.compile(graph, target)
+        #expect(program.layers.map(\.layer.name).last == "sigmoid" && program.totalCycles > 0)
+    }
+
     /// Σ|w| × 128 beyond int32 could wrap the accumulator: refused, naming the channel.
     @Test func accumulatorThatCouldWrapIsRefused() throws {
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[0] = SchedulingFixtures.conv("conv1", input: "x", inputChannels: 3, outputChannels: 16, size: 16)
         let wide = SchedulingFixtures.conv("big", input: "x", inputChannels: 65536, outputChannels: 1, size: 1, weightValue: 127)
         #expect(throws: BackendError.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .standard)
+            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .standard, target: .shipped("vta"))
         }
         #expect(throws: Never.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .de1socQ10)
+            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .de1socQ10, target: .shipped("vta"))
         }
     }
 
