@@ -2,8 +2,6 @@ import Quantization
 
 /// Optional capabilities of the accelerator.
 public struct Features: Codable, Hashable, Sendable {
-    /// Pooling runs in the post-processing pipeline, fused with the preceding convolution.
-    public var poolingInPostProcessing: Bool
     /// Post-processing has a lookup-table stage: sigmoid, tanh and other table layers run from a
     /// table (or, in `de1soc-q10`, a piecewise-linear curve). Without it the backend refuses them.
     public var lutActivations: Bool
@@ -11,8 +9,7 @@ public struct Features: Codable, Hashable, Sendable {
     /// quantizes in it unless `--arith` names another.
     public var arithmetic: ArithmeticMode
 
-    public init(poolingInPostProcessing: Bool, lutActivations: Bool, arithmetic: ArithmeticMode) {
-        self.poolingInPostProcessing = poolingInPostProcessing
+    public init(lutActivations: Bool, arithmetic: ArithmeticMode) {
         self.lutActivations = lutActivations
         self.arithmetic = arithmetic
     }
@@ -21,7 +18,6 @@ public struct Features: Codable, Hashable, Sendable {
     /// `ConfigKeyProblem.unknownValue` (the name and every mode's).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        poolingInPostProcessing = try container.decode(Bool.self, forKey: .poolingInPostProcessing)
         lutActivations = try container.decode(Bool.self, forKey: .lutActivations)
         arithmetic = try ConfigKeyProblem.value(try container.decode(String.self, forKey: .arithmetic), of: ArithmeticMode.self,
                                                 at: container.codingPath + [CodingKeys.arithmetic])

@@ -15,7 +15,6 @@ extension HardwareConfig {
             let matching = buffers.filter { $0.role == role }
             try require(matching.count == 1, "buffers", "has \(matching.count) '\(role.rawValue)' buffers; needs exactly one")
             try require(matching[0].bytes > 0, "buffers.\(role.rawValue).bytes", "is \(matching[0].bytes); must be positive")
-            try require(matching[0].banks > 0, "buffers.\(role.rawValue).banks", "is \(matching[0].banks); must be positive")
             try require(matching[0].bytes <= Self.largestBufferBytes, "buffers.\(role.rawValue).bytes",
                         "is \(matching[0].bytes); SRAM addresses are 24 bits, so at most \(Self.largestBufferBytes)")
         }

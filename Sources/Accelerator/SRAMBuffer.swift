@@ -22,12 +22,9 @@ public struct SRAMBuffer: Codable, Hashable, Sendable {
     public var role: Role
     /// Capacity in bytes.
     public var bytes: Int
-    /// Independently addressable banks.
-    public var banks: Int
 
-    public init(role: Role, bytes: Int, banks: Int) {
+    public init(role: Role, bytes: Int) {
         self.role = role
         self.bytes = bytes
-        self.banks = banks
     }
 }

@@ -45,9 +45,8 @@ import TestSupport
     @Test func arithmeticEncodesAsItsName() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let features = Features(poolingInPostProcessing: true, lutActivations: true, arithmetic: .de1socQ10)
-        #expect(String(decoding: try encoder.encode(features), as: UTF8.self)
-                == #"{"arithmetic":"de1soc-q10","lutActivations":true,"poolingInPostProcessing":true}"#)
+        let features = Features(lutActivations: true, arithmetic: .de1socQ10)
+        #expect(String(decoding: try encoder.encode(features), as: UTF8.self) == #"{"arithmetic":"de1soc-q10","lutActivations":true}"#)
     }
 
     @Test func refusesZeroSizesWithTheField() {
@@ -73,11 +72,12 @@ import TestSupport
         #expect(throws: AcceleratorError.invalidConfig(path: "t.json", problem: .unknownKey("dram.bandwidth"))) {
             try HardwareConfig.decode(try Self.vta(setting: 8, at: ["dram", "bandwidth"]), path: "t.json")
         }
+        // A config written before the SRAM banks were removed.
         var object = try Self.vtaObject()
         var buffers = try #require(object["buffers"] as? [[String: Any]])
-        buffers[1]["ports"] = 2
+        buffers[1]["banks"] = 2
         object["buffers"] = buffers
-        #expect(throws: AcceleratorError.invalidConfig(path: "t.json", problem: .unknownKey("buffers[1].ports"))) {
+        #expect(throws: AcceleratorError.invalidConfig(path: "t.json", problem: .unknownKey("buffers[1].banks"))) {
             try HardwareConfig.decode(try JSONSerialization.data(withJSONObject: object), path: "t.json")
         }
     }

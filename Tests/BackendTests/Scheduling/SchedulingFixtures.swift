@@ -66,8 +66,8 @@ enum SchedulingFixtures {
     static func config(_ preset: HardwareConfig = .shipped("vta"), input: Int, weight: Int, accumulator: Int, output: Int) -> HardwareConfig {
         var config = preset
         config.buffers = [
-            SRAMBuffer(role: .input, bytes: input * 1024, banks: 1), SRAMBuffer(role: .weight, bytes: weight * 1024, banks: 1),
-            SRAMBuffer(role: .accumulator, bytes: accumulator * 1024, banks: 1), SRAMBuffer(role: .output, bytes: output * 1024, banks: 1),
+            SRAMBuffer(role: .input, bytes: input * 1024), SRAMBuffer(role: .weight, bytes: weight * 1024),
+            SRAMBuffer(role: .accumulator, bytes: accumulator * 1024), SRAMBuffer(role: .output, bytes: output * 1024),
         ]
         return config
     }
