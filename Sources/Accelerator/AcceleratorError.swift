@@ -8,6 +8,9 @@ public enum AcceleratorError: Error, Equatable, LocalizedError {
     case unknownTarget(String, presets: [String])
     /// The JSON file does not decode as a hardware config.
     case malformedConfig(path: String, reason: String)
+    /// A key of the JSON config file is unknown, missing, of the wrong type or holds a value its
+    /// field does not allow.
+    case invalidConfig(path: String, problem: ConfigKeyProblem)
     /// A config field is zero, negative or otherwise inconsistent.
     case inconsistentConfig(name: String, field: String, reason: String)
     /// The `.bin` file could not be read.
@@ -46,6 +49,8 @@ public enum AcceleratorError: Error, Equatable, LocalizedError {
             return "unknown target '\(target)': not a preset (\(presets.joined(separator: ", "))) or a JSON file"
         case .malformedConfig(let path, let reason):
             return "\(path): not a valid hardware config: \(reason)"
+        case .invalidConfig(let path, let problem):
+            return "\(path): \(problem)"
         case .inconsistentConfig(let name, let field, let reason):
             return "hardware config '\(name)': \(field) \(reason)"
         case .unreadableBin(let path, let reason):

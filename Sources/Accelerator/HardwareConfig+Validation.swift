@@ -1,31 +1,6 @@
-import Foundation
-import IR
-import Quantization
-
 extension HardwareConfig {
-    /// Resolves `--target`: a preset name, or a path to a JSON config.
-    public static func load(target: String) throws -> HardwareConfig {
-        if let preset = preset(named: target) { return preset }
-        guard target.hasSuffix(".json") || FileManager.default.fileExists(atPath: target) else {
-            throw AcceleratorError.unknownTarget(target, presets: presets.map(\.name))
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: target)) } catch {
-            throw AcceleratorError.malformedConfig(path: target, reason: "cannot read the file")
-        }
-        let config: HardwareConfig
-        do { config = try JSONDecoder().decode(HardwareConfig.self, from: data) } catch {
-            throw AcceleratorError.malformedConfig(path: target, reason: String(describing: error))
-        }
-        try config.validate()
-        return config
-    }
-
     /// The largest SRAM buffer an address field reaches (24 bits).
     public static let largestBufferBytes = 1 << 24
-
-    /// The arithmetic the target's datapath implements.
-    public var arithmetic: ArithmeticMode { ArithmeticMode(rawValue: features.arithmetic) ?? .standard }
 
     /// Refuses configs with zero or negative sizes, a missing buffer, or an unusable DRAM interface.
     public func validate() throws {
@@ -40,12 +15,9 @@ extension HardwareConfig {
             let matching = buffers.filter { $0.role == role }
             try require(matching.count == 1, "buffers", "has \(matching.count) '\(role.rawValue)' buffers; needs exactly one")
             try require(matching[0].bytes > 0, "buffers.\(role.rawValue).bytes", "is \(matching[0].bytes); must be positive")
-            try require(matching[0].banks > 0, "buffers.\(role.rawValue).banks", "is \(matching[0].banks); must be positive")
             try require(matching[0].bytes <= Self.largestBufferBytes, "buffers.\(role.rawValue).bytes",
                         "is \(matching[0].bytes); SRAM addresses are 24 bits, so at most \(Self.largestBufferBytes)")
         }
-        try require(ArithmeticMode(rawValue: features.arithmetic) != nil, "features.arithmetic",
-                    "is '\(features.arithmetic)'; must be one of \(ArithmeticMode.allCases.map(\.rawValue).joined(separator: ", "))")
         try require(dram.bytesPerCycle > 0, "dram.bytesPerCycle", "is \(dram.bytesPerCycle); must be positive")
         try require(dram.latencyCycles >= 0, "dram.latencyCycles", "is \(dram.latencyCycles); must not be negative")
         try require(dram.busWidthBits > 0 && dram.busWidthBits % 8 == 0, "dram.busWidthBits",

@@ -1,6 +1,9 @@
+import Quantization
+
 /// A parameterised description of the accelerator of docs/DESIGN: the PE array, clock, on-chip
 /// buffers, DRAM interface, instruction costs, per-operation energies and optional features.
-/// Decoded from JSON (`--target FILE.json`) or taken from a preset (`--target zc706`).
+/// Decoded strictly from JSON (`--target FILE.json`) or taken from a preset (`--target zc706`), itself
+/// a JSON file (`HardwareConfig+Presets`).
 public struct HardwareConfig: Codable, Hashable, Sendable {
     /// Short identifier (`zc706`), shown in reports.
     public var name: String
@@ -39,6 +42,9 @@ public struct HardwareConfig: Codable, Hashable, Sendable {
 
     /// The buffer with the given role, if the config has one.
     public func buffer(_ role: SRAMBuffer.Role) -> SRAMBuffer? { buffers.first { $0.role == role } }
+
+    /// The arithmetic the target's datapath implements.
+    public var arithmetic: ArithmeticMode { features.arithmetic }
 
     /// Peak int8 MACs per second.
     public var peakMACsPerSecond: Double { Double(array.macsPerCycle) * clockMHz * 1e6 }

@@ -10,17 +10,21 @@ public struct SRAMBuffer: Codable, Hashable, Sendable {
         case accumulator
         /// Post-processed output tiles (int8) waiting for the store unit.
         case output
+
+        /// Decodes a role from its name, refusing an unknown one with
+        /// `ConfigKeyProblem.unknownValue` (the name and every role's).
+        public init(from decoder: any Decoder) throws {
+            self = try ConfigKeyProblem.value(try decoder.singleValueContainer().decode(String.self), of: Role.self,
+                                              at: decoder.codingPath)
+        }
     }
 
     public var role: Role
     /// Capacity in bytes.
     public var bytes: Int
-    /// Independently addressable banks.
-    public var banks: Int
 
-    public init(role: Role, bytes: Int, banks: Int) {
+    public init(role: Role, bytes: Int) {
         self.role = role
         self.bytes = bytes
-        self.banks = banks
     }
 }

@@ -15,7 +15,7 @@ public enum BackendCheck {
         var problems: [CapabilityProblem] = []
         for layer in graph.layers {
             do {
-                _ = try LayerClassifier.work(of: layer, inputDims: dims[layer.inputs[0]] ?? [], mode: graph.arithmetic)
+                _ = try LayerClassifier.work(of: layer, inputDims: dims[layer.inputs[0]] ?? [], mode: graph.arithmetic, target: config)
             } catch {
                 problems.append(problem(error, operators: operators))
             }

@@ -3,10 +3,11 @@ import Accelerator
 import IR
 import Quantization
 import Testing
+import TestSupport
 
 @Suite struct BackendCheckTests {
     @Test func aNetworkTheTargetRunsHasNoProblems() {
-        #expect(BackendCheck.problems(in: SchedulingFixtures.tinyNetwork(), config: .vta).isEmpty)
+        #expect(BackendCheck.problems(in: SchedulingFixtures.tinyNetwork(), config: .shipped("vta")).isEmpty)
     }
 
     /// A grouped convolution and an Add are both listed, in layer order, with their operators.
@@ -19,7 +20,7 @@ import Testing
                                            inputs: ["pool2", "pool2"], output: "residual", dims: [1, 32, 4, 4],
                                            params: SchedulingFixtures.unit), at: 4)
         graph.layers[5].inputs = ["residual"]
-        let problems = BackendCheck.problems(in: graph, config: .vta)
+        let problems = BackendCheck.problems(in: graph, config: .shipped("vta"))
         #expect(problems.map(\.node) == ["conv2", "residual"])
         #expect(problems.map(\.op) == ["Conv", "Add"])
         #expect(problems.allSatisfy { $0.stage == .backend })

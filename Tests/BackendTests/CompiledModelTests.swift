@@ -3,6 +3,7 @@ import Testing
 import Accelerator
 @testable import Backend
 import Quantization
+import TestSupport
 
 @Suite struct CompiledModelTests {
     static func model(_ mode: ArithmeticMode, _ config: HardwareConfig) throws -> CompiledModel {
@@ -17,7 +18,7 @@ import Quantization
     /// Everything comes back, the weights from the DRAM image (`QGRF` stores none).
     @Test(arguments: [ArithmeticMode.standard, .de1socQ10])
     func roundTripsThroughTheContainer(mode: ArithmeticMode) throws {
-        let model = try Self.model(mode, mode == .de1socQ10 ? .de1soc : .vta)
+        let model = try Self.model(mode, mode == .de1socQ10 ? .shipped("de1soc") : .shipped("vta"))
         let file = try BinFile.decode(try model.encoded(), path: "m.bin")
         #expect(try CompiledModel.decode(file, path: "m.bin") == model)
         let graphSection = try #require(file.payload(.quantizedGraph))
@@ -25,7 +26,7 @@ import Quantization
     }
 
     @Test func missingWeightsAreAClearError() throws {
-        var model = try Self.model(.standard, .vta)
+        var model = try Self.model(.standard, .shipped("vta"))
         model.program.layers[0].weightAddress = model.program.constants.count
         let file = try BinFile.decode(try model.encoded(), path: "m.bin")
         #expect(throws: AcceleratorError.malformedSection(path: "m.bin", section: "QGRF", reason: "the weights of layer 'conv1' are not in the DRAM image")) {

@@ -9,7 +9,9 @@ import Quantization
 
 /// Every network of the corpus compiled for every preset (in the preset's arithmetic) and run on
 /// the accelerator model: the output bytes must equal the integer reference's, and on the small
-/// networks every layer's bytes too. Prints the network × preset table of modeled cycles.
+/// networks every layer's bytes too. A preset without LUT activations must refuse a network with a
+/// sigmoid; the network then runs on that preset with the lookup-table stage added. Prints the
+/// network × preset table of modeled cycles.
 @Suite("Compiled networks on every preset", .serialized)
 struct AcceleratorConformanceTests {
     @Test func everyNetworkOnEveryPresetIsBitExact() throws {
@@ -22,7 +24,7 @@ struct AcceleratorConformanceTests {
                 let input = try CompiledNetwork.storedInput(for: graph, seed: 7)
                 let reference = try Self.referenceLayers(graph, input: input, everyLayer: CompiledNetwork.small.contains(name))
                 for config in HardwareConfig.presets where config.arithmetic == arithmetic {
-                    let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+                    let scheduled = try Self.schedule(graph, on: config)
                     cycles[config.name] = try scheduled.totalCycles.value
                     try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(name) on \(config.name)")
                 }
@@ -43,9 +45,31 @@ struct AcceleratorConformanceTests {
         let input = try CompiledNetwork.storedInput(for: graph, seed: 11)
         let reference = try Self.referenceLayers(graph, input: input, everyLayer: true)
         for config in HardwareConfig.presets where config.arithmetic == .standard {
-            let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+            let scheduled = try Self.schedule(graph, on: config)
             try Self.expectBitExact(scheduled, input: input, reference: reference, label: "\(testCase.testDescription) on \(config.name)")
         }
+    }
+
+    /// `graph` through the backend for `config`. A config without LUT activations must refuse a
+    /// graph with table layers; the graph is then scheduled for `config` with the lookup-table stage,
+    /// so that the tables' lowering stays checked on every preset's geometry.
+    static func schedule(_ graph: QuantizedGraph, on config: HardwareConfig) throws -> ScheduledProgram {
+        guard !config.features.lutActivations, graph.layers.contains(where: needsLookupTable) else {
+            return try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+        }
+        #expect(throws: BackendError.self, "\(graph.name) on \(config.name): a table layer without a lookup-table stage") {
+            try ScheduledProgram(graph: graph, config: config)
+        }
+        var withTables = config
+        withTables.features.lutActivations = true
+        return try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: withTables), verify: true)
+    }
+
+    /// Whether the layer runs from a table: a lookup table or the piecewise-linear sigmoid.
+    static func needsLookupTable(_ layer: QuantizedLayer) -> Bool {
+        if case .lookupTable = layer.op { return true }
+        if case .piecewiseLinearSigmoid = layer.op { return true }
+        return false
     }
 
     /// The arithmetic modes the presets implement, in preset order without repeats.

@@ -6,12 +6,12 @@ public enum AcceleratorFixtures {
     public static let config = HardwareConfig(
         name: "test", source: "accelerator tests",
         array: PEArray(po: 2, pi: 2, pk: 1, pp: 2), clockMHz: 100,
-        buffers: [SRAMBuffer(role: .input, bytes: 4096, banks: 1), SRAMBuffer(role: .weight, bytes: 4096, banks: 1),
-                  SRAMBuffer(role: .accumulator, bytes: 8192, banks: 1), SRAMBuffer(role: .output, bytes: 2048, banks: 1)],
+        buffers: [SRAMBuffer(role: .input, bytes: 4096), SRAMBuffer(role: .weight, bytes: 4096),
+                  SRAMBuffer(role: .accumulator, bytes: 8192), SRAMBuffer(role: .output, bytes: 2048)],
         dram: DRAMInterface(bytesPerCycle: 4, latencyCycles: 10, busWidthBits: 32),
         costs: InstructionCosts(issueCycles: 1, dmaSetupCycles: 2, computePipelineCycles: 3),
         energy: EnergyModel(int8MultiplyPJ: 0.2, int32AddPJ: 0.1, sramPer64BitPJ: 10, dramPerBitPJ: 20, staticPowerMW: 100),
-        features: Features(poolingInPostProcessing: true, lutActivations: true, arithmetic: "default"))
+        features: Features(lutActivations: true, arithmetic: .standard))
 
     /// A program whose only layer, `tile`, holds every instruction.
     public static func program(_ instructions: [Instruction], constants: [UInt8], dramBytes: Int, input: DRAMTensor,

@@ -140,7 +140,8 @@ import TestSupport
         try GeneratedFiles.ensure([model], from: [GeneratedFiles.repositoryRoot.appendingPathComponent("Scripts/make_qdq_models.py")],
                                   script: "make_qdq_models.py")
         let output = TestModels.directory.appendingPathComponent("qdq-\(UUID().uuidString).bin").path
-        let result = try VGGCProcess.run(["compile", model.path, "-o", output, "--calib", EvalCommandTests.calibImages])
+        let result = try VGGCProcess.run(["compile", model.path, "-o", output, "--target", "de1soc", "--arith", "default",
+                                          "--calib", EvalCommandTests.calibImages])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("already quantized"))
         let evaluation = try VGGCProcess.run(["eval", output, EvalCommandTests.testImages, "--limit", "50",

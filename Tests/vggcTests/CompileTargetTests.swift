@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import Accelerator
 
 /// `vggc compile --target` and `--emit-mem`.
 @Suite struct CompileTargetTests {
-    @Test(arguments: ["seed000", "de1soc", "vta", "zc706", "zcu102"])
+    @Test(arguments: HardwareConfig.presets.map(\.name))
     func compilesForEveryPreset(preset: String) throws {
         let path = TestModels.directory.appendingPathComponent("target-\(preset)-\(UUID().uuidString).bin").path
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--target", preset, "-o", path])
@@ -28,11 +29,55 @@ import Testing
     @Test func targetsListsPresetsAndPrintsOneAsJSON() throws {
         let list = try VGGCProcess.run(["targets"])
         #expect(list.status == 0)
-        for preset in ["seed000", "de1soc", "vta", "zc706", "zcu102"] { #expect(list.stdout.contains(preset)) }
+        for preset in HardwareConfig.presets { #expect(list.stdout.contains(preset.name)) }
         let vta = try Self.presetJSON("vta")
         #expect((vta["array"] as? [String: Any])?["Pi"] as? Int == 16)
         let roundTrip = try VGGCProcess.run(["targets", try Self.write(vta, name: "vta")])
         #expect(roundTrip.status == 0, "\(roundTrip.stderr)")
+    }
+
+    /// `targets --json`: every preset's config in list order, each as `targets NAME` prints it.
+    @Test func targetsJSONListsEveryPresetsConfig() throws {
+        let result = try VGGCProcess.run(["targets", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(list.compactMap { $0["name"] as? String } == HardwareConfig.presets.map(\.name))
+        for entry in list {
+            let name = try #require(entry["name"] as? String)
+            #expect(NSDictionary(dictionary: entry).isEqual(to: try Self.presetJSON(name)), "\(name)")
+        }
+    }
+
+    /// A config file with an unknown key is refused in one line naming the key's path.
+    @Test func unknownConfigKeyIsOneLine() throws {
+        var config = try Self.presetJSON("vta")
+        var dram = try #require(config["dram"] as? [String: Any])
+        dram["bandwidth"] = 8
+        config["dram"] = dram
+        let path = try Self.write(config, name: "bandwidth")
+        let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--target", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: \(path): dram.bandwidth: unknown key\n")
+    }
+
+    /// LeNet's sigmoid needs a lookup-table stage: a target without LUT activations refuses it before
+    /// calibrating, listing the layer with the reason (the capability check's table, exit 3).
+    @Test func sigmoidIsRefusedWithoutLUTActivations() throws {
+        var config = try Self.presetJSON("zc706")
+        var features = try #require(config["features"] as? [String: Any])
+        features["lutActivations"] = false
+        config["features"] = features
+        config["name"] = "zc706-nolut"
+        let path = try Self.write(config, name: "nolut")
+        let result = try VGGCProcess.run(["compile", EvalCommandTests.lenet, "--target", path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("problem(s) on zc706-nolut; nothing was calibrated or compiled"))
+        #expect(result.stderr.contains("/features/features.1/Sigmoid  LookupTable  target 'zc706-nolut' has no LUT activations"),
+                "\(result.stderr)")
+        let check = try VGGCProcess.run(["check", EvalCommandTests.lenet, "--target", path])
+        #expect(check.status == 3)
+        #expect(check.stdout.contains("/features/features.1/Sigmoid"))
+        #expect(try VGGCProcess.run(["check", EvalCommandTests.lenet, "--target", "zc706"]).status == 0)
     }
 
     @Test func unknownTargetIsOneError() throws {

@@ -1,11 +1,12 @@
+import Accelerator
 import IR
 import Quantization
 
 /// Decides what each quantized layer asks of the accelerator (`LayerWork`), or refuses it with
 /// `BackendError.unsupportedLayer` naming the layer and the reason.
 enum LayerClassifier {
-    /// The work of `layer`, whose first input has shape `inputDims`.
-    static func work(of layer: QuantizedLayer, inputDims: [Int], mode: ArithmeticMode) throws -> LayerWork {
+    /// The work of `layer`, whose first input has shape `inputDims`, on `target`.
+    static func work(of layer: QuantizedLayer, inputDims: [Int], mode: ArithmeticMode, target: HardwareConfig) throws -> LayerWork {
         guard inputDims.first == 1 else {
             throw unsupported(layer, "batch \(inputDims.first ?? 0); the accelerator runs one image at a time")
         }
@@ -38,9 +39,11 @@ enum LayerClassifier {
                                   reciprocal: FixedPointMultiplier(multiplier: 0, shift: 0), clamp: mode.storageRange,
                                   padValue: mode.storageRange.lowerBound))
         case .lookupTable(let table):
+            try requireLookupTableStage(layer, target)
             return .elementwise(ElementwiseWork(geometry: elementwiseGeometry(inputDims), operation: .lookupTable,
                                                 table: table.map { UInt8(bitPattern: $0) }, clamp: mode.storageRange))
         case .piecewiseLinearSigmoid(let knots):
+            try requireLookupTableStage(layer, target)
             return .elementwise(ElementwiseWork(geometry: elementwiseGeometry(inputDims), operation: .piecewiseLinearSigmoid,
                                                 table: knots.flatMap(\.littleEndianBytes), clamp: mode.storageRange))
         case .clamp(let range):
@@ -96,6 +99,15 @@ enum LayerClassifier {
                     layer: layer.name, target: "any",
                     reason: "output channel \(channel): Σ|w| × \(largestInput) = \(magnitude * largestInput) could overflow the int32 accumulator")
             }
+        }
+    }
+
+    /// Sigmoid, tanh and every other table layer run in the post-processing lookup-table stage,
+    /// which a target without LUT activations does not have.
+    private static func requireLookupTableStage(_ layer: QuantizedLayer, _ target: HardwareConfig) throws {
+        guard target.features.lutActivations else {
+            throw unsupported(layer, "target '\(target.name)' has no LUT activations (features.lutActivations is false), "
+                                     + "so it has no lookup-table stage for sigmoid, tanh or other table layers")
         }
     }
 

@@ -37,7 +37,7 @@ public struct ScheduledProgram: Hashable, Sendable {
             let inputDims = layer.inputs.map { dims[$0] ?? [] }
             dims[layer.output] = layer.dims
             return ScheduledLayer(layer: layer, inputDims: inputDims,
-                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims[0], mode: graph.arithmetic))
+                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims[0], mode: graph.arithmetic, target: config))
         }
         dram = Decision("the DRAM layout", of: nil, by: .placeDRAM)
         instructions = Decision("the instruction stream", of: nil, by: .lower)

@@ -1,10 +1,11 @@
 import Testing
 @testable import Accelerator
+import TestSupport
 
 /// The timing model against cycle counts worked out by hand (docs/ISA.md, "Timing").
 @Suite struct PipelineTimelineTests {
     /// vta: issue 1, DMA setup 16, DRAM latency 100, 8 B/cycle, pipeline 4, array 16×16×1×1.
-    static let timing = TimingModel(config: .vta)
+    static let timing = TimingModel(config: .shipped("vta"))
 
     static func load(_ bytes: Int, flags: DependencyFlags = .none) -> Instruction {
         .load(LoadInstruction(dependencies: flags, layer: 0, buffer: .input, elementBytes: 1, dramAddress: 0, sramAddress: 0,

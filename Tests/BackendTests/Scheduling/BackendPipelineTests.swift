@@ -3,6 +3,7 @@ import IR
 import Testing
 import Accelerator
 import Quantization
+import TestSupport
 
 @Suite struct BackendPipelineTests {
     @Test func tinyNetworkCompilesForEveryPreset() throws {
@@ -34,8 +35,33 @@ import Quantization
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
         #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2)")) {
-            try ScheduledProgram(graph: graph, config: .vta)
+            try ScheduledProgram(graph: graph, config: .shipped("vta"))
         }
+    }
+
+    /// A target without LUT activations has no lookup-table stage: a sigmoid (a 256-entry table, or
+    /// in `de1soc-q10` the piecewise-linear curve) is refused naming the layer; with the stage the
+    /// same graph compiles.
+    @Test(arguments: [(ArithmeticMode.standard, "LookupTable"), (.de1socQ10, "PiecewiseLinearSigmoid")])
+    func sigmoidNeedsALookupTableStage(mode: ArithmeticMode, op: String) throws {
+        var graph = SchedulingFixtures.tinyNetwork(mode: mode)
+        let sigmoid: QuantizedOp = mode == .de1socQ10
+            ? .piecewiseLinearSigmoid(knots: PiecewiseLinearSigmoid.knots)
+            : .lookupTable((0..<256).map { Int8(clamping: ($0 - 128) / 2) })
+        graph.layers.append(QuantizedLayer(name: "sigmoid", op: sigmoid, inputs: ["fc"], output: "sigmoid", dims: [1, 10],
+                                           params: SchedulingFixtures.unit))
+        graph.outputs[0].value = "sigmoid"
+        var target = HardwareConfig.shipped("vta")
+        target.features.lutActivations = false
+        #expect(throws: BackendError.unsupportedLayer(
+            layer: "sigmoid", op: op, reason: "target 'vta' has no LUT activations (features.lutActivations is false), "
+                + "so it has no lookup-table stage for sigmoid, tanh or other table layers")) {
+            try ScheduledProgram(graph: graph, config: target)
+        }
+        target.features.lutActivations = true
+        let program = try SchedulingFixtures.compile(graph, target)
+        #expect(program.layers.map(\.layer.name).last == "sigmoid")
+        #expect(try program.totalCycles.value > 0)
     }
 
     /// Σ|w| × 128 beyond int32 could wrap the accumulator: refused, naming the channel.
@@ -44,16 +70,16 @@ import Quantization
         graph.layers[0] = SchedulingFixtures.conv("conv1", input: "x", inputChannels: 3, outputChannels: 16, size: 16)
         let wide = SchedulingFixtures.conv("big", input: "x", inputChannels: 65536, outputChannels: 1, size: 1, weightValue: 127)
         #expect(throws: BackendError.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .standard)
+            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .standard, target: .shipped("vta"))
         }
         #expect(throws: Never.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .de1socQ10)
+            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .de1socQ10, target: .shipped("vta"))
         }
     }
 
     @Test func sameGraphGivesTheSameProgram() throws {
-        let a = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .zc706)
-        let b = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .zc706)
+        let a = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .shipped("zc706"))
+        let b = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .shipped("zc706"))
         #expect(a == b)
         #expect(try InstructionStream.encode(a.instructions.value) == InstructionStream.encode(b.instructions.value))
     }
@@ -87,7 +113,7 @@ import Quantization
             }
         }
         let pipeline = BackendPipeline(passes: [ResidencyPass(), OversizedTiles()])
-        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta)
+        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta"))
         #expect(throws: BackendError.invalidSchedule(layer: "conv1", stage: "tile", detail: "has a tile of 1000 output channels, outside 1...16")) {
             try pipeline.run(program, verify: true)
         }
@@ -96,7 +122,7 @@ import Quantization
 
     /// A stage that runs before the one it depends on names what it is missing.
     @Test func aStageRunEarlyNamesTheMissingDecision() throws {
-        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta)
+        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta"))
         #expect(throws: BackendError.undecided(subject: "where input 0 'x' lives", layer: "conv1", stage: "residency")) {
             try BackendPipeline(passes: [TilingPass()]).run(program, verify: false)
         }

@@ -1,6 +1,7 @@
 @testable import Backend
 import IR
 import Testing
+import TestSupport
 import Accelerator
 import Quantization
 
@@ -8,8 +9,8 @@ import Quantization
     /// Every instruction of the compiled fixtures (LOAD, GEMM, POST, POOL, ALU, STORE, SYNC, END)
     /// reads back from its disassembly.
     @Test func everyLoweredInstructionReadsBack() throws {
-        let programs = [try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .vta),
-                        try SchedulingFixtures.compile(SchedulingFixtures.smallNetwork(mode: .standard), .vta)]
+        let programs = [try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), SchedulingFixtures.target("vta")),
+                        try SchedulingFixtures.compile(SchedulingFixtures.smallNetwork(mode: .standard), SchedulingFixtures.target("vta"))]
         var mnemonics: Set<String> = []
         for program in programs {
             for (position, instruction) in try program.instructions.value.enumerated() {

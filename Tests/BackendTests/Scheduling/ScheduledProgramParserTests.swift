@@ -1,6 +1,7 @@
 @testable import Backend
 import IR
 import Testing
+import TestSupport
 import Accelerator
 import Quantization
 
@@ -32,7 +33,7 @@ import Quantization
 
     /// The tiny network on vta after every stage, as lines.
     private func compiledLines() throws -> [String] {
-        SchedulingGolden.text(try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), .vta)).components(separatedBy: "\n")
+        SchedulingGolden.text(try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), SchedulingFixtures.target("vta"))).components(separatedBy: "\n")
     }
 
     /// `lines` with the first line that starts with `prefix` changed by `edit`, and that line's
@@ -45,7 +46,7 @@ import Quantization
     }
 
     @Test func elidedWeightsAreRefused() throws {
-        let text = ScheduledProgramPrinter.print(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta))
+        let text = ScheduledProgramPrinter.print(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: SchedulingFixtures.target("vta")))
         #expect(throws: BackendError.parseError(line: 3, detail: "'weight' was elided when printed; print with a larger inline element limit to read it back")) {
             try ScheduledProgramParser.parse(text)
         }
@@ -76,7 +77,7 @@ import Quantization
 
     /// Decisions of a stage the text does not list as run are refused by the verifier.
     @Test func decisionsOfAStageNotRunAreRefused() throws {
-        let program = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta),
+        let program = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: SchedulingFixtures.target("vta")),
                                                        verify: true, stopAfter: "tile")
         let lines = SchedulingGolden.text(program).components(separatedBy: "\n")
         let (text, _) = try edited(lines, "stages: ") { _ in "stages: residency" }

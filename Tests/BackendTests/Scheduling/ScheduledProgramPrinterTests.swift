@@ -3,6 +3,7 @@ import IR
 import Testing
 import Accelerator
 import Quantization
+import TestSupport
 
 @Suite struct ScheduledProgramPrinterTests {
     /// One clamp over a 2×2 plane: nothing to tile by hand, everything else known.
@@ -14,7 +15,7 @@ import Quantization
     }
 
     @Test func programBeforeAnyStageShowsTheGraphAndTheOperands() throws {
-        let program = try ScheduledProgram(graph: Self.clampGraph(), config: .vta)
+        let program = try ScheduledProgram(graph: Self.clampGraph(), config: .shipped("vta"))
         #expect(ScheduledProgramPrinter.print(program) == """
             quantized graph one arith=default
             input %x : f32[1,1,2,2] -> i8 scale=0.5 zp=0
@@ -32,7 +33,7 @@ import Quantization
     /// No constants; the 4-byte input at 0 and the 4-byte output at the next 64-byte boundary.
     @Test func dramLayoutShowsEveryRegion() throws {
         let pipeline = BackendPipeline(passes: [ResidencyPass(), TilingPass(), DRAMLayoutPass()])
-        let program = try pipeline.run(try ScheduledProgram(graph: Self.clampGraph(), config: .vta), verify: true)
+        let program = try pipeline.run(try ScheduledProgram(graph: Self.clampGraph(), config: .shipped("vta")), verify: true)
         let lines = ScheduledProgramPrinter.print(program).split(separator: "\n")
         #expect(lines.contains("stages: residency, tile, place-dram"))
         #expect(lines.contains("dram: constants 0 B, total 128 B; input %x @0x0 (4 B); output %y @0x40 (4 B)"))
@@ -43,7 +44,7 @@ import Quantization
     /// Every stage's dump shows what that stage added.
     @Test func eachStageShowsItsDecisions() throws {
         var texts: [String: String] = [:]
-        _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta), verify: true) { stage, program in
+        _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta")), verify: true) { stage, program in
             texts[stage] = ScheduledProgramPrinter.print(program)
         }
         #expect(texts["residency"]?.contains("kept on chip for the next layer") == true)
@@ -57,7 +58,7 @@ import Quantization
 
     /// The dump users see elides long lists; the full text carries every weight.
     @Test func longListsAreElidedUnlessAsked() throws {
-        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .vta)
+        let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta"))
         let dump = ScheduledProgramPrinter.print(program)
         #expect(dump.contains("weight=tensor(i8,[16,3,3,3]), weight_scales=[0.01], bias=elided(16)"))
         let full = ScheduledProgramPrinter.print(program, inlineElementLimit: .max)
@@ -68,7 +69,7 @@ import Quantization
     @Test func customTargetPrintsItsConfig() throws {
         let custom = SchedulingFixtures.config(input: 64, weight: 64, accumulator: 64, output: 64)
         let text = ScheduledProgramPrinter.print(try ScheduledProgram(graph: Self.clampGraph(), config: custom))
-        #expect(text.contains("\nconfig {\"array\":{\"Pi\":16,\"Pk\":1,\"Po\":16,\"Pp\":1},\"buffers\":[{\"banks\":1,\"bytes\":65536,\"role\":\"input\"}"))
-        #expect(!ScheduledProgramPrinter.print(try ScheduledProgram(graph: Self.clampGraph(), config: .vta)).contains("\nconfig "))
+        #expect(text.contains("\nconfig {\"array\":{\"Pi\":16,\"Pk\":1,\"Po\":16,\"Pp\":1},\"buffers\":[{\"bytes\":65536,\"role\":\"input\"}"))
+        #expect(!ScheduledProgramPrinter.print(try ScheduledProgram(graph: Self.clampGraph(), config: .shipped("vta"))).contains("\nconfig "))
     }
 }

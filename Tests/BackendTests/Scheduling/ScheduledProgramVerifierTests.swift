@@ -1,6 +1,7 @@
 @testable import Backend
 import IR
 import Testing
+import TestSupport
 import Accelerator
 import Quantization
 
@@ -8,7 +9,7 @@ import Quantization
 @Suite struct ScheduledProgramVerifierTests {
     /// The small network on vta after `stage`.
     static func program(after stage: BackendStage) throws -> ScheduledProgram {
-        let initial = try ScheduledProgram(graph: SchedulingFixtures.smallNetwork(mode: .standard), config: .vta)
+        let initial = try ScheduledProgram(graph: SchedulingFixtures.smallNetwork(mode: .standard), config: SchedulingFixtures.target("vta"))
         return try BackendPipeline.standard.run(initial, verify: true, stopAfter: stage.rawValue)
     }
 

@@ -2,6 +2,7 @@
 import IR
 import Accelerator
 import Quantization
+import TestSupport
 
 /// Small quantized graphs and configs for the scheduling tests, built by hand so that every
 /// number is known.
@@ -56,17 +57,25 @@ enum SchedulingFixtures {
                               layers: layers, outputs: [QuantizedOutput(name: "y", value: "fc", dims: [1, 10], params: unit, hostSoftmax: nil)])
     }
 
-    /// conv(2→8, 6×6) → maxpool → lookup table (a sigmoid in `de1soc-q10`) → flatten → fc(72→4): a
-    /// GEMM, a pool and an ALU layer with a table, small enough to print with every weight, for the
-    /// golden tests of the backend passes.
-    static func smallNetwork(mode: ArithmeticMode) -> QuantizedGraph {
+    /// The preset `name` with a lookup-table stage, which `smallNetwork`'s table layer needs.
+    static func target(_ name: String) -> HardwareConfig {
+        var config = HardwareConfig.shipped(name)
+        config.features.lutActivations = true
+        return config
+    }
+
+    /// conv(2→8, 6×6) → maxpool → ALU layer → flatten → fc(72→4): a GEMM, a pool and an ALU layer,
+    /// small enough to print with every weight, for the golden tests of the backend passes. The ALU
+    /// layer is a lookup table (a sigmoid in `de1soc-q10`) when the target has `tables`, a clamp
+    /// otherwise.
+    static func smallNetwork(mode: ArithmeticMode, tables: Bool = true) -> QuantizedGraph {
         var generator = SeededGenerator(seed: 9)
         let fcWeights = (0..<(4 * 72)).map { _ in Int8.random(in: -10...10, using: &generator) }
         let fc = QuantizedConv(weight: Tensor(shape: Shape([4, 72]), data: storage(fcWeights, mode)), weightScales: [0.01],
                                bias: [3, -2, 0, 7], window: .pointwiseWindow, group: 1, inputZeroPoint: 0,
                                requantization: requantization(.multiplier([FixedPointMultiplier(multiplier: 1 << 30, shift: 37)]), mode),
                                outputZeroPoint: 0, outputClamp: -128...127)
-        let activation: QuantizedOp = mode == .de1socQ10
+        let activation: QuantizedOp = !tables ? .clamp(-100...100) : mode == .de1socQ10
             ? .piecewiseLinearSigmoid(knots: (0...32).map { Int32(512 + 16 * $0) })
             : .lookupTable((0..<256).map { Int8(truncatingIfNeeded: $0 / 2 - 64) })
         let layers = [
@@ -96,11 +105,11 @@ enum SchedulingFixtures {
     }
 
     /// `preset` with its buffers replaced (KiB).
-    static func config(_ preset: HardwareConfig = .vta, input: Int, weight: Int, accumulator: Int, output: Int) -> HardwareConfig {
+    static func config(_ preset: HardwareConfig = .shipped("vta"), input: Int, weight: Int, accumulator: Int, output: Int) -> HardwareConfig {
         var config = preset
         config.buffers = [
-            SRAMBuffer(role: .input, bytes: input * 1024, banks: 1), SRAMBuffer(role: .weight, bytes: weight * 1024, banks: 1),
-            SRAMBuffer(role: .accumulator, bytes: accumulator * 1024, banks: 1), SRAMBuffer(role: .output, bytes: output * 1024, banks: 1),
+            SRAMBuffer(role: .input, bytes: input * 1024), SRAMBuffer(role: .weight, bytes: weight * 1024),
+            SRAMBuffer(role: .accumulator, bytes: accumulator * 1024), SRAMBuffer(role: .output, bytes: output * 1024),
         ]
         return config
     }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Accelerator
 import Quantization
+import TestSupport
 
 /// Golden text tests of the backend passes, one folder per stage: `Golden/<stage>/<case>.in.txt` is
 /// the program before the stage, which is parsed; the stage's pass alone runs on it (verified);
@@ -18,9 +19,12 @@ enum SchedulingGolden {
         var name: String { "small_\(preset)" }
         var testDescription: String { name }
 
-        func config() throws -> HardwareConfig { try #require(HardwareConfig.preset(named: preset)) }
+        func config() throws -> HardwareConfig { HardwareConfig.shipped(preset) }
 
-        func graph() throws -> QuantizedGraph { SchedulingFixtures.smallNetwork(mode: try config().arithmetic) }
+        func graph() throws -> QuantizedGraph {
+            let config = try config()
+            return SchedulingFixtures.smallNetwork(mode: config.arithmetic, tables: config.features.lutActivations)
+        }
     }
 
     /// The default arithmetic, the DE1-SoC's Q10 fixed point and the VGG16 CU scales.
