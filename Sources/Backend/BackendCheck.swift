@@ -40,8 +40,7 @@ public enum BackendCheck {
             return CapabilityProblem(stage: .backend, node: layer, op: operators[layer] ?? "",
                                      reason: "does not fit target '\(target)': \(reason)")
         default:
-            return CapabilityProblem(stage: .backend, node: "", op: "<program>",
-                                     reason: (error as? any LocalizedError)?.errorDescription ?? String(describing: error))
+            return CapabilityProblem(stage: .backend, node: "", op: "<program>", error: error)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One reason a model cannot run on the accelerator, found by the capability check: where it was
 /// found, the node or layer, its operator and what is wrong.
 public struct CapabilityProblem: Hashable, Sendable, Codable {
@@ -26,5 +28,17 @@ public struct CapabilityProblem: Hashable, Sendable, Codable {
         self.node = node
         self.op = op
         self.reason = reason
+    }
+
+    /// The problem `error` states: an operand error's own words (the node and op are already
+    /// columns of the problem), any other error's description.
+    public init(stage: Stage, node: String, op: String, error: any Error) {
+        let reason: String
+        if case IRError.invalidOperand(_, _, let detail) = error {
+            reason = detail
+        } else {
+            reason = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
+        }
+        self.init(stage: stage, node: node, op: op, reason: reason)
     }
 }

@@ -24,8 +24,7 @@ public struct QuantizationCheck: Sendable {
             problems = builder.addRecordingProblems(canonical.nodes)
             if problems.isEmpty { graph = try builder.finish() }
         } catch {
-            problems.append(CapabilityProblem(stage: .quantize, node: "", op: "<model>",
-                                              reason: QuantizedGraphBuilder.reason(error)))
+            problems.append(CapabilityProblem(stage: .quantize, node: "", op: "<model>", error: error))
         }
     }
 }

@@ -15,17 +15,10 @@ extension QuantizedLayerAppending {
             do {
                 try add(node)
             } catch {
-                problems.append(CapabilityProblem(stage: .quantize, node: node.name, op: node.op.operatorName,
-                                                  reason: Self.reason(error)))
+                problems.append(CapabilityProblem(stage: .quantize, node: node.name, op: node.op.operatorName, error: error))
                 refused.formUnion(node.outputs)
             }
         }
         return problems
-    }
-
-    /// The error's words without the node prefix the problem already carries.
-    static func reason(_ error: any Error) -> String {
-        if case IRError.invalidOperand(_, _, let detail) = error { return detail }
-        return (error as? IRError)?.errorDescription ?? String(describing: error)
     }
 }

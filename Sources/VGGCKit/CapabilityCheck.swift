@@ -66,7 +66,6 @@ public struct CapabilityCheck: Sendable {
 
     /// A problem of the model as a whole, in the error's words.
     private static func modelProblem(_ stage: CapabilityProblem.Stage, _ error: any Error) -> CapabilityProblem {
-        CapabilityProblem(stage: stage, node: "", op: "<model>",
-                          reason: (error as? any LocalizedError)?.errorDescription ?? String(describing: error))
+        CapabilityProblem(stage: stage, node: "", op: "<model>", error: error)
     }
 }
