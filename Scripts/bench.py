@@ -24,6 +24,7 @@ Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accura
 """
 import argparse
 import datetime
+import fcntl
 import json
 import os
 import platform
@@ -41,6 +42,14 @@ def run(command, **kwargs):
 
 
 def ensure_zoo_files(model):
+    """Generate the zoo graph's weights and reference files if missing, holding the lock that the
+    test suite's generator also takes (the suite runs this script while its own tests generate)."""
+    with open(os.path.join(ROOT, "models", ".generation.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        generate_missing_zoo_files(model)
+
+
+def generate_missing_zoo_files(model):
     if not os.path.exists(os.path.join(ZOO, model + ".weights")):
         run([sys.executable, "Scripts/make_zoo_weights.py", "--models", model])
     if not os.path.exists(os.path.join(ZOO, model + ".input.pb")):

@@ -20,6 +20,7 @@ import glob
 import hashlib
 import os
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -115,8 +116,9 @@ def regenerate(model_path: str) -> tuple[str, int]:
         sys.exit(f"{model_path}: expected one external data file, found {sorted(locations)}")
     weights_path = os.path.join(os.path.dirname(model_path), locations.pop())
     size = max(offset + length for _, offset, length in map(external_entries, external))
-    partial_path = weights_path + ".partial"
-    with open(partial_path, "wb") as file:
+    descriptor, partial_path = tempfile.mkstemp(prefix=os.path.basename(weights_path) + ".",
+                                                suffix=".partial", dir=os.path.dirname(weights_path))
+    with os.fdopen(descriptor, "wb") as file:
         file.truncate(size)
         for tensor in external:
             _, offset, length = external_entries(tensor)

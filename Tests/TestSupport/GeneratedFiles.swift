@@ -12,14 +12,28 @@ public enum GeneratedFiles {
         public var description: String
     }
 
-    /// Serialises generation: suites run in parallel and some share a script's outputs.
+    /// Serialises generation within the test process: suites run in parallel and some share a
+    /// script's outputs.
     private static let lock = NSLock()
 
+    /// The lock file that serialises generation across processes (`Scripts/bench.py`, which a test
+    /// runs, takes the same lock before it generates zoo files).
+    public static let processLockFile = repositoryRoot.appendingPathComponent("models/.generation.lock")
+
     /// Runs `python3 Scripts/<script> <arguments>` in the repository when any of `outputs` is
-    /// missing or older than the newest of `sources`. One generation at a time per test process.
+    /// missing or older than the newest of `sources`. One generation at a time across processes.
     public static func ensure(_ outputs: [URL], from sources: [URL], script: String, arguments: [String] = []) throws {
         lock.lock()
         defer { lock.unlock() }
+        let descriptor = open(processLockFile.path, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else {
+            throw ScriptFailure(description: "cannot open the generation lock \(processLockFile.path): errno \(errno)")
+        }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            throw ScriptFailure(description: "cannot lock \(processLockFile.path): errno \(errno)")
+        }
+        defer { flock(descriptor, LOCK_UN) }
         let newestSource = sources.compactMap(modificationDate).max() ?? .distantFuture
         guard outputs.contains(where: { (modificationDate($0) ?? .distantPast) < newestSource }) else { return }
         try runScript(script, arguments: arguments)
