@@ -48,19 +48,19 @@ vggc_gemm_layout vggc_gemm_plan(vggc_gemm_path path, size_t channels, size_t pix
 // ---------------------------------------------------------------------------------------------
 // Packing
 
-/// Channel m's weights k..k+3, zero outside the matrix.
-static void weight_quad(const vggc_gemm_layout *layout, const int8_t *weights, size_t m, size_t k, int8_t quad[4]) {
+/// Channel m's weights k..k+3 (row m at m · row_stride), zero outside the matrix.
+static void weight_quad(const vggc_gemm_layout *layout, const int8_t *weights, ptrdiff_t row_stride, size_t m, size_t k,
+                        int8_t quad[4]) {
+    const int8_t *row = weights + (ptrdiff_t)m * row_stride;
     if (m < layout->channels && k + 4 <= layout->depth) {
-        memcpy(quad, weights + m * layout->depth + k, 4);
+        memcpy(quad, row + k, 4);
         return;
     }
-    for (size_t j = 0; j < 4; j++) {
-        quad[j] = m < layout->channels && k + j < layout->depth ? weights[m * layout->depth + k + j] : 0;
-    }
+    for (size_t j = 0; j < 4; j++) quad[j] = m < layout->channels && k + j < layout->depth ? row[k + j] : 0;
 }
 
-void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weights, void *packed, int32_t *offsets,
-                            size_t first_panel, size_t end_panel) {
+void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weights, ptrdiff_t row_stride, void *packed,
+                            int32_t *offsets, size_t first_panel, size_t end_panel) {
     const size_t rows = layout->channels_per_panel;
     for (size_t panel = first_panel; panel < end_panel; panel++) {
         uint8_t *out = (uint8_t *)packed + panel * layout->weight_panel_bytes;
@@ -68,7 +68,7 @@ void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weight
             size_t m = panel * rows + r;
             for (size_t q = 0; q < layout->quads; q++) {
                 int8_t w[4];
-                weight_quad(layout, weights, m, 4 * q, w);
+                weight_quad(layout, weights, row_stride, m, 4 * q, w);
                 if (layout->path == VGGC_GEMM_AVX2) {
                     uint32_t pairs[2] = {(uint16_t)(int16_t)w[0] | (uint32_t)(uint16_t)(int16_t)w[2] << 16,
                                          (uint16_t)(int16_t)w[1] | (uint32_t)(uint16_t)(int16_t)w[3] << 16};
@@ -81,7 +81,8 @@ void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weight
             // vpdpbusd sees every patch value plus 128: take 128·Σ_k W[m][k] back off, modulo 2^32.
             uint32_t sum = 0;
             if (layout->path == VGGC_GEMM_AVX512_VNNI) {
-                for (size_t k = 0; k < layout->depth; k++) sum += (uint32_t)(int32_t)weights[m * layout->depth + k];
+                const int8_t *row = weights + (ptrdiff_t)m * row_stride;
+                for (size_t k = 0; k < layout->depth; k++) sum += (uint32_t)(int32_t)row[k];
             }
             offsets[m] = (int32_t)(sum * 128u);
         }
@@ -108,6 +109,17 @@ static void pack_quad_run(const int8_t *const source[4], ptrdiff_t stride, uint8
             _mm_storeu_si128(to + 1, _mm_xor_si128(_mm_unpackhi_epi16(ab_low, cd_low), flips));
             _mm_storeu_si128(to + 2, _mm_xor_si128(_mm_unpacklo_epi16(ab_high, cd_high), flips));
             _mm_storeu_si128(to + 3, _mm_xor_si128(_mm_unpackhi_epi16(ab_high, cd_high), flips));
+        }
+        // The rows of 8 to 15 pixels a small tile has: eight at once.
+        if (i + 8 <= count) {
+            __m128i ab = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(source[0] + i)),
+                                           _mm_loadl_epi64((const __m128i *)(source[1] + i)));
+            __m128i cd = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(source[2] + i)),
+                                           _mm_loadl_epi64((const __m128i *)(source[3] + i)));
+            __m128i *to = (__m128i *)(out + 4 * i);
+            _mm_storeu_si128(to + 0, _mm_xor_si128(_mm_unpacklo_epi16(ab, cd), flips));
+            _mm_storeu_si128(to + 1, _mm_xor_si128(_mm_unpackhi_epi16(ab, cd), flips));
+            i += 8;
         }
     }
 #endif
@@ -209,9 +221,12 @@ static void tile_avx2(const vggc_gemm_layout *layout, const uint8_t *weights, co
     }
 }
 
+/// The VNNI tile writes its sums straight to the accumulators: less each channel's offset, added
+/// to (or with `reset` stored over) the `rows` × `pixels` accumulators from `out`, `stride` bytes
+/// between channels, through masked unaligned loads and stores.
 __attribute__((target("avx512f,avx512bw,avx512vnni")))
 static void tile_vnni(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
-                      int32_t *tile) {
+                      const int32_t *offsets, uint8_t *out, size_t stride, size_t rows, size_t pixels, int reset) {
     __m512i sums[WIDE_CHANNELS][2];
     for (size_t r = 0; r < WIDE_CHANNELS; r++) sums[r][0] = sums[r][1] = _mm512_setzero_si512();
     const int32_t *quads = (const int32_t *)weights;
@@ -224,36 +239,73 @@ static void tile_vnni(const vggc_gemm_layout *layout, const uint8_t *weights, co
             sums[r][1] = _mm512_dpbusd_epi32(sums[r][1], high, w);
         }
     }
-    for (size_t r = 0; r < WIDE_CHANNELS; r++) {
-        _mm512_storeu_si512(tile + r * WIDE_PIXELS, sums[r][0]);
-        _mm512_storeu_si512(tile + r * WIDE_PIXELS + 16, sums[r][1]);
+    const __mmask16 low_mask = pixels >= 16 ? 0xFFFF : (__mmask16)((1u << pixels) - 1);
+    const __mmask16 high_mask = pixels >= 32 ? 0xFFFF : pixels > 16 ? (__mmask16)((1u << (pixels - 16)) - 1) : 0;
+    for (size_t r = 0; r < rows; r++) {
+        __m512i offset = _mm512_set1_epi32(offsets[r]);
+        __m512i low = _mm512_sub_epi32(sums[r][0], offset), high = _mm512_sub_epi32(sums[r][1], offset);
+        uint8_t *row = out + r * stride;
+        if (!reset) {
+            low = _mm512_add_epi32(low, _mm512_maskz_loadu_epi32(low_mask, row));
+            high = _mm512_add_epi32(high, _mm512_maskz_loadu_epi32(high_mask, row + 64));
+        }
+        _mm512_mask_storeu_epi32(row, low_mask, low);
+        _mm512_mask_storeu_epi32(row + 64, high_mask, high);
     }
 }
 #endif
 
-void vggc_gemm_multiply(const vggc_gemm_layout *layout, const void *packed_weights, const int32_t *offsets,
-                        const void *packed_patches, int32_t *sums, size_t first_tile, size_t end_tile) {
+/// Adds (or with `reset` stores) the raw sums of one tile, less each channel's offset, to its
+/// accumulators, modulo 2^32.
+static void write_tile(const vggc_gemm_layout *layout, const int32_t *tile, const int32_t *offsets, size_t channel_panel,
+                       size_t pixel_panel, uint8_t *accumulators, int reset) {
     const size_t rows = layout->channels_per_panel, width = layout->pixels_per_panel;
-    int32_t tile[WIDE_CHANNELS * WIDE_PIXELS];
-    for (size_t t = first_tile; t < end_tile; t++) {
-        size_t channel_panel = t / layout->pixel_panels, pixel_panel = t % layout->pixel_panels;
-        const uint8_t *weights = (const uint8_t *)packed_weights + channel_panel * layout->weight_panel_bytes;
-        const uint8_t *patches = (const uint8_t *)packed_patches + pixel_panel * layout->patch_panel_bytes;
-        switch (layout->path) {
-#if VGGC_X86
-        case VGGC_GEMM_AVX2: tile_avx2(layout, weights, patches, tile); break;
-        case VGGC_GEMM_AVX512_VNNI: tile_vnni(layout, weights, patches, tile); break;
-#endif
-        default: tile_scalar(layout, weights, patches, tile); break;
+    size_t first_pixel = pixel_panel * width;
+    size_t pixels = layout->pixels - first_pixel < width ? layout->pixels - first_pixel : width;
+    for (size_t r = 0; r < rows; r++) {
+        size_t m = channel_panel * rows + r;
+        if (m >= layout->channels) break;
+        uint8_t *out = accumulators + 4 * (m * layout->pixels + first_pixel);
+        uint32_t offset = (uint32_t)offsets[m];
+        for (size_t i = 0; i < pixels; i++) {
+            uint32_t sum = (uint32_t)tile[r * width + i] - offset, previous = 0;
+            if (!reset) memcpy(&previous, out + 4 * i, 4);
+            sum += previous;
+            memcpy(out + 4 * i, &sum, 4);
         }
-        size_t first_pixel = pixel_panel * width;
-        size_t pixels = layout->pixels - first_pixel < width ? layout->pixels - first_pixel : width;
-        for (size_t r = 0; r < rows; r++) {
-            size_t m = channel_panel * rows + r;
-            if (m >= layout->channels) break;
-            int32_t *out = sums + m * layout->pixels + first_pixel;
-            uint32_t offset = (uint32_t)offsets[m];
-            for (size_t i = 0; i < pixels; i++) out[i] = (int32_t)((uint32_t)tile[r * width + i] - offset);
+    }
+}
+
+void vggc_gemm_run(const vggc_gemm_layout *layout, const vggc_gemm_geometry *geometry, const ptrdiff_t *tap_offsets,
+                   const int8_t *input, int pack, void *packed_patches, const void *packed_weights, const int32_t *offsets,
+                   void *accumulators, int reset, size_t first_channel_panel, size_t end_channel_panel,
+                   size_t first_pixel_panel, size_t end_pixel_panel) {
+    if (pack) vggc_gemm_pack_patches(layout, geometry, tap_offsets, input, packed_patches, first_pixel_panel, end_pixel_panel);
+    int32_t tile[WIDE_CHANNELS * WIDE_PIXELS];
+    // Pixel panels outside: one patch panel stays in cache while every weight panel passes it.
+    for (size_t pixel_panel = first_pixel_panel; pixel_panel < end_pixel_panel; pixel_panel++) {
+        const uint8_t *patches = (const uint8_t *)packed_patches + pixel_panel * layout->patch_panel_bytes;
+        for (size_t channel_panel = first_channel_panel; channel_panel < end_channel_panel; channel_panel++) {
+            const uint8_t *weights = (const uint8_t *)packed_weights + channel_panel * layout->weight_panel_bytes;
+            size_t first_channel = channel_panel * layout->channels_per_panel, first_pixel = pixel_panel * layout->pixels_per_panel;
+            uint8_t *out = (uint8_t *)accumulators + 4 * (first_channel * layout->pixels + first_pixel);
+            size_t rows = layout->channels - first_channel, pixels = layout->pixels - first_pixel;
+            switch (layout->path) {
+#if VGGC_X86
+            case VGGC_GEMM_AVX2:
+                tile_avx2(layout, weights, patches, tile);
+                write_tile(layout, tile, offsets, channel_panel, pixel_panel, (uint8_t *)accumulators, reset);
+                break;
+            case VGGC_GEMM_AVX512_VNNI:
+                tile_vnni(layout, weights, patches, offsets + first_channel, out, 4 * layout->pixels,
+                          rows < WIDE_CHANNELS ? rows : WIDE_CHANNELS, pixels < WIDE_PIXELS ? pixels : WIDE_PIXELS, reset);
+                break;
+#endif
+            default:
+                tile_scalar(layout, weights, patches, tile);
+                write_tile(layout, tile, offsets, channel_panel, pixel_panel, (uint8_t *)accumulators, reset);
+                break;
+            }
         }
     }
 }

@@ -1,0 +1,54 @@
+#include "copy_rows.h"
+
+#include <string.h>
+
+/// Copies `count` bytes with fixed-size moves: two possibly overlapping halves for up to 32 bytes,
+/// the library copy above that.
+static inline void copy_row(uint8_t *to, const uint8_t *from, size_t count) {
+    if (count >= 16 && count <= 32) {
+        uint8_t head[16], tail[16];
+        memcpy(head, from, 16);
+        memcpy(tail, from + count - 16, 16);
+        memcpy(to, head, 16);
+        memcpy(to + count - 16, tail, 16);
+    } else if (count >= 8 && count < 16) {
+        uint64_t head, tail;
+        memcpy(&head, from, 8);
+        memcpy(&tail, from + count - 8, 8);
+        memcpy(to, &head, 8);
+        memcpy(to + count - 8, &tail, 8);
+    } else if (count >= 4 && count < 8) {
+        uint32_t head, tail;
+        memcpy(&head, from, 4);
+        memcpy(&tail, from + count - 4, 4);
+        memcpy(to, &head, 4);
+        memcpy(to + count - 4, &tail, 4);
+    } else if (count < 4) {
+        for (size_t i = 0; i < count; i++) to[i] = from[i];
+    } else {
+        memcpy(to, from, count);
+    }
+}
+
+void vggc_copy_rows(uint8_t *destination, ptrdiff_t destination_plane_stride, ptrdiff_t destination_row_stride,
+                    const uint8_t *source, ptrdiff_t source_plane_stride, ptrdiff_t source_row_stride, ptrdiff_t planes,
+                    ptrdiff_t rows, size_t row_bytes) {
+    // A lone row's or plane's stride is never used: make it the contiguous one.
+    if (rows == 1) source_row_stride = destination_row_stride = (ptrdiff_t)row_bytes;
+    if (planes == 1) source_plane_stride = destination_plane_stride = rows * (ptrdiff_t)row_bytes;
+    // Rows that follow one another on both sides are one long row.
+    if ((ptrdiff_t)row_bytes == source_row_stride && (ptrdiff_t)row_bytes == destination_row_stride) {
+        row_bytes *= (size_t)rows;
+        rows = 1;
+        if ((ptrdiff_t)row_bytes == source_plane_stride && (ptrdiff_t)row_bytes == destination_plane_stride) {
+            row_bytes *= (size_t)planes;
+            planes = 1;
+        }
+    }
+    for (ptrdiff_t p = 0; p < planes; p++) {
+        for (ptrdiff_t r = 0; r < rows; r++) {
+            copy_row(destination + p * destination_plane_stride + r * destination_row_stride,
+                     source + p * source_plane_stride + r * source_row_stride, row_bytes);
+        }
+    }
+}
