@@ -19,7 +19,7 @@ int vggc_gemm_path_supported(vggc_gemm_path path) {
     case VGGC_GEMM_AVX2:
         return __builtin_cpu_supports("avx2");
     case VGGC_GEMM_AVX512_VNNI:
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")
             && __builtin_cpu_supports("avx512vnni");
 #endif
     default:
@@ -253,6 +253,70 @@ static void tile_vnni(const vggc_gemm_layout *layout, const uint8_t *weights, co
         _mm512_mask_storeu_epi32(row + 64, high_mask, high);
     }
 }
+
+/// A tile of at most 16 pixels (the last pixel panel of a small or one-pixel tile), the roles
+/// turned: each pixel's 8 channel sums in the lanes of one ymm register, its patch quad broadcast
+/// against the channels' weight quads, so no lane computes a missing pixel. `N` is a constant after
+/// inlining: the sums stay in registers, two sets of them for 8 pixels or fewer to keep enough
+/// independent additions in flight.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"), always_inline))
+static inline void narrow_vnni(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
+                               const int32_t *offsets, uint8_t *out, size_t stride, size_t rows, int reset, const int N) {
+    enum { SETS = 2 };
+    __m256i sums[SETS][16];
+    for (int set = 0; set < SETS; set++) {
+        for (int p = 0; p < N; p++) sums[set][p] = _mm256_setzero_si256();
+    }
+    const size_t quads = layout->quads;
+    size_t q = 0;
+    if (N <= 8) {
+        for (; q + 2 <= quads; q += 2) {
+            __m256i w0 = _mm256_loadu_si256((const __m256i *)(weights + q * WIDE_CHANNELS * 4));
+            __m256i w1 = _mm256_loadu_si256((const __m256i *)(weights + (q + 1) * WIDE_CHANNELS * 4));
+            const int32_t *x0 = (const int32_t *)(patches + q * WIDE_PIXELS * 4);
+            const int32_t *x1 = (const int32_t *)(patches + (q + 1) * WIDE_PIXELS * 4);
+            for (int p = 0; p < N; p++) {
+                sums[0][p] = _mm256_dpbusd_epi32(sums[0][p], _mm256_set1_epi32(x0[p]), w0);
+                sums[1][p] = _mm256_dpbusd_epi32(sums[1][p], _mm256_set1_epi32(x1[p]), w1);
+            }
+        }
+    }
+    for (; q < quads; q++) {
+        __m256i w = _mm256_loadu_si256((const __m256i *)(weights + q * WIDE_CHANNELS * 4));
+        const int32_t *x = (const int32_t *)(patches + q * WIDE_PIXELS * 4);
+        for (int p = 0; p < N; p++) sums[0][p] = _mm256_dpbusd_epi32(sums[0][p], _mm256_set1_epi32(x[p]), w);
+    }
+    // Channel r's sums are lane r of every pixel's register (a gather of them is slower than these
+    // scalar moves on the CPUs measured).
+    int32_t lanes[16][WIDE_CHANNELS];
+    for (int p = 0; p < N; p++) {
+        __m256i sum = N <= 8 ? _mm256_add_epi32(sums[0][p], sums[1][p]) : sums[0][p];
+        _mm256_storeu_si256((__m256i *)lanes[p], sum);
+    }
+    for (size_t r = 0; r < rows; r++) {
+        uint8_t *row = out + r * stride;
+        for (int p = 0; p < N; p++) {
+            uint32_t sum = (uint32_t)lanes[p][r] - (uint32_t)offsets[r], previous = 0;
+            if (!reset) memcpy(&previous, row + 4 * p, 4);
+            sum += previous;
+            memcpy(row + 4 * p, &sum, 4);
+        }
+    }
+}
+
+/// `narrow_vnni` for each pixel count.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni")))
+static void tile_vnni_narrow(const vggc_gemm_layout *layout, const uint8_t *weights, const uint8_t *patches,
+                             const int32_t *offsets, uint8_t *out, size_t stride, size_t rows, size_t pixels, int reset) {
+    switch (pixels) {
+#define VGGC_NARROW(n) case n: narrow_vnni(layout, weights, patches, offsets, out, stride, rows, reset, n); break;
+    VGGC_NARROW(1) VGGC_NARROW(2) VGGC_NARROW(3) VGGC_NARROW(4) VGGC_NARROW(5) VGGC_NARROW(6) VGGC_NARROW(7)
+    VGGC_NARROW(8) VGGC_NARROW(9) VGGC_NARROW(10) VGGC_NARROW(11) VGGC_NARROW(12) VGGC_NARROW(13) VGGC_NARROW(14)
+    VGGC_NARROW(15) VGGC_NARROW(16)
+#undef VGGC_NARROW
+    default: break;
+    }
+}
 #endif
 
 /// Adds (or with `reset` stores) the raw sums of one tile, less each channel's offset, to its
@@ -297,8 +361,14 @@ void vggc_gemm_run(const vggc_gemm_layout *layout, const vggc_gemm_geometry *geo
                 write_tile(layout, tile, offsets, channel_panel, pixel_panel, (uint8_t *)accumulators, reset);
                 break;
             case VGGC_GEMM_AVX512_VNNI:
-                tile_vnni(layout, weights, patches, offsets + first_channel, out, 4 * layout->pixels,
-                          rows < WIDE_CHANNELS ? rows : WIDE_CHANNELS, pixels < WIDE_PIXELS ? pixels : WIDE_PIXELS, reset);
+                if (pixels <= 16) {
+                    tile_vnni_narrow(layout, weights, patches, offsets + first_channel, out, 4 * layout->pixels,
+                                     rows < WIDE_CHANNELS ? rows : WIDE_CHANNELS, pixels, reset);
+                } else {
+                    tile_vnni(layout, weights, patches, offsets + first_channel, out, 4 * layout->pixels,
+                              rows < WIDE_CHANNELS ? rows : WIDE_CHANNELS, pixels < WIDE_PIXELS ? pixels : WIDE_PIXELS,
+                              reset);
+                }
                 break;
 #endif
             default:

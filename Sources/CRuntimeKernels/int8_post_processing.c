@@ -4,6 +4,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #define VGGC_X86 1
+#include <immintrin.h>
 #endif
 
 #define VGGC_INLINE static inline __attribute__((always_inline))
@@ -137,7 +138,67 @@ VGGC_INLINE uint8_t pool_window(const vggc_pool_tile *tile, const int8_t *window
     return clamped_byte(tile->output_zero_point, scaled, tile->clamp_low, tile->clamp_high);
 }
 
+/// VGG's pooling: 2×2 windows at stride 2, with a clamp inside int8, over outputs [first, end)
+/// of one row.
+VGGC_INLINE void max_pool_2x2_run(const int8_t *top, const int8_t *bottom, int8_t *out, ptrdiff_t first, ptrdiff_t end,
+                                  int8_t low, int8_t high) {
+    for (ptrdiff_t x = first; x < end; x++) {
+        int8_t left = top[2 * x] > bottom[2 * x] ? top[2 * x] : bottom[2 * x];
+        int8_t right = top[2 * x + 1] > bottom[2 * x + 1] ? top[2 * x + 1] : bottom[2 * x + 1];
+        int8_t largest = left > right ? left : right;
+        out[x] = largest < low ? low : largest > high ? high : largest;
+    }
+}
+
+#if VGGC_X86
+/// 16 outputs at once: the rows' maximum, then each even byte's maximum with the odd byte after it
+/// (zero-extended into its 16-bit lane), packed back to bytes.
+__attribute__((target("avx2")))
+static void max_pool_2x2_row_avx2(const int8_t *top, const int8_t *bottom, int8_t *out, ptrdiff_t columns, int8_t low,
+                                  int8_t high) {
+    const __m256i bytes = _mm256_set1_epi16(0x00FF);
+    const __m128i lows = _mm_set1_epi8(low), highs = _mm_set1_epi8(high);
+    ptrdiff_t x = 0;
+    for (; x + 16 <= columns; x += 16) {
+        __m256i rows = _mm256_max_epi8(_mm256_loadu_si256((const __m256i *)(top + 2 * x)),
+                                       _mm256_loadu_si256((const __m256i *)(bottom + 2 * x)));
+        __m256i pairs = _mm256_and_si256(_mm256_max_epi8(rows, _mm256_srli_epi16(rows, 8)), bytes);
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(pairs, pairs), 0x08);
+        __m128i result = _mm_min_epi8(_mm_max_epi8(_mm256_castsi256_si128(packed), lows), highs);
+        _mm_storeu_si128((__m128i *)(out + x), result);
+    }
+    max_pool_2x2_run(top, bottom, out, x, columns, low, high);
+}
+#endif
+
+/// Every row of a 2×2, stride-2 max pool whose clamp lies inside int8.
+static void max_pool_2x2(const vggc_pool_tile *tile, const int8_t *input, int8_t *destination) {
+    const int8_t low = (int8_t)tile->clamp_low, high = (int8_t)tile->clamp_high;
+#if VGGC_X86
+    const int avx2 = __builtin_cpu_supports("avx2");
+#endif
+    for (ptrdiff_t c = 0; c < tile->channels; c++) {
+        for (ptrdiff_t y = 0; y < tile->output_rows; y++) {
+            const int8_t *top = input + c * tile->input_plane_pitch + 2 * y * tile->input_row_pitch;
+            const int8_t *bottom = top + tile->input_row_pitch;
+            int8_t *out = destination + c * tile->plane_pitch + y * tile->row_pitch;
+#if VGGC_X86
+            if (avx2) {
+                max_pool_2x2_row_avx2(top, bottom, out, tile->output_columns, low, high);
+                continue;
+            }
+#endif
+            max_pool_2x2_run(top, bottom, out, 0, tile->output_columns, low, high);
+        }
+    }
+}
+
 void vggc_pool_int8(const vggc_pool_tile *tile, const int8_t *input, int8_t *destination) {
+    if (!tile->average && tile->kernel_height == 2 && tile->kernel_width == 2 && tile->stride_height == 2
+        && tile->stride_width == 2 && tile->clamp_low >= INT8_MIN && tile->clamp_high <= INT8_MAX) {
+        max_pool_2x2(tile, input, destination);
+        return;
+    }
     for (ptrdiff_t c = 0; c < tile->channels; c++) {
         for (ptrdiff_t y = 0; y < tile->output_rows; y++) {
             const int8_t *row = input + c * tile->input_plane_pitch + y * tile->stride_height * tile->input_row_pitch;

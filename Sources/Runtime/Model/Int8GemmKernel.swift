@@ -41,8 +41,9 @@ struct Int8GemmKernel {
     /// Must be supported by this CPU.
     var path = Path.fastest
 
-    /// Below this many MACs a tile runs on one thread.
-    private static let parallelMACs = 1 << 20
+    /// Below this many MACs (about 50 us of the kernel) a tile runs on one thread: waking a second
+    /// one costs more than it saves.
+    private static let parallelMACs = 1 << 23
 
     /// The cores a large tile is split across.
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -76,7 +77,7 @@ struct Int8GemmKernel {
         let packHere = !packed && shares.count > 1 && shares[0].pixelPanels.count == layout.pixel_panels
         let reset: Int32 = gemm.reset ? 1 : 0
         scratch.withTapOffsets(count: depth) { taps in
-            withUnsafePointer(to: geometry) { vggc_gemm_tap_offsets($0, taps) }
+            if !packed { withUnsafePointer(to: geometry) { vggc_gemm_tap_offsets($0, taps) } }
             let tapOffsets = Operand(pointer: UnsafeMutableRawPointer(taps))
             input.withUnsafeBytes { inputBytes in
                 let box = Operand(pointer: UnsafeMutableRawPointer(mutating: inputBytes.baseAddress! + gemm.inputAddress))

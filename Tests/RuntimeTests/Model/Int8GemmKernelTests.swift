@@ -36,7 +36,8 @@ import Accelerator
 
     /// Depths (C·kh·kw) that are and are not multiples of 4, 16 and 64, one pixel, one channel,
     /// one-pixel-wide output rows, strides and dilations on either axis, rows long enough for the
-    /// vectorised patch packing, a tile large enough to split its pixel panels across the cores,
+    /// vectorised patch packing, last pixel panels of 1 to 16 pixels (which the VNNI path computes
+    /// with channels in the lanes), a tile large enough to split its pixel panels across the cores,
     /// and a one-pixel fully connected tile large enough to split its channel panels.
     static let shapes = [
         Shape(outputChannels: 5, inputChannels: 3, rows: 4, columns: 6, kernel: (3, 3), stride: (2, 2)),
@@ -48,7 +49,8 @@ import Accelerator
         Shape(outputChannels: 33, inputChannels: 130, rows: 1, columns: 1, kernel: (1, 1)),
         Shape(outputChannels: 8, inputChannels: 4, rows: 3, columns: 37, kernel: (3, 3)),
         Shape(outputChannels: 64, inputChannels: 32, rows: 8, columns: 8, kernel: (3, 3)),
-        Shape(outputChannels: 601, inputChannels: 1747, rows: 1, columns: 1, kernel: (1, 1)),
+        Shape(outputChannels: 64, inputChannels: 96, rows: 13, columns: 12, kernel: (3, 3)),
+        Shape(outputChannels: 601, inputChannels: 14100, rows: 1, columns: 1, kernel: (1, 1)),
     ]
 
     @Test(arguments: Int8GemmKernel.Path.allCases, shapes)
@@ -73,14 +75,15 @@ import Accelerator
         #expect(sums == Self.naiveSums(gemm, input: input, weights: weights))
     }
 
-    /// Without `reset` the sums are added to the accumulators already there, modulo 2^32.
-    @Test(arguments: Int8GemmKernel.Path.allCases)
-    func withoutResetTheSumsAddToTheAccumulators(path: Int8GemmKernel.Path) throws {
+    /// Without `reset` the sums are added to the accumulators already there, modulo 2^32, by the
+    /// tiles of 32 pixels and by those of 16 or fewer.
+    @Test(arguments: Int8GemmKernel.Path.allCases, [(rows: 3, columns: 9), (rows: 2, columns: 5)])
+    func withoutResetTheSumsAddToTheAccumulators(path: Int8GemmKernel.Path, pixels: (rows: Int, columns: Int)) throws {
         try Self.requireSupport(path)
-        var (gemm, input, weights) = Self.tile(Shape(outputChannels: 9, inputChannels: 5, rows: 3, columns: 7, kernel: (3, 3)),
-                                               values: .random)
+        let shape = Shape(outputChannels: 9, inputChannels: 5, rows: pixels.rows, columns: pixels.columns, kernel: (3, 3))
+        var (gemm, input, weights) = Self.tile(shape, values: .random)
         gemm.reset = false
-        let earlier = (0..<(9 * 21)).map { Int32.max - Int32($0 * 1000) }
+        let earlier = (0..<(9 * pixels.rows * pixels.columns)).map { Int32.max - Int32($0 * 1000) }
         let expected = zip(earlier, Self.naiveSums(gemm, input: input, weights: weights)).map { $0 &+ $1 }
         #expect(Self.sums(gemm, path: path, input: input, weights: weights, earlier: earlier) == expected)
     }
