@@ -128,6 +128,47 @@ static void pack_quad_run(const int8_t *const source[4], ptrdiff_t stride, uint8
     }
 }
 
+#if VGGC_X86
+/// Byte j of 16 pixels' packed quads (pixels 0-15, then 16-31): tap j % 4 of pixel j / 4, from the
+/// rows of taps 0 and 1 in one register and of taps 2 and 3 in another, 32 bytes each: 32 · (j % 4)
+/// + 16 · half + j / 4.
+static const uint8_t quad_order[2][64] = {
+  {
+    0, 32, 64, 96, 1, 33, 65, 97, 2, 34, 66, 98, 3, 35, 67, 99,
+    4, 36, 68, 100, 5, 37, 69, 101, 6, 38, 70, 102, 7, 39, 71, 103,
+    8, 40, 72, 104, 9, 41, 73, 105, 10, 42, 74, 106, 11, 43, 75, 107,
+    12, 44, 76, 108, 13, 45, 77, 109, 14, 46, 78, 110, 15, 47, 79, 111,
+  },
+  {
+    16, 48, 80, 112, 17, 49, 81, 113, 18, 50, 82, 114, 19, 51, 83, 115,
+    20, 52, 84, 116, 21, 53, 85, 117, 22, 54, 86, 118, 23, 55, 87, 119,
+    24, 56, 88, 120, 25, 57, 89, 121, 26, 58, 90, 122, 27, 59, 91, 123,
+    28, 60, 92, 124, 29, 61, 93, 125, 30, 62, 94, 126, 31, 63, 95, 127,
+  },
+};
+
+/// As `pack_quad_run` for unit stride, 32 pixels at a time: the four taps' rows side by side in two
+/// registers, one two-source byte permutation per 16 pixels. Masked loads and stores touch only
+/// the `count` pixels' bytes.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
+static void pack_quad_run_vbmi(const int8_t *const source[4], uint8_t *out, size_t count, uint8_t flip) {
+    const __m512i first = _mm512_loadu_si512(quad_order[0]), second = _mm512_loadu_si512(quad_order[1]);
+    const __m512i flips = _mm512_set1_epi8((char)flip);
+    for (size_t i = 0; i < count; i += 32) {
+        size_t pixels = count - i < 32 ? count - i : 32, bytes = 4 * pixels;
+        __mmask32 rows = pixels == 32 ? 0xFFFFFFFFu : (__mmask32)((1u << pixels) - 1);
+        __m512i ab = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_maskz_loadu_epi8(rows, source[0] + i)),
+                                        _mm256_maskz_loadu_epi8(rows, source[1] + i), 1);
+        __m512i cd = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_maskz_loadu_epi8(rows, source[2] + i)),
+                                        _mm256_maskz_loadu_epi8(rows, source[3] + i), 1);
+        __mmask64 low = bytes >= 64 ? ~0ull : (1ull << bytes) - 1;
+        __mmask64 high = bytes >= 128 ? ~0ull : bytes > 64 ? (1ull << (bytes - 64)) - 1 : 0;
+        _mm512_mask_storeu_epi8(out + 4 * i, low, _mm512_xor_si512(_mm512_permutex2var_epi8(ab, first, cd), flips));
+        _mm512_mask_storeu_epi8(out + 4 * i + 64, high, _mm512_xor_si512(_mm512_permutex2var_epi8(ab, second, cd), flips));
+    }
+}
+#endif
+
 void vggc_gemm_tap_offsets(const vggc_gemm_geometry *g, ptrdiff_t *offsets) {
     size_t k = 0;
     for (ptrdiff_t c = 0; c < g->input_channels; c++) {
@@ -143,6 +184,9 @@ void vggc_gemm_pack_patches(const vggc_gemm_layout *layout, const vggc_gemm_geom
                             const int8_t *input, void *packed, size_t first_panel, size_t end_panel) {
     const size_t depth = layout->depth, width = layout->pixels_per_panel, columns = (size_t)g->output_columns;
     const uint8_t flip = layout->path == VGGC_GEMM_AVX512_VNNI ? 0x80 : 0;
+#if VGGC_X86
+    const int vbmi = layout->path == VGGC_GEMM_AVX512_VNNI && g->stride_width == 1 && __builtin_cpu_supports("avx512vbmi");
+#endif
     for (size_t panel = first_panel; panel < end_panel; panel++) {
         uint8_t *out = (uint8_t *)packed + panel * layout->patch_panel_bytes;
         size_t first = panel * width, end = first + width < layout->pixels ? first + width : layout->pixels;
@@ -166,6 +210,14 @@ void vggc_gemm_pack_patches(const vggc_gemm_layout *layout, const vggc_gemm_geom
                 }
                 const int8_t *source[4];
                 for (size_t j = 0; j < 4; j++) source[j] = origin + tap_offsets[4 * q + j];
+#if VGGC_X86
+                // Runs of exactly 8 or 16 pixels fill the SSE registers; the byte permutation wins
+                // on longer and ragged ones (measured).
+                if (vbmi && (count > 16 || count % 8 != 0)) {
+                    pack_quad_run_vbmi(source, to, count, flip);
+                    continue;
+                }
+#endif
                 pack_quad_run(source, g->stride_width, to, count, flip);
             }
             pixel += count;
