@@ -33,12 +33,11 @@ extension AcceleratorState {
     private mutating func copyBox(_ load: LoadInstruction, slot: Int) {
         let width = load.elementBytes
         let boxBytes = load.boxRows * load.boxColumns * width
-        let padded = [load.padTop, load.padBottom, load.padLeft, load.padRight].contains { $0 > 0 }
-        guard load.rows > 0 && load.columns > 0 else {
+        let reads = load.rows > 0 && load.columns > 0
+        if !reads || [load.padTop, load.padBottom, load.padLeft, load.padRight].contains(where: { $0 > 0 }) {
             sram[slot].fill(Int64(load.padValue), at: load.sramAddress, count: load.depth * boxBytes / width, width: width)
-            return
         }
-        if padded { sram[slot].fill(Int64(load.padValue), at: load.sramAddress, count: load.depth * boxBytes / width, width: width) }
+        guard reads else { return }
         let rowBytes = load.boxColumns * width
         sram[slot].copyRows(from: dram, at: load.dramAddress, planeStride: load.dramPlaneStride, rowStride: load.dramRowStride,
                             to: load.sramAddress + load.padTop * rowBytes + load.padLeft * width, planePitch: boxBytes,
