@@ -6,7 +6,7 @@ import Accelerator
 /// The `GEMM` hot loop for one-byte operands and four-byte accumulators, in the C target
 /// `CRuntimeKernels`: the weight rows come packed into panels (`PackedWeights`, once per program for
 /// constant weights), the input patches of the output pixels (ordered (c, ky, kx)) are packed into
-/// the scratch (unless it still holds them from the last `GEMM` over the same box), and every pair
+/// the scratch (unless it still holds them from an earlier `GEMM` over the same box), and every pair
 /// of panels is multiplied with the fastest `Path` the CPU has, in
 /// wrapping int32 arithmetic: the instruction's modulo-2^32 accumulation, exact for any operand
 /// values. The sums go straight into the accumulator buffer. Large tiles split their pixel panels
@@ -71,7 +71,7 @@ struct Int8GemmKernel {
             kernelWidth: gemm.kernelWidth, outputRows: gemm.outputRows, outputColumns: gemm.outputColumns,
             strideHeight: gemm.strideHeight, strideWidth: gemm.strideWidth, dilationHeight: gemm.dilationHeight,
             dilationWidth: gemm.dilationWidth)
-        let (buffer, packed) = scratch.patchBuffer(bytes: layout.pixel_panels * layout.patch_panel_bytes, for: source)
+        let (entry, buffer, packed) = scratch.patches(for: source, bytes: layout.pixel_panels * layout.patch_panel_bytes)
         let patches = Operand(pointer: buffer)
         // Workers sharing every pixel panel cannot each pack them: pack them here first.
         let packHere = !packed && shares.count > 1 && shares[0].pixelPanels.count == layout.pixel_panels
@@ -107,7 +107,7 @@ struct Int8GemmKernel {
         }
         let boxBytes = (gemm.inputChannels - 1) * gemm.inputPlanePitch + (gemm.inputRows - 1) * gemm.inputRowPitch
             + gemm.inputColumns
-        scratch.rememberPatches(of: source, from: gemm.inputAddress..<(gemm.inputAddress + boxBytes))
+        scratch.remember(entry, holds: source, from: gemm.inputAddress..<(gemm.inputAddress + boxBytes))
     }
 
     /// One worker's panels.

@@ -106,6 +106,23 @@ import Accelerator
         #expect(Self.sums(gemm, path: path, input: input, weights: packed) == Self.naiveSums(gemm, input: input, weights: weights))
     }
 
+    /// Two output-channel groups over one box share one scratch: the second multiplies the panels
+    /// the first packed, and gives the same sums as packing them afresh.
+    @Test(arguments: Int8GemmKernel.Path.allCases)
+    func aSecondGroupOverTheSameBoxReusesItsPatches(path: Int8GemmKernel.Path) throws {
+        try Self.requireSupport(path)
+        let (gemm, input, weights) = Self.tile(Shape(outputChannels: 8, inputChannels: 6, rows: 5, columns: 9, kernel: (3, 3)),
+                                               values: .random)
+        var second = gemm
+        second.weightAddress += 4 * 54
+        second.outputChannels = 4
+        let scratch = GemmScratch()
+        _ = Self.sums(gemm, path: path, input: input, weights: weights, scratch: scratch)
+        let reused = Self.sums(second, path: path, input: input, weights: weights, scratch: scratch)
+        #expect(reused == Self.sums(second, path: path, input: input, weights: weights))
+        #expect(reused == Self.naiveSums(second, input: input, weights: weights))
+    }
+
     @Test func theFastestPathIsSupportedAndScalarAlwaysIs() {
         #expect(Int8GemmKernel.Path.fastest.isSupported)
         #expect(Int8GemmKernel.Path.scalar.isSupported)
@@ -138,19 +155,19 @@ import Accelerator
 
     /// The kernel's sums with the weights at the instruction's weight address packed from `weights`.
     private static func sums(_ gemm: GemmInstruction, path: Int8GemmKernel.Path, input: DeviceMemory, weights: DeviceMemory,
-                             earlier: [Int32]? = nil) -> [Int32] {
+                             earlier: [Int32]? = nil, scratch: GemmScratch = GemmScratch()) -> [Int32] {
         let depth = gemm.inputChannels * gemm.kernelHeight * gemm.kernelWidth
         let packed = weights.withUnsafeBytes {
             PackedWeights(path: path, channels: gemm.outputChannels, depth: depth, memory: $0, address: gemm.weightAddress,
                           rowStride: depth)
         }
-        return sums(gemm, path: path, input: input, weights: packed, earlier: earlier)
+        return sums(gemm, path: path, input: input, weights: packed, earlier: earlier, scratch: scratch)
     }
 
     /// The accumulators after the kernel ran, at the instruction's (unaligned) accumulator address
     /// and filled with `earlier` first, or with bytes the kernel must overwrite when it resets.
     private static func sums(_ gemm: GemmInstruction, path: Int8GemmKernel.Path, input: DeviceMemory, weights: PackedWeights,
-                             earlier: [Int32]? = nil) -> [Int32] {
+                             earlier: [Int32]? = nil, scratch: GemmScratch = GemmScratch()) -> [Int32] {
         let outputs = gemm.outputChannels * gemm.outputRows * gemm.outputColumns
         var accumulators = DeviceMemory(name: "accumulator buffer", size: gemm.accumulatorAddress + 4 * outputs + 3)
         accumulators.replace(at: 0, with: [UInt8](repeating: 0x5A, count: accumulators.size))
@@ -158,7 +175,7 @@ import Accelerator
             accumulators.setElement(Int64(value), at: gemm.accumulatorAddress + 4 * index, width: 4)
         }
         Int8GemmKernel(gemm: gemm, path: path).accumulate(input: input, weights: weights, into: &accumulators,
-                                                          scratch: GemmScratch())
+                                                          scratch: scratch)
         #expect(accumulators.bytes[..<gemm.accumulatorAddress].allSatisfy { $0 == 0x5A }
                 && accumulators.bytes.suffix(3).allSatisfy { $0 == 0x5A }, "bytes outside the accumulators written")
         return (0..<outputs).map { Int32(accumulators.element(at: gemm.accumulatorAddress + 4 * $0, width: 4)) }
