@@ -292,9 +292,14 @@ def time_simulation(vggc, binary, directory, count):
     return summary["host_seconds"] / summary["images"]
 
 
+LOAD_NOTE = "Load average while measuring"
+
+
 def simulate_rows(vggc, runs, quick):
     """Bit-exact inference on the accelerator model against ONNX Runtime int8 (QDQ, quantize_static)
-    and fp32 on the same network."""
+    and fp32 on the same network, and a line giving the machine's load meanwhile (other work on
+    the shared cores slows both sides, ONNX Runtime's two threads the most)."""
+    first_load = os.getloadavg()[0]
     rows = []
     mnist = os.path.join(ROOT, "models", "mnist", "test")
     binary = f"/tmp/vggc-bench-sim-{os.getpid()}.bin"
@@ -311,7 +316,9 @@ def simulate_rows(vggc, runs, quick):
         int8 = time_ort_session("/tmp/vggc-bench-vgg16-qdq.onnx", (1, 3, 224, 224), runs)
         fp32 = time_ort_session(os.path.join(ZOO, "vgg16.onnx"), (1, 3, 224, 224), runs)
         rows.append(f"| VGG16 224x224 | {ours * 1000:.0f} ms | {int8 * 1000:.0f} ms | {ours / int8:.1f}x | {fp32 * 1000:.0f} ms | {ours / fp32:.1f}x |")
-    return rows
+    note = (f"{LOAD_NOTE}: {first_load:.1f} to {os.getloadavg()[0]:.1f} (1-minute average, {os.cpu_count()} cores); "
+            "other work on the shared cores slows both sides, ONNX Runtime's two threads the most.")
+    return rows, note
 
 
 def simulate_only(vggc, runs, write):
@@ -319,8 +326,8 @@ def simulate_only(vggc, runs, write):
     ensure_zoo_files("vgg16")
     if not (os.path.exists("/tmp/vggc-bench-vgg16.bin") and os.path.exists("/tmp/vggc-bench-vgg16-qdq.onnx")):
         compile_vgg16(vggc)
-    rows = simulate_rows(vggc, runs, False)
-    print("\n".join(rows))
+    rows, note = simulate_rows(vggc, runs, False)
+    print("\n".join(rows + [note]))
     if not write:
         return
     path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
@@ -330,6 +337,10 @@ def simulate_only(vggc, runs, write):
     end = header + 2
     while end < len(lines) and lines[end].startswith("|"):
         end += 1
+    if end + 1 < len(lines) and lines[end + 1].startswith(LOAD_NOTE):
+        lines[end + 1] = note
+    else:
+        lines[end:end] = ["", note]
     lines[header + 2:end] = rows
     with open(path, "w") as f:
         f.write("\n".join(lines))
@@ -386,7 +397,7 @@ def main():
     accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None, args.quick)
     model_mib, compile_table = (0, []) if args.quick else compile_rows(vggc)
     modeled_summary, modeled_detail, lenet_us = modeled_rows(vggc, args.quick)
-    simulate_table = simulate_rows(vggc, runs, args.quick)
+    simulate_table, simulate_note = simulate_rows(vggc, runs, args.quick)
     ort_accuracy = {} if args.skip_accuracy else ort_int8_accuracy()
 
     rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
@@ -439,6 +450,8 @@ def main():
         "| network | vggc simulate (per image) | ORT int8 | vggc / ORT int8 | ORT fp32 | vggc / ORT fp32 |",
         "|---|---|---|---|---|---|",
         *simulate_table,
+        "",
+        simulate_note,
         "",
         f"## Modeled hardware: every preset",
         "",
