@@ -49,10 +49,11 @@ typedef struct {
 /// The layout of an M×K by K×P product on `path`.
 vggc_gemm_layout vggc_gemm_plan(vggc_gemm_path path, size_t channels, size_t pixels, size_t depth);
 
-/// Packs channel panels [first_panel, end_panel) of the weight rows `weights` ([M][K] int8) into
-/// `packed` (channel_panels · weight_panel_bytes bytes) and writes their channels' correction
-/// terms, which the multiply subtracts, into `offsets` (M entries).
-void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weights, void *packed,
+/// Packs channel panels [first_panel, end_panel) of the weight rows `weights` (M rows of K int8,
+/// row m starting at weights + m · row_stride) into `packed` (channel_panels · weight_panel_bytes
+/// bytes) and writes their channels' correction terms, which the multiply subtracts, into `offsets`
+/// (M entries). The packed panels depend on M, K and the path only, not on P.
+void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weights, ptrdiff_t row_stride, void *packed,
                             int32_t *offsets, size_t first_panel, size_t end_panel);
 
 /// Each tap's element offset from its pixel's first input element, in (c, ky, kx) order:
@@ -60,14 +61,21 @@ void vggc_gemm_pack_weights(const vggc_gemm_layout *layout, const int8_t *weight
 void vggc_gemm_tap_offsets(const vggc_gemm_geometry *geometry, ptrdiff_t *offsets);
 
 /// Packs the patches of pixel panels [first_panel, end_panel) from `input` (the first element of
-/// the input box) into `packed` (pixel_panels · patch_panel_bytes bytes).
+/// the input box) into `packed`, panel p at p · patch_panel_bytes (64-byte aligned, pixel_panels ·
+/// patch_panel_bytes bytes in all).
 void vggc_gemm_pack_patches(const vggc_gemm_layout *layout, const vggc_gemm_geometry *geometry,
-                            const ptrdiff_t *tap_offsets, const int8_t *input, void *packed,
-                            size_t first_panel, size_t end_panel);
+                            const ptrdiff_t *tap_offsets, const int8_t *input, void *packed, size_t first_panel,
+                            size_t end_panel);
 
-/// The sums of tiles [first_tile, end_tile), tile t being channel panel t / pixel_panels and pixel
-/// panel t % pixel_panels, stored to sums[m · P + p] (only m < M, p < P are written).
-void vggc_gemm_multiply(const vggc_gemm_layout *layout, const void *packed_weights, const int32_t *offsets,
-                        const void *packed_patches, int32_t *sums, size_t first_tile, size_t end_tile);
+/// One worker's share of a GEMM: with `pack`, first packs pixel panels [first_pixel_panel,
+/// end_pixel_panel) into `packed_patches` as `vggc_gemm_pack_patches` does; then multiplies channel
+/// panels [first_channel_panel, end_channel_panel) of `packed_weights` with those pixel panels and
+/// adds each sum to the int32 little-endian accumulator accumulators[m · P + p] (any alignment),
+/// modulo 2^32, or with `reset` stores it. Only m < M, p < P are written, so workers with disjoint
+/// panel ranges may run at once.
+void vggc_gemm_run(const vggc_gemm_layout *layout, const vggc_gemm_geometry *geometry, const ptrdiff_t *tap_offsets,
+                   const int8_t *input, int pack, void *packed_patches, const void *packed_weights, const int32_t *offsets,
+                   void *accumulators, int reset, size_t first_channel_panel, size_t end_channel_panel,
+                   size_t first_pixel_panel, size_t end_pixel_panel);
 
 #endif

@@ -11,6 +11,10 @@ import Accelerator
 /// start cycle on that timeline (ties by stream index), not in stream order: a load that the tokens
 /// let start before a `GEMM` that still reads the old tile overwrites that tile first, so a missing
 /// token shows up as wrong data, as it would on hardware.
+///
+/// Everything that does not depend on the input is done once, when the model is made: the
+/// timeline, its stalls and per-layer cycles, and the packing of the constant `GEMM` weights
+/// (`ConstantWeights`). A run only moves data, on a machine state that earlier runs handed back.
 public struct AcceleratorModel: Sendable {
     public let program: AcceleratorProgram
     public let config: HardwareConfig
@@ -21,9 +25,18 @@ public struct AcceleratorModel: Sendable {
     /// For each layer, the position in `executionOrder` after which it and every earlier layer have
     /// run (−1 for leading layers without instructions).
     private let layerCompletion: [Int]
+    /// The timeline's stalls, by layer-table index, and of instructions outside the table.
+    private let layerStalls: [ExecutionCounters]
+    private let unlistedStalls: ExecutionCounters
+    /// Cycles each layer adds to the latest end of the layers before it.
+    private let layerCycles: [Int]
+    private let constantWeights: ConstantWeights
+    private let states = AcceleratorStatePool()
 
-    /// Schedules `program` on `config`. Throws the timeline's `AcceleratorError` for a stream that
-    /// deadlocks, names a missing neighbour or lacks a final `END`.
+    /// Schedules `program` on `config`, packs its constant weights and sets up the machine state of
+    /// the first run. Throws the timeline's `AcceleratorError` for a stream that deadlocks, names a
+    /// missing neighbour or lacks a final `END`, and `RuntimeError.tensorOutOfBounds` when the
+    /// constants do not fit the program's DRAM.
     public init(program: AcceleratorProgram, config: HardwareConfig) throws {
         self.program = program
         self.config = config
@@ -42,21 +55,32 @@ public struct AcceleratorModel: Sendable {
             completed = max(completed, own)
             return completed
         }
+        (layerStalls, unlistedStalls) = Self.stalls(program, timeline)
+        layerCycles = Self.layerCycles(program, timeline)
+        constantWeights = ConstantWeights(program: program, executionOrder: order, path: .fastest)
+        states.give(try AcceleratorState(program: program, config: config, constantWeights: constantWeights))
     }
 
     /// Runs the program on `input`, the stored (quantized) input values in row-major order.
     public func run(input: [Int32]) throws -> AcceleratorRun {
-        try run(input: input) { _, _ in }
+        try execute(input: input, observe: nil)
     }
 
     /// As `run(input:)`, calling `observe` with each layer (in table order) and its stored output,
     /// row-major, as soon as it and every earlier layer have run. The output is read from the layer's
     /// `dramOutput`, else from its `sramOutput`; a layer with neither is not observed.
     public func run(input: [Int32], observe: (ProgramLayer, [Int32]) throws -> Void) throws -> AcceleratorRun {
-        var state = try AcceleratorState(program: program, config: config)
+        try withoutActuallyEscaping(observe) { try execute(input: input, observe: $0) }
+    }
+
+    /// Runs the program, observing the layers when there is an `observe`; hands the state back,
+    /// fresh, when the run succeeds.
+    private func execute(input: [Int32], observe: ((ProgramLayer, [Int32]) throws -> Void)?) throws -> AcceleratorRun {
+        var state = try states.take() ?? AcceleratorState(program: program, config: config, constantWeights: constantWeights)
         try state.write(input, to: program.input)
         var nextLayer = 0
         func observeLayers(through place: Int) throws {
+            guard let observe else { return }
             while nextLayer < program.layers.count && layerCompletion[nextLayer] <= place {
                 let layer = program.layers[nextLayer]
                 if let tensor = layer.dramOutput {
@@ -74,25 +98,22 @@ public struct AcceleratorModel: Sendable {
             try state.execute(instruction, site: InstructionSite(index: index, instruction: instruction, layerNames: layerNames))
             try observeLayers(through: place)
         }
-        return try finish(state)
+        let run = try finish(state)
+        state.reset(constants: program.constants)
+        states.give(state)
+        return run
     }
 
     /// The outputs, counters (with the timeline's stalls) and energy of a finished run.
     private func finish(_ state: AcceleratorState) throws -> AcceleratorRun {
-        var layerCounters = state.layerCounters
-        var unlisted = state.unlistedCounters
-        for (index, instruction) in program.instructions.enumerated() {
-            guard let unit = instruction.unit else { continue }
-            let event = timeline.events[index]
-            if layerCounters.indices.contains(instruction.layer) {
-                layerCounters[instruction.layer].recordStall(unit: unit, queue: event.stallQueue, cycles: event.stall)
-            } else {
-                unlisted.recordStall(unit: unit, queue: event.stallQueue, cycles: event.stall)
-            }
+        let layerCounters = zip(state.layerCounters, layerStalls).map { counts, stalls in
+            var counters = counts
+            counters.add(stalls)
+            return counters
         }
-        var counters = unlisted
+        var counters = state.unlistedCounters
+        counters.add(unlistedStalls)
         for layer in layerCounters { counters.add(layer) }
-        let layerCycles = self.layerCycles()
         return AcceleratorRun(
             outputs: try program.outputs.map { try state.read($0) },
             outputNames: program.outputs.map(\.name),
@@ -105,8 +126,25 @@ public struct AcceleratorModel: Sendable {
             timeline: timeline)
     }
 
+    /// Each instruction's stall on the timeline, charged to its layer (or to the instructions
+    /// outside the table).
+    private static func stalls(_ program: AcceleratorProgram, _ timeline: PipelineTimeline) -> ([ExecutionCounters], ExecutionCounters) {
+        var layers = Array(repeating: ExecutionCounters(), count: program.layers.count)
+        var unlisted = ExecutionCounters()
+        for (index, instruction) in program.instructions.enumerated() {
+            guard let unit = instruction.unit else { continue }
+            let event = timeline.events[index]
+            if layers.indices.contains(instruction.layer) {
+                layers[instruction.layer].recordStall(unit: unit, queue: event.stallQueue, cycles: event.stall)
+            } else {
+                unlisted.recordStall(unit: unit, queue: event.stallQueue, cycles: event.stall)
+            }
+        }
+        return (layers, unlisted)
+    }
+
     /// Cycles each layer adds to the latest end of the layers before it.
-    private func layerCycles() -> [Int] {
+    private static func layerCycles(_ program: AcceleratorProgram, _ timeline: PipelineTimeline) -> [Int] {
         var latest = 0
         return program.layers.map { layer in
             let end = layer.instructions.clamped(to: timeline.events.indices).map { timeline.events[$0].end }.max() ?? latest

@@ -4,7 +4,8 @@ import Accelerator
 extension AcceleratorState {
     /// `GEMM`: every output's dot product over its input patch and weight row, added to (or, with
     /// `reset`, stored in) its accumulator modulo 2^(8·accumulatorBytes). One-byte operands with
-    /// four-byte accumulators take `Int8GemmKernel`; other widths a 64-bit loop.
+    /// four-byte accumulators take `Int8GemmKernel`, with the program's packed constant weights when
+    /// it has them; other widths a 64-bit loop.
     mutating func executeGemm(_ gemm: GemmInstruction, site: InstructionSite) throws {
         let (width, accumulatorWidth) = (gemm.elementBytes, gemm.accumulatorBytes)
         try site.requireWidth(width, "element width")
@@ -26,9 +27,17 @@ extension AcceleratorState {
         try sram[accumulator].check(address: gemm.accumulatorAddress, extents: [(outputs, accumulatorWidth)],
                                     elementBytes: accumulatorWidth, site: site)
         if width == 1 && accumulatorWidth == 4 {
-            let sums = reads ? Int8GemmKernel(gemm: gemm).sums(input: sram[input], weights: sram[weight])
-                             : [Int32](repeating: 0, count: outputs)
-            sram[accumulator].accumulate(sums, at: gemm.accumulatorAddress, reset: gemm.reset)
+            if reads {
+                let kernel = Int8GemmKernel(gemm: gemm)
+                let weights = constantWeights[site.index] ?? sram[weight].withUnsafeBytes {
+                    PackedWeights(path: kernel.path, channels: gemm.outputChannels, depth: rowLength, memory: $0,
+                                  address: gemm.weightAddress, rowStride: rowLength)
+                }
+                let inputs = sram[input]
+                kernel.accumulate(input: inputs, weights: weights, into: &sram[accumulator], scratch: gemmScratch)
+            } else if gemm.reset {
+                sram[accumulator].fill(0, at: gemm.accumulatorAddress, count: outputs * accumulatorWidth, width: 1)
+            }
         } else {
             let sums = reads ? wideSums(gemm) : [Int64](repeating: 0, count: outputs)
             sram[accumulator].accumulate(sums, at: gemm.accumulatorAddress, width: accumulatorWidth, reset: gemm.reset)

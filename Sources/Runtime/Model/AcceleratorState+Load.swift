@@ -18,28 +18,29 @@ extension AcceleratorState {
                            extents: [(load.depth, load.dramPlaneStride), (load.rows, load.dramRowStride), (load.columns, width)],
                            elementBytes: width, site: site)
         }
-        let pad = Int64(load.padValue)
-        let rowBytes = boxColumns * width
-        for plane in 0..<load.depth {
-            let planeAddress = load.sramAddress + plane * boxRows * rowBytes
-            guard reads else {
-                sram[slot].fill(pad, at: planeAddress, count: boxRows * boxColumns, width: width)
-                continue
-            }
-            sram[slot].fill(pad, at: planeAddress, count: load.padTop * boxColumns, width: width)
-            for row in 0..<load.rows {
-                let rowAddress = planeAddress + (load.padTop + row) * rowBytes
-                sram[slot].fill(pad, at: rowAddress, count: load.padLeft, width: width)
-                sram[slot].copy(from: dram, at: load.dramAddress + plane * load.dramPlaneStride + row * load.dramRowStride,
-                                to: rowAddress + load.padLeft * width, count: load.columns * width)
-                sram[slot].fill(pad, at: rowAddress + (load.padLeft + load.columns) * width, count: load.padRight, width: width)
-            }
-            sram[slot].fill(pad, at: planeAddress + (load.padTop + load.rows) * rowBytes, count: load.padBottom * boxColumns,
-                            width: width)
+        noteWrite(load.buffer, load.sramAddress..<(load.sramAddress + load.sramBytes))
+        if !constantWeights.skipsLoad(site.index) {
+            copyBox(load, slot: slot)
         }
         count(layer: load.layer) { counters in
             counters.dramBytesRead += load.dramBytes
             counters.recordSRAMWrite(load.buffer, bytes: load.sramBytes)
         }
+    }
+
+    /// The data `load` moves: the box filled with the pad value wherever it has padding (or no
+    /// data), then the DRAM rows copied into it.
+    private mutating func copyBox(_ load: LoadInstruction, slot: Int) {
+        let width = load.elementBytes
+        let boxBytes = load.boxRows * load.boxColumns * width
+        let reads = load.rows > 0 && load.columns > 0
+        if !reads || [load.padTop, load.padBottom, load.padLeft, load.padRight].contains(where: { $0 > 0 }) {
+            sram[slot].fill(Int64(load.padValue), at: load.sramAddress, count: load.depth * boxBytes / width, width: width)
+        }
+        guard reads else { return }
+        let rowBytes = load.boxColumns * width
+        sram[slot].copyRows(from: dram, at: load.dramAddress, planeStride: load.dramPlaneStride, rowStride: load.dramRowStride,
+                            to: load.sramAddress + load.padTop * rowBytes + load.padLeft * width, planePitch: boxBytes,
+                            rowPitch: rowBytes, planes: load.depth, rows: load.rows, rowBytes: load.columns * width)
     }
 }

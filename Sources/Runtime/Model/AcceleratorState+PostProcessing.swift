@@ -1,10 +1,13 @@
 import IR
 import Accelerator
+import CRuntimeKernels
 import Quantization
 
 extension AcceleratorState {
     /// `POST`: bias, requantization (through IR's `Requantization`, so the rounding is the integer
-    /// reference's own), output zero point and clamp for every accumulator of the tile.
+    /// reference's own), output zero point and clamp for every accumulator of the tile. Four-byte
+    /// accumulators to one-byte results in another buffer take the C loop of `CRuntimeKernels`,
+    /// which follows the same pseudocode.
     mutating func executePost(_ post: PostInstruction, site: InstructionSite) throws {
         let (width, accumulatorWidth) = (post.elementBytes, post.accumulatorBytes)
         try site.requireWidth(width, "element width")
@@ -19,6 +22,26 @@ extension AcceleratorState {
                                site: site)
         try checkDestination(post.destination, channels: post.channels, rows: post.rows, columns: post.columns,
                              width: width, site: site)
+        let sums = post.accumulatorAddress..<(post.accumulatorAddress + post.elements * accumulatorWidth)
+        if width == 1 && accumulatorWidth == 4
+            && !overlaps(post.destination, post.channels, post.rows, post.columns, width, .accumulator, sums) {
+            try postInt32ToInt8(post, site: site)
+        } else {
+            try postAnyWidth(post, site: site)
+        }
+        count(layer: post.layer) { counters in
+            counters.recordSRAMRead(.accumulator, bytes: post.elements * accumulatorWidth)
+            counters.recordSRAMRead(.weight, bytes: post.channels * recordBytes)
+            counters.recordSRAMWrite(post.destination.buffer, bytes: post.elements * width)
+        }
+    }
+
+    /// `POST` element by element for any widths.
+    private mutating func postAnyWidth(_ post: PostInstruction, site: InstructionSite) throws {
+        let (width, accumulatorWidth) = (post.elementBytes, post.accumulatorBytes)
+        let (accumulator, weight) = (Self.slot(.accumulator), Self.slot(.weight))
+        let pixels = post.rows * post.columns
+        let recordBytes = PostInstruction.parameterRecordBytes
         let range = post.clampLow...post.clampHigh
         var values: [Int64] = []
         values.reserveCapacity(post.elements)
@@ -36,10 +59,33 @@ extension AcceleratorState {
             }
         }
         writeDestination(values, post.destination, rows: post.rows, columns: post.columns, width: width)
-        count(layer: post.layer) { counters in
-            counters.recordSRAMRead(.accumulator, bytes: post.elements * accumulatorWidth)
-            counters.recordSRAMRead(.weight, bytes: post.channels * recordBytes)
-            counters.recordSRAMWrite(post.destination.buffer, bytes: post.elements * width)
+    }
+
+    /// `POST` from four-byte accumulators to one-byte results outside the accumulator buffer, in C:
+    /// every channel's parameters are read and checked before any result is written.
+    private mutating func postInt32ToInt8(_ post: PostInstruction, site: InstructionSite) throws {
+        let parameters = sram[Self.slot(.weight)]
+        let channels = try (0..<post.channels).map { channel in
+            let record = post.parameterAddress + channel * PostInstruction.parameterRecordBytes
+            let (multiplier, shift) = (parameters.element(at: record + 4, width: 4), parameters.element(at: record + 8, width: 4))
+            try Self.checkRequantization(post.requantization, multiplier: multiplier, shift: shift, site: site)
+            return vggc_post_channel(bias: Int32(parameters.element(at: record, width: 4)), multiplier: Int32(multiplier),
+                                     shift: Int32(shift))
+        }
+        guard post.elements > 0 else { return }
+        let kind: vggc_requantize_kind
+        switch post.requantization {
+        case .multiplier: kind = VGGC_REQUANTIZE_MULTIPLIER
+        case .shift: kind = VGGC_REQUANTIZE_SHIFT
+        case .cuScale: kind = VGGC_REQUANTIZE_CU_SCALE
+        }
+        var tile = vggc_post_tile(kind: kind, saturate: post.saturate ? 1 : 0, output_zero_point: post.outputZeroPoint,
+                                  clamp_low: post.clampLow, clamp_high: post.clampHigh, channels: post.channels, rows: post.rows,
+                                  columns: post.columns, plane_pitch: post.destination.planePitch,
+                                  row_pitch: post.destination.rowPitch)
+        withBuffers(reading: .accumulator, writing: post.destination.buffer) { source, destination in
+            vggc_post_int32_to_int8(&tile, channels, (source + post.accumulatorAddress).assumingMemoryBound(to: UInt8.self),
+                                    (destination + post.destination.address).assumingMemoryBound(to: Int8.self))
         }
     }
 
@@ -63,6 +109,24 @@ extension AcceleratorState {
         }
         try checkDestination(pool.destination, channels: pool.channels, rows: pool.outputRows, columns: pool.outputColumns,
                              width: width, site: site)
+        let box = pool.elements == 0 ? pool.inputAddress..<pool.inputAddress
+            : pool.inputAddress..<(pool.inputAddress + ((pool.channels - 1) * pool.inputPlanePitch
+                                                        + (inputRows - 1) * pool.inputRowPitch + inputColumns) * width)
+        if width == 1 && !overlaps(pool.destination, pool.channels, pool.outputRows, pool.outputColumns, width, .input, box) {
+            poolInt8(pool, reciprocal: reciprocal)
+        } else {
+            poolAnyWidth(pool, reciprocal: reciprocal)
+        }
+        count(layer: pool.layer) { counters in
+            if pool.elements > 0 { counters.recordSRAMRead(.input, bytes: pool.channels * inputRows * inputColumns * width) }
+            counters.recordSRAMWrite(pool.destination.buffer, bytes: pool.elements * width)
+        }
+    }
+
+    /// `POOL` element by element for any width.
+    private mutating func poolAnyWidth(_ pool: PoolInstruction, reciprocal: FixedPointMultiplier) {
+        let width = pool.elementBytes
+        let input = Self.slot(.input)
         let range = pool.clampLow...pool.clampHigh
         var values: [Int64] = []
         values.reserveCapacity(pool.elements)
@@ -91,9 +155,26 @@ extension AcceleratorState {
             }
         }
         writeDestination(values, pool.destination, rows: pool.outputRows, columns: pool.outputColumns, width: width)
-        count(layer: pool.layer) { counters in
-            if pool.elements > 0 { counters.recordSRAMRead(.input, bytes: pool.channels * inputRows * inputColumns * width) }
-            counters.recordSRAMWrite(pool.destination.buffer, bytes: pool.elements * width)
+    }
+
+    /// `POOL` of one-byte values into a buffer other than the input buffer, in C.
+    private mutating func poolInt8(_ pool: PoolInstruction, reciprocal: FixedPointMultiplier) {
+        guard pool.elements > 0 else { return }
+        let average: Int32
+        switch pool.kind {
+        case .max: average = 0
+        case .average: average = 1
+        }
+        var tile = vggc_pool_tile(
+            average: average, channels: pool.channels, output_rows: pool.outputRows, output_columns: pool.outputColumns,
+            kernel_height: pool.kernelHeight, kernel_width: pool.kernelWidth, stride_height: pool.strideHeight,
+            stride_width: pool.strideWidth, input_plane_pitch: pool.inputPlanePitch, input_row_pitch: pool.inputRowPitch,
+            input_zero_point: pool.inputZeroPoint, output_zero_point: pool.outputZeroPoint, multiplier: reciprocal.multiplier,
+            shift: Int32(reciprocal.shift), clamp_low: pool.clampLow, clamp_high: pool.clampHigh,
+            plane_pitch: pool.destination.planePitch, row_pitch: pool.destination.rowPitch)
+        withBuffers(reading: .input, writing: pool.destination.buffer) { source, destination in
+            vggc_pool_int8(&tile, (source + pool.inputAddress).assumingMemoryBound(to: Int8.self),
+                           (destination + pool.destination.address).assumingMemoryBound(to: Int8.self))
         }
     }
 
@@ -120,16 +201,19 @@ extension AcceleratorState {
             }
         }
         writeDestination(values, alu.destination, rows: alu.rows, columns: alu.columns, width: width)
-        let tableBytes: Int
-        switch alu.operation {
-        case .lookupTable: tableBytes = 256
-        case .piecewiseLinearSigmoid: tableBytes = 33 * 4
-        case .clamp: tableBytes = 0
-        }
         count(layer: alu.layer) { counters in
             counters.recordSRAMRead(.input, bytes: alu.elements * width)
-            counters.recordSRAMRead(.weight, bytes: tableBytes)
+            counters.recordSRAMRead(.weight, bytes: Self.tableBytes(alu.operation))
             counters.recordSRAMWrite(alu.destination.buffer, bytes: alu.elements * width)
+        }
+    }
+
+    /// The bytes of the table `operation` reads from the weight buffer.
+    static func tableBytes(_ operation: ALUOperation) -> Int {
+        switch operation {
+        case .lookupTable: 256
+        case .piecewiseLinearSigmoid: 33 * 4
+        case .clamp: 0
         }
     }
 
@@ -159,32 +243,62 @@ extension AcceleratorState {
     /// arithmetic does not define.
     private static func requantization(_ kind: RequantizationKind, multiplier: Int64, shift: Int64,
                                        site: InstructionSite) throws -> Requantization {
+        try checkRequantization(kind, multiplier: multiplier, shift: shift, site: site)
         switch kind {
-        case .multiplier:
-            return .multiplier([try fixedPointMultiplier(multiplier, shift: shift, site: site)])
-        case .shift:
-            try site.require(shift <= 63, "requantization shift \(shift) exceeds 63")
-            return .shift(Int(shift))
-        case .cuScale:
-            return .cuScale(Int32(truncatingIfNeeded: multiplier))
+        case .multiplier: return .multiplier([FixedPointMultiplier(multiplier: Int32(multiplier), shift: Int(shift))])
+        case .shift: return .shift(Int(shift))
+        case .cuScale: return .cuScale(Int32(truncatingIfNeeded: multiplier))
+        }
+    }
+
+    /// Refuses `POST` parameter fields the reference arithmetic does not define.
+    private static func checkRequantization(_ kind: RequantizationKind, multiplier: Int64, shift: Int64,
+                                            site: InstructionSite) throws {
+        switch kind {
+        case .multiplier: try checkFixedPointMultiplier(multiplier, shift: shift, site: site)
+        case .shift: try site.require(shift <= 63, "requantization shift \(shift) exceeds 63")
+        case .cuScale: break
         }
     }
 
     /// `multiplier / 2^shift`, refusing a negative multiplier or a shift outside 0...62.
     private static func fixedPointMultiplier(_ multiplier: Int64, shift: Int64, site: InstructionSite) throws -> FixedPointMultiplier {
-        try site.require(multiplier >= 0, "multiplier \(multiplier) is negative")
-        try site.require((0...Int64(FixedPointMultiplier.maximumShift)).contains(shift),
-                         "shift \(shift) lies outside 0...\(FixedPointMultiplier.maximumShift)")
+        try checkFixedPointMultiplier(multiplier, shift: shift, site: site)
         return FixedPointMultiplier(multiplier: Int32(multiplier), shift: Int(shift))
     }
 
-    /// Checks the footprint of a `[channels][rows][columns]` result at `destination`.
+    /// Refuses a negative multiplier or a shift outside 0...62.
+    private static func checkFixedPointMultiplier(_ multiplier: Int64, shift: Int64, site: InstructionSite) throws {
+        try site.require(multiplier >= 0, "multiplier \(multiplier) is negative")
+        try site.require((0...Int64(FixedPointMultiplier.maximumShift)).contains(shift),
+                         "shift \(shift) lies outside 0...\(FixedPointMultiplier.maximumShift)")
+    }
+
+    /// Whether a `[channels][rows][columns]` result at `destination` may overwrite `bytes` of the
+    /// `buffer` an instruction reads (footprint checked).
+    private func overlaps(_ destination: StridedDestination, _ channels: Int, _ rows: Int, _ columns: Int, _ width: Int,
+                          _ buffer: SRAMBuffer.Role, _ bytes: Range<Int>) -> Bool {
+        destination.buffer == buffer && Self.span(destination, channels, rows, columns, width).overlaps(bytes)
+    }
+
+    /// From the first to the last byte of a `[channels][rows][columns]` result at `destination`
+    /// (footprint checked): empty when it has no elements.
+    private static func span(_ destination: StridedDestination, _ channels: Int, _ rows: Int, _ columns: Int,
+                             _ width: Int) -> Range<Int> {
+        guard channels > 0, rows > 0, columns > 0 else { return destination.address..<destination.address }
+        let bytes = ((channels - 1) * destination.planePitch + (rows - 1) * destination.rowPitch + columns) * width
+        return destination.address..<(destination.address + bytes)
+    }
+
+    /// Checks the footprint of a `[channels][rows][columns]` result at `destination`, and reports
+    /// the write (`noteWrite`).
     private func checkDestination(_ destination: StridedDestination, channels: Int, rows: Int, columns: Int, width: Int,
                                   site: InstructionSite) throws {
         try sram[Self.slot(destination.buffer)].check(
             address: destination.address,
             extents: [(channels, destination.planePitch * width), (rows, destination.rowPitch * width), (columns, width)],
             elementBytes: width, site: site)
+        noteWrite(destination.buffer, Self.span(destination, channels, rows, columns, width))
     }
 
     /// Writes `values`, ordered `[c][y][x]`, to their strided places at `destination`.

@@ -12,13 +12,14 @@ extension AcceleratorState {
         try dram.check(address: store.dramAddress,
                        extents: [(store.depth, store.dramPlaneStride), (store.rows, store.dramRowStride), (store.columns, width)],
                        elementBytes: width, site: site)
-        for plane in 0..<store.depth {
-            for row in 0..<store.rows {
-                dram.copy(from: sram[slot], at: store.sramAddress + (plane * store.rows + row) * store.columns * width,
-                          to: store.dramAddress + plane * store.dramPlaneStride + row * store.dramRowStride,
-                          count: store.columns * width)
-            }
+        if store.depth > 0 && store.rows > 0 && store.columns > 0 {
+            noteDRAMWrite(store.dramAddress..<(store.dramAddress + (store.depth - 1) * store.dramPlaneStride
+                                                + (store.rows - 1) * store.dramRowStride + store.columns * width))
         }
+        let rowBytes = store.columns * width
+        dram.copyRows(from: sram[slot], at: store.sramAddress, planeStride: store.rows * rowBytes, rowStride: rowBytes,
+                      to: store.dramAddress, planePitch: store.dramPlaneStride, rowPitch: store.dramRowStride,
+                      planes: store.depth, rows: store.rows, rowBytes: rowBytes)
         count(layer: store.layer) { counters in
             counters.dramBytesWritten += store.bytes
             counters.recordSRAMRead(.output, bytes: store.bytes)

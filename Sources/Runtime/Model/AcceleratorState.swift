@@ -3,7 +3,9 @@ import Accelerator
 
 /// The mutable machine of one run: DRAM, one byte array per SRAM buffer role, and the counters of
 /// each layer. `AcceleratorModel` drives it one instruction at a time; the `+Load`, `+Gemm`,
-/// `+PostProcessing` and `+Store` extensions give each instruction's data effect.
+/// `+PostProcessing` and `+Store` extensions give each instruction's data effect. After a run,
+/// `reset(constants:)` makes it fresh again, so that the model reuses it for the next input
+/// instead of allocating and filling the whole DRAM image again.
 struct AcceleratorState {
     var dram: DeviceMemory
     /// By `SRAMBuffer.Role.allCases` position; a role the config lacks has 0 bytes.
@@ -12,9 +14,16 @@ struct AcceleratorState {
     var layerCounters: [ExecutionCounters]
     /// Counts of instructions whose layer index lies outside the table.
     var unlistedCounters = ExecutionCounters()
+    /// The int8 `GEMM` weights packed once for the program.
+    let constantWeights: ConstantWeights
+    /// The GEMM kernel's buffers, kept between instructions and runs.
+    let gemmScratch = GemmScratch()
+    /// From the lowest to the highest DRAM byte written since the state was fresh.
+    private var writtenDRAM: Range<Int>?
 
     /// DRAM of `program.dramBytes` holding the constants at address 0, and zeroed buffers.
-    init(program: AcceleratorProgram, config: HardwareConfig) throws {
+    init(program: AcceleratorProgram, config: HardwareConfig, constantWeights: ConstantWeights) throws {
+        self.constantWeights = constantWeights
         dram = DeviceMemory(name: "DRAM", size: program.dramBytes)
         sram = SRAMBuffer.Role.allCases.map { role in
             DeviceMemory(name: "\(role.rawValue) buffer", size: config.buffer(role)?.bytes ?? 0)
@@ -25,6 +34,42 @@ struct AcceleratorState {
                                                  bytes: program.constants.count, size: program.dramBytes)
         }
         dram.replace(at: 0, with: program.constants)
+    }
+
+    /// Makes the state as `init` left it for a program with `constants`: zeroed buffers and counters,
+    /// and the DRAM bytes written since restored.
+    mutating func reset(constants: [UInt8]) {
+        for slot in sram.indices { sram[slot].fill(0, at: 0, count: sram[slot].size, width: 1) }
+        layerCounters = Array(repeating: ExecutionCounters(), count: layerCounters.count)
+        unlistedCounters = ExecutionCounters()
+        if let written = writtenDRAM { dram.restore(written, from: constants) }
+        writtenDRAM = nil
+        gemmScratch.forgetPatches()
+    }
+
+    /// Notes that `bytes` of the SRAM buffer with `role` are about to be written (their footprint
+    /// checked): packed patches read from them are stale.
+    func noteWrite(_ role: SRAMBuffer.Role, _ bytes: Range<Int>) {
+        if role == .input { gemmScratch.forgetPatches(overlapping: bytes) }
+    }
+
+    /// Notes that `bytes` of DRAM are about to be written (their footprint checked).
+    mutating func noteDRAMWrite(_ bytes: Range<Int>) {
+        guard !bytes.isEmpty else { return }
+        writtenDRAM = writtenDRAM.map { min($0.lowerBound, bytes.lowerBound)..<max($0.upperBound, bytes.upperBound) } ?? bytes
+    }
+
+    /// Calls `body` with the first bytes of the `source` buffer (to read) and of the `destination`
+    /// buffer (to write), which may be the same one: then both point into it, and nothing is copied.
+    /// Both buffers must hold bytes.
+    mutating func withBuffers<Result>(reading source: SRAMBuffer.Role, writing destination: SRAMBuffer.Role,
+                                      _ body: (UnsafeRawPointer, UnsafeMutableRawPointer) -> Result) -> Result {
+        let (from, to) = (Self.slot(source), Self.slot(destination))
+        if from == to {
+            return sram[to].withUnsafeMutableBytes { body(UnsafeRawPointer($0.baseAddress!), $0.baseAddress!) }
+        }
+        let reading = sram[from]
+        return reading.withUnsafeBytes { bytes in sram[to].withUnsafeMutableBytes { body(bytes.baseAddress!, $0.baseAddress!) } }
     }
 
     /// The position of `role` in `sram`.
@@ -60,6 +105,7 @@ struct AcceleratorState {
         }
         let width = tensor.elementBytes
         let bits = 8 * width
+        noteDRAMWrite(tensor.address..<(tensor.address + tensor.bytes))
         for (index, value) in values.enumerated() {
             guard bits >= 32 || (Int64(value) >> (bits - 1) == 0 || Int64(value) >> (bits - 1) == -1) else {
                 throw RuntimeError.inputValueOutOfRange(name: tensor.name, index: index, value: value, elementBytes: width)
@@ -71,9 +117,7 @@ struct AcceleratorState {
     /// The stored values of `tensor`, row-major.
     func read(_ tensor: DRAMTensor) throws -> [Int32] {
         try checkInDRAM(tensor)
-        return (0..<tensor.count).map {
-            Int32(truncatingIfNeeded: dram.element(at: tensor.address + $0 * tensor.elementBytes, width: tensor.elementBytes))
-        }
+        return dram.values(at: tensor.address, columns: tensor.count, width: tensor.elementBytes)
     }
 
     /// The stored values of the on-chip `tensor` (`[N, C, H, W]` or `[N, K]`), row-major; the `N × C`
@@ -92,17 +136,8 @@ struct AcceleratorState {
             throw RuntimeError.tensorOutOfBounds(name: name, memory: memory.name, address: tensor.address, bytes: span,
                                                  size: memory.size)
         }
-        var values: [Int32] = []
-        values.reserveCapacity(planes * rows * columns)
-        for plane in 0..<planes {
-            for row in 0..<rows {
-                for column in 0..<columns {
-                    let address = tensor.address + (plane * tensor.planePitch + row * tensor.rowPitch + column) * width
-                    values.append(Int32(truncatingIfNeeded: memory.element(at: address, width: width)))
-                }
-            }
-        }
-        return values
+        return memory.values(at: tensor.address, planes: planes, planePitch: tensor.planePitch * width, rows: rows,
+                             rowPitch: tensor.rowPitch * width, columns: columns, width: width)
     }
 
     private func checkInDRAM(_ tensor: DRAMTensor) throws {

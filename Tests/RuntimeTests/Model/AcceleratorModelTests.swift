@@ -42,6 +42,23 @@ import Quantization
         #expect(run.counters.sramBytesWritten(.accumulator) == 8 * tile.outputChannels * tile.pixels)
     }
 
+    /// The model hands each run a machine as fresh as the first: a second run gives the same
+    /// outputs and counts, though the first ended by storing over its constant weights and the
+    /// parameter records its `POST` reads.
+    @Test func aSecondRunStartsFromAFreshMachine() throws {
+        let tile = ConvTile(seed: 13)
+        var program = tile.program
+        let constants = tile.weightBytes + 12 * tile.outputChannels
+        program.instructions.insert(AcceleratorFixtures.flatStore(sramAddress: 0, dramAddress: 0, count: constants),
+                                    at: program.instructions.count - 1)
+        program.layers[0].instructionCount += 1
+        let accelerator = try AcceleratorModel(program: program, config: config)
+        let first = try accelerator.run(input: tile.input)
+        let second = try accelerator.run(input: tile.input)
+        #expect(first.outputs == [tile.naiveOutput()])
+        #expect(second == first)
+    }
+
     @Test func convTileMatchesTheIntegerInterpreter() throws {
         let tile = ConvTile(seed: 3)
         let window = QuantizedWindow(kernel: [3, 3], strides: [1, 1], dilations: [1, 1], pads: [1, 1, 1, 1],
