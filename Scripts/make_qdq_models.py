@@ -11,7 +11,9 @@ script
    `--calib-count` images of models/mnist/calib (sorted by name), quantizing every op vggc can run
    (Conv, Gemm, pooling, Relu, Sigmoid, Flatten);
 3. writes `models/qdq/<model>_<activation>_<granularity>.onnx` and ONNX Runtime's outputs (CPU
-   execution provider, which runs the QDQ groups as int8 kernels) on the first `--count` images of
+   execution provider with graph optimizations off, so that it runs each
+   DequantizeLinear, float operator and QuantizeLinear as written rather than fusing them into int8
+   kernels whose arithmetic depends on the CPU) on the first `--count` images of
    models/mnist/test as `<same>.output.pb` (a float TensorProto [N, classes]);
 
 and writes the preprocessed test images once per model as `models/qdq/<model>.input.pb` ([N, C, H, W]
@@ -86,8 +88,14 @@ def input_shape(model_path: str) -> tuple[str, list[int]]:
 
 
 def run(model_path: str, images: np.ndarray) -> np.ndarray:
+    """ONNX Runtime's outputs for the QDQ model as written: DequantizeLinear, the float operator and
+    QuantizeLinear, node by node. Graph optimizations are off because they fuse each QDQ group into
+    an int8 kernel whose arithmetic depends on the CPU (the AVX2 u8s8 path saturates 16-bit
+    intermediate sums; the AVX-512 VNNI path does not), which would make the reference differ from
+    machine to machine."""
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
     session = onnxruntime.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
     name = session.get_inputs()[0].name
     return np.concatenate([session.run(None, {name: image[None]})[0] for image in images]).astype(np.float32)

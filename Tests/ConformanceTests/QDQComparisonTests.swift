@@ -8,12 +8,17 @@ import Quantization
 /// Pre-quantized models against ONNX Runtime's int8: Scripts/make_qdq_models.py quantizes the
 /// shipped MNIST models with ONNX Runtime's `quantize_static` (QDQ format; uint8 and int8
 /// activations; weights per tensor and per channel) and records ONNX Runtime's outputs (CPU
-/// execution provider) on test images. Each QDQ model is compiled by `QDQQuantizer` with its own
+/// execution provider, graph optimizations off) on test images. With the QDQ groups left unfused,
+/// ONNX Runtime computes the QDQ graph's own float semantics (dequantize, float operator,
+/// quantize); fused, it would run int8 kernels whose arithmetic differs by CPU (its AVX2 u8s8 path
+/// saturates 16-bit intermediate sums: 51–92 LSB on LeNet on an AVX2-only machine), and the
+/// reference would depend on the machine that generated it. Each QDQ model is compiled by `QDQQuantizer` with its own
 /// scales, run by `IntegerInterpreter`, and compared output by output in units of the output's
 /// quantization step (LSB).
 ///
 /// The largest accepted difference: ONNX Runtime requantizes every layer in float
-/// (`round_half_even(acc × float(s_in s_w / s_out)) + zp`) where vggc uses a 31-bit multiplier and
+/// (`round_half_even(float_sum / s_out) + zp`, the float sum's last bits depending on the CPU's
+/// summation order) where vggc uses a 31-bit multiplier and
 /// rounds half up, so a layer's output may differ by 1 LSB where the exact value lies on or within
 /// about 2^−24 of a rounding tie, and the difference propagates through later layers. Measured on
 /// these models (100 LeNet and 20 VGG16 images, all four configurations): VGG16 logits differ by at
