@@ -63,9 +63,10 @@ struct ReferenceCommand: ParsableCommand {
     private func save(_ outputs: [String: Tensor], graph: Graph, to directory: String) throws {
         let folder = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for name in graph.outputs {
-            let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" }
-            try NPYFile.save(outputs[name]!, to: folder.appendingPathComponent(String(safeName) + ".npy"))
+        for (name, fileName) in zip(graph.outputs, OutputFileNames.npy(for: graph.outputs)) {
+            guard let tensor = outputs[name] else { continue }
+            try NPYFile.save(tensor, to: folder.appendingPathComponent(fileName))
+            if fileName != name + ".npy" { Console.note("output '\(name)' saved as \(fileName)") }
         }
     }
 }
