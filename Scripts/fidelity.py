@@ -265,14 +265,15 @@ def main() -> None:
     if arguments.inventory:
         print(inventory(arguments.vggc, arguments.models, arguments.target))
         return
-    crops = tempfile.mkdtemp(prefix="vggc-fidelity-")
-    calibration_paths = write_crops(CALIBRATION_BOXES, os.path.join(crops, "calibration"))
-    test_paths = write_crops(TEST_BOXES, os.path.join(crops, "test"))
-    print(f"onnxruntime {onnxruntime.__version__}; crops in {crops}", file=sys.stderr)
+    print(f"onnxruntime {onnxruntime.__version__}", file=sys.stderr)
     rows = []
-    for name in arguments.models:
-        rows.append(measure(name, arguments.vggc, arguments.target, calibration_paths, test_paths))
-        print(f"{name}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="vggc-fidelity-") as crops:
+        calibration_paths = write_crops(CALIBRATION_BOXES, os.path.join(crops, "calibration"))
+        test_paths = write_crops(TEST_BOXES, os.path.join(crops, "test"))
+        for name in arguments.models:
+            rows.append(measure(name, arguments.vggc, arguments.target, calibration_paths,
+                                test_paths))
+            print(f"{name}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     if arguments.json:
         with open(arguments.json, "w") as file:
             json.dump(rows, file, indent=1)
