@@ -18,10 +18,17 @@ Two exporters:
 VGG11/13/16/19, VGG16-BN and AlexNet are exported with the TorchScript exporter only (their graphs
 are frozen: the compiler's byte-identity fixtures depend on them); the other networks with both.
 
+`--check-references` exports nothing: for each TorchScript graph it loads the numpy weights of
+`<name>.weights` into the torchvision module (the initializer names are its state_dict keys) and
+checks that torch computes the ONNX Runtime reference `<name>.output.pb` (Scripts/zoo_reference.py)
+from `<name>.input.pb`, an independent check of the weights' numerics and of the reference. The dynamo
+graphs cannot be checked this way: their folded Conv weights match no module parameter.
+
 Needs torch, torchvision and onnxscript (CPU only). Run by developers when the zoo changes; CI never
 runs it.
 
     python3 Scripts/export_zoo.py [--models resnet18 alexnet] [--exporters dynamo] [--out models/zoo]
+    python3 Scripts/export_zoo.py --check-references [--models resnet18] [--out models/zoo]
 """
 
 import argparse
@@ -36,7 +43,7 @@ import onnxruntime
 import onnxscript
 import torch
 import torchvision
-from onnx import TensorProto
+from onnx import TensorProto, numpy_helper
 from onnx.external_data_helper import set_external_data
 
 TORCHSCRIPT = "torchscript"
@@ -206,16 +213,53 @@ def export(name: str, exporter: str, out_dir: str) -> None:
           f"ORT vs torch {error:.2e}; {op_census(proto)}", flush=True)
 
 
+def load_tensor(path: str) -> np.ndarray:
+    """A TensorProto file as an array."""
+    return numpy_helper.to_array(onnx.load_tensor(path))
+
+
+def check_reference(name: str, directory: str) -> float:
+    """Relative error of torch, running `name` with the graph's numpy weights, to the ORT reference."""
+    graph = onnx.load(os.path.join(directory, f"{name}.onnx")).graph
+    state = {tensor.name: torch.from_numpy(numpy_helper.to_array(tensor).copy())
+             for tensor in graph.initializer}
+    model = build_model(name)
+    # Parameters the graph lacks (GoogLeNet's training-only auxiliary heads) keep torch's values: if
+    # the forward pass used one, the comparison below would fail.
+    unmatched = sorted(set(state) - set(model.state_dict()))
+    if unmatched:
+        sys.exit(f"{name}: {len(unmatched)} initializers match no module parameter, e.g. {unmatched[0]}")
+    full_state = model.state_dict()  # keeps the module's version metadata, which MNASNet checks
+    full_state.update(state)
+    model.load_state_dict(full_state)
+    image = torch.from_numpy(load_tensor(os.path.join(directory, f"{name}.input.pb")).copy())
+    expected = load_tensor(os.path.join(directory, f"{name}.output.pb"))
+    with torch.no_grad():
+        ours = model(image).numpy()
+    error = float(np.max(np.abs(ours - expected)) / np.max(np.abs(expected)))
+    if error > 1e-4:
+        sys.exit(f"{name}: torch with the zoo weights differs from the ONNX Runtime reference by "
+                 f"{error:.3g} (relative)")
+    return error
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", choices=MODELS, default=MODELS)
     parser.add_argument("--exporters", nargs="+", choices=EXPORTERS, default=EXPORTERS,
                         help="restrict the exporters (the frozen models have only torchscript)")
+    parser.add_argument("--check-references", action="store_true",
+                        help="check the TorchScript graphs' numpy weights and references with torch")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "models", "zoo"))
     arguments = parser.parse_args()
     os.makedirs(arguments.out, exist_ok=True)
     print(f"torch {torch.__version__}, torchvision {torchvision.__version__}, onnx {onnx.__version__}, "
           f"onnxscript {onnxscript.__version__}, TorchScript opset {OPSET}")
+    if arguments.check_references:
+        for name in arguments.models:
+            error = check_reference(name, arguments.out)
+            print(f"{name}: torch with the numpy weights vs ORT reference {error:.2e}", flush=True)
+        return
     for name in arguments.models:
         for exporter in exporters_of(name):
             if exporter in arguments.exporters:
