@@ -71,13 +71,15 @@ def distribution_for(node: onnx.NodeProto, slot: int, dims: list[int]) -> Distri
     sys.exit(f"no weight distribution for input {slot} of {node.op_type} node {node.name}")
 
 
-def consumers(graph: onnx.GraphProto) -> dict[str, tuple[onnx.NodeProto, int]]:
-    """Map each initializer name to the one node input that reads it."""
-    initializers = {tensor.name for tensor in graph.initializer}
+def consumers(graph: onnx.GraphProto, weights: set[str]) -> dict[str, tuple[onnx.NodeProto, int]]:
+    """Map each name of `weights` (external initializers) to the one node input that reads it.
+
+    Inline initializers (shapes, axes, constants) may be shared: their values are not generated.
+    """
     found: dict[str, tuple[onnx.NodeProto, int]] = {}
     for node in graph.node:
         for slot, name in enumerate(node.input):
-            if name not in initializers:
+            if name not in weights:
                 continue
             if name in found:
                 sys.exit(f"initializer {name} feeds more than one node input; its role is ambiguous")
@@ -109,8 +111,8 @@ def regenerate(model_path: str) -> tuple[str, int]:
     """Write the weights file of one zoo graph; return its path and size."""
     model_name = os.path.splitext(os.path.basename(model_path))[0]
     graph = onnx.load(model_path, load_external_data=False).graph
-    readers = consumers(graph)
     external = [t for t in graph.initializer if t.data_location == TensorProto.EXTERNAL]
+    readers = consumers(graph, {tensor.name for tensor in external})
     locations = {external_entries(tensor)[0] for tensor in external}
     if len(locations) != 1:
         sys.exit(f"{model_path}: expected one external data file, found {sorted(locations)}")
