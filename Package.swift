@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "vggc", targets: ["vggc"]),
         .library(name: "VGGCKit", targets: ["VGGCKit"]),
+        // What Fuzz/ (the libFuzzer package, Scripts/fuzz.sh) links.
+        .library(name: "FuzzHarnesses", targets: ["FuzzHarnesses"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +67,9 @@ let package = Package(
         // README's "Use vggc as a library" example, built so that it cannot rot (VGGCKitTests runs it).
         .executableTarget(name: "vggc-example", dependencies: ["VGGCKit", "Accelerator"]),
 
+        // The loaders of untrusted files as functions of bytes, for libFuzzer (Fuzz/) and the tests.
+        .target(name: "FuzzHarnesses", dependencies: ["VGGCKit", "Accelerator", "Quantization", "Runtime"]),
+
         // Shared by the test targets: regenerating the fixtures that Python scripts make, small
         // accelerator programs assembled by hand.
         .target(name: "TestSupport", dependencies: ["IR", "Reference", "Accelerator"], path: "Tests/TestSupport"),
@@ -86,6 +91,7 @@ let package = Package(
             "vggc", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
             "TestSupport",
         ]),
+        .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses", "Accelerator", "TestSupport"]),
         .testTarget(name: "VGGCKitTests", dependencies: [
             "VGGCKit", "vggc-example", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend",
             "Runtime", "TestSupport",
