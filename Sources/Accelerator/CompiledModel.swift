@@ -81,10 +81,15 @@ public struct CompiledModel: Hashable, Sendable {
                                          constants: constants, dramBytes: interface.dramBytes, input: interface.input,
                                          outputs: interface.outputs, elementBytes: interface.elementBytes,
                                          accumulatorBytes: interface.accumulatorBytes)
+        let config = try HardwareConfig.decode(Data(try payload(.hardwareConfig, of: file, path: path)), path: "\(path) (HWCF)")
+        try program.validate(config: config, path: path)
         let stripped: QuantizedGraph = try section(.quantizedGraph, of: file, path: path)
-        return CompiledModel(metadata: metadata,
-                             graph: try stripped.restoringWeights(from: program.layers, constants: constants, path: path),
-                             config: try section(.hardwareConfig, of: file, path: path), program: program)
+        let graph = try stripped.restoringWeights(from: program.layers, constants: constants, path: path)
+        guard AcceleratorProgram.elementCount(graph.input.dims) != nil else {
+            throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.quantizedGraph.rawValue,
+                                                reason: "input '\(graph.input.name)' has dims \(graph.input.dims)")
+        }
+        return CompiledModel(metadata: metadata, graph: graph, config: config, program: program)
     }
 
     private static func payload(_ tag: BinSection.Tag, of file: BinFile, path: String) throws -> [UInt8] {

@@ -30,7 +30,8 @@ extension QuantizedGraph {
             guard var conv = layer.op.quantizedConv else { return layer }
             let width = conv.weight.data.elementType == .int32 ? 4 : 1
             guard let row = rows[layer.name], let address = row.weightAddress, let shape = row.weightShape,
-                  let count = Shape(shape).checkedElementCount, address >= 0, address + count * width <= constants.count else {
+                  let count = Shape(shape).checkedElementCount, address >= 0, address <= constants.count,
+                  count <= (constants.count - address) / width else {
                 throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.quantizedGraph.rawValue,
                                                     reason: "the weights of layer '\(layer.name)' are not in the DRAM image")
             }

@@ -12,7 +12,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     /// An ONNX model (binary or JSON): load, import and every capability rule for the zc706 preset.
     case onnx
     /// A `.bin`, with its section checksums recomputed so that mutations reach the section
-    /// decoders: container, sections, program, then the accelerator model built from it.
+    /// decoders: container, sections, program, the accelerator model built from it, and one run of
+    /// the program on an all-zero input of at most `runInputLimit` elements.
     case bin
     /// A hardware config JSON file as `--target FILE` reads it.
     case config
@@ -44,9 +45,26 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         return try CapabilityCheck(modelAt: file, target: target, options: QuantizationOptions(arithmetic: target.features.arithmetic))
     }
 
-    private static func loadProgram(_ data: Data) throws -> Session {
+    /// The largest input the `.bin` harness runs its program on (elements).
+    static let runInputLimit = 1 << 22
+
+    private static func loadProgram(_ data: Data) throws {
         let bytes = BinChecksums.resealed([UInt8](data))
         let model = try CompiledModel.decode(try BinFile.decode(bytes, path: "fuzz.bin"), path: "fuzz.bin")
-        return try Session(model: model)
+        let session = try Session(model: model)
+        guard let count = elementCount(model.graph.input.dims), count <= runInputLimit else { return }
+        _ = try session.run(stored: Array(repeating: 0, count: count))
+    }
+
+    /// The product of `dims`, or nil when a dimension is negative or the product overflows.
+    static func elementCount(_ dims: [Int]) -> Int? {
+        var product = 1
+        for dim in dims {
+            guard dim >= 0 else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+            guard !overflow else { return nil }
+            product = next
+        }
+        return product
     }
 }
