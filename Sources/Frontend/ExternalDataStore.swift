@@ -13,29 +13,40 @@ struct ExternalDataStore: Sendable {
     let directory: URL
     /// Size in bytes of each registered file.
     private var fileSizes: [String: Int] = [:]
+    /// Each registered location with its symbolic links resolved: what `read` opens.
+    private var resolvedPaths: [String: String] = [:]
 
     init(directory: URL) {
         self.directory = directory
     }
 
     /// Records the size of the file `reference` names and checks that the referenced range lies
-    /// inside it.
+    /// inside it. The location, with every symbolic link resolved, must be a regular file inside the
+    /// model's directory (itself resolved): a link beside the model cannot reach other files.
     mutating func register(_ reference: ExternalReference, tensor: String) throws {
         if fileSizes[reference.location] == nil {
             let path = self.path(of: reference)
-            guard FileManager.default.fileExists(atPath: path) else {
+            guard FileManager.default.fileExists(atPath: path), let resolved = Self.realPath(path) else {
                 throw FrontendError.missingExternalData(tensor: tensor, path: path)
             }
-            let attributes: [FileAttributeKey: Any]
-            do {
-                // The size of the file itself: a symbolic link's own attributes describe the link.
-                attributes = try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
-            } catch {
-                throw FrontendError.unreadableFile(path: path, detail: error.localizedDescription)
+            guard let root = Self.realPath(directory.path), resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                throw FrontendError.externalDataOutsideModelDirectory(tensor: tensor, location: reference.location)
             }
-            fileSizes[reference.location] = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            var status = stat()
+            guard stat(resolved, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+                throw FrontendError.unreadableFile(path: path, detail: "not a regular file")
+            }
+            fileSizes[reference.location] = Int(status.st_size)
+            resolvedPaths[reference.location] = resolved
         }
         _ = try byteCount(reference, tensor: tensor)
+    }
+
+    /// `path` with every symbolic link and `.`/`..` resolved by the system, or nil if it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The number of bytes `reference` names, after checking they lie inside the registered file.
@@ -56,7 +67,7 @@ struct ExternalDataStore: Sendable {
     /// Fills `destination` with the bytes at `reference`'s offset; `destination` must be exactly
     /// `byteCount(reference)` long.
     func read(_ reference: ExternalReference, tensor: String, into destination: UnsafeMutableRawBufferPointer) throws {
-        let path = self.path(of: reference)
+        let path = resolvedPaths[reference.location] ?? self.path(of: reference)
         let length = try byteCount(reference, tensor: tensor)
         guard length == destination.count else {
             throw FrontendError.tensorByteCountMismatch(tensor: tensor, expected: destination.count, actual: length)

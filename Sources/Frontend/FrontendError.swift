@@ -45,7 +45,7 @@ public enum FrontendError: Error, Equatable, LocalizedError {
         case .emptyGraph(let path, let detail):
             return "'\(path)': \(detail)"
         case .externalDataOutsideModelDirectory(let tensor, let location):
-            return "tensor '\(tensor)': external data location '\(location)' must be a relative path inside the model's directory"
+            return "tensor '\(tensor)': external data location '\(location)' must be a relative path to a file inside the model's directory (symbolic links resolved)"
         case .missingExternalData(let tensor, let path):
             return "tensor '\(tensor)': external data file '\(path)' does not exist"
         case .externalDataOutOfRange(let tensor, let path, let offset, let length, let fileSize):

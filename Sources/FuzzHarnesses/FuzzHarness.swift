@@ -15,7 +15,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     /// decoders: container, sections, program, the accelerator model built from it, and one run of
     /// the program on an all-zero input of at most `runInputLimit` elements.
     case bin
-    /// A hardware config JSON file as `--target FILE` reads it.
+    /// A hardware config JSON file as `--target FILE` reads it, then, when it is valid, a compile of
+    /// a small convolution (`Fuzz/Corpus/onnx/conv_with_strides_padding.onnx`) for it.
     case config
     /// An image file (PNG, JPEG, PGM/PPM) as `vggc run` decodes it.
     case image
@@ -25,7 +26,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         switch self {
         case .onnx: _ = try? Self.checkModel(data)
         case .bin: _ = try? Self.loadProgram(data)
-        case .config: _ = try? HardwareConfig.decode(data, path: "fuzz.json")
+        case .config: _ = try? Self.compileForConfig(data)
         case .image: _ = try? ImageDecoder.decode(data, path: "fuzz.image")
         }
     }
@@ -47,6 +48,15 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
 
     /// The largest input the `.bin` harness runs its program on (elements).
     static let runInputLimit = 1 << 22
+
+    /// The model the config harness compiles.
+    static let configModel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/onnx/conv_with_strides_padding.onnx")
+
+    private static func compileForConfig(_ data: Data) throws {
+        let config = try HardwareConfig.decode(data, path: "fuzz.json")
+        _ = try Compiler(options: CompileOptions(target: config)).compile(modelAt: configModel)
+    }
 
     private static func loadProgram(_ data: Data) throws {
         let bytes = BinChecksums.resealed([UInt8](data))

@@ -62,6 +62,26 @@ import Testing
         #expect(graph.initializers["w"] == Tensor(shape: [3], floats: [1, 2, 3]))
     }
 
+    /// A link beside the model to a folder elsewhere (`up` → the system's configuration folder) cannot
+    /// carry a location out of the model's directory.
+    @Test func aSymbolicLinkOutOfTheModelDirectoryIsRefused() throws {
+        let outside = try F.scratchDirectory()
+        try (Data(repeating: 0xAB, count: 12) + F.littleEndianBytes([1, 2, 3])).write(to: outside.appendingPathComponent("secret.bin"))
+        let url = try writeModel(location: "up/secret.bin")
+        try FileManager.default.createSymbolicLink(at: url.deletingLastPathComponent().appendingPathComponent("up"), withDestinationURL: outside)
+        #expect(loadError(url) == .externalDataOutsideModelDirectory(tensor: "w", location: "up/secret.bin"))
+    }
+
+    @Test func aFolderIsNotExternalData() throws {
+        let url = try writeModel(location: "folder")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent().appendingPathComponent("folder"),
+                                                withIntermediateDirectories: true)
+        guard case .unreadableFile? = loadError(url) else {
+            Issue.record("expected unreadableFile for a folder")
+            return
+        }
+    }
+
     @Test func lengthDefaultsToTheRestOfTheFile() throws {
         let graph = try ONNXModelFile.load(writeModel(offset: 12, length: nil)).importGraph()
         #expect(graph.initializers["w"] == Tensor(shape: [3], floats: [1, 2, 3]))
