@@ -30,10 +30,19 @@ extension Graph {
         return producers
     }
 
+    /// The index of the node before `index` that produces `value`, found by scanning back from
+    /// `index` (nodes are in topological order, so a producer usually sits just before its reader:
+    /// a pass asking this once per node stays linear on chains, where `producers()` per node would
+    /// be quadratic).
+    package func producerIndex(of value: String, before index: Int) -> Int? {
+        nodes[..<index].lastIndex { $0.outputs.contains(value) }
+    }
+
     /// Whether `value` feeds only the node at `reader` and is not a graph output, so that a pass may
-    /// merge its producer into that node.
+    /// merge its producer into that node. Stops at the first other reader.
     package func isPrivate(_ value: String, to reader: Int) -> Bool {
-        !outputs.contains(value) && readers()[value] == [reader]
+        !outputs.contains(value) && nodes[reader].inputs.contains(value)
+            && !nodes.indices.contains { $0 != reader && nodes[$0].inputs.contains(value) }
     }
 
     /// The float initializer named `value`, if it is one.

@@ -21,13 +21,20 @@ public struct CompileOptions: Hashable, Sendable {
     /// The last stage to run (one of `Compiler.stageNames`); `nil` runs every stage. A compile that
     /// stops early has no `CompiledModel`.
     public var stopAfter: String?
+    /// The most bytes the float graph's activations may take together (one image): checked before
+    /// calibration, which holds them. `defaultActivationByteLimit` unless raised.
+    public var activationByteLimit: Int
+
+    /// 4 GiB: VGG16 at 224×224 needs 0.1 GiB; a crafted 1×1×32768×32768 input with one
+    /// convolution needs 20 GiB and would exhaust the machine in calibration.
+    public static let defaultActivationByteLimit = 1 << 32
 
     /// Options for `target`: data-free calibration, the target's arithmetic, per-channel weights,
     /// the input's default preprocessing, no labels, verified, every stage, unless given otherwise.
     public init(target: HardwareConfig, calibration: CalibrationSource = .dataFree, arithmetic: ArithmeticMode? = nil,
                 weightGranularity: QuantizationOptions.WeightGranularity = .perChannel,
                 preprocessing: PreprocessingChoices = PreprocessingChoices(), labels: [String] = [], verify: Bool = true,
-                stopAfter: String? = nil) {
+                stopAfter: String? = nil, activationByteLimit: Int = CompileOptions.defaultActivationByteLimit) {
         self.target = target
         self.calibration = calibration
         self.arithmetic = arithmetic
@@ -36,6 +43,7 @@ public struct CompileOptions: Hashable, Sendable {
         self.labels = labels
         self.verify = verify
         self.stopAfter = stopAfter
+        self.activationByteLimit = activationByteLimit
     }
 
     /// The quantizer's options: the chosen arithmetic, else the target's.

@@ -102,6 +102,7 @@ public struct Compiler: Sendable {
         }
         let outline = GraphOutline(canonical)
         guard options.runs(Self.quantizeStage.name) else { return FrontEnd(stages: stages, outline: outline) }
+        try checkActivationBytes(canonical, model: url)
         // The capability rules before calibration spends any time: every problem at once.
         let capability = CapabilityCheck(canonical: canonical, qdq: qdq, target: options.target, options: options.quantization,
                                          wholeBackend: false)
@@ -113,6 +114,23 @@ public struct Compiler: Sendable {
         stages.append(StageSummary(name: Self.quantizeStage.name, nodes: quantized.graph.layers.count))
         try observe(.finished(stage: Self.quantizeStage.name, result: .quantized(quantized.graph)))
         return FrontEnd(stages: stages, outline: outline, quantized: quantized)
+    }
+
+    /// Refuses a graph whose activations (every value but the initializers, dense) exceed
+    /// `options.activationByteLimit`, or whose size overflows, before anything allocates them.
+    private func checkActivationBytes(_ graph: Graph, model url: URL) throws {
+        var total = 0, largest = ("", 0)
+        for (value, type) in graph.types.sorted(by: { $0.key < $1.key }) where graph.initializers[value] == nil {
+            let count = type.shape.checkedElementCount ?? Int.max
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: type.elementType.byteWidth)
+            let size = overflow ? Int.max : bytes
+            if size > largest.1 { largest = (value, size) }
+            total = total > Int.max - size ? Int.max : total + size
+        }
+        guard total <= options.activationByteLimit else {
+            throw VGGCKitError.activationsTooLarge(model: url.relativePath, bytes: total, largest: largest.0, largestBytes: largest.1,
+                                                   limit: options.activationByteLimit)
+        }
     }
 
     /// The `quantize` stage: the model's own QDQ parameters, or calibration then `Quantizer`.

@@ -40,6 +40,8 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
     case malformedLabels(path: String, line: Int)
     /// An input file was given without a name for a model with several inputs.
     case unnamedInput(spec: String, inputs: [String])
+    /// The float graph's activations take more bytes than `CompileOptions.activationByteLimit`.
+    case activationsTooLarge(model: String, bytes: Int, largest: String, largestBytes: Int, limit: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -47,6 +49,9 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
             return "\(path): \(report.issues.count) unsupported feature(s); nothing was compiled"
         case .unsupportedOnTarget(let model, let target, let problems):
             return "\(model): \(problems.count) problem(s) on \(target); nothing was calibrated or compiled (vggc check lists the same)"
+        case .activationsTooLarge(let model, let bytes, let largest, let largestBytes, let limit):
+            return "\(model): the activations of one image take \(bytes) bytes (the largest, '\(largest)', \(largestBytes)), "
+                + "beyond the limit of \(limit); nothing was calibrated (raise it with --max-activation-bytes)"
         case .unknownStage(let stage, let available):
             return "unknown stage '\(stage)'; stages are: \(available.joined(separator: ", "))"
         case .inputCount(let model, let inputs):

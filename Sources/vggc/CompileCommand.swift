@@ -44,6 +44,11 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("emit-mem"), help: ArgumentHelp("Write the DRAM regions and the instruction stream as $readmemh hex, .coe and .mif files, with a manifest, into this directory.", valueName: "dir"))
     var emitMem: String?
 
+    @Option(name: .customLong("max-activation-bytes"), help: ArgumentHelp(
+        "Refuse, before calibrating, a model whose float activations for one image take more bytes than this.",
+        valueName: "bytes"))
+    var maxActivationBytes = CompileOptions.defaultActivationByteLimit
+
     @OptionGroup(title: "Calibration and quantization")
     var quantization: QuantizationFlags
 
@@ -56,6 +61,9 @@ struct CompileCommand: ParsableCommand {
         }
         if let stopAfter {
             try validating { try Compiler.checkStage(stopAfter) }
+        }
+        if maxActivationBytes < 1 {
+            throw ValidationError("--max-activation-bytes must be at least 1")
         }
         if json && dumpIR != nil {
             throw ValidationError("--json and --dump-ir both write to standard output; choose one")
@@ -73,7 +81,8 @@ struct CompileCommand: ParsableCommand {
         let options = CompileOptions(
             target: config, calibration: quantization.calibrationSource, arithmetic: quantization.arith,
             weightGranularity: quantization.weightGranularity, preprocessing: preprocessingFlags.choices,
-            labels: try reportingErrors { try quantization.classLabels() }, stopAfter: stopAfter)
+            labels: try reportingErrors { try quantization.classLabels() }, stopAfter: stopAfter,
+            activationByteLimit: maxActivationBytes)
         var meter = ProgressMeter()
         let compilation = try reportingErrors {
             try Compiler(options: options).compile(modelAt: URL(fileURLWithPath: model)) { event in

@@ -19,7 +19,7 @@ enum ExitStatus {
         case .unknownStage, .inputCount, .colorChannels, .normalizationCount, .sampleScale, .standardDeviation,
              .calibrationCount, .evaluationLimit, .perLayerWithoutFloatModel, .unnamedInput:
             return usage
-        case .unwritableOutput, .unreadableFile, .missingLabel, .unknownLabel, .malformedLabels:
+        case .unwritableOutput, .unreadableFile, .missingLabel, .unknownLabel, .malformedLabels, .activationsTooLarge:
             return failure
         }
     }

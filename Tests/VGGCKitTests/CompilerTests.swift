@@ -75,6 +75,23 @@ import VGGCKit
         #expect(compilation.model == nil)
     }
 
+    /// LeNet's activations for one image: its 1×1×32×32 input is 4096 bytes of float, so a limit
+    /// below that refuses it before calibration, naming the total and the largest value.
+    @Test func activationsBeyondTheLimitAreRefusedBeforeCalibration() throws {
+        var options = CompileOptions(target: try HardwareConfig.load(target: "de1soc"))
+        options.activationByteLimit = 4096
+        var calibrated = false
+        do {
+            _ = try Compiler(options: options).compile(modelAt: KitFixtures.lenet) { event in
+                if case .calibrating = event { calibrated = true }
+            }
+            Issue.record("LeNet compiled within a 4096-byte activation limit")
+        } catch VGGCKitError.activationsTooLarge(_, let bytes, _, let largestBytes, let limit) {
+            #expect(bytes > 4096 && largestBytes >= 4096 && limit == 4096)
+        }
+        #expect(!calibrated)
+    }
+
     @Test func unknownStageIsRefusedBeforeAnyWork() throws {
         var options = CompileOptions(target: try HardwareConfig.load(target: "zc706"))
         options.stopAfter = "fold-bn"

@@ -18,7 +18,7 @@ public struct FoldBatchNormalization: GraphPass {
     private func fold(at index: Int, in graph: inout Graph) -> Bool {
         let norm = graph.nodes[index]
         guard case .batchNormalization(let epsilon) = norm.op,
-              let layerIndex = graph.producers()[norm.inputs[0]],
+              let layerIndex = graph.producerIndex(of: norm.inputs[0], before: index),
               isFoldableLayer(graph.nodes[layerIndex].op),
               graph.isPrivate(norm.inputs[0], to: index)
         else { return false }

@@ -16,9 +16,9 @@ public struct FuseActivation: GraphPass {
     private func fuse(at index: Int, in graph: inout Graph) -> Bool {
         let node = graph.nodes[index]
         guard let activation = standaloneActivation(node.op),
-              let layerIndex = graph.producers()[node.inputs[0]],
-              graph.isPrivate(node.inputs[0], to: index),
-              let fused = withActivation(graph.nodes[layerIndex].op, then: activation)
+              let layerIndex = graph.producerIndex(of: node.inputs[0], before: index),
+              let fused = withActivation(graph.nodes[layerIndex].op, then: activation),
+              graph.isPrivate(node.inputs[0], to: index)
         else { return false }
         graph.nodes[layerIndex].op = fused
         graph.nodes[layerIndex].outputs[0] = node.outputs[0]

@@ -24,7 +24,7 @@ public struct NormalizeReshape: GraphPass {
                 index += 1
                 continue
             }
-            let source = chainSource(of: node, in: result)
+            let source = chainSource(of: node, at: index, in: result)
             if source != node.inputs[0] { bypassedSources.append(node.inputs[0]) }
             if !normalize(at: index, source: source, in: &result) { index += 1 }
         }
@@ -43,8 +43,8 @@ public struct NormalizeReshape: GraphPass {
 
     /// The value the node's layout change starts from: its input, or the input of the reshape that
     /// produced it (already normalized, so one step suffices).
-    private func chainSource(of node: Node, in graph: Graph) -> String {
-        guard let producer = graph.producers()[node.inputs[0]], isReshape(graph.nodes[producer], in: graph) else {
+    private func chainSource(of node: Node, at index: Int, in graph: Graph) -> String {
+        guard let producer = graph.producerIndex(of: node.inputs[0], before: index), isReshape(graph.nodes[producer], in: graph) else {
             return node.inputs[0]
         }
         return graph.nodes[producer].inputs[0]
