@@ -30,12 +30,23 @@ enum Console {
     /// Whether standard error is a terminal, so that progress lines are worth showing.
     static let stderrIsTerminal = isatty(STDERR_FILENO) != 0
 
+    /// The longest line an error or note prints: text from an input file (a key, a value, a node
+    /// name) can be arbitrarily long and is shortened, never echoed whole.
+    static let longestLine = 1000
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(shortened(message))\n".utf8))
+    }
+
+    /// `message` with every line longer than `longestLine` cut, saying how long it was.
+    static func shortened(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.count <= longestLine ? String(line) : "\(line.prefix(longestLine))… (\(line.count) characters)"
+        }.joined(separator: "\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("note: \(shortened(message))\n".utf8))
     }
 
     /// A transient progress line on a terminal; nothing when standard error is redirected.

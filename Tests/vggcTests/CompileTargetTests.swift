@@ -60,6 +60,18 @@ import Accelerator
         #expect(result.stderr == "error: \(path): dram.bandwidth: unknown key\n")
     }
 
+    /// A 70,000-character value from the file is not echoed whole: the error line is cut.
+    @Test func aHugeValueIsNotEchoedWhole() throws {
+        var config = try Self.presetJSON("vta")
+        var features = try #require(config["features"] as? [String: Any])
+        features["arithmetic"] = String(repeating: "A", count: 70_000)
+        config["features"] = features
+        let path = try Self.write(config, name: "long-value")
+        let result = try VGGCProcess.run(["targets", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.count < 1200 && result.stderr.contains("(70"), "\(result.stderr.prefix(300))")
+    }
+
     /// LeNet's sigmoid needs a lookup-table stage: a target without LUT activations refuses it before
     /// calibrating, listing the layer with the reason (the capability check's table, exit 3).
     @Test func sigmoidIsRefusedWithoutLUTActivations() throws {
