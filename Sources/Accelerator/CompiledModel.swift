@@ -89,6 +89,12 @@ public struct CompiledModel: Hashable, Sendable {
             throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.quantizedGraph.rawValue,
                                                 reason: "input '\(graph.input.name)' has dims \(graph.input.dims)")
         }
+        let preprocessing = metadata.preprocessing
+        guard preprocessing.height >= 1, preprocessing.width >= 1,
+              AcceleratorProgram.elementCount([preprocessing.channels, preprocessing.height, preprocessing.width]) != nil else {
+            throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.metadata.rawValue,
+                                                reason: "preprocessing to \(preprocessing.height)×\(preprocessing.width)")
+        }
         return CompiledModel(metadata: metadata, graph: graph, config: config, program: program)
     }
 
