@@ -44,7 +44,7 @@ let package = Package(
         // Calibration: runs the float reference over inputs and turns statistics into ranges.
         .target(name: "Calibration", dependencies: ["IR", "Reference", "Quantization"]),
         // The machine's one definition: config and presets, ISA, program, .bin, timing.
-        .target(name: "Accelerator", dependencies: ["IR", "Quantization", "CZlib"], resources: [.copy("Presets")]),
+        .target(name: "Accelerator", dependencies: ["IR", "Quantization", "CZlib"], resources: [.embedInCode("Presets")]),
         // Tiling, SRAM scheduling and lowering of a quantized graph to an accelerator program.
         .target(name: "Backend", dependencies: ["IR", "Quantization", "Accelerator"]),
         // The accelerator model that executes a .bin, and host-side image input.

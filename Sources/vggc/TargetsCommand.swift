@@ -10,7 +10,7 @@ struct TargetsCommand: ParsableCommand {
         abstract: "List the hardware presets, or print one (or a JSON config file, validated) as JSON.",
         discussion: """
             Each preset is a JSON file in Sources/Accelerator/Presets named NN-<name>.json; the list follows the \
-            file names (NN, two digits, places a preset), and adding a preset is adding its file. Save a preset's \
+            file names (NN, two digits, places a preset); the files are compiled into vggc. Save a preset's \
             JSON, edit it and pass the file to `vggc compile --target FILE.json`. A config file is read strictly: \
             every key must be present and of its type, an unknown key is refused naming its path \
             (dram.bandwidth: unknown key), features.arithmetic must name an arithmetic mode, and sizes must be \

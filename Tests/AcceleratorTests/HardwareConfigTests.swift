@@ -171,6 +171,13 @@ import TestSupport
         }
     }
 
+    /// The presets compiled into the binary are exactly the files of Sources/Accelerator/Presets.
+    @Test func theEmbeddedPresetsAreThePresetFiles() throws {
+        let directory = GeneratedFiles.repositoryRoot.appendingPathComponent("Sources/Accelerator/Presets")
+        #expect(HardwareConfig.presets == (try HardwareConfig.loadPresets(in: directory)),
+                "a preset file is missing from HardwareConfig.embeddedPresetFiles, or differs from it")
+    }
+
     static func writePreset(_ name: String, to url: URL) throws {
         try JSONEncoder().encode(HardwareConfig.shipped(name)).write(to: url)
     }
