@@ -27,6 +27,8 @@ public struct TimingModel: Hashable, Sendable {
             return pipeline + ceilDiv(pool.taps, postLanes)
         case .alu(let alu):
             return pipeline + ceilDiv(alu.elements, postLanes)
+        case .add(let add):
+            return pipeline + ceilDiv(add.elements, postLanes)
         case .sync:
             return 1
         case .end:

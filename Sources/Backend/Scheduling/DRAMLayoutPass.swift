@@ -82,7 +82,7 @@ struct DRAMLayoutPass: BackendPass {
             let address = image.count
             image.append(contentsOf: elementwise.table)
             return .table(address: address)
-        case .elementwise, .pool, .alias:
+        case .elementwise, .pool, .add, .alias:
             return nil
         }
     }

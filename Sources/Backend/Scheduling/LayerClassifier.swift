@@ -50,8 +50,10 @@ enum LayerClassifier {
             return .elementwise(ElementwiseWork(geometry: elementwiseGeometry(inputDims), operation: .clamp, table: [], clamp: range))
         case .reshape:
             return .alias
-        case .add:
-            throw unsupported(layer, "elementwise Add has no accelerator lowering yet")
+        case .add(let operands, let shift, let outputZeroPoint, let clamp):
+            try requireEncodableRescales(layer, operands, shift: shift)
+            return .add(AddWork(geometry: elementwiseGeometry(inputDims), operands: operands, shift: shift,
+                                outputZeroPoint: outputZeroPoint, clamp: clamp))
         case .concat:
             throw unsupported(layer, "Concat has no accelerator lowering yet")
         case .pad:
@@ -108,6 +110,14 @@ enum LayerClassifier {
         guard target.features.lutActivations else {
             throw unsupported(layer, "target '\(target.name)' has no LUT activations (features.lutActivations is false), "
                                      + "so it has no lookup-table stage for sigmoid, tanh or other table layers")
+        }
+    }
+
+    /// `ADD` holds a multiplier of 32 unsigned bits and a shift of 6.
+    private static func requireEncodableRescales(_ layer: QuantizedLayer, _ operands: [QuantizedRescale], shift: Int) throws {
+        guard (0...63).contains(shift) else { throw unsupported(layer, "rescale shift \(shift) outside ADD's 0...63") }
+        for (position, operand) in operands.enumerated() where !(0...Int64(UInt32.max)).contains(operand.multiplier) {
+            throw unsupported(layer, "input \(position)'s rescale multiplier \(operand.multiplier) does not fit ADD's 32 unsigned bits")
         }
     }
 

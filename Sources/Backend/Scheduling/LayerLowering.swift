@@ -32,6 +32,7 @@ struct LayerLowering {
             let context = context
             let tableAddress = elementwise.table.isEmpty ? nil : try layer.tableAddress()
             try lowerWindowed(tableAddress: tableAddress) { context.aluInstruction(elementwise, $0) }
+        case .add(let add): try lowerAdd(add)
         case .alias: return []
         }
         return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)
@@ -44,11 +45,12 @@ struct LayerLowering {
         }
     }
 
-    /// The input operand of a tile: loaded into an input slot, or read from the on-chip box.
-    mutating func inputOperand(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
+    /// Input `operand` (the first unless said) of a tile: loaded into an input slot, or read from the
+    /// on-chip box.
+    mutating func inputOperand(_ operand: Int = 0, channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
         -> (address: Int, planePitch: Int, rowPitch: Int) {
         let boxRows = geometry.inputRows(forOutput: rows), boxColumns = geometry.inputColumns(forOutput: columns)
-        switch context.input {
+        switch context.inputs[operand] {
         case .onChip(let box):
             let offset = channels.lowerBound * box.planePitch + boxRows.lowerBound * box.rowPitch + boxColumns.lowerBound
             return (box.address + offset * elementBytes, box.planePitch, box.rowPitch)

@@ -10,6 +10,8 @@ public enum LayerWork: Hashable, Sendable {
     case pool(PoolWork)
     /// Lookup table, piecewise-linear sigmoid or clamp on the `ALU`.
     case elementwise(ElementwiseWork)
+    /// A rescaled sum of same-shaped inputs: one `ADD` per input and tile.
+    case add(AddWork)
     /// A reshape: the same bytes under another shape; no instructions.
     case alias
 
@@ -19,6 +21,7 @@ public enum LayerWork: Hashable, Sendable {
         case .gemm(let work): return work.geometry
         case .pool(let work): return work.geometry
         case .elementwise(let work): return work.geometry
+        case .add(let work): return work.geometry
         case .alias: return nil
         }
     }
@@ -28,7 +31,7 @@ public enum LayerWork: Hashable, Sendable {
         switch self {
         case .gemm(let work): return work.conv.inputZeroPoint
         case .pool(let work): return work.padValue
-        case .elementwise, .alias: return 0
+        case .elementwise, .add, .alias: return 0
         }
     }
 }
@@ -60,5 +63,17 @@ public struct ElementwiseWork: Hashable, Sendable {
     /// The table bytes the `ALU` reads from the weight buffer (256 int8, or 33 little-endian int32
     /// knots); empty for clamp.
     public var table: [UInt8]
+    public var clamp: ClosedRange<Int32>
+}
+
+/// An elementwise sum of same-shaped inputs, `clamp(outputZeroPoint + roundingShift(Σ (q_i − zp_i) ×
+/// m_i, shift))` (QuantizedOp.add): each input's `ADD` adds its rescaled tile to 64-bit partial
+/// sums, the last one writes the output.
+public struct AddWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry
+    /// One per input, in the layer's input order.
+    public var operands: [QuantizedRescale]
+    public var shift: Int
+    public var outputZeroPoint: Int32
     public var clamp: ClosedRange<Int32>
 }

@@ -52,7 +52,7 @@ extension ScheduledProgram {
             switch instruction {
             case .load(let load): return total + load.dramBytes
             case .store(let store): return total + store.bytes
-            case .gemm, .post, .pool, .alu, .sync, .end: return total
+            case .gemm, .post, .pool, .alu, .add, .sync, .end: return total
             }
         }
     }

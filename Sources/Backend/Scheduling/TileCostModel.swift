@@ -62,7 +62,7 @@ struct TileCostModel {
     /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order.
     private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int) {
         let eb = budget.elementBytes
-        let inputPass = budget.inputResident ? 0 : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb
+        let inputPass = budget.inputResident ? 0 : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands
         let inputTiles = budget.inputResident ? 0 : counts.inputTiles
         guard case .gemm = work else {
             let tables = tableBytes > 0 ? 1 : 0
@@ -114,9 +114,10 @@ struct TileCostModel {
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
                 + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
-        case .pool, .elementwise:
-            let taps = outputs * geometry.windowTaps
-            return (outputTiles * pipeline + (taps + lanes - 1) / lanes + outputTiles, outputTiles, lastTile)
+        case .pool, .elementwise, .add:
+            let taps = outputs * geometry.windowTaps * counts.operands
+            let instructions = outputTiles * counts.operands
+            return (instructions * pipeline + (taps + lanes - 1) / lanes + instructions, instructions, lastTile)
         case .alias:
             return (0, 0, 0)
         }

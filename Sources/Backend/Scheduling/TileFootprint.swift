@@ -40,6 +40,9 @@ struct TileFootprint: Hashable, Sendable {
             accumulatorBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * budget.accumulatorEntryBytes)
         case .elementwise(let elementwise):
             tableBytes = Self.aligned(elementwise.table.count)
+        case .add(let add):
+            let partialSums = add.operands.count > 1 ? tile.outputChannels * tile.rows * tile.columns * AddInstruction.partialSumBytes : 0
+            accumulatorBytes = Self.aligned(partialSums)
         case .pool, .alias:
             break
         }
@@ -62,6 +65,8 @@ struct TileCounts: Hashable, Sendable {
     var inputChannels: Int
     var rows: Int
     var columns: Int
+    /// Inputs each output tile reads in turn (the inputs of an Add; 1 otherwise).
+    var operands: Int
 
     init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
         outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
@@ -71,12 +76,13 @@ struct TileCounts: Hashable, Sendable {
         } else {
             inputChannels = 1
         }
+        if case .add(let add) = work { operands = add.operands.count } else { operands = 1 }
         rows = (geometry.outputHeight + tile.rows - 1) / tile.rows
         columns = (geometry.outputWidth + tile.columns - 1) / tile.columns
     }
 
     var pixels: Int { rows * columns }
-    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile otherwise.
-    var inputTiles: Int { (isGemm ? inputChannels : outputChannels) * pixels }
+    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile and operand otherwise.
+    var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands) * pixels }
     private var isGemm: Bool
 }
