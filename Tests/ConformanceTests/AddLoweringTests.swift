@@ -6,8 +6,9 @@ import Accelerator
 import Quantization
 import TestSupport
 
-/// Add layers (residual, n-input, one-input) lowered to `ADD` and run on the accelerator model,
-/// bit-exact against `IntegerInterpreter` layer by layer on every preset.
+/// Add layers (residual, n-input, one-input) and channel Concats lowered to `ADD` (or to nothing,
+/// their producers writing by address) and run on the accelerator model, bit-exact against
+/// `IntegerInterpreter` layer by layer on every preset.
 @Suite struct AddLoweringTests {
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func residualGraphIsBitExact(preset: String) throws {
@@ -39,5 +40,25 @@ import TestSupport
         let tile = try sum.tiling.value.shape
         #expect(tile.outputChannels * tile.rows * tile.columns < 20 * 12 * 12, "the sum is tiled: \(tile)")
         try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "tiled residual")
+    }
+
+    @Test(arguments: HardwareConfig.presets.map(\.name))
+    func concatsAreBitExact(preset: String) throws {
+        let config = HardwareConfig.shipped(preset)
+        let graph = MultiInputGraphs.concats(mode: config.arithmetic)
+        let input = try CompiledNetwork.storedInput(for: graph, seed: 8)
+        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
+        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "concats on \(config.name)")
+        let instructions = try scheduled.program.instructions
+        func copies(_ layer: String) throws -> Int {
+            let range = try #require(scheduled.layers.first { $0.layer.name == layer }).instructions.value
+            return instructions[range].filter { if case .add = $0 { return true } else { return false } }.count
+        }
+        #expect(try copies("cat3") == 0, "both inputs written by address")
+        #expect(try copies("cat1") >= 1 && copies("cat2") >= 3, "a in cat1; x, a and c in cat2 are copied")
+        #expect(scheduled.slices.slice(of: "d") == ChannelSlices.Slice(concat: "cat2", channelOffset: 0))
+        #expect(scheduled.slices.slice(of: "b") == ChannelSlices.Slice(concat: "cat1", channelOffset: 6))
+        #expect(!scheduled.slices.isSlice("a") && !scheduled.slices.isSlice("x") && !scheduled.slices.isSlice("c"))
     }
 }

@@ -34,6 +34,49 @@ public enum MultiInputGraphs {
                                                         hostSoftmax: nil)])
     }
 
+    /// Channel Concats: x → a, b → cat1 = [a, b] → c → d → cat2 = [d, x, a, c] → e, f → cat3 = [e, f] → y.
+    /// `b`, `d`, `e` and `f` (identity rescale, only reader) are written by address; `a` and `c`
+    /// (two readers) and the graph input `x` (another scale) are copied, so `cat3` runs no
+    /// instructions and `cat1` and `cat2` copy some inputs.
+    public static func concats(mode: ArithmeticMode, size: Int = 6) -> QuantizedGraph {
+        var generator = SeededGenerator(seed: 22)
+        let z: [Int32] = mode.usesZeroPoints ? [2, -3, 5, 4, -1] : Array(repeating: 0, count: 5)
+        let (x, cat1, c, cat2, cat3) = (z[0], z[1], z[2], z[3], z[4])
+        func dims(_ channels: Int) -> [Int] { [1, channels, size, size] }
+        func conv(_ name: String, _ input: String, _ channels: Int, _ outputs: Int, _ zeroPoints: (Int32, Int32)) -> QuantizedLayer {
+            Self.conv(name, input: input, channels: channels, outputChannels: outputs, size: size, mode: mode, zeroPoints: zeroPoints,
+                      using: &generator)
+        }
+        let identity = Int64(1) << 30
+        let layers = [
+            conv("a", "x", 4, 6, (x, cat1)),
+            conv("b", "x", 4, 5, (x, cat1)),
+            concat("cat1", inputs: ["a", "b"], zeroPoints: [cat1, cat1], multipliers: [identity, identity], output: cat1,
+                   dims: dims(11), mode: mode),
+            conv("c", "cat1", 11, 4, (cat1, c)),
+            conv("d", "c", 4, 3, (c, cat2)),
+            concat("cat2", inputs: ["d", "x", "a", "c"], zeroPoints: [cat2, x, cat1, c],
+                   multipliers: [identity, 3 << 29, identity, 5 << 27], output: cat2, dims: dims(17), mode: mode),
+            conv("e", "cat2", 17, 2, (cat2, cat3)),
+            conv("f", "cat2", 17, 3, (cat2, cat3)),
+            concat("cat3", inputs: ["e", "f"], zeroPoints: [cat3, cat3], multipliers: [identity, identity], output: cat3,
+                   dims: dims(5), mode: mode),
+            conv("y", "cat3", 5, 4, (cat3, 0)),
+        ]
+        return QuantizedGraph(name: "concats", arithmetic: mode, input: QuantizedInput(name: "x", dims: dims(4), params: params(mode, x)),
+                              layers: layers,
+                              outputs: [QuantizedOutput(name: "y", value: "y", dims: dims(4), params: params(mode, 0), hostSoftmax: nil)])
+    }
+
+    /// A channel Concat of `inputs` rescaled by `multipliers / 2^30` with input zero points `zeroPoints`.
+    public static func concat(_ name: String, inputs: [String], zeroPoints: [Int32], multipliers: [Int64], output: Int32,
+                              dims: [Int], mode: ArithmeticMode) -> QuantizedLayer {
+        let rescales = zip(zeroPoints, multipliers).map { QuantizedRescale(zeroPoint: $0, multiplier: $1) }
+        return QuantizedLayer(name: name, op: .concat(axis: 1, inputs: rescales, shift: 30, outputZeroPoint: output,
+                                                      outputClamp: mode.storageRange),
+                              inputs: inputs, output: name, dims: dims, params: params(mode, output))
+    }
+
     /// An Add of `inputs` rescaled by `multipliers / 2^30` with input zero points `zeroPoints`.
     public static func add(_ name: String, inputs: [String], zeroPoints: [Int32], multipliers: [Int64], output: Int32,
                            dims: [Int], mode: ArithmeticMode) -> QuantizedLayer {

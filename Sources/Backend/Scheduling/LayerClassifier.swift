@@ -5,8 +5,11 @@ import Quantization
 /// Decides what each quantized layer asks of the accelerator (`LayerWork`), or refuses it with
 /// `BackendError.unsupportedLayer` naming the layer and the reason.
 enum LayerClassifier {
-    /// The work of `layer`, whose first input has shape `inputDims`, on `target`.
-    static func work(of layer: QuantizedLayer, inputDims: [Int], mode: ArithmeticMode, target: HardwareConfig) throws -> LayerWork {
+    /// The work of `layer`, whose inputs have shapes `operandDims`, on `target`; `slices` says which
+    /// Concat inputs their producers write by address.
+    static func work(of layer: QuantizedLayer, operandDims: [[Int]], slices: ChannelSlices, mode: ArithmeticMode,
+                     target: HardwareConfig) throws -> LayerWork {
+        let inputDims = operandDims.first ?? []
         guard inputDims.first == 1 else {
             throw unsupported(layer, "batch \(inputDims.first ?? 0); the accelerator runs one image at a time")
         }
@@ -54,8 +57,11 @@ enum LayerClassifier {
             try requireEncodableRescales(layer, operands, shift: shift)
             return .add(AddWork(geometry: elementwiseGeometry(inputDims), operands: operands, shift: shift,
                                 outputZeroPoint: outputZeroPoint, clamp: clamp))
-        case .concat:
-            throw unsupported(layer, "Concat has no accelerator lowering yet")
+        case .concat(let axis, let rescales, let shift, let outputZeroPoint, let clamp):
+            guard axis == 1 else { throw unsupported(layer, "Concat along axis \(axis); only channels (axis 1) are concatenated") }
+            try requireEncodableRescales(layer, rescales, shift: shift)
+            return .concat(concatWork(layer, operandDims: operandDims, rescales: rescales, slices: slices, shift: shift,
+                                      outputZeroPoint: outputZeroPoint, clamp: clamp))
         case .pad:
             throw unsupported(layer, "a standalone Pad has no accelerator lowering yet (padding fused into Conv/Pool is supported)")
         }
@@ -80,6 +86,24 @@ enum LayerClassifier {
         let window = QuantizedWindow(kernel: [height, width], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0],
                                      inputSize: [height, width], outputSize: [1, 1])
         return PlaneGeometry(window: window, inputChannels: channels, outputChannels: channels)
+    }
+
+    /// The copies of a channel Concat: every input its producer does not write by address.
+    private static func concatWork(_ layer: QuantizedLayer, operandDims: [[Int]], rescales: [QuantizedRescale],
+                                   slices: ChannelSlices, shift: Int, outputZeroPoint: Int32,
+                                   clamp: ClosedRange<Int32>) -> ConcatWork {
+        var copies: [ConcatCopy] = []
+        var offset = 0
+        for (operand, (value, dims)) in zip(layer.inputs, operandDims).enumerated() {
+            let channels = planes(dims).channels
+            if !slices.isSlice(value) {
+                copies.append(ConcatCopy(operand: operand, channelOffset: offset, channels: channels, rescale: rescales[operand]))
+            }
+            offset += channels
+        }
+        let (_, height, width) = planes(layer.dims)
+        let geometry = copies.map(\.channels).max().map { PlaneGeometry(elementwise: $0, height: height, width: width) }
+        return ConcatWork(geometry: geometry, copies: copies, shift: shift, outputZeroPoint: outputZeroPoint, clamp: clamp)
     }
 
     private static func elementwiseGeometry(_ inputDims: [Int]) -> PlaneGeometry {

@@ -33,6 +33,7 @@ struct LayerLowering {
             let tableAddress = elementwise.table.isEmpty ? nil : try layer.tableAddress()
             try lowerWindowed(tableAddress: tableAddress) { context.aluInstruction(elementwise, $0) }
         case .add(let add): try lowerAdd(add)
+        case .concat(let concat): try lowerConcat(concat)
         case .alias: return []
         }
         return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)

@@ -12,6 +12,9 @@ public enum LayerWork: Hashable, Sendable {
     case elementwise(ElementwiseWork)
     /// A rescaled sum of same-shaped inputs: one `ADD` per input and tile.
     case add(AddWork)
+    /// A channel Concat: inputs written into their slices by address cost nothing here; the others
+    /// are copied into theirs by a one-operand `ADD` per tile.
+    case concat(ConcatWork)
     /// A reshape: the same bytes under another shape; no instructions.
     case alias
 
@@ -22,6 +25,7 @@ public enum LayerWork: Hashable, Sendable {
         case .pool(let work): return work.geometry
         case .elementwise(let work): return work.geometry
         case .add(let work): return work.geometry
+        case .concat(let work): return work.geometry
         case .alias: return nil
         }
     }
@@ -31,7 +35,7 @@ public enum LayerWork: Hashable, Sendable {
         switch self {
         case .gemm(let work): return work.conv.inputZeroPoint
         case .pool(let work): return work.padValue
-        case .elementwise, .add, .alias: return 0
+        case .elementwise, .add, .concat, .alias: return 0
         }
     }
 }
@@ -76,4 +80,24 @@ public struct AddWork: Hashable, Sendable {
     public var shift: Int
     public var outputZeroPoint: Int32
     public var clamp: ClosedRange<Int32>
+}
+
+/// A Concat along channels. Its geometry spans the widest copied input (`nil` when every input is
+/// written by address, and the layer runs no instructions).
+public struct ConcatWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry?
+    /// The inputs copied into their slices, in input order.
+    public var copies: [ConcatCopy]
+    public var shift: Int
+    public var outputZeroPoint: Int32
+    public var clamp: ClosedRange<Int32>
+}
+
+/// One Concat input copied (and rescaled) by `ADD` into channels `channelOffset..<channelOffset + channels`.
+public struct ConcatCopy: Hashable, Sendable {
+    /// Its position among the layer's inputs.
+    public var operand: Int
+    public var channelOffset: Int
+    public var channels: Int
+    public var rescale: QuantizedRescale
 }

@@ -50,7 +50,7 @@ public struct ScheduledLayer: Hashable, Sendable {
             return geometry.outputChannels * geometry.inputChannels * geometry.windowTaps * elementBytes
                 + geometry.outputChannels * PostInstruction.parameterRecordBytes
         case .elementwise(let elementwise): return elementwise.table.count
-        case .pool, .add, .alias: return 0
+        case .pool, .add, .concat, .alias: return 0
         }
     }
 

@@ -47,8 +47,8 @@ struct TileCostModel {
         let traffic = loads(tile, counts)
         let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
         let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.bytes)
-        let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes
-        let stores = budget.outputResident ? 0 : counts.outputChannels * counts.pixels
+        let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes * counts.copies
+        let stores = budget.outputResident ? 0 : counts.outputTiles
         let storeCycles = stores * dma + timing.transferCycles(outputBytes)
         let compute = computeCycles(tile, counts)
         let instructions = traffic.instructions + compute.instructions + stores
@@ -62,7 +62,8 @@ struct TileCostModel {
     /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order.
     private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int) {
         let eb = budget.elementBytes
-        let inputPass = budget.inputResident ? 0 : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands
+        let inputPass = budget.inputResident ? 0
+            : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands * counts.copies
         let inputTiles = budget.inputResident ? 0 : counts.inputTiles
         guard case .gemm = work else {
             let tables = tableBytes > 0 ? 1 : 0
@@ -102,8 +103,8 @@ struct TileCostModel {
         let pipeline = timing.config.costs.computePipelineCycles
         let lanes = timing.postLanes
         let pixelPasses = pixelPassCache[tile.rows << 20 | tile.columns] ?? 0
-        let outputs = geometry.outputChannels * geometry.outputHeight * geometry.outputWidth
-        let outputTiles = counts.outputChannels * counts.pixels
+        let outputs = geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * counts.copies
+        let outputTiles = counts.outputTiles
         let lastTile = pipeline + (tile.outputChannels * tile.rows * tile.columns + lanes - 1) / lanes
         switch work {
         case .gemm:
@@ -114,7 +115,7 @@ struct TileCostModel {
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
                 + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
-        case .pool, .elementwise, .add:
+        case .pool, .elementwise, .add, .concat:
             let taps = outputs * geometry.windowTaps * counts.operands
             let instructions = outputTiles * counts.operands
             return (instructions * pipeline + (taps + lanes - 1) / lanes + instructions, instructions, lastTile)

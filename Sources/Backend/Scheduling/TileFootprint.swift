@@ -29,7 +29,7 @@ struct TileFootprint: Hashable, Sendable {
         }
         if !budget.outputResident {
             outputSlotBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * eb)
-            outputSlots = tiles.outputChannels * tiles.pixels > 1 ? 2 : 1
+            outputSlots = tiles.outputTiles > 1 ? 2 : 1
         }
         switch work {
         case .gemm:
@@ -43,7 +43,7 @@ struct TileFootprint: Hashable, Sendable {
         case .add(let add):
             let partialSums = add.operands.count > 1 ? tile.outputChannels * tile.rows * tile.columns * AddInstruction.partialSumBytes : 0
             accumulatorBytes = Self.aligned(partialSums)
-        case .pool, .alias:
+        case .pool, .concat, .alias:
             break
         }
     }
@@ -67,6 +67,8 @@ struct TileCounts: Hashable, Sendable {
     var columns: Int
     /// Inputs each output tile reads in turn (the inputs of an Add; 1 otherwise).
     var operands: Int
+    /// Output tiles per channel-and-pixel tile (the copied inputs of a Concat; 1 otherwise).
+    var copies: Int
 
     init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
         outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
@@ -76,13 +78,18 @@ struct TileCounts: Hashable, Sendable {
         } else {
             inputChannels = 1
         }
-        if case .add(let add) = work { operands = add.operands.count } else { operands = 1 }
+        (operands, copies) = (1, 1)
+        if case .add(let add) = work { operands = add.operands.count }
+        if case .concat(let concat) = work { copies = concat.copies.count }
         rows = (geometry.outputHeight + tile.rows - 1) / tile.rows
         columns = (geometry.outputWidth + tile.columns - 1) / tile.columns
     }
 
     var pixels: Int { rows * columns }
-    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile and operand otherwise.
-    var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands) * pixels }
+    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile, operand and copy
+    /// otherwise.
+    var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands * copies) * pixels }
+    /// Output tiles written.
+    var outputTiles: Int { outputChannels * pixels * copies }
     private var isGemm: Bool
 }
