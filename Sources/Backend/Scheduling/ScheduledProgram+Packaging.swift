@@ -37,13 +37,18 @@ extension ScheduledProgram {
     }
 
     /// Bytes the layer must move at least: its inputs unless on chip, its constants, its output
-    /// unless kept on chip.
+    /// unless kept on chip. A Concat moves only the inputs it copies, into their slices.
     func compulsoryBytes(_ layer: ScheduledLayer) throws -> Int {
         guard layer.work.geometry != nil else { return 0 }
-        let operands = layer.inputs + [layer.output]
-        return try operands.reduce(layer.constantBytes) { total, operand in
+        let operands = layer.inputs.filter { !slices.isSlice($0.value) }
+        let copied = try operands.reduce(layer.constantBytes) { total, operand in
             try operand.isOnChip ? total : total + operand.dims.reduce(1, *) * elementBytes
         }
+        guard try !layer.output.isOnChip else { return copied }
+        if case .concat = layer.work {
+            return copied + operands.map { $0.dims.reduce(1, *) * elementBytes }.reduce(0, +)
+        }
+        return copied + layer.output.dims.reduce(1, *) * elementBytes
     }
 
     /// Bytes the loads and stores of `instructions` move.
