@@ -26,7 +26,7 @@ import TestSupport
         #expect(problems.map(\.op) == ["Conv", "Add"])
         #expect(problems.allSatisfy { $0.stage == .backend })
         #expect(problems.map(\.reason) == [
-            "grouped convolution (group 2)", "input 1's rescale multiplier 4294967296 does not fit ADD's 32 unsigned bits",
+            "grouped convolution (group 2); only depthwise (one input and one output channel per group) is lowered", "input 1's rescale multiplier 4294967296 does not fit ADD's 32 unsigned bits",
         ])
     }
 

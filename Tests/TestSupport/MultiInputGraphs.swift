@@ -107,7 +107,7 @@ public enum MultiInputGraphs {
     }
 
     /// A scale of 2^−5 (2^−10 in `de1soc-q10`) with `zeroPoint`.
-    static func params(_ mode: ArithmeticMode, _ zeroPoint: Int32) -> QuantParams {
+    public static func params(_ mode: ArithmeticMode, _ zeroPoint: Int32) -> QuantParams {
         QuantParams(scale: mode == .de1socQ10 ? 1.0 / 1024 : 1.0 / 32, zeroPoint: zeroPoint)
     }
 }

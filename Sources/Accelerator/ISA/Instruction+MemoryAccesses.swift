@@ -22,7 +22,7 @@ extension Instruction {
         case .gemm(let gemm):
             let eb = gemm.elementBytes
             return [
-                MemoryAccess(space: .sram(.input), bytes: MemoryAccess.span(start: gemm.inputAddress, planes: gemm.inputChannels,
+                MemoryAccess(space: .sram(.input), bytes: MemoryAccess.span(start: gemm.inputAddress, planes: gemm.inputPlanes,
                                                                  planePitch: gemm.inputPlanePitch * eb, rows: gemm.inputRows,
                                                                  rowPitch: gemm.inputRowPitch * eb, count: gemm.inputColumns,
                                                                  elementBytes: eb), isWrite: false),

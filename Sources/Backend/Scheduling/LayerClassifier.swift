@@ -15,10 +15,14 @@ enum LayerClassifier {
         }
         switch layer.op {
         case .conv(let conv):
-            guard conv.group == 1 else { throw unsupported(layer, "grouped convolution (group \(conv.group))") }
+            let depthwise = conv.group > 1 && conv.group == inputDims[1] && conv.outputChannels == conv.group
+            guard conv.group == 1 || depthwise else {
+                throw unsupported(layer, "grouped convolution (group \(conv.group)); only depthwise (one input and one output "
+                                         + "channel per group) is lowered")
+            }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
-            return .gemm(GemmWork(geometry: geometry, conv: conv))
+            return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise))
         case .fullyConnected(let conv):
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: .pointwiseWindow, inputChannels: inputDims[1], outputChannels: conv.outputChannels)

@@ -40,10 +40,15 @@ public enum LayerWork: Hashable, Sendable {
     }
 }
 
-/// A convolution or fully-connected layer.
+/// A convolution or fully-connected layer; a depthwise one (a group per input channel, one output
+/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`.
 public struct GemmWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var conv: QuantizedConv
+    public var depthwise = false
+
+    /// Input channels each output channel sums over: 1 when depthwise.
+    public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels }
 }
 
 /// A pooling layer: one reciprocal serves every window (the classifier refuses layers where the

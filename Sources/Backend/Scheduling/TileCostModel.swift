@@ -65,17 +65,21 @@ struct TileCostModel {
         let inputPass = budget.inputResident ? 0
             : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands * counts.copies
         let inputTiles = budget.inputResident ? 0 : counts.inputTiles
-        guard case .gemm = work else {
+        guard case .gemm(let gemm) = work else {
             let tables = tableBytes > 0 ? 1 : 0
             return (inputTiles + tables, inputPass + tableBytes)
         }
-        let weights = geometry.outputChannels * geometry.inputChannels * geometry.windowTaps * eb
+        let weights = geometry.outputChannels * gemm.reducedChannels * geometry.windowTaps * eb
         let parameters = geometry.outputChannels * PostInstruction.parameterRecordBytes
         let (m, c, s) = (counts.outputChannels, counts.inputChannels, counts.pixels)
         var inputLoads: (count: Int, passes: Int)
         var weightLoads: (count: Int, passes: Int)
         var parameterLoads: (count: Int, passes: Int)
         switch tile.order {
+        case .pixelsOuter where gemm.depthwise:
+            inputLoads = (s * m, 1)
+            weightLoads = m == 1 ? (1, 1) : (s * m, s)
+            parameterLoads = m == 1 ? (1, 1) : (s * m, s)
         case .pixelsOuter:
             inputLoads = c == 1 ? (s, 1) : (s * m * c, m)
             weightLoads = m == 1 && c == 1 ? (1, 1) : (s * m * c, s)
@@ -107,6 +111,14 @@ struct TileCostModel {
         let outputTiles = counts.outputTiles
         let lastTile = pipeline + (tile.outputChannels * tile.rows * tile.columns + lanes - 1) / lanes
         switch work {
+        case .gemm(let gemm) where gemm.depthwise:
+            let arrayLanes = array.pi * array.pk * array.pp
+            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
+            let tapPasses = sum(rowTiles) { r in sum(columnTiles) { c in (geometry.windowTaps * r * c + arrayLanes - 1) / arrayLanes } }
+            let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
+                + (outputs + lanes - 1) / lanes + outputTiles
+            return (cycles, 2 * outputTiles, lastTile)
         case .gemm:
             let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
             let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }

@@ -32,8 +32,9 @@ struct TileFootprint: Hashable, Sendable {
             outputSlots = tiles.outputTiles > 1 ? 2 : 1
         }
         switch work {
-        case .gemm:
-            weightSlotBytes = Self.aligned(tile.outputChannels * tile.inputChannels * geometry.windowTaps * eb)
+        case .gemm(let gemm):
+            let reduced = gemm.depthwise ? 1 : tile.inputChannels
+            weightSlotBytes = Self.aligned(tile.outputChannels * reduced * geometry.windowTaps * eb)
             weightSlots = tiles.outputChannels * tiles.inputChannels > 1 ? 2 : 1
             parameterSlotBytes = Self.aligned(tile.outputChannels * PostInstruction.parameterRecordBytes)
             parameterSlots = tiles.outputChannels > 1 ? 2 : 1
@@ -72,7 +73,7 @@ struct TileCounts: Hashable, Sendable {
 
     init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
         outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
-        isGemm = { if case .gemm = work { return true } else { return false } }()
+        isGemm = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
         if isGemm {
             inputChannels = (geometry.inputChannels + tile.inputChannels - 1) / tile.inputChannels
         } else {
@@ -86,8 +87,8 @@ struct TileCounts: Hashable, Sendable {
     }
 
     var pixels: Int { rows * columns }
-    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile, operand and copy
-    /// otherwise.
+    /// Distinct input tiles: per input-channel tile for a GEMM that sums over input channels, per
+    /// channel tile, operand and copy otherwise.
     var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands * copies) * pixels }
     /// Output tiles written.
     var outputTiles: Int { outputChannels * pixels * copies }

@@ -47,7 +47,7 @@ struct ConstantWeights: Sendable {
                 copies.overwrite(Self.weightBytes(add.destination, add.channels, add.rows, add.columns, add.elementBytes))
             case .gemm(let gemm):
                 let depth = gemm.inputChannels * gemm.kernelHeight * gemm.kernelWidth
-                guard gemm.elementBytes == 1, gemm.accumulatorBytes == 4, gemm.outputRows > 0, gemm.outputColumns > 0,
+                guard !gemm.depthwise, gemm.elementBytes == 1, gemm.accumulatorBytes == 4, gemm.outputRows > 0, gemm.outputColumns > 0,
                       let rows = copies.rows(at: gemm.weightAddress, channels: gemm.outputChannels, depth: depth),
                       rows.dramAddress + (gemm.outputChannels - 1) * rows.rowStride + depth <= program.constants.count
                 else { continue }

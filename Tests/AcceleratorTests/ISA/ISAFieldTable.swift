@@ -146,6 +146,7 @@ enum ISAFieldTable {
         gemm("strideWidth", 8, .int) { $0.strideWidth = $1 },
         gemm("dilationHeight", 8, .int) { $0.dilationHeight = $1 },
         gemm("dilationWidth", 8, .int) { $0.dilationWidth = $1 },
+        gemm("depthwise", 1, .flag) { $0.depthwise = $1 == 1 },
     ]
 
     private static let postOperands: [Entry] = [

@@ -34,7 +34,7 @@ import TestSupport
     @Test func groupedConvolutionIsRefusedByName() throws {
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
-        #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2)")) {
+        #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2); only depthwise (one input and one output channel per group) is lowered")) {
             try ScheduledProgram(graph: graph, config: .shipped("vta"))
         }
     }

@@ -16,6 +16,8 @@ import Testing
             #expect(try output.layers[3].output.isOnChip && output.layers[4].inputs[0].isOnChip)
         case .concats:
             #expect(try !output.layers[2].output.isOnChip && !output.layers[8].output.isOnChip)
+        case .separable:
+            #expect(try output.layers[0].output.isOnChip && output.layers[1].inputs[0].isOnChip)
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
         let untiled: [Int]
         switch testCase.fixture {
         case .small: untiled = [3]
-        case .residual: untiled = []
+        case .residual, .separable: untiled = []
         case .concats: untiled = [8]
         }
         #expect(output.layers.indices.filter { !output.layers[$0].tiling.isDecided } == untiled)
