@@ -21,6 +21,11 @@ import TestSupport
         try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "separable on \(config.name)")
         let depthwise = try scheduled.program.instructions.filter { if case .gemm(let gemm) = $0 { return gemm.depthwise } else { return false } }
         #expect(!depthwise.isEmpty)
+        let program = try scheduled.program
+        let run = try AcceleratorModel(program: program, config: config).run(input: input)
+        let statistics = LayerStatistics(program: program, config: config, run: run)
+        #expect(statistics.rows.filter { $0.op == "Conv (depthwise)" }.map(\.name) == ["dw1", "dw2", "scale"], "--stats calls them out")
+        #expect(statistics.rows.map(\.macs) == [8 * 9 * 64, 16 * 8 * 64, 16 * 9 * 16, 16 * 16])
     }
 
     /// On vta (Po = Pi = 16, Pk = 1, Pp = 1) a 32-channel 3×3 depthwise layer over 16×16 pixels in

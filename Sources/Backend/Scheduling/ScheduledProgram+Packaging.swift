@@ -28,12 +28,19 @@ extension ScheduledProgram {
         case .onChip(let tensor): (dramOutput, sramOutput) = (nil, tensor)
         }
         return ProgramLayer(
-            name: layer.layer.name, op: layer.layer.op.operatorName, firstInstruction: range.lowerBound,
+            name: layer.layer.name, op: Self.operatorName(layer), firstInstruction: range.lowerBound,
             instructionCount: range.count, dramOutput: dramOutput, sramOutput: sramOutput, macs: layer.macs,
             modeledCycles: try layer.modeledCycles.value, rooflineCycles: Int(roofline.rounded(.up)),
             dramBytes: dramTraffic(instructions[range]), compulsoryBytes: compulsory,
             tiling: layer.tiling.ifDecided.map { TilingDescription.text($0.shape, geometry: layer.work.geometry) } ?? "",
             weightAddress: layer.weightShape == nil ? nil : try layer.weightAddresses().weights, weightShape: layer.weightShape)
+    }
+
+    /// The operator the layer table names: a depthwise convolution is `Conv (depthwise)`, so that
+    /// `--stats`, the trace and the report call it out.
+    static func operatorName(_ layer: ScheduledLayer) -> String {
+        if case .gemm(let gemm) = layer.work, gemm.depthwise { return layer.layer.op.operatorName + " (depthwise)" }
+        return layer.layer.op.operatorName
     }
 
     /// Bytes the layer must move at least: its inputs unless on chip, its constants, its output
