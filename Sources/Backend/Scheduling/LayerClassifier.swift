@@ -66,8 +66,9 @@ enum LayerClassifier {
             try requireEncodableRescales(layer, rescales, shift: shift)
             return .concat(concatWork(layer, operandDims: operandDims, rescales: rescales, slices: slices, shift: shift,
                                       outputZeroPoint: outputZeroPoint, clamp: clamp))
-        case .pad:
-            throw unsupported(layer, "a standalone Pad has no accelerator lowering yet (padding fused into Conv/Pool is supported)")
+        case .pad(let pads, let value):
+            return .elementwise(ElementwiseWork(geometry: try padGeometry(layer, pads: pads, inputDims), operation: .clamp, table: [],
+                                                clamp: mode.storageRange, padValue: value))
         }
     }
 
@@ -108,6 +109,22 @@ enum LayerClassifier {
         let (_, height, width) = planes(layer.dims)
         let geometry = copies.map(\.channels).max().map { PlaneGeometry(elementwise: $0, height: height, width: width) }
         return ConcatWork(geometry: geometry, copies: copies, shift: shift, outputZeroPoint: outputZeroPoint, clamp: clamp)
+    }
+
+    /// A standalone constant Pad of `[N, C, H, W]` (or `[N, C, W]`) over rows and columns: a copy
+    /// (`ALU` clamp over the storage range) of the box its `LOAD`s pad.
+    private static func padGeometry(_ layer: QuantizedLayer, pads: [Int], _ inputDims: [Int]) throws -> PlaneGeometry {
+        let rank = inputDims.count
+        guard rank == 3 || rank == 4, pads.count == 2 * rank, pads[0] == 0, pads[1] == 0, pads[rank] == 0, pads[rank + 1] == 0,
+              pads.allSatisfy({ (0...255).contains($0) }) else {
+            throw unsupported(layer, "Pad \(pads) of \(inputDims); only rows and columns of an [N, C, H, W] or [N, C, W] value are padded, by at most 255")
+        }
+        let (channels, height, width) = planes(inputDims)
+        let (top, bottom) = rank == 4 ? (pads[2], pads[rank + 2]) : (0, 0)
+        let (left, right) = (pads[rank - 1], pads[2 * rank - 1])
+        let window = QuantizedWindow(kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [top, left, bottom, right],
+                                     inputSize: [height, width], outputSize: [top + height + bottom, left + width + right])
+        return PlaneGeometry(window: window, inputChannels: channels, outputChannels: channels)
     }
 
     private static func elementwiseGeometry(_ inputDims: [Int]) -> PlaneGeometry {

@@ -35,7 +35,8 @@ public enum LayerWork: Hashable, Sendable {
         switch self {
         case .gemm(let work): return work.conv.inputZeroPoint
         case .pool(let work): return work.padValue
-        case .elementwise, .add, .concat, .alias: return 0
+        case .elementwise(let work): return work.padValue
+        case .add, .concat, .alias: return 0
         }
     }
 }
@@ -73,6 +74,9 @@ public struct ElementwiseWork: Hashable, Sendable {
     /// knots); empty for clamp.
     public var table: [UInt8]
     public var clamp: ClosedRange<Int32>
+    /// What the `LOAD`s insert around the input: a standalone Pad's value (its geometry's pads are
+    /// the Pad's), 0 for layers without padding.
+    public var padValue: Int32 = 0
 }
 
 /// An elementwise sum of same-shaped inputs, `clamp(outputZeroPoint + roundingShift(Σ (q_i − zp_i) ×
