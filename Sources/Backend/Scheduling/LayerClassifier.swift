@@ -34,10 +34,16 @@ enum LayerClassifier {
                                   padValue: mode.storageRange.lowerBound))
         case .averagePool(let pool):
             try requireUnitDilation(layer, pool.window)
-            let count = try uniformTapCount(layer, pool)
-            return .pool(PoolWork(geometry: geometry(pool.window, inputDims), kind: .average, inputZeroPoint: pool.inputZeroPoint,
-                                  outputZeroPoint: pool.outputZeroPoint, reciprocal: pool.reciprocals[count - 1],
-                                  clamp: pool.outputClamp, padValue: pool.inputZeroPoint))
+            let counts = try tapCounts(layer, pool)
+            var work = PoolWork(geometry: geometry(pool.window, inputDims), kind: .average, inputZeroPoint: pool.inputZeroPoint,
+                                outputZeroPoint: pool.outputZeroPoint, reciprocal: FixedPointMultiplier(multiplier: 0, shift: 0),
+                                clamp: pool.outputClamp, padValue: pool.inputZeroPoint)
+            if let row = counts.rows.first, let column = counts.columns.first, Set(counts.rows).count == 1, Set(counts.columns).count == 1 {
+                work.reciprocal = pool.reciprocals[row * column - 1]
+            } else {
+                work.unevenTaps = UnevenTaps(rowCounts: counts.rows, columnCounts: counts.columns, reciprocals: pool.reciprocals)
+            }
+            return .pool(work)
         case .globalAveragePool(let inputZeroPoint, let outputZeroPoint, let reciprocal, let clamp):
             return .pool(PoolWork(geometry: globalGeometry(inputDims), kind: .average, inputZeroPoint: inputZeroPoint,
                                   outputZeroPoint: outputZeroPoint, reciprocal: reciprocal, clamp: clamp, padValue: inputZeroPoint))
@@ -172,24 +178,25 @@ enum LayerClassifier {
         }
     }
 
-    /// The tap count every window of an average pool divides by; refuses pools whose count varies
-    /// (padding excluded from the count at the borders).
-    private static func uniformTapCount(_ layer: QuantizedLayer, _ pool: QuantizedPool) throws -> Int {
+    /// The taps each output row and column of an average pool counts (padding excluded at the
+    /// borders unless `countIncludePad`); refuses a pool with a window of no tap or one whose
+    /// count has no reciprocal.
+    private static func tapCounts(_ layer: QuantizedLayer, _ pool: QuantizedPool) throws -> (rows: [Int], columns: [Int]) {
         let counts = (0..<2).map { axis in
-            Set((0..<pool.window.outputSize[axis]).map { output in
+            (0..<pool.window.outputSize[axis]).map { output in
                 (0..<pool.window.kernel[axis]).filter { tap in
                     let position = pool.window.inputPosition(axis: axis, output: output, tap: tap)
                     let low = pool.countIncludePad ? -pool.window.pads[axis] : 0
                     let high = pool.window.inputSize[axis] + (pool.countIncludePad ? pool.window.pads[axis + 2] : 0)
                     return position >= low && position < high
                 }.count
-            })
+            }
         }
-        guard counts[0].count == 1, counts[1].count == 1, let rows = counts[0].first, let columns = counts[1].first,
-              rows * columns > 0, rows * columns <= pool.reciprocals.count else {
-            throw unsupported(layer, "average pooling whose windows count different numbers of taps (padding excluded at the borders)")
+        guard let rows = counts[0].max(), let columns = counts[1].max(), rows * columns <= pool.reciprocals.count,
+              counts.allSatisfy({ $0.allSatisfy { $0 > 0 } }) else {
+            throw unsupported(layer, "average pooling with a window of no tap, or \(pool.reciprocals.count) reciprocals for its counts")
         }
-        return rows * columns
+        return (counts[0], counts[1])
     }
 
     private static func unsupported(_ layer: QuantizedLayer, _ reason: String) -> BackendError {

@@ -52,8 +52,7 @@ public struct GemmWork: Hashable, Sendable {
     public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels }
 }
 
-/// A pooling layer: one reciprocal serves every window (the classifier refuses layers where the
-/// counted taps vary).
+/// A pooling layer: one reciprocal serves every window, or (`unevenTaps`) one per count of taps.
 public struct PoolWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var kind: PoolKind
@@ -64,6 +63,34 @@ public struct PoolWork: Hashable, Sendable {
     /// The storage minimum for max pooling (padding never wins), the input zero point for average
     /// pooling (padding adds 0 to the sum).
     public var padValue: Int32
+    /// An average pool whose windows count different numbers of taps (padding excluded at the
+    /// borders): each block of outputs with one count runs its own `POOL`.
+    public var unevenTaps: UnevenTaps?
+}
+
+/// The taps each output row and column of an average pool counts, and the reciprocal of every
+/// count (`QuantizedPool.reciprocals`, entry `n − 1` for `n` taps).
+public struct UnevenTaps: Hashable, Sendable {
+    public var rowCounts: [Int]
+    public var columnCounts: [Int]
+    public var reciprocals: [FixedPointMultiplier]
+
+    /// The reciprocal of a window counting `rows × columns` taps (the classifier refuses windows of
+    /// none).
+    public func reciprocal(rows: Int, columns: Int) -> FixedPointMultiplier {
+        reciprocals[rows * columns - 1]
+    }
+
+    /// `range` cut into runs of equal `counts`.
+    static func runs(_ range: Range<Int>, _ counts: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = range.lowerBound
+        for index in range where index + 1 == range.upperBound || counts[index + 1] != counts[start] {
+            runs.append(start..<(index + 1))
+            start = index + 1
+        }
+        return runs
+    }
 }
 
 /// An elementwise layer.
