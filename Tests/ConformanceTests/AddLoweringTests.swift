@@ -13,12 +13,8 @@ import TestSupport
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func residualGraphIsBitExact(preset: String) throws {
         let config = HardwareConfig.shipped(preset)
-        let graph = MultiInputGraphs.residual(mode: config.arithmetic)
-        let input = try CompiledNetwork.storedInput(for: graph, seed: 5)
-        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
+        let (scheduled, _, reference) = try LoweringCheck.bitExact(MultiInputGraphs.residual(mode: config.arithmetic), on: config, seed: 5)
         #expect(Set(reference["sum"] ?? []).count > 8, "the sum is not degenerate")
-        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
-        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "residual on \(config.name)")
         let adds = try scheduled.program.instructions.filter { if case .add = $0 { return true } else { return false } }
         #expect(adds.count >= 6, "one ADD per input and tile: \(adds.count)")
     }
@@ -33,23 +29,16 @@ import TestSupport
             SRAMBuffer(role: .accumulator, bytes: 4096), SRAMBuffer(role: .output, bytes: 2048),
         ]
         let graph = MultiInputGraphs.residual(mode: config.arithmetic, channels: 20, size: 12)
-        let input = try CompiledNetwork.storedInput(for: graph, seed: 6)
-        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
-        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
+        let scheduled = try LoweringCheck.bitExact(graph, on: config, seed: 6).scheduled
         let sum = try #require(scheduled.layers.first { $0.layer.name == "sum" })
         let tile = try sum.tiling.value.shape
         #expect(tile.outputChannels * tile.rows * tile.columns < 20 * 12 * 12, "the sum is tiled: \(tile)")
-        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "tiled residual")
     }
 
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func concatsAreBitExact(preset: String) throws {
         let config = HardwareConfig.shipped(preset)
-        let graph = MultiInputGraphs.concats(mode: config.arithmetic)
-        let input = try CompiledNetwork.storedInput(for: graph, seed: 8)
-        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
-        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
-        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "concats on \(config.name)")
+        let scheduled = try LoweringCheck.bitExact(MultiInputGraphs.concats(mode: config.arithmetic), on: config, seed: 8).scheduled
         let instructions = try scheduled.program.instructions
         func copies(_ layer: String) throws -> Int {
             let range = try #require(scheduled.layers.first { $0.layer.name == layer }).instructions.value

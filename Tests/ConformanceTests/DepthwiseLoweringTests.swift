@@ -13,12 +13,8 @@ import TestSupport
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func separableGraphIsBitExact(preset: String) throws {
         let config = HardwareConfig.shipped(preset)
-        let graph = DepthwiseGraphs.separable(mode: config.arithmetic)
-        let input = try CompiledNetwork.storedInput(for: graph, seed: 9)
-        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
+        let (scheduled, input, reference) = try LoweringCheck.bitExact(DepthwiseGraphs.separable(mode: config.arithmetic), on: config, seed: 9)
         #expect(Set(reference["dw2"] ?? []).count > 8, "the depthwise output is not degenerate")
-        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
-        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "separable on \(config.name)")
         let depthwise = try scheduled.program.instructions.filter { if case .gemm(let gemm) = $0 { return gemm.depthwise } else { return false } }
         #expect(!depthwise.isEmpty)
         let program = try scheduled.program

@@ -30,11 +30,7 @@ import TestSupport
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func unevenAveragePoolIsBitExact(preset: String) throws {
         let config = HardwareConfig.shipped(preset)
-        let graph = Self.graph(mode: config.arithmetic)
-        let input = try CompiledNetwork.storedInput(for: graph, seed: 12)
-        let reference = try AcceleratorConformanceTests.referenceLayers(graph, input: input, everyLayer: true)
-        let scheduled = try BackendPipeline.standard.run(try ScheduledProgram(graph: graph, config: config), verify: true)
-        try AcceleratorConformanceTests.expectBitExact(scheduled, input: input, reference: reference, label: "pools on \(config.name)")
+        let scheduled = try LoweringCheck.bitExact(Self.graph(mode: config.arithmetic), on: config, seed: 12).scheduled
         let pools = try scheduled.program.instructions.compactMap { instruction -> Int32? in
             if case .pool(let pool) = instruction { return pool.multiplier } else { return nil }
         }
