@@ -13,7 +13,7 @@
 ///     if write: destination[c][y][x] = clamp(outputZeroPoint + roundingShift(s, shift), clampLow, clampHigh)
 ///     else:     e = s
 /// ```
-public struct AddInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction {
+public struct AddInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction, TileReadingInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -85,12 +85,7 @@ public struct AddInstruction: Hashable, Sendable, Codable, DestinationWritingIns
             .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per stored value read and written"),
             .field("accumulate", \.accumulate, 1, .flag, "add to the partial sums instead of starting from zero"),
             .field("write", \.write, 1, .flag, "last operand: round, clamp and write `destination` instead of the partial sums"),
-            .field("inputAddress", \.inputAddress, 24, .address(.buffer(.input)), "byte address of the operand's tile"),
-            .field("inputPlanePitch", \.inputPlanePitch, 32, .unsigned, "elements between channel planes"),
-            .field("inputRowPitch", \.inputRowPitch, 16, .unsigned, "elements between rows"),
-            .field("channels", \.channels, 16, .unsigned, "channels"),
-            .field("rows", \.rows, 16, .unsigned, "rows"),
-            .field("columns", \.columns, 16, .unsigned, "columns"),
+        ] + tileRows + [
             .field("accumulatorAddress", \.accumulatorAddress, 24, .address(.buffer(.accumulator)),
                    "byte address of the partial sums, `[channels][rows][columns]`, 8 bytes each"),
             .field("zeroPoint", \.zeroPoint, 32, .signed, "the operand's zero point, subtracted from each value"),
