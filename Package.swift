@@ -72,7 +72,7 @@ let package = Package(
 
         // Shared by the test targets: regenerating the fixtures that Python scripts make, small
         // accelerator programs assembled by hand.
-        .target(name: "TestSupport", dependencies: ["IR", "Reference", "Accelerator"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["IR", "Reference", "Accelerator", "Quantization"], path: "Tests/TestSupport"),
         .testTarget(name: "IRTests", dependencies: ["IR", "Reference", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FrontendTests", dependencies: ["Frontend", "IR", "TestSupport"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "IR", "TestSupport"]),

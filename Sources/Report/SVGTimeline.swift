@@ -48,7 +48,7 @@ public struct SVGTimeline: Hashable, Sendable {
     public static let laneHeight = 34.0
     /// Instruction kinds in legend order, with their fills.
     public static let kinds: [(mnemonic: String, fill: String)] = [
-        ("LOAD", "#4c78a8"), ("GEMM", "#54a24b"), ("POST", "#88d27a"), ("POOL", "#b279a2"), ("ALU", "#9d755d"),
+        ("LOAD", "#4c78a8"), ("GEMM", "#54a24b"), ("POST", "#88d27a"), ("POOL", "#b279a2"), ("ALU", "#9d755d"), ("ADD", "#e45756"),
         ("STORE", "#f58518"), ("SYNC", "#bab0ac"),
     ]
 

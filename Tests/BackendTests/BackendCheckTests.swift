@@ -10,12 +10,13 @@ import TestSupport
         #expect(BackendCheck.problems(in: SchedulingFixtures.tinyNetwork(), config: .shipped("vta")).isEmpty)
     }
 
-    /// A grouped convolution and an Add are both listed, in layer order, with their operators.
+    /// A grouped convolution and an Add whose multiplier `ADD` cannot hold are both listed, in layer
+    /// order, with their operators.
     @Test func everyUnsupportedLayerIsListedAtOnce() {
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
-        let rescale = QuantizedRescale(zeroPoint: 0, multiplier: 1)
-        graph.layers.insert(QuantizedLayer(name: "residual", op: .add(inputs: [rescale, rescale], shift: 0, outputZeroPoint: 0,
+        let rescale = QuantizedRescale(zeroPoint: 0, multiplier: 1), wide = QuantizedRescale(zeroPoint: 0, multiplier: 1 << 32)
+        graph.layers.insert(QuantizedLayer(name: "residual", op: .add(inputs: [rescale, wide], shift: 0, outputZeroPoint: 0,
                                                                        outputClamp: -128...127),
                                            inputs: ["pool2", "pool2"], output: "residual", dims: [1, 32, 4, 4],
                                            params: SchedulingFixtures.unit), at: 4)
@@ -24,7 +25,9 @@ import TestSupport
         #expect(problems.map(\.node) == ["conv2", "residual"])
         #expect(problems.map(\.op) == ["Conv", "Add"])
         #expect(problems.allSatisfy { $0.stage == .backend })
-        #expect(problems.first?.reason == "grouped convolution (group 2)")
+        #expect(problems.map(\.reason) == [
+            "grouped convolution (group 2); only depthwise (one input and one output channel per group) is lowered", "input 1's rescale multiplier 4294967296 does not fit ADD's 32 unsigned bits",
+        ])
     }
 
     /// What only the whole pipeline finds (no tile fits the buffers) is a problem naming the layer.

@@ -5,7 +5,7 @@
 ///     q = INPUT[inputAddress + (c·inputPlanePitch + y·inputRowPitch + x)·elementBytes]
 ///     destination[c][y][x] = operation(q)          (ALUOperation)
 /// ```
-public struct ALUInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction {
+public struct ALUInstruction: Hashable, Sendable, Codable, DestinationWritingInstruction, TileReadingInstruction {
     /// 4 bits.
     public var dependencies: DependencyFlags
     /// 16 bits.
@@ -61,12 +61,7 @@ public struct ALUInstruction: Hashable, Sendable, Codable, DestinationWritingIns
         operands: [
             .field("elementBytes", \.elementBytes, 2, .log2(allowed: [1, 2, 4, 8]), "bytes per element read and written"),
             .field("operation", \.operation, 2, .cases(ALUOperation.allCases), "what is computed on each value"),
-            .field("inputAddress", \.inputAddress, 24, .address(.buffer(.input)), "byte address of the input tile"),
-            .field("inputPlanePitch", \.inputPlanePitch, 32, .unsigned, "elements between channel planes"),
-            .field("inputRowPitch", \.inputRowPitch, 16, .unsigned, "elements between rows"),
-            .field("channels", \.channels, 16, .unsigned, "channels"),
-            .field("rows", \.rows, 16, .unsigned, "rows"),
-            .field("columns", \.columns, 16, .unsigned, "columns"),
+        ] + tileRows + [
             .field("tableAddress", \.tableAddress, 24, .address(.buffer(.weight)),
                    "byte address of the table or knots; 0 for `clamp`"),
             .field("clampLow", \.clampLow, 32, .signed, "lowest value written (`clamp`)"),

@@ -11,6 +11,9 @@
 ///         a = a + i × w          (signed; wraps modulo 2^(8·accumulatorBytes))
 ///     ACC[...] = a
 /// ```
+/// With `depthwise` set, output channel `m` reads input plane `m` instead of planes `c`
+/// (`inputChannels` is then 1: the weights are `[outputChannels][1][kh][kw]`), and the array puts
+/// taps and pixels of one channel on its `Pi × Pk × Pp` lanes (docs/ISA.md, "Depthwise mode").
 /// The compiler proves that no partial sum wraps (docs/ISA.md, "Accumulator width"), so the sum is
 /// the integer reference's exact accumulator.
 public struct GemmInstruction: Hashable, Sendable, Codable, FieldEncodedInstruction {
@@ -46,11 +49,14 @@ public struct GemmInstruction: Hashable, Sendable, Codable, FieldEncodedInstruct
     public var strideWidth: Int
     public var dilationHeight: Int
     public var dilationWidth: Int
+    /// 1 bit: output channel `m` reads input plane `m` only.
+    public var depthwise: Bool
 
     public init(dependencies: DependencyFlags = .none, layer: Int, elementBytes: Int, accumulatorBytes: Int, reset: Bool,
                 inputAddress: Int, inputPlanePitch: Int, inputRowPitch: Int, weightAddress: Int, accumulatorAddress: Int,
                 outputChannels: Int, inputChannels: Int, outputRows: Int, outputColumns: Int, kernelHeight: Int,
-                kernelWidth: Int, strideHeight: Int, strideWidth: Int, dilationHeight: Int, dilationWidth: Int) {
+                kernelWidth: Int, strideHeight: Int, strideWidth: Int, dilationHeight: Int, dilationWidth: Int,
+                depthwise: Bool = false) {
         self.dependencies = dependencies
         self.layer = layer
         self.elementBytes = elementBytes
@@ -71,6 +77,7 @@ public struct GemmInstruction: Hashable, Sendable, Codable, FieldEncodedInstruct
         self.strideWidth = strideWidth
         self.dilationHeight = dilationHeight
         self.dilationWidth = dilationWidth
+        self.depthwise = depthwise
     }
 
     /// GEMM's fields: what the encoder, the decoder, the disassembler and docs/ISA.md show.
@@ -101,12 +108,15 @@ public struct GemmInstruction: Hashable, Sendable, Codable, FieldEncodedInstruct
             .field("strideWidth", \.strideWidth, 8, .unsigned, "input columns between output columns"),
             .field("dilationHeight", \.dilationHeight, 8, .unsigned, "input rows between kernel rows"),
             .field("dilationWidth", \.dilationWidth, 8, .unsigned, "input columns between kernel columns"),
+            .field("depthwise", \.depthwise, 1, .flag, "output channel `m` reads input plane `m` only (`inputChannels` 1)"),
         ])
 
     public var instruction: Instruction { .gemm(self) }
 
     /// Multiply-accumulates performed.
     public var macs: Int { outputChannels * inputChannels * kernelHeight * kernelWidth * outputRows * outputColumns }
+    /// Input planes the tile reads: one per output channel when `depthwise`.
+    public var inputPlanes: Int { depthwise ? outputChannels : inputChannels }
     /// Rows of the input box the tile reads.
     public var inputRows: Int { (outputRows - 1) * strideHeight + (kernelHeight - 1) * dilationHeight + 1 }
     /// Columns of the input box the tile reads.

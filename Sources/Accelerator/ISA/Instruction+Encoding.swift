@@ -59,6 +59,7 @@ extension Instruction {
         case .store(let store): return store
         case .sync(let sync): return sync
         case .end(let layer): return EndInstruction(layer: layer)
+        case .add(let add): return add
         }
     }
 }

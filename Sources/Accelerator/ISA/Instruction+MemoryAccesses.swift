@@ -22,7 +22,7 @@ extension Instruction {
         case .gemm(let gemm):
             let eb = gemm.elementBytes
             return [
-                MemoryAccess(space: .sram(.input), bytes: MemoryAccess.span(start: gemm.inputAddress, planes: gemm.inputChannels,
+                MemoryAccess(space: .sram(.input), bytes: MemoryAccess.span(start: gemm.inputAddress, planes: gemm.inputPlanes,
                                                                  planePitch: gemm.inputPlanePitch * eb, rows: gemm.inputRows,
                                                                  rowPitch: gemm.inputRowPitch * eb, count: gemm.inputColumns,
                                                                  elementBytes: eb), isWrite: false),
@@ -64,6 +64,18 @@ extension Instruction {
                 accesses.append(MemoryAccess(space: .sram(.weight), bytes: alu.tableAddress..<(alu.tableAddress + table), isWrite: false))
             }
             return accesses
+        case .add(let add):
+            let eb = add.elementBytes
+            let partialSums = MemoryAccess(space: .sram(.accumulator), bytes: add.accumulatorAddress..<(add.accumulatorAddress
+                + add.elements * AddInstruction.partialSumBytes), isWrite: !add.write)
+            return [
+                MemoryAccess(space: .sram(.input), bytes: MemoryAccess.span(start: add.inputAddress, planes: add.channels,
+                                                                 planePitch: add.inputPlanePitch * eb, rows: add.rows,
+                                                                 rowPitch: add.inputRowPitch * eb, count: add.columns, elementBytes: eb),
+                             isWrite: false),
+                add.write ? add.destination.access(channels: add.channels, rows: add.rows, columns: add.columns, elementBytes: eb)
+                          : partialSums,
+            ] + (add.write && add.accumulate ? [partialSums] : [])
         case .sync, .end:
             return []
         }

@@ -18,6 +18,8 @@ public enum Instruction: Hashable, Sendable, Codable {
     /// Opcode 8: the end of the program. Fetch stops; the run ends when every unit has drained.
     /// `layer` is the last layer's index.
     case end(layer: Int)
+    /// Opcode 9, compute unit.
+    case add(AddInstruction)
 
     /// Bytes per encoded instruction.
     public static let encodedBytes = 64
@@ -26,7 +28,7 @@ public enum Instruction: Hashable, Sendable, Codable {
     public var unit: ExecutionUnit? {
         switch self {
         case .load: return .load
-        case .gemm, .post, .pool, .alu: return .compute
+        case .gemm, .post, .pool, .alu, .add: return .compute
         case .store: return .store
         case .sync(let sync): return sync.unit
         case .end: return nil
@@ -44,6 +46,7 @@ public enum Instruction: Hashable, Sendable, Codable {
         case .store: return .store
         case .sync: return .sync
         case .end: return .end
+        case .add: return .add
         }
     }
 
@@ -61,6 +64,7 @@ public enum Instruction: Hashable, Sendable, Codable {
         case .store(let i): return i.layer
         case .sync(let i): return i.layer
         case .end(let layer): return layer
+        case .add(let i): return i.layer
         }
     }
 
@@ -76,6 +80,7 @@ public enum Instruction: Hashable, Sendable, Codable {
             case .store(let i): return i.dependencies
             case .sync(let i): return i.dependencies
             case .end: return .none
+            case .add(let i): return i.dependencies
             }
         }
         set {
@@ -88,6 +93,7 @@ public enum Instruction: Hashable, Sendable, Codable {
             case .store(var i): i.dependencies = newValue; self = .store(i)
             case .sync(var i): i.dependencies = newValue; self = .sync(i)
             case .end: break
+            case .add(var i): i.dependencies = newValue; self = .add(i)
             }
         }
     }

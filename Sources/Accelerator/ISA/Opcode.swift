@@ -1,4 +1,4 @@
-/// The operation code in bits 0–3 of every instruction (docs/ISA.md); 0 and 9–15 are illegal.
+/// The operation code in bits 0–3 of every instruction (docs/ISA.md); 0 and 10–15 are illegal.
 /// Every switch over it is exhaustive, so an opcode without a decoder cannot exist.
 public enum Opcode: Int, Hashable, Sendable, CaseIterable {
     case load = 1
@@ -9,6 +9,7 @@ public enum Opcode: Int, Hashable, Sendable, CaseIterable {
     case store = 6
     case sync = 7
     case end = 8
+    case add = 9
 
     /// Bits the opcode occupies, from bit 0.
     public static let bits = 4
@@ -24,6 +25,7 @@ public enum Opcode: Int, Hashable, Sendable, CaseIterable {
         case .store: return "STORE"
         case .sync: return "SYNC"
         case .end: return "END"
+        case .add: return "ADD"
         }
     }
 
@@ -41,6 +43,7 @@ public enum Opcode: Int, Hashable, Sendable, CaseIterable {
         case .store: return StoreInstruction.self
         case .sync: return SyncInstruction.self
         case .end: return EndInstruction.self
+        case .add: return AddInstruction.self
         }
     }
 }

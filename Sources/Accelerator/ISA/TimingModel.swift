@@ -27,6 +27,8 @@ public struct TimingModel: Hashable, Sendable {
             return pipeline + ceilDiv(pool.taps, postLanes)
         case .alu(let alu):
             return pipeline + ceilDiv(alu.elements, postLanes)
+        case .add(let add):
+            return pipeline + ceilDiv(add.elements, postLanes)
         case .sync:
             return 1
         case .end:
@@ -35,9 +37,14 @@ public struct TimingModel: Hashable, Sendable {
     }
 
     /// `ceil(Co/Po) × ceil(Ci/Pi) × ceil(kh·kw/Pk) × ceil(rows·columns/Pp)`: the array passes a GEMM
-    /// needs, without the pipeline fill.
+    /// needs, without the pipeline fill; a depthwise GEMM fills each channel's `Pi·Pk·Pp` lanes with
+    /// its taps and pixels, `ceil(Co/Po) × ceil(kh·kw·rows·columns / (Pi·Pk·Pp))`.
     public func gemmCycles(_ gemm: GemmInstruction) -> Int {
         let array = config.array
+        if gemm.depthwise {
+            return ceilDiv(gemm.outputChannels, array.po)
+                * ceilDiv(gemm.kernelHeight * gemm.kernelWidth * gemm.outputRows * gemm.outputColumns, array.pi * array.pk * array.pp)
+        }
         return ceilDiv(gemm.outputChannels, array.po) * ceilDiv(gemm.inputChannels, array.pi)
             * ceilDiv(gemm.kernelHeight * gemm.kernelWidth, array.pk) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pp)
     }

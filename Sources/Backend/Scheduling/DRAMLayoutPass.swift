@@ -4,7 +4,9 @@ import Quantization
 
 /// Lays DRAM out: first the constants, in layer order, each 64-byte aligned and laid out as the
 /// loads read them (weights `[M][C][kh][kw]`, one 12-byte parameter record per output channel,
-/// tables), then the input and every value that goes to DRAM. A reshape shares its input's bytes.
+/// tables), then the input and every value that goes to DRAM. A reshape shares its input's bytes;
+/// a Concat's output is laid out when its first input written by address is, and that input and
+/// the others written by address are its channel slices (`ChannelSlices`).
 struct DRAMLayoutPass: BackendPass {
     var stage: BackendStage { .placeDRAM }
 
@@ -42,8 +44,13 @@ struct DRAMLayoutPass: BackendPass {
                 if case .alias = layer.work {
                     tensor = DRAMTensor(name: layer.output.value, address: try layer.inputs[0].dramTensor.value.address,
                                         dims: layer.output.dims, elementBytes: program.elementBytes)
+                } else if let slice = program.slices.slice(of: layer.output.value) {
+                    let concat = try concatOutput(slice, program) { tensors[$0] ?? allocate($0, $1) }
+                    tensors[concat.name] = concat
+                    tensor = DRAMTensor(name: layer.output.value, address: concat.address + slice.channelOffset * Self.planeBytes(concat),
+                                        dims: layer.output.dims, elementBytes: program.elementBytes)
                 } else {
-                    tensor = allocate(layer.output.value, layer.output.dims)
+                    tensor = tensors[layer.output.value] ?? allocate(layer.output.value, layer.output.dims)
                 }
                 layer.output.dramTensor.decide(tensor)
                 tensors[layer.output.value] = tensor
@@ -57,6 +64,21 @@ struct DRAMLayoutPass: BackendPass {
             return DRAMTensor(name: output.name, address: tensor.address, dims: tensor.dims, elementBytes: tensor.elementBytes)
         }
         program.dram.decide(DRAMLayout(constants: image, bytes: next, input: input, outputs: outputs))
+    }
+
+    /// The output tensor of the Concat `slice` lies in: the one `place` gives the value's name and
+    /// shape.
+    private func concatOutput(_ slice: ChannelSlices.Slice, _ program: ScheduledProgram,
+                              _ place: (String, [Int]) -> DRAMTensor) throws -> DRAMTensor {
+        guard let concat = program.layers.first(where: { $0.layer.output == slice.concat }) else {
+            throw BackendError.invalidSchedule(layer: slice.concat, stage: stage.rawValue, detail: "a channel slice of a Concat that no layer writes")
+        }
+        return place(concat.output.value, concat.output.dims)
+    }
+
+    /// Bytes of one channel plane of `tensor` (`[1, C, …]`).
+    static func planeBytes(_ tensor: DRAMTensor) -> Int {
+        tensor.dims.dropFirst(2).reduce(1, *) * tensor.elementBytes
     }
 
     /// Appends `layer`'s constants to the image, each block aligned, and says where they went;
@@ -82,7 +104,7 @@ struct DRAMLayoutPass: BackendPass {
             let address = image.count
             image.append(contentsOf: elementwise.table)
             return .table(address: address)
-        case .elementwise, .pool, .alias:
+        case .elementwise, .pool, .add, .concat, .alias:
             return nil
         }
     }

@@ -5,17 +5,24 @@ import Quantization
 /// Decides what each quantized layer asks of the accelerator (`LayerWork`), or refuses it with
 /// `BackendError.unsupportedLayer` naming the layer and the reason.
 enum LayerClassifier {
-    /// The work of `layer`, whose first input has shape `inputDims`, on `target`.
-    static func work(of layer: QuantizedLayer, inputDims: [Int], mode: ArithmeticMode, target: HardwareConfig) throws -> LayerWork {
+    /// The work of `layer`, whose inputs have shapes `operandDims`, on `target`; `slices` says which
+    /// Concat inputs their producers write by address.
+    static func work(of layer: QuantizedLayer, operandDims: [[Int]], slices: ChannelSlices, mode: ArithmeticMode,
+                     target: HardwareConfig) throws -> LayerWork {
+        let inputDims = operandDims.first ?? []
         guard inputDims.first == 1 else {
             throw unsupported(layer, "batch \(inputDims.first ?? 0); the accelerator runs one image at a time")
         }
         switch layer.op {
         case .conv(let conv):
-            guard conv.group == 1 else { throw unsupported(layer, "grouped convolution (group \(conv.group))") }
+            let depthwise = conv.group > 1 && conv.group == inputDims[1] && conv.outputChannels == conv.group
+            guard conv.group == 1 || depthwise else {
+                throw unsupported(layer, "grouped convolution (group \(conv.group)); only depthwise (one input and one output "
+                                         + "channel per group) is lowered")
+            }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
-            return .gemm(GemmWork(geometry: geometry, conv: conv))
+            return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise))
         case .fullyConnected(let conv):
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: .pointwiseWindow, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
@@ -27,10 +34,16 @@ enum LayerClassifier {
                                   padValue: mode.storageRange.lowerBound))
         case .averagePool(let pool):
             try requireUnitDilation(layer, pool.window)
-            let count = try uniformTapCount(layer, pool)
-            return .pool(PoolWork(geometry: geometry(pool.window, inputDims), kind: .average, inputZeroPoint: pool.inputZeroPoint,
-                                  outputZeroPoint: pool.outputZeroPoint, reciprocal: pool.reciprocals[count - 1],
-                                  clamp: pool.outputClamp, padValue: pool.inputZeroPoint))
+            let counts = try tapCounts(layer, pool)
+            var work = PoolWork(geometry: geometry(pool.window, inputDims), kind: .average, inputZeroPoint: pool.inputZeroPoint,
+                                outputZeroPoint: pool.outputZeroPoint, reciprocal: FixedPointMultiplier(multiplier: 0, shift: 0),
+                                clamp: pool.outputClamp, padValue: pool.inputZeroPoint)
+            if let row = counts.rows.first, let column = counts.columns.first, Set(counts.rows).count == 1, Set(counts.columns).count == 1 {
+                work.reciprocal = pool.reciprocals[row * column - 1]
+            } else {
+                work.unevenTaps = UnevenTaps(rowCounts: counts.rows, columnCounts: counts.columns, reciprocals: pool.reciprocals)
+            }
+            return .pool(work)
         case .globalAveragePool(let inputZeroPoint, let outputZeroPoint, let reciprocal, let clamp):
             return .pool(PoolWork(geometry: globalGeometry(inputDims), kind: .average, inputZeroPoint: inputZeroPoint,
                                   outputZeroPoint: outputZeroPoint, reciprocal: reciprocal, clamp: clamp, padValue: inputZeroPoint))
@@ -50,12 +63,18 @@ enum LayerClassifier {
             return .elementwise(ElementwiseWork(geometry: elementwiseGeometry(inputDims), operation: .clamp, table: [], clamp: range))
         case .reshape:
             return .alias
-        case .add:
-            throw unsupported(layer, "elementwise Add has no accelerator lowering yet")
-        case .concat:
-            throw unsupported(layer, "Concat has no accelerator lowering yet")
-        case .pad:
-            throw unsupported(layer, "a standalone Pad has no accelerator lowering yet (padding fused into Conv/Pool is supported)")
+        case .add(let operands, let shift, let outputZeroPoint, let clamp):
+            try requireEncodableRescales(layer, operands, shift: shift)
+            return .add(AddWork(geometry: elementwiseGeometry(inputDims), operands: operands, shift: shift,
+                                outputZeroPoint: outputZeroPoint, clamp: clamp))
+        case .concat(let axis, let rescales, let shift, let outputZeroPoint, let clamp):
+            guard axis == 1 else { throw unsupported(layer, "Concat along axis \(axis); only channels (axis 1) are concatenated") }
+            try requireEncodableRescales(layer, rescales, shift: shift)
+            return .concat(concatWork(layer, operandDims: operandDims, rescales: rescales, slices: slices, shift: shift,
+                                      outputZeroPoint: outputZeroPoint, clamp: clamp))
+        case .pad(let pads, let value):
+            return .elementwise(ElementwiseWork(geometry: try padGeometry(layer, pads: pads, inputDims), operation: .clamp, table: [],
+                                                clamp: mode.storageRange, padValue: value))
         }
     }
 
@@ -77,6 +96,40 @@ enum LayerClassifier {
         let (channels, height, width) = planes(inputDims)
         let window = QuantizedWindow(kernel: [height, width], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0],
                                      inputSize: [height, width], outputSize: [1, 1])
+        return PlaneGeometry(window: window, inputChannels: channels, outputChannels: channels)
+    }
+
+    /// The copies of a channel Concat: every input its producer does not write by address.
+    private static func concatWork(_ layer: QuantizedLayer, operandDims: [[Int]], rescales: [QuantizedRescale],
+                                   slices: ChannelSlices, shift: Int, outputZeroPoint: Int32,
+                                   clamp: ClosedRange<Int32>) -> ConcatWork {
+        var copies: [ConcatCopy] = []
+        var offset = 0
+        for (operand, (value, dims)) in zip(layer.inputs, operandDims).enumerated() {
+            let channels = planes(dims).channels
+            if !slices.isSlice(value) {
+                copies.append(ConcatCopy(operand: operand, channelOffset: offset, channels: channels, rescale: rescales[operand]))
+            }
+            offset += channels
+        }
+        let (_, height, width) = planes(layer.dims)
+        let geometry = copies.map(\.channels).max().map { PlaneGeometry(elementwise: $0, height: height, width: width) }
+        return ConcatWork(geometry: geometry, copies: copies, shift: shift, outputZeroPoint: outputZeroPoint, clamp: clamp)
+    }
+
+    /// A standalone constant Pad of `[N, C, H, W]` (or `[N, C, W]`) over rows and columns: a copy
+    /// (`ALU` clamp over the storage range) of the box its `LOAD`s pad.
+    private static func padGeometry(_ layer: QuantizedLayer, pads: [Int], _ inputDims: [Int]) throws -> PlaneGeometry {
+        let rank = inputDims.count
+        guard rank == 3 || rank == 4, pads.count == 2 * rank, pads[0] == 0, pads[1] == 0, pads[rank] == 0, pads[rank + 1] == 0,
+              pads.allSatisfy({ (0...255).contains($0) }) else {
+            throw unsupported(layer, "Pad \(pads) of \(inputDims); only rows and columns of an [N, C, H, W] or [N, C, W] value are padded, by at most 255")
+        }
+        let (channels, height, width) = planes(inputDims)
+        let (top, bottom) = rank == 4 ? (pads[2], pads[rank + 2]) : (0, 0)
+        let (left, right) = (pads[rank - 1], pads[2 * rank - 1])
+        let window = QuantizedWindow(kernel: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [top, left, bottom, right],
+                                     inputSize: [height, width], outputSize: [top + height + bottom, left + width + right])
         return PlaneGeometry(window: window, inputChannels: channels, outputChannels: channels)
     }
 
@@ -111,30 +164,39 @@ enum LayerClassifier {
         }
     }
 
+    /// `ADD` holds a multiplier of 32 unsigned bits and a shift of 6.
+    private static func requireEncodableRescales(_ layer: QuantizedLayer, _ operands: [QuantizedRescale], shift: Int) throws {
+        guard (0...63).contains(shift) else { throw unsupported(layer, "rescale shift \(shift) outside ADD's 0...63") }
+        for (position, operand) in operands.enumerated() where !(0...Int64(UInt32.max)).contains(operand.multiplier) {
+            throw unsupported(layer, "input \(position)'s rescale multiplier \(operand.multiplier) does not fit ADD's 32 unsigned bits")
+        }
+    }
+
     private static func requireUnitDilation(_ layer: QuantizedLayer, _ window: QuantizedWindow) throws {
         guard window.dilations.allSatisfy({ $0 == 1 }) else {
             throw unsupported(layer, "dilated pooling (dilations \(window.dilations))")
         }
     }
 
-    /// The tap count every window of an average pool divides by; refuses pools whose count varies
-    /// (padding excluded from the count at the borders).
-    private static func uniformTapCount(_ layer: QuantizedLayer, _ pool: QuantizedPool) throws -> Int {
+    /// The taps each output row and column of an average pool counts (padding excluded at the
+    /// borders unless `countIncludePad`); refuses a pool with a window of no tap or one whose
+    /// count has no reciprocal.
+    private static func tapCounts(_ layer: QuantizedLayer, _ pool: QuantizedPool) throws -> (rows: [Int], columns: [Int]) {
         let counts = (0..<2).map { axis in
-            Set((0..<pool.window.outputSize[axis]).map { output in
+            (0..<pool.window.outputSize[axis]).map { output in
                 (0..<pool.window.kernel[axis]).filter { tap in
                     let position = pool.window.inputPosition(axis: axis, output: output, tap: tap)
                     let low = pool.countIncludePad ? -pool.window.pads[axis] : 0
                     let high = pool.window.inputSize[axis] + (pool.countIncludePad ? pool.window.pads[axis + 2] : 0)
                     return position >= low && position < high
                 }.count
-            })
+            }
         }
-        guard counts[0].count == 1, counts[1].count == 1, let rows = counts[0].first, let columns = counts[1].first,
-              rows * columns > 0, rows * columns <= pool.reciprocals.count else {
-            throw unsupported(layer, "average pooling whose windows count different numbers of taps (padding excluded at the borders)")
+        guard let rows = counts[0].max(), let columns = counts[1].max(), rows * columns <= pool.reciprocals.count,
+              counts.allSatisfy({ $0.allSatisfy { $0 > 0 } }) else {
+            throw unsupported(layer, "average pooling with a window of no tap, or \(pool.reciprocals.count) reciprocals for its counts")
         }
-        return rows * columns
+        return (counts[0], counts[1])
     }
 
     private static func unsupported(_ layer: QuantizedLayer, _ reason: String) -> BackendError {

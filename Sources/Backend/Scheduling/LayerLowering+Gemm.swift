@@ -1,12 +1,13 @@
 import Accelerator
 
 /// Convolution and fully-connected layers: `GEMM`s over input-channel tiles into the accumulator,
-/// then `POST`.
+/// then `POST`. A depthwise layer has no input-channel loop: one depthwise `GEMM` per tile reads
+/// the planes of its own output channels.
 extension LayerLowering {
     mutating func lowerGemm(_ work: GemmWork) throws {
         let constants = try layer.weightAddresses()
         let outputTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
-        let inputTiles = Array(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels))
+        let inputTiles = work.depthwise ? [0..<1] : Array(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels))
         let pixels = pixelTiles()
         let order: [(m: Int, s: Int)] = tile.order == .pixelsOuter
             ? pixels.indices.flatMap { s in outputTiles.indices.map { (m: $0, s: s) } }
@@ -18,9 +19,10 @@ extension LayerLowering {
             for (c, inputs) in inputTiles.enumerated() {
                 stream.beginStep()
                 if first { try fillNextLayerBox(); first = false }
-                let input = inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
+                let input = work.depthwise ? inputOperand(channels: outputs, rows: rows, columns: columns, key: [s, m])
+                    : inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
                 let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) {
-                    context.weightLoad(outputs, inputs, from: constants.weights, slot: $0)
+                    context.weightLoad(outputs, inputs, of: work.reducedChannels, from: constants.weights, slot: $0)
                 }
                 let parameters = stream.slot(.parameters, key: [m], addresses: plan.parameterSlots) {
                     context.parameterLoad(outputs, from: constants.parameters, slot: $0)
@@ -32,7 +34,7 @@ extension LayerLowering {
                     inputChannels: inputs.count, outputRows: rows.count, outputColumns: columns.count,
                     kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth,
                     strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
-                    dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth)))
+                    dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth, depthwise: work.depthwise)))
                 guard c == inputTiles.count - 1 else { continue }
                 emitOutput(channels: outputs, rows: rows, columns: columns) { destination in
                     .post(context.postInstruction(work, channels: outputs.count, rows: rows.count, columns: columns.count,
@@ -44,10 +46,11 @@ extension LayerLowering {
 }
 
 extension LoweringContext {
-    /// The DMA of the weights of `outputs` × `inputs` from the layer's weights at `address`.
-    func weightLoad(_ outputs: Range<Int>, _ inputs: Range<Int>, from address: Int, slot: Int) -> LoadInstruction {
+    /// The DMA of the weights of `outputs` × `inputs` from the layer's weights at `address`, whose
+    /// rows hold `reducedChannels` input channels.
+    func weightLoad(_ outputs: Range<Int>, _ inputs: Range<Int>, of reducedChannels: Int, from address: Int, slot: Int) -> LoadInstruction {
         let taps = geometry.windowTaps
-        let row = geometry.inputChannels * taps
+        let row = reducedChannels * taps
         return LoadInstruction(
             layer: index, buffer: .weight, elementBytes: elementBytes,
             dramAddress: address + (outputs.lowerBound * row + inputs.lowerBound * taps) * elementBytes,

@@ -69,3 +69,43 @@ struct WindowedTile {
     var input: (address: Int, planePitch: Int, rowPitch: Int)
     var destination: StridedDestination
 }
+
+extension LayerLowering {
+    /// An average pool whose windows count different numbers of taps: per tile, one `POOL` per
+    /// block of output rows and columns with one count, each with that count's reciprocal.
+    mutating func lowerUnevenPool(_ work: PoolWork, _ uneven: UnevenTaps) throws {
+        let context = context
+        var first = true
+        for (c, channels) in TileRanges(size: geometry.outputChannels, tile: tile.outputChannels).enumerated() {
+            for (s, (rows, columns)) in pixelTiles().enumerated() {
+                stream.beginStep()
+                if first {
+                    try fillNextLayerBox()
+                    first = false
+                }
+                let input = inputOperand(channels: channels, rows: rows, columns: columns, key: [s, c])
+                let target = outputTarget(channels: channels, rows: rows, columns: columns)
+                let blocks = UnevenTaps.runs(rows, uneven.rowCounts).flatMap { rowRun in
+                    UnevenTaps.runs(columns, uneven.columnCounts).map { (rowRun, $0) }
+                }
+                for (position, (blockRows, blockColumns)) in blocks.enumerated() {
+                    var block = work
+                    block.reciprocal = uneven.reciprocal(rows: uneven.rowCounts[blockRows.lowerBound],
+                                                         columns: uneven.columnCounts[blockColumns.lowerBound])
+                    let (y, x) = (blockRows.lowerBound - rows.lowerBound, blockColumns.lowerBound - columns.lowerBound)
+                    let inputOffset = y * geometry.strideHeight * input.rowPitch + x * geometry.strideWidth
+                    var destination = target.destination
+                    destination.address += (y * destination.rowPitch + x) * elementBytes
+                    let instruction = context.poolInstruction(block, WindowedTile(
+                        channels: channels.count, rows: blockRows.count, columns: blockColumns.count,
+                        input: (input.address + inputOffset * elementBytes, input.planePitch, input.rowPitch), destination: destination))
+                    if position == blocks.count - 1 {
+                        finishOutput(instruction, store: target.store)
+                    } else {
+                        stream.compute(instruction)
+                    }
+                }
+            }
+        }
+    }
+}

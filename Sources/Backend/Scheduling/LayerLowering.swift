@@ -27,11 +27,17 @@ struct LayerLowering {
         case .gemm(let gemm): try lowerGemm(gemm)
         case .pool(let pool):
             let context = context
-            try lowerWindowed { context.poolInstruction(pool, $0) }
+            if let uneven = pool.unevenTaps {
+                try lowerUnevenPool(pool, uneven)
+            } else {
+                try lowerWindowed { context.poolInstruction(pool, $0) }
+            }
         case .elementwise(let elementwise):
             let context = context
             let tableAddress = elementwise.table.isEmpty ? nil : try layer.tableAddress()
             try lowerWindowed(tableAddress: tableAddress) { context.aluInstruction(elementwise, $0) }
+        case .add(let add): try lowerAdd(add)
+        case .concat(let concat): try lowerConcat(concat)
         case .alias: return []
         }
         return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)
@@ -44,11 +50,12 @@ struct LayerLowering {
         }
     }
 
-    /// The input operand of a tile: loaded into an input slot, or read from the on-chip box.
-    mutating func inputOperand(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
+    /// Input `operand` (the first unless said) of a tile: loaded into an input slot, or read from the
+    /// on-chip box.
+    mutating func inputOperand(_ operand: Int = 0, channels: Range<Int>, rows: Range<Int>, columns: Range<Int>, key: [Int])
         -> (address: Int, planePitch: Int, rowPitch: Int) {
         let boxRows = geometry.inputRows(forOutput: rows), boxColumns = geometry.inputColumns(forOutput: columns)
-        switch context.input {
+        switch context.inputs[operand] {
         case .onChip(let box):
             let offset = channels.lowerBound * box.planePitch + boxRows.lowerBound * box.rowPitch + boxColumns.lowerBound
             return (box.address + offset * elementBytes, box.planePitch, box.rowPitch)
@@ -65,13 +72,20 @@ struct LayerLowering {
     /// an output slot that a store then drains to DRAM.
     mutating func emitOutput(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>,
                              _ make: (StridedDestination) -> Instruction) {
+        let target = outputTarget(channels: channels, rows: rows, columns: columns)
+        finishOutput(make(target.destination), store: target.store)
+    }
+
+    /// Where output tile (channels, rows, columns) is written, and the store that drains it when it
+    /// goes through an output slot.
+    func outputTarget(channels: Range<Int>, rows: Range<Int>, columns: Range<Int>)
+        -> (destination: StridedDestination, store: StoreInstruction?) {
         let target: DRAMTensor
         switch context.output {
         case .onChip(let onChip):
             let offset = channels.lowerBound * onChip.planePitch + rows.lowerBound * onChip.rowPitch + columns.lowerBound
-            stream.compute(make(StridedDestination(buffer: .input, address: onChip.address + offset * elementBytes,
-                                                   planePitch: onChip.planePitch, rowPitch: onChip.rowPitch)))
-            return
+            return (StridedDestination(buffer: .input, address: onChip.address + offset * elementBytes, planePitch: onChip.planePitch,
+                                       rowPitch: onChip.rowPitch), nil)
         case .dram(let tensor):
             target = tensor
         }
@@ -82,8 +96,13 @@ struct LayerLowering {
                                      dramAddress: target.address + first * elementBytes, depth: channels.count,
                                      rows: rows.count, columns: columns.count, dramPlaneStride: plane * elementBytes,
                                      dramRowStride: geometry.outputWidth * elementBytes)
-        stream.output(make(StridedDestination(buffer: .output, address: slot, planePitch: rows.count * columns.count,
-                                              rowPitch: columns.count)), store: store)
+        return (StridedDestination(buffer: .output, address: slot, planePitch: rows.count * columns.count, rowPitch: columns.count),
+                store)
+    }
+
+    /// The instruction that writes an output tile (the last of its step), with its store.
+    mutating func finishOutput(_ instruction: Instruction, store: StoreInstruction?) {
+        if let store { stream.output(instruction, store: store) } else { stream.compute(instruction) }
     }
 
     /// When the output stays on chip and the next layer pads, a load fills the next layer's whole

@@ -10,6 +10,11 @@ public enum LayerWork: Hashable, Sendable {
     case pool(PoolWork)
     /// Lookup table, piecewise-linear sigmoid or clamp on the `ALU`.
     case elementwise(ElementwiseWork)
+    /// A rescaled sum of same-shaped inputs: one `ADD` per input and tile.
+    case add(AddWork)
+    /// A channel Concat: inputs written into their slices by address cost nothing here; the others
+    /// are copied into theirs by a one-operand `ADD` per tile.
+    case concat(ConcatWork)
     /// A reshape: the same bytes under another shape; no instructions.
     case alias
 
@@ -19,6 +24,8 @@ public enum LayerWork: Hashable, Sendable {
         case .gemm(let work): return work.geometry
         case .pool(let work): return work.geometry
         case .elementwise(let work): return work.geometry
+        case .add(let work): return work.geometry
+        case .concat(let work): return work.geometry
         case .alias: return nil
         }
     }
@@ -28,19 +35,24 @@ public enum LayerWork: Hashable, Sendable {
         switch self {
         case .gemm(let work): return work.conv.inputZeroPoint
         case .pool(let work): return work.padValue
-        case .elementwise, .alias: return 0
+        case .elementwise(let work): return work.padValue
+        case .add, .concat, .alias: return 0
         }
     }
 }
 
-/// A convolution or fully-connected layer.
+/// A convolution or fully-connected layer; a depthwise one (a group per input channel, one output
+/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`.
 public struct GemmWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var conv: QuantizedConv
+    public var depthwise = false
+
+    /// Input channels each output channel sums over: 1 when depthwise.
+    public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels }
 }
 
-/// A pooling layer: one reciprocal serves every window (the classifier refuses layers where the
-/// counted taps vary).
+/// A pooling layer: one reciprocal serves every window, or (`unevenTaps`) one per count of taps.
 public struct PoolWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var kind: PoolKind
@@ -51,6 +63,34 @@ public struct PoolWork: Hashable, Sendable {
     /// The storage minimum for max pooling (padding never wins), the input zero point for average
     /// pooling (padding adds 0 to the sum).
     public var padValue: Int32
+    /// An average pool whose windows count different numbers of taps (padding excluded at the
+    /// borders): each block of outputs with one count runs its own `POOL`.
+    public var unevenTaps: UnevenTaps?
+}
+
+/// The taps each output row and column of an average pool counts, and the reciprocal of every
+/// count (`QuantizedPool.reciprocals`, entry `n − 1` for `n` taps).
+public struct UnevenTaps: Hashable, Sendable {
+    public var rowCounts: [Int]
+    public var columnCounts: [Int]
+    public var reciprocals: [FixedPointMultiplier]
+
+    /// The reciprocal of a window counting `rows × columns` taps (the classifier refuses windows of
+    /// none).
+    public func reciprocal(rows: Int, columns: Int) -> FixedPointMultiplier {
+        reciprocals[rows * columns - 1]
+    }
+
+    /// `range` cut into runs of equal `counts`.
+    static func runs(_ range: Range<Int>, _ counts: [Int]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = range.lowerBound
+        for index in range where index + 1 == range.upperBound || counts[index + 1] != counts[start] {
+            runs.append(start..<(index + 1))
+            start = index + 1
+        }
+        return runs
+    }
 }
 
 /// An elementwise layer.
@@ -61,4 +101,39 @@ public struct ElementwiseWork: Hashable, Sendable {
     /// knots); empty for clamp.
     public var table: [UInt8]
     public var clamp: ClosedRange<Int32>
+    /// What the `LOAD`s insert around the input: a standalone Pad's value (its geometry's pads are
+    /// the Pad's), 0 for layers without padding.
+    public var padValue: Int32 = 0
+}
+
+/// An elementwise sum of same-shaped inputs, `clamp(outputZeroPoint + roundingShift(Σ (q_i − zp_i) ×
+/// m_i, shift))` (QuantizedOp.add): each input's `ADD` adds its rescaled tile to 64-bit partial
+/// sums, the last one writes the output.
+public struct AddWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry
+    /// One per input, in the layer's input order.
+    public var operands: [QuantizedRescale]
+    public var shift: Int
+    public var outputZeroPoint: Int32
+    public var clamp: ClosedRange<Int32>
+}
+
+/// A Concat along channels. Its geometry spans the widest copied input (`nil` when every input is
+/// written by address, and the layer runs no instructions).
+public struct ConcatWork: Hashable, Sendable {
+    public var geometry: PlaneGeometry?
+    /// The inputs copied into their slices, in input order.
+    public var copies: [ConcatCopy]
+    public var shift: Int
+    public var outputZeroPoint: Int32
+    public var clamp: ClosedRange<Int32>
+}
+
+/// One Concat input copied (and rescaled) by `ADD` into channels `channelOffset..<channelOffset + channels`.
+public struct ConcatCopy: Hashable, Sendable {
+    /// Its position among the layer's inputs.
+    public var operand: Int
+    public var channelOffset: Int
+    public var channels: Int
+    public var rescale: QuantizedRescale
 }

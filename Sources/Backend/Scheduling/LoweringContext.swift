@@ -10,8 +10,8 @@ struct LoweringContext {
     let geometry: PlaneGeometry
     let tile: TileShape
     let plan: BufferPlan
-    /// Where its (one) input is read from and its output written to.
-    let input: OperandPlacement
+    /// Where each input is read from, in the layer's input order, and its output written to.
+    let inputs: [OperandPlacement]
     let output: OperandPlacement
 
     /// The context of layer `index`; `nil` for a layer that runs no instructions, and throws
@@ -25,7 +25,7 @@ struct LoweringContext {
         self.geometry = geometry
         tile = try layer.tiling.value.shape
         plan = try layer.buffers.value
-        input = try layer.inputs[0].placement
+        inputs = try layer.inputs.map { try $0.placement }
         output = try layer.output.placement
     }
 

@@ -47,10 +47,10 @@ public struct ScheduledLayer: Hashable, Sendable {
         case .gemm(let gemm):
             let geometry = gemm.geometry
             let elementBytes = gemm.conv.weight.data.elementType == .int8 ? 1 : 4
-            return geometry.outputChannels * geometry.inputChannels * geometry.windowTaps * elementBytes
+            return geometry.outputChannels * gemm.reducedChannels * geometry.windowTaps * elementBytes
                 + geometry.outputChannels * PostInstruction.parameterRecordBytes
         case .elementwise(let elementwise): return elementwise.table.count
-        case .pool, .alias: return 0
+        case .pool, .add, .concat, .alias: return 0
         }
     }
 
@@ -64,7 +64,7 @@ public struct ScheduledLayer: Hashable, Sendable {
     public var macs: Int {
         guard case .gemm(let gemm) = work else { return 0 }
         let g = gemm.geometry
-        return g.outputChannels * g.inputChannels * g.windowTaps * g.outputHeight * g.outputWidth
+        return g.outputChannels * gemm.reducedChannels * g.windowTaps * g.outputHeight * g.outputWidth
     }
 
     /// The DRAM addresses of its weights and parameter records; throws before `place-dram`, or

@@ -28,7 +28,7 @@ extension ScheduledProgram {
         case .onChip(let tensor): (dramOutput, sramOutput) = (nil, tensor)
         }
         return ProgramLayer(
-            name: layer.layer.name, op: layer.layer.op.operatorName, firstInstruction: range.lowerBound,
+            name: layer.layer.name, op: Self.operatorName(layer), firstInstruction: range.lowerBound,
             instructionCount: range.count, dramOutput: dramOutput, sramOutput: sramOutput, macs: layer.macs,
             modeledCycles: try layer.modeledCycles.value, rooflineCycles: Int(roofline.rounded(.up)),
             dramBytes: dramTraffic(instructions[range]), compulsoryBytes: compulsory,
@@ -36,14 +36,26 @@ extension ScheduledProgram {
             weightAddress: layer.weightShape == nil ? nil : try layer.weightAddresses().weights, weightShape: layer.weightShape)
     }
 
+    /// The operator the layer table names: a depthwise convolution is `Conv (depthwise)`, so that
+    /// `--stats`, the trace and the report call it out.
+    static func operatorName(_ layer: ScheduledLayer) -> String {
+        if case .gemm(let gemm) = layer.work, gemm.depthwise { return layer.layer.op.operatorName + " (depthwise)" }
+        return layer.layer.op.operatorName
+    }
+
     /// Bytes the layer must move at least: its inputs unless on chip, its constants, its output
-    /// unless kept on chip.
+    /// unless kept on chip. A Concat moves only the inputs it copies, into their slices.
     func compulsoryBytes(_ layer: ScheduledLayer) throws -> Int {
         guard layer.work.geometry != nil else { return 0 }
-        let operands = layer.inputs + [layer.output]
-        return try operands.reduce(layer.constantBytes) { total, operand in
+        let operands = layer.inputs.filter { !slices.isSlice($0.value) }
+        let copied = try operands.reduce(layer.constantBytes) { total, operand in
             try operand.isOnChip ? total : total + operand.dims.reduce(1, *) * elementBytes
         }
+        guard try !layer.output.isOnChip else { return copied }
+        if case .concat = layer.work {
+            return copied + operands.map { $0.dims.reduce(1, *) * elementBytes }.reduce(0, +)
+        }
+        return copied + layer.output.dims.reduce(1, *) * elementBytes
     }
 
     /// Bytes the loads and stores of `instructions` move.
@@ -52,7 +64,7 @@ extension ScheduledProgram {
             switch instruction {
             case .load(let load): return total + load.dramBytes
             case .store(let store): return total + store.bytes
-            case .gemm, .post, .pool, .alu, .sync, .end: return total
+            case .gemm, .post, .pool, .alu, .add, .sync, .end: return total
             }
         }
     }

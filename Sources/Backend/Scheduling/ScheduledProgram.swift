@@ -11,6 +11,8 @@ public struct ScheduledProgram: Hashable, Sendable {
     public let graph: QuantizedGraph
     public let config: HardwareConfig
     public internal(set) var layers: [ScheduledLayer]
+    /// The Concat inputs written into their slices by address.
+    public let slices: ChannelSlices
     /// Bytes per stored value and per accumulator entry.
     public let elementBytes: Int
     public let accumulatorBytes: Int
@@ -32,12 +34,15 @@ public struct ScheduledProgram: Hashable, Sendable {
         self.config = config
         elementBytes = graph.arithmetic.storageType == .int8 ? 1 : 4
         accumulatorBytes = graph.arithmetic == .de1socQ10 ? 8 : 4
+        let slices = ChannelSlices(graph: graph)
+        self.slices = slices
         var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
         layers = try graph.layers.map { layer in
             let inputDims = layer.inputs.map { dims[$0] ?? [] }
             dims[layer.output] = layer.dims
             return ScheduledLayer(layer: layer, inputDims: inputDims,
-                                  work: try LayerClassifier.work(of: layer, inputDims: inputDims[0], mode: graph.arithmetic, target: config))
+                                  work: try LayerClassifier.work(of: layer, operandDims: inputDims, slices: slices,
+                                                                 mode: graph.arithmetic, target: config))
         }
         dram = Decision("the DRAM layout", of: nil, by: .placeDRAM)
         instructions = Decision("the instruction stream", of: nil, by: .lower)

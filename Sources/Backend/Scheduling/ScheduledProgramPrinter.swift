@@ -179,7 +179,14 @@ public enum ScheduledProgramPrinter {
     }
 
     private static func workText(_ layer: ScheduledLayer) -> String {
-        guard let g = layer.work.geometry else { return "alias of \(layer.layer.inputs[0]) as \(layer.layer.dims)" }
+        guard let g = layer.work.geometry else {
+            if case .concat = layer.work { return "in place: every input writes its channel slice of \(layer.layer.dims)" }
+            return "alias of \(layer.layer.inputs[0]) as \(layer.layer.dims)"
+        }
+        if case .concat(let concat) = layer.work {
+            return "copies " + concat.copies.map { "\(layer.layer.inputs[$0.operand]) → channels \($0.channelOffset)..<\($0.channelOffset + $0.channels)" }
+                .joined(separator: ", ") + " of \(g.outputHeight)×\(g.outputWidth)"
+        }
         return "\(g.inputChannels)×\(g.inputHeight)×\(g.inputWidth) → \(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)"
             + " window \(g.kernelHeight)×\(g.kernelWidth) stride \(g.strideHeight)×\(g.strideWidth)"
             + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)"

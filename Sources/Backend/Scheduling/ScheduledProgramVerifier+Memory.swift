@@ -10,12 +10,14 @@ extension ScheduledProgramVerifier {
     }
 
     /// Constants, input and every value in DRAM lie inside the program's DRAM without overlapping;
-    /// each reader finds a value where its writer put it; a reshape shares its input's bytes.
+    /// each reader finds a value where its writer put it; a reshape shares its input's bytes; a
+    /// Concat input written by address is its channel slice of the Concat's output.
     func checkDRAM() throws {
         let layout = try program.dram.value
         var tensors = [layout.input.name: layout.input]
         var constants: [Region] = []
         var values = [Region(name: "input '\(layout.input.name)'", bytes: Self.bytes(layout.input))]
+        var slices: [(layer: ScheduledLayer, tensor: DRAMTensor, slice: ChannelSlices.Slice)] = []
         for layer in program.layers {
             if layer.constants.isDecided { constants += try constantRegions(layer) }
             for operand in layer.inputs where operand.dramTensor.isDecided {
@@ -34,11 +36,14 @@ extension ScheduledProgramVerifier {
                 guard source.address == tensor.address, source.bytes == tensor.bytes else {
                     throw failure(.placeDRAM, layer, "reshapes \(source.bytes) bytes at 0x\(Self.hex(source.address)) into \(tensor.bytes) bytes at 0x\(Self.hex(tensor.address))")
                 }
+            } else if let slice = program.slices.slice(of: tensor.name) {
+                slices.append((layer, tensor, slice))
             } else {
                 values.append(Region(name: "'\(tensor.name)'", bytes: Self.bytes(tensor)))
             }
             tensors[tensor.name] = tensor
         }
+        for (layer, tensor, slice) in slices { try checkSlice(tensor, of: tensors[slice.concat], at: slice.channelOffset, layer) }
         try checkOutputs(layout, tensors)
         try checkInside(constants, 0..<layout.constants.count, .placeDRAM, "the \(layout.constants.count)-byte constant image")
         try checkInside(constants + values, 0..<layout.bytes, .placeDRAM, "the program's \(layout.bytes) bytes of DRAM")
@@ -74,6 +79,15 @@ extension ScheduledProgramVerifier {
                 try checkInside(regions[role] ?? [], 0..<buffer, .allocate, "the \(buffer)-byte \(role.rawValue) buffer", layer)
                 try checkDisjoint(regions[role] ?? [], .allocate, layer, in: "the \(role.rawValue) buffer")
             }
+        }
+    }
+
+    /// `tensor` is channels `offset…` of the Concat output `concat`, inside it.
+    private func checkSlice(_ tensor: DRAMTensor, of concat: DRAMTensor?, at offset: Int, _ layer: ScheduledLayer) throws {
+        guard let concat, concat.dims.count == tensor.dims.count, concat.dims.count >= 2,
+              Array(concat.dims.dropFirst(2)) == Array(tensor.dims.dropFirst(2)), offset + tensor.dims[1] <= concat.dims[1],
+              tensor.address == concat.address + offset * DRAMLayoutPass.planeBytes(concat) else {
+            throw failure(.placeDRAM, layer, "writes '\(tensor.name)' at 0x\(Self.hex(tensor.address)), not as channels \(offset)… of its Concat's output")
         }
     }
 

@@ -47,8 +47,8 @@ struct TileCostModel {
         let traffic = loads(tile, counts)
         let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
         let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.bytes)
-        let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes
-        let stores = budget.outputResident ? 0 : counts.outputChannels * counts.pixels
+        let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes * counts.copies
+        let stores = budget.outputResident ? 0 : counts.outputTiles
         let storeCycles = stores * dma + timing.transferCycles(outputBytes)
         let compute = computeCycles(tile, counts)
         let instructions = traffic.instructions + compute.instructions + stores
@@ -62,19 +62,24 @@ struct TileCostModel {
     /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order.
     private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int) {
         let eb = budget.elementBytes
-        let inputPass = budget.inputResident ? 0 : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb
+        let inputPass = budget.inputResident ? 0
+            : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands * counts.copies
         let inputTiles = budget.inputResident ? 0 : counts.inputTiles
-        guard case .gemm = work else {
+        guard case .gemm(let gemm) = work else {
             let tables = tableBytes > 0 ? 1 : 0
             return (inputTiles + tables, inputPass + tableBytes)
         }
-        let weights = geometry.outputChannels * geometry.inputChannels * geometry.windowTaps * eb
+        let weights = geometry.outputChannels * gemm.reducedChannels * geometry.windowTaps * eb
         let parameters = geometry.outputChannels * PostInstruction.parameterRecordBytes
         let (m, c, s) = (counts.outputChannels, counts.inputChannels, counts.pixels)
         var inputLoads: (count: Int, passes: Int)
         var weightLoads: (count: Int, passes: Int)
         var parameterLoads: (count: Int, passes: Int)
         switch tile.order {
+        case .pixelsOuter where gemm.depthwise:
+            inputLoads = (s * m, 1)
+            weightLoads = m == 1 ? (1, 1) : (s * m, s)
+            parameterLoads = m == 1 ? (1, 1) : (s * m, s)
         case .pixelsOuter:
             inputLoads = c == 1 ? (s, 1) : (s * m * c, m)
             weightLoads = m == 1 && c == 1 ? (1, 1) : (s * m * c, s)
@@ -102,10 +107,18 @@ struct TileCostModel {
         let pipeline = timing.config.costs.computePipelineCycles
         let lanes = timing.postLanes
         let pixelPasses = pixelPassCache[tile.rows << 20 | tile.columns] ?? 0
-        let outputs = geometry.outputChannels * geometry.outputHeight * geometry.outputWidth
-        let outputTiles = counts.outputChannels * counts.pixels
+        let outputs = geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * counts.copies
+        let outputTiles = counts.outputTiles
         let lastTile = pipeline + (tile.outputChannels * tile.rows * tile.columns + lanes - 1) / lanes
         switch work {
+        case .gemm(let gemm) where gemm.depthwise:
+            let arrayLanes = array.pi * array.pk * array.pp
+            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
+            let tapPasses = sum(rowTiles) { r in sum(columnTiles) { c in (geometry.windowTaps * r * c + arrayLanes - 1) / arrayLanes } }
+            let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
+                + (outputs + lanes - 1) / lanes + outputTiles
+            return (cycles, 2 * outputTiles, lastTile)
         case .gemm:
             let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
             let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
@@ -114,9 +127,10 @@ struct TileCostModel {
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
                 + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
-        case .pool, .elementwise:
-            let taps = outputs * geometry.windowTaps
-            return (outputTiles * pipeline + (taps + lanes - 1) / lanes + outputTiles, outputTiles, lastTile)
+        case .pool, .elementwise, .add, .concat:
+            let taps = outputs * geometry.windowTaps * counts.operands
+            let instructions = outputTiles * counts.operands
+            return (instructions * pipeline + (taps + lanes - 1) / lanes + instructions, instructions, lastTile)
         case .alias:
             return (0, 0, 0)
         }

@@ -29,18 +29,22 @@ struct TileFootprint: Hashable, Sendable {
         }
         if !budget.outputResident {
             outputSlotBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * eb)
-            outputSlots = tiles.outputChannels * tiles.pixels > 1 ? 2 : 1
+            outputSlots = tiles.outputTiles > 1 ? 2 : 1
         }
         switch work {
-        case .gemm:
-            weightSlotBytes = Self.aligned(tile.outputChannels * tile.inputChannels * geometry.windowTaps * eb)
+        case .gemm(let gemm):
+            let reduced = gemm.depthwise ? 1 : tile.inputChannels
+            weightSlotBytes = Self.aligned(tile.outputChannels * reduced * geometry.windowTaps * eb)
             weightSlots = tiles.outputChannels * tiles.inputChannels > 1 ? 2 : 1
             parameterSlotBytes = Self.aligned(tile.outputChannels * PostInstruction.parameterRecordBytes)
             parameterSlots = tiles.outputChannels > 1 ? 2 : 1
             accumulatorBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * budget.accumulatorEntryBytes)
         case .elementwise(let elementwise):
             tableBytes = Self.aligned(elementwise.table.count)
-        case .pool, .alias:
+        case .add(let add):
+            let partialSums = add.operands.count > 1 ? tile.outputChannels * tile.rows * tile.columns * AddInstruction.partialSumBytes : 0
+            accumulatorBytes = Self.aligned(partialSums)
+        case .pool, .concat, .alias:
             break
         }
     }
@@ -62,21 +66,31 @@ struct TileCounts: Hashable, Sendable {
     var inputChannels: Int
     var rows: Int
     var columns: Int
+    /// Inputs each output tile reads in turn (the inputs of an Add; 1 otherwise).
+    var operands: Int
+    /// Output tiles per channel-and-pixel tile (the copied inputs of a Concat; 1 otherwise).
+    var copies: Int
 
     init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
         outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
-        isGemm = { if case .gemm = work { return true } else { return false } }()
+        isGemm = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
         if isGemm {
             inputChannels = (geometry.inputChannels + tile.inputChannels - 1) / tile.inputChannels
         } else {
             inputChannels = 1
         }
+        (operands, copies) = (1, 1)
+        if case .add(let add) = work { operands = add.operands.count }
+        if case .concat(let concat) = work { copies = concat.copies.count }
         rows = (geometry.outputHeight + tile.rows - 1) / tile.rows
         columns = (geometry.outputWidth + tile.columns - 1) / tile.columns
     }
 
     var pixels: Int { rows * columns }
-    /// Distinct input tiles: per input-channel tile for a GEMM, per channel tile otherwise.
-    var inputTiles: Int { (isGemm ? inputChannels : outputChannels) * pixels }
+    /// Distinct input tiles: per input-channel tile for a GEMM that sums over input channels, per
+    /// channel tile, operand and copy otherwise.
+    var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands * copies) * pixels }
+    /// Output tiles written.
+    var outputTiles: Int { outputChannels * pixels * copies }
     private var isGemm: Bool
 }

@@ -12,8 +12,9 @@ enum TileSearch {
     static func best(work: LayerWork, timing: TimingModel, budget: LayerBudget) -> (tile: TileShape, estimate: TileEstimate)? {
         guard let geometry = work.geometry else { return nil }
         let array = timing.config.array
-        let isGemm: Bool = { if case .gemm = work { return true } else { return false } }()
-        let outputChannels = candidates(geometry.outputChannels, multiple: isGemm ? array.po : 1, limit: 16)
+        let isGemm: Bool = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
+        let onArray: Bool = { if case .gemm = work { return true } else { return false } }()
+        let outputChannels = candidates(geometry.outputChannels, multiple: onArray ? array.po : 1, limit: 16)
         let inputChannels = isGemm ? candidates(geometry.inputChannels, multiple: array.pi, limit: 16) : [0]
         let rows = candidates(geometry.outputHeight, multiple: 1, limit: 20)
         let columns = candidates(geometry.outputWidth, multiple: 1, limit: 8)

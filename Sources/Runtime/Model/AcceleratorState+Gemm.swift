@@ -18,7 +18,7 @@ extension AcceleratorState {
         let reads = outputs > 0 && rowLength > 0
         if reads {
             try sram[input].check(address: gemm.inputAddress,
-                                  extents: [(gemm.inputChannels, gemm.inputPlanePitch * width),
+                                  extents: [(gemm.inputPlanes, gemm.inputPlanePitch * width),
                                             (gemm.inputRows, gemm.inputRowPitch * width), (gemm.inputColumns, width)],
                                   elementBytes: width, site: site)
             try sram[weight].check(address: gemm.weightAddress, extents: [(gemm.outputChannels * rowLength, width)],
@@ -26,7 +26,10 @@ extension AcceleratorState {
         }
         try sram[accumulator].check(address: gemm.accumulatorAddress, extents: [(outputs, accumulatorWidth)],
                                     elementBytes: accumulatorWidth, site: site)
-        if width == 1 && accumulatorWidth == 4 {
+        if gemm.depthwise {
+            let sums = reads ? wideSums(gemm) : [Int64](repeating: 0, count: outputs)
+            sram[accumulator].accumulate(sums, at: gemm.accumulatorAddress, width: accumulatorWidth, reset: gemm.reset)
+        } else if width == 1 && accumulatorWidth == 4 {
             if reads {
                 let kernel = Int8GemmKernel(gemm: gemm)
                 let weights = constantWeights[site.index] ?? sram[weight].withUnsafeBytes {
@@ -46,7 +49,7 @@ extension AcceleratorState {
             counters.macs += gemm.macs
             guard outputs > 0 else { return }
             if reads {
-                counters.recordSRAMRead(.input, bytes: gemm.inputChannels * gemm.inputRows * gemm.inputColumns * width)
+                counters.recordSRAMRead(.input, bytes: gemm.inputPlanes * gemm.inputRows * gemm.inputColumns * width)
                 counters.recordSRAMRead(.weight, bytes: gemm.outputChannels * rowLength * width)
             }
             if !gemm.reset { counters.recordSRAMRead(.accumulator, bytes: outputs * accumulatorWidth) }
@@ -55,7 +58,7 @@ extension AcceleratorState {
     }
 
     /// The dot products of a `GEMM` with operands of any width, in wrapping 64-bit arithmetic,
-    /// ordered `[m][y][x]`.
+    /// ordered `[m][y][x]`; a depthwise `GEMM` reads output channel `m`'s patch from plane `m`.
     private func wideSums(_ gemm: GemmInstruction) -> [Int64] {
         let width = gemm.elementBytes
         let (inputs, weights) = (sram[Self.slot(.input)], sram[Self.slot(.weight)])
@@ -66,24 +69,29 @@ extension AcceleratorState {
         }
         var sums = [Int64](repeating: 0, count: gemm.outputChannels * pixels)
         var patch = [Int64](repeating: 0, count: rowLength)
+        let groups: [(plane: Int, channels: Range<Int>)] = gemm.depthwise
+            ? (0..<gemm.outputChannels).map { ($0, $0..<($0 + 1)) }
+            : [(0, 0..<gemm.outputChannels)]
         for y in 0..<gemm.outputRows {
             for x in 0..<gemm.outputColumns {
-                var tap = 0
-                for channel in 0..<gemm.inputChannels {
-                    for ky in 0..<gemm.kernelHeight {
-                        for kx in 0..<gemm.kernelWidth {
-                            let element = channel * gemm.inputPlanePitch
-                                + (y * gemm.strideHeight + ky * gemm.dilationHeight) * gemm.inputRowPitch
-                                + x * gemm.strideWidth + kx * gemm.dilationWidth
-                            patch[tap] = inputs.element(at: gemm.inputAddress + element * width, width: width)
-                            tap += 1
+                for (plane, channels) in groups {
+                    var tap = 0
+                    for channel in plane..<(plane + gemm.inputChannels) {
+                        for ky in 0..<gemm.kernelHeight {
+                            for kx in 0..<gemm.kernelWidth {
+                                let element = channel * gemm.inputPlanePitch
+                                    + (y * gemm.strideHeight + ky * gemm.dilationHeight) * gemm.inputRowPitch
+                                    + x * gemm.strideWidth + kx * gemm.dilationWidth
+                                patch[tap] = inputs.element(at: gemm.inputAddress + element * width, width: width)
+                                tap += 1
+                            }
                         }
                     }
-                }
-                for channel in 0..<gemm.outputChannels {
-                    var sum: Int64 = 0
-                    for k in 0..<rowLength { sum &+= patch[k] &* weightValues[channel * rowLength + k] }
-                    sums[channel * pixels + y * gemm.outputColumns + x] = sum
+                    for channel in channels {
+                        var sum: Int64 = 0
+                        for k in 0..<rowLength { sum &+= patch[k] &* weightValues[channel * rowLength + k] }
+                        sums[channel * pixels + y * gemm.outputColumns + x] = sum
+                    }
                 }
             }
         }

@@ -292,7 +292,7 @@ extension AcceleratorState {
 
     /// Checks the footprint of a `[channels][rows][columns]` result at `destination`, and reports
     /// the write (`noteWrite`).
-    private func checkDestination(_ destination: StridedDestination, channels: Int, rows: Int, columns: Int, width: Int,
+    func checkDestination(_ destination: StridedDestination, channels: Int, rows: Int, columns: Int, width: Int,
                                   site: InstructionSite) throws {
         try sram[Self.slot(destination.buffer)].check(
             address: destination.address,
@@ -302,7 +302,7 @@ extension AcceleratorState {
     }
 
     /// Writes `values`, ordered `[c][y][x]`, to their strided places at `destination`.
-    private mutating func writeDestination(_ values: [Int64], _ destination: StridedDestination, rows: Int, columns: Int,
+    mutating func writeDestination(_ values: [Int64], _ destination: StridedDestination, rows: Int, columns: Int,
                                            width: Int) {
         let slot = Self.slot(destination.buffer)
         let planeValues = rows * columns

@@ -83,6 +83,7 @@ struct AcceleratorState {
         case .post(let post): try executePost(post, site: site)
         case .pool(let pool): try executePool(pool, site: site)
         case .alu(let alu): try executeALU(alu, site: site)
+        case .add(let add): try executeAdd(add, site: site)
         case .store(let store): try executeStore(store, site: site)
         case .sync, .end: break
         }

@@ -43,9 +43,11 @@ struct ConstantWeights: Sendable {
                                                   pool.elementBytes))
             case .alu(let alu):
                 copies.overwrite(Self.weightBytes(alu.destination, alu.channels, alu.rows, alu.columns, alu.elementBytes))
+            case .add(let add):
+                copies.overwrite(Self.weightBytes(add.destination, add.channels, add.rows, add.columns, add.elementBytes))
             case .gemm(let gemm):
                 let depth = gemm.inputChannels * gemm.kernelHeight * gemm.kernelWidth
-                guard gemm.elementBytes == 1, gemm.accumulatorBytes == 4, gemm.outputRows > 0, gemm.outputColumns > 0,
+                guard !gemm.depthwise, gemm.elementBytes == 1, gemm.accumulatorBytes == 4, gemm.outputRows > 0, gemm.outputColumns > 0,
                       let rows = copies.rows(at: gemm.weightAddress, channels: gemm.outputChannels, depth: depth),
                       rows.dramAddress + (gemm.outputChannels - 1) * rows.rowStride + depth <= program.constants.count
                 else { continue }
@@ -101,6 +103,9 @@ struct ConstantWeights: Sendable {
             case .pool(let pool):
                 readLater = removing(weightBytes(pool.destination, pool.channels, pool.outputRows, pool.outputColumns,
                                                  pool.elementBytes), from: readLater)
+            case .add(let add):
+                readLater = removing(weightBytes(add.destination, add.channels, add.rows, add.columns, add.elementBytes),
+                                     from: readLater)
             case .store, .sync, .end:
                 continue
             }

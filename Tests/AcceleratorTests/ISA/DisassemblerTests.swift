@@ -25,7 +25,7 @@ import Testing
     @Test func smallStream() {
         let expected = """
                  0 load    LOAD  [push:compute] elementBytes=1 dramAddress=dram@0x00001000 sramAddress=in@0x0040 depth=3 rows=4 columns=5 dramPlaneStride=20 dramRowStride=5 padTop=1 padBottom=1 padLeft=1 padRight=1 padValue=-128 ; conv1_1
-                 1 compute GEMM  [pop:load] elementBytes=1 accumulatorBytes=4 reset=true inputAddress=in@0x0040 inputPlanePitch=42 inputRowPitch=7 weightAddress=wgt@0x0100 accumulatorAddress=acc@0x0000 outputChannels=2 inputChannels=3 outputRows=4 outputColumns=5 kernelHeight=3 kernelWidth=3 strideHeight=1 strideWidth=1 dilationHeight=1 dilationWidth=1 ; conv1_1
+                 1 compute GEMM  [pop:load] elementBytes=1 accumulatorBytes=4 reset=true inputAddress=in@0x0040 inputPlanePitch=42 inputRowPitch=7 weightAddress=wgt@0x0100 accumulatorAddress=acc@0x0000 outputChannels=2 inputChannels=3 outputRows=4 outputColumns=5 kernelHeight=3 kernelWidth=3 strideHeight=1 strideWidth=1 dilationHeight=1 dilationWidth=1 depthwise=false ; conv1_1
                  2 compute POST  [push:store] elementBytes=1 accumulatorBytes=4 accumulatorAddress=acc@0x0000 parameterAddress=wgt@0x0000 channels=2 rows=4 columns=5 requantization=multiplier saturate=true outputZeroPoint=-3 clampLow=-128 clampHigh=127 destination.address=out@0x0020 destination.planePitch=20 destination.rowPitch=5 ; conv1_1
                  3 store   STORE [pop:compute push:compute] elementBytes=1 sramAddress=out@0x0020 dramAddress=dram@0x123456789a depth=2 rows=4 columns=5 dramPlaneStride=20 dramRowStride=5 ; conv1_1
                  4 compute SYNC  [pop:store push:load] unit=compute ; pool1

@@ -62,6 +62,11 @@ enum ISAFieldTable {
                                            columns: 0, dramPlaneStride: 0, dramRowStride: 0))
         case 7:
             return .sync(SyncInstruction(dependencies: .none, layer: 0, unit: .load))
+        case 9:
+            return .add(AddInstruction(layer: 0, elementBytes: 1, accumulate: false, write: false, inputAddress: 0,
+                                       inputPlanePitch: 0, inputRowPitch: 0, channels: 0, rows: 0, columns: 0,
+                                       accumulatorAddress: 0, zeroPoint: 0, multiplier: 0, shift: 0, outputZeroPoint: 0,
+                                       clampLow: 0, clampHigh: 0, destination: destination))
         default:
             return .end(layer: 0)
         }
@@ -86,6 +91,7 @@ enum ISAFieldTable {
         case 5: return aluOperands
         case 6: return storeOperands
         case 7: return [sync("unit", 2, .codes(0...2)) { $0.unit = ExecutionUnit(rawValue: $1)! }]
+        case 9: return addOperands
         default: return []
         }
     }
@@ -100,6 +106,7 @@ enum ISAFieldTable {
         case .store(var i): i.layer = layer; instruction = .store(i)
         case .sync(var i): i.layer = layer; instruction = .sync(i)
         case .end: instruction = .end(layer: layer)
+        case .add(var i): i.layer = layer; instruction = .add(i)
         }
     }
 
@@ -139,6 +146,7 @@ enum ISAFieldTable {
         gemm("strideWidth", 8, .int) { $0.strideWidth = $1 },
         gemm("dilationHeight", 8, .int) { $0.dilationHeight = $1 },
         gemm("dilationWidth", 8, .int) { $0.dilationWidth = $1 },
+        gemm("depthwise", 1, .flag) { $0.depthwise = $1 == 1 },
     ]
 
     private static let postOperands: [Entry] = [
@@ -190,6 +198,25 @@ enum ISAFieldTable {
         alu("clampLow", 32, .int32) { $0.clampLow = Int32($1) },
         alu("clampHigh", 32, .int32) { $0.clampHigh = Int32($1) },
     ] + destination(alu)
+
+    private static let addOperands: [Entry] = [
+        add("elementBytes", 2, .int) { $0.elementBytes = $1 },
+        add("accumulate", 1, .flag) { $0.accumulate = $1 == 1 },
+        add("write", 1, .flag) { $0.write = $1 == 1 },
+        add("inputAddress", 24, .int) { $0.inputAddress = $1 },
+        add("inputPlanePitch", 32, .int) { $0.inputPlanePitch = $1 },
+        add("inputRowPitch", 16, .int) { $0.inputRowPitch = $1 },
+        add("channels", 16, .int) { $0.channels = $1 },
+        add("rows", 16, .int) { $0.rows = $1 },
+        add("columns", 16, .int) { $0.columns = $1 },
+        add("accumulatorAddress", 24, .int) { $0.accumulatorAddress = $1 },
+        add("zeroPoint", 32, .int32) { $0.zeroPoint = Int32($1) },
+        add("multiplier", 32, .int) { $0.multiplier = $1 },
+        add("shift", 6, .int) { $0.shift = $1 },
+        add("outputZeroPoint", 32, .int32) { $0.outputZeroPoint = Int32($1) },
+        add("clampLow", 32, .int32) { $0.clampLow = Int32($1) },
+        add("clampHigh", 32, .int32) { $0.clampHigh = Int32($1) },
+    ] + destination(add)
 
     private static let storeOperands: [Entry] = [
         store("elementBytes", 2, .int) { $0.elementBytes = $1 },
@@ -258,6 +285,15 @@ enum ISAFieldTable {
         }
     }
 
+    private static func add(_ name: String, _ width: Int, _ storage: Storage,
+                            _ set: @escaping @Sendable (inout AddInstruction, Int) -> Void) -> Entry {
+        Entry(name: name, width: width, storage: storage) { instruction, value in
+            guard case .add(var i) = instruction else { return }
+            set(&i, value)
+            instruction = .add(i)
+        }
+    }
+
     private static func store(_ name: String, _ width: Int, _ storage: Storage,
                               _ set: @escaping @Sendable (inout StoreInstruction, Int) -> Void) -> Entry {
         Entry(name: name, width: width, storage: storage) { instruction, value in
@@ -285,3 +321,4 @@ protocol HasDestination: Sendable {
 extension PostInstruction: HasDestination {}
 extension PoolInstruction: HasDestination {}
 extension ALUInstruction: HasDestination {}
+extension AddInstruction: HasDestination {}

@@ -148,7 +148,7 @@ import Testing
         return 0
     }
 
-    @Test(arguments: 1...8) func layoutIsTheContract(opcode: Int) throws {
+    @Test(arguments: 1...9) func layoutIsTheContract(opcode: Int) throws {
         let layout = try #require(Opcode(rawValue: opcode)?.layout)
         let expected = Self.placed(opcode: opcode)
         #expect(layout.opcode.rawValue == opcode)
@@ -159,12 +159,12 @@ import Testing
     }
 
     @Test func illegalOpcodesHaveNoLayout() {
-        for opcode in [0] + Array(9...15) { #expect(Opcode(rawValue: opcode) == nil) }
-        #expect(Opcode.allCases.map(\.layout.opcode.rawValue) == Array(1...8))
-        #expect(Opcode.allCases.map(\.layout.mnemonic) == ["LOAD", "GEMM", "POST", "POOL", "ALU", "STORE", "SYNC", "END"])
+        for opcode in [0] + Array(10...15) { #expect(Opcode(rawValue: opcode) == nil) }
+        #expect(Opcode.allCases.map(\.layout.opcode.rawValue) == Array(1...9))
+        #expect(Opcode.allCases.map(\.layout.mnemonic) == ["LOAD", "GEMM", "POST", "POOL", "ALU", "STORE", "SYNC", "END", "ADD"])
     }
 
-    @Test(arguments: 1...8) func zeroMinimumAndMaximumRoundTrip(opcode: Int) throws {
+    @Test(arguments: 1...9) func zeroMinimumAndMaximumRoundTrip(opcode: Int) throws {
         for extreme in ["zero", "lowest", "highest"] {
             var values: [String: Int] = [:]
             var (instruction, _) = Self.instruction(opcode: opcode, setting: [:])
@@ -181,7 +181,7 @@ import Testing
         }
     }
 
-    @Test(arguments: 1...8) func eachFieldAloneLandsOnItsBits(opcode: Int) throws {
+    @Test(arguments: 1...9) func eachFieldAloneLandsOnItsBits(opcode: Int) throws {
         for entry in ISAFieldTable.operands(opcode: opcode) + ISAFieldTable.header {
             let zero = ISAFieldTable.zero(opcode: opcode)
             let highest = Self.domain(entry, in: zero).highest
@@ -197,7 +197,7 @@ import Testing
         var instructions: [Instruction] = []
         var allValues: [[String: Int]] = []
         for _ in 0..<2000 {
-            let opcode = Int.random(in: 1...8, using: &generator)
+            let opcode = Int.random(in: 1...9, using: &generator)
             var (instruction, values) = Self.instruction(opcode: opcode, setting: [:])
             for entry in ISAFieldTable.operands(opcode: opcode) + ISAFieldTable.header {
                 let value = Self.domain(entry, in: instruction).random(using: &generator)
@@ -217,7 +217,7 @@ import Testing
         #expect(try InstructionStream.decode(bytes) == instructions)
     }
 
-    @Test(arguments: 1...8) func everyFieldPastItsLimitIsRefused(opcode: Int) throws {
+    @Test(arguments: 1...9) func everyFieldPastItsLimitIsRefused(opcode: Int) throws {
         let mnemonic = ISAFieldTable.zero(opcode: opcode).mnemonic
         var refused = 0
         for entry in ISAFieldTable.operands(opcode: opcode) + ISAFieldTable.header {
@@ -308,13 +308,13 @@ import Testing
 
     @Test func unknownOpcodesAreRefused() throws {
         let valid = try ISAFieldTable.zero(opcode: 8).encoded()
-        for opcode in [0] + Array(9...15) {
+        for opcode in [0] + Array(10...15) {
             let reason = Self.decodingFailure(Self.poke(valid, offset: 0, width: 4, raw: UInt64(opcode)))
             #expect(reason?.contains("opcode \(opcode)") == true, "\(reason ?? "decoded")")
         }
     }
 
-    @Test(arguments: 1...8) func reservedBitsAreRefused(opcode: Int) throws {
+    @Test(arguments: 1...9) func reservedBitsAreRefused(opcode: Int) throws {
         let valid = try ISAFieldTable.zero(opcode: opcode).encoded()
         let end = Self.placed(opcode: opcode).map { $0.offset + $0.width }.max()!
         var reserved = [end, 511]

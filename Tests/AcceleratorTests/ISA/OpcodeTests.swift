@@ -5,14 +5,14 @@ import Testing
     @Test func codesAndMnemonicsAreTheDocs() {
         let expected: [(Opcode, Int, String)] = [
             (.load, 1, "LOAD"), (.gemm, 2, "GEMM"), (.post, 3, "POST"), (.pool, 4, "POOL"), (.alu, 5, "ALU"),
-            (.store, 6, "STORE"), (.sync, 7, "SYNC"), (.end, 8, "END"),
+            (.store, 6, "STORE"), (.sync, 7, "SYNC"), (.end, 8, "END"), (.add, 9, "ADD"),
         ]
         #expect(Opcode.allCases == expected.map(\.0))
         for (opcode, code, mnemonic) in expected {
             #expect(opcode.rawValue == code)
             #expect(opcode.mnemonic == mnemonic)
         }
-        for code in [0] + Array(9...15) { #expect(Opcode(rawValue: code) == nil) }
+        for code in [0] + Array(10...15) { #expect(Opcode(rawValue: code) == nil) }
     }
 
     @Test(arguments: Opcode.allCases) func layoutIsTheOpcodesOwn(opcode: Opcode) {

@@ -34,7 +34,7 @@ import TestSupport
     @Test func groupedConvolutionIsRefusedByName() throws {
         var graph = SchedulingFixtures.tinyNetwork()
         graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
-        #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2)")) {
+        #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2); only depthwise (one input and one output channel per group) is lowered")) {
             try ScheduledProgram(graph: graph, config: .shipped("vta"))
         }
     }
@@ -70,10 +70,10 @@ import TestSupport
         graph.layers[0] = SchedulingFixtures.conv("conv1", input: "x", inputChannels: 3, outputChannels: 16, size: 16)
         let wide = SchedulingFixtures.conv("big", input: "x", inputChannels: 65536, outputChannels: 1, size: 1, weightValue: 127)
         #expect(throws: BackendError.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .standard, target: .shipped("vta"))
+            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: .shipped("vta"))
         }
         #expect(throws: Never.self) {
-            _ = try LayerClassifier.work(of: wide, inputDims: [1, 65536, 1, 1], mode: .de1socQ10, target: .shipped("vta"))
+            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), mode: .de1socQ10, target: .shipped("vta"))
         }
     }
 

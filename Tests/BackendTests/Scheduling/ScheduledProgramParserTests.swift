@@ -19,6 +19,18 @@ import Quantization
         }
     }
 
+    /// Multi-input layers (Add, Concat with slices written by address and copies) read back after
+    /// every stage on every preset.
+    @Test func multiInputGraphsReadBack() throws {
+        for config in HardwareConfig.presets {
+            for graph in [MultiInputGraphs.residual(mode: config.arithmetic), MultiInputGraphs.concats(mode: config.arithmetic)] {
+                let initial = try ScheduledProgram(graph: graph, config: config)
+                try expectReadsBack(initial)
+                _ = try BackendPipeline.standard.run(initial, verify: true) { _, program in try expectReadsBack(program) }
+            }
+        }
+    }
+
     @Test func customTargetReadsBack() throws {
         let config = SchedulingFixtures.config(input: 256, weight: 256, accumulator: 64, output: 64)
         try expectReadsBack(try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), config))

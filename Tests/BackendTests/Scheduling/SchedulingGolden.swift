@@ -14,21 +14,36 @@ import TestSupport
 enum SchedulingGolden {
     /// One fixture on one preset, in the preset's arithmetic.
     struct Case: CustomTestStringConvertible, Sendable {
+        /// The fixtures: `small` (`SchedulingFixtures.smallNetwork`), `residual` and `concats`
+        /// (`MultiInputGraphs`, at 4 channels of 4×4), `separable` (`DepthwiseGraphs`, likewise).
+        enum Fixture: String, Sendable {
+            case small, residual, concats, separable
+        }
+
+        var fixture = Fixture.small
         var preset: String
 
-        var name: String { "small_\(preset)" }
+        var name: String { "\(fixture.rawValue)_\(preset)" }
         var testDescription: String { name }
 
         func config() throws -> HardwareConfig { HardwareConfig.shipped(preset) }
 
         func graph() throws -> QuantizedGraph {
             let config = try config()
-            return SchedulingFixtures.smallNetwork(mode: config.arithmetic, tables: config.features.lutActivations)
+            switch fixture {
+            case .small: return SchedulingFixtures.smallNetwork(mode: config.arithmetic, tables: config.features.lutActivations)
+            case .residual: return MultiInputGraphs.residual(mode: config.arithmetic, channels: 4, size: 4)
+            case .concats: return MultiInputGraphs.concats(mode: config.arithmetic, size: 4)
+            case .separable: return DepthwiseGraphs.separable(mode: config.arithmetic, channels: 4, size: 4)
+            }
         }
     }
 
-    /// The default arithmetic, the DE1-SoC's Q10 fixed point and the VGG16 CU scales.
-    static let cases = [Case(preset: "vta"), Case(preset: "de1soc"), Case(preset: "seed000")]
+    /// The default arithmetic, the DE1-SoC's Q10 fixed point and the VGG16 CU scales; the Add,
+    /// Concat and depthwise layers in the default arithmetic.
+    static let cases = [Case(preset: "vta"), Case(preset: "de1soc"), Case(preset: "seed000"),
+                        Case(fixture: .residual, preset: "vta"), Case(fixture: .concats, preset: "vta"),
+                        Case(fixture: .separable, preset: "vta")]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Golden")
