@@ -20,6 +20,11 @@ struct NodeTranslator: Sendable {
         case "Relu": return try floatActivation(node, .relu)
         case "Sigmoid": return try floatActivation(node, .sigmoid)
         case "Tanh": return try floatActivation(node, .tanh)
+        case "HardSigmoid":
+            return try floatActivation(node, .hardSigmoid(alpha: attributes.float("alpha", default: 0.2),
+                                                          beta: attributes.float("beta", default: 0.5)))
+        case "HardSwish": return try floatActivation(node, .hardSwish)
+        case "Swish": return try floatActivation(node, .swish(alpha: attributes.float("alpha", default: 1)))
         case "LeakyRelu": return try floatActivation(node, .leakyRelu(alpha: attributes.float("alpha", default: 0.01)))
         case "Clip":
             try requireFloatInput(node)
@@ -30,6 +35,8 @@ struct NodeTranslator: Sendable {
         case "Gemm": return try translateGemm(node, attributes)
         case "MatMul": return try single(node, .matMul, inputs: 2...2)
         case "Add": return try translateBinary(node, .add, attributes)
+        case "Sum": return try single(node, .add, inputs: 1...Int.max)
+        case "ReduceMean": return try translateReduceMean(node, attributes)
         case "Sub": return try translateBinary(node, .sub, attributes)
         case "Mul": return try translateBinary(node, .mul, attributes)
         case "Div": return try translateBinary(node, .div, attributes)
@@ -40,6 +47,8 @@ struct NodeTranslator: Sendable {
         case "Squeeze": return try translateSqueeze(node, attributes)
         case "Unsqueeze": return try translateUnsqueeze(node, attributes)
         case "Pad": return try translatePad(node, attributes)
+        case "Slice": return try translateSlice(node, attributes)
+        case "Split": return try translateSplit(node, attributes)
         case "Dropout": return try translateDropout(node, attributes)
         case "Identity": return try single(node, .identity, inputs: 1...1)
         case "Constant": return try translateConstant(node)

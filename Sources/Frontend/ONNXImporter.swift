@@ -4,7 +4,7 @@ import IR
 /// collects everything unsupported; import proceeds only when nothing was.
 struct ONNXImporter {
     /// The default-domain opsets vggc reads.
-    static let supportedOpsets = 6...21
+    static let supportedOpsets = 6...24
 
     let file: ONNXModelFile
 

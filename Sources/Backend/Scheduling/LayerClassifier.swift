@@ -54,6 +54,7 @@ enum LayerClassifier {
             throw unsupported(layer, "elementwise Add has no accelerator lowering yet")
         case .concat:
             throw unsupported(layer, "Concat has no accelerator lowering yet")
+        case .multiply, .sliceChannels, .channelShuffle: throw unsupported(layer, "\(layer.op.operatorName) has no accelerator lowering yet")
         case .pad:
             throw unsupported(layer, "a standalone Pad has no accelerator lowering yet (padding fused into Conv/Pool is supported)")
         }
