@@ -102,7 +102,18 @@ extension ShapeInference {
                 throw operands.node.shapeMismatch("parameter \(index) \(parameter) must be [\(x.shape[1])]")
             }
         }
+        try checkVariance(operands)
         return x
+    }
+
+    /// A constant BatchNormalization variance plus epsilon must be positive and finite: the
+    /// normalisation divides by its square root.
+    private static func checkVariance(_ operands: NodeOperands) throws {
+        guard case .batchNormalization(let epsilon) = operands.node.op, operands.constants.count > 4,
+              let variance = operands.constants[4], variance.data.elementType == .float32 else { return }
+        if let channel = variance.floats.firstIndex(where: { !(($0 + epsilon) > 0 && ($0 + epsilon).isFinite) }) {
+            throw operands.node.invalidOperand("variance \(variance.floats[channel]) + epsilon \(epsilon) of channel \(channel) is not positive and finite")
+        }
     }
 
     package static func quantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {

@@ -27,6 +27,7 @@ package struct QDQGraphBuilder: QuantizedLayerAppending {
 
     /// Appends the layer of one canonical node, or records a final Softmax for the host.
     package mutating func add(_ node: Node) throws {
+        try requireElements(node)
         switch node.op {
         case .conv(let attributes): try addConv(node, attributes)
         case .fullyConnected(let activation): try addFullyConnected(node, activation)

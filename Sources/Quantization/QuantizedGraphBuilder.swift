@@ -28,6 +28,7 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
 
     /// Quantizes one node: appends its layer, or records a final Softmax for the host.
     package mutating func add(_ node: Node) throws {
+        try requireElements(node)
         switch node.op {
         case .conv(let attributes): try addConv(node, attributes)
         case .fullyConnected(let activation): try addFullyConnected(node, activation)
