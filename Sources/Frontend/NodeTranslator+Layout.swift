@@ -61,7 +61,7 @@ extension NodeTranslator {
     func translateSlice(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
         let starts: [Int], ends: [Int], axes: [Int]?, steps: [Int]?
         if context.opset < 10 {
-            guard let startsAttribute = try attributes.ints("starts"), let endsAttribute = try attributes.ints("ends") else {
+            guard let startsAttribute = try attributes.clampedInts("starts"), let endsAttribute = try attributes.clampedInts("ends") else {
                 throw UnsupportedFeature("attributes 'starts' and 'ends' are required")
             }
             (starts, ends, axes, steps) = (startsAttribute, endsAttribute, try attributes.ints("axes"), nil)
@@ -69,14 +69,23 @@ extension NodeTranslator {
             guard let startsName = optionalInput(node, 1), let endsName = optionalInput(node, 2) else {
                 throw UnsupportedFeature("inputs 'starts' and 'ends' are required")
             }
-            starts = try constantInts(startsName, operand: "starts")
-            ends = try constantInts(endsName, operand: "ends")
+            starts = try constantBounds(startsName, operand: "starts")
+            ends = try constantBounds(endsName, operand: "ends")
             axes = try optionalInput(node, 3).map { try constantInts($0, operand: "axes") }
             steps = try optionalInput(node, 4).map { try constantInts($0, operand: "steps") }
         }
         let slice = SliceAttributes(starts: starts, ends: ends, axes: axes ?? Array(starts.indices),
                                     steps: steps ?? Array(repeating: 1, count: starts.count))
         return try single(node, .slice(slice), inputs: context.opset < 10 ? 1...1 : 3...5, keptInputs: 1)
+    }
+
+    /// The elements of the constant integer vector `name`, clamped to ±`AttributeReader.integerLimit`.
+    private func constantBounds(_ name: String, operand: String) throws -> [Int] {
+        let value = try context.constant(name, operand: operand)
+        guard value.type.elementType == .int64 || value.type.elementType == .int32, value.shape.rank <= 1 else {
+            throw UnsupportedFeature("input '\(operand)' must be an integer vector, it is \(value.type)")
+        }
+        return value.int64s.map(AttributeReader.clamped)
     }
 
     /// Split: the part sizes are the `split` attribute before opset 13 and an optional constant input

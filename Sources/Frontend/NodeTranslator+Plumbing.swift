@@ -28,6 +28,7 @@ extension NodeTranslator {
 
     /// ConstantOfShape: the fill value is a one-element tensor, float 0 when absent.
     func translateConstantOfShape(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
+        if let shape = optionalInput(node, 0) { try context.requireCompileTime(shape, operand: "input") }
         var value = Tensor(shape: [1], floats: [0])
         if let proto = try attributes.tensor("value") {
             guard ONNXElementType.dataType(proto.dataType) != nil else {

@@ -13,7 +13,9 @@ struct NodeTranslator: Sendable {
         let attributes = AttributeReader(node.proto)
         switch node.proto.opType {
         case "Conv": return try translateConv(node, attributes)
-        case "MaxPool": return try translateMaxPool(node, attributes)
+        case "MaxPool":
+            try requireFloatInput(node)
+            return try translateMaxPool(node, attributes)
         case "AveragePool": return try translateAveragePool(node, attributes)
         case "GlobalAveragePool": return try single(node, .globalAveragePool, inputs: 1...1)
         case "GlobalMaxPool": return try single(node, .globalMaxPool, inputs: 1...1)
@@ -42,7 +44,9 @@ struct NodeTranslator: Sendable {
         case "Div": return try translateBinary(node, .div, attributes)
         case "Concat": return try translateConcat(node, attributes)
         case "Flatten": return try single(node, .flatten(axis: attributes.int("axis", default: 1)), inputs: 1...1)
-        case "Reshape": return try single(node, .reshape(allowZero: attributes.flag("allowzero", default: false)), inputs: 2...2)
+        case "Reshape":
+            if let shape = optionalInput(node, 1) { try context.requireCompileTime(shape, operand: "shape") }
+            return try single(node, .reshape(allowZero: attributes.flag("allowzero", default: false)), inputs: 2...2)
         case "Transpose": return try single(node, .transpose(perm: attributes.ints("perm")), inputs: 1...1)
         case "Squeeze": return try translateSqueeze(node, attributes)
         case "Unsqueeze": return try translateUnsqueeze(node, attributes)

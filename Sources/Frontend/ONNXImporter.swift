@@ -66,7 +66,8 @@ struct ONNXImporter {
             constants: ConstantTable(graph: graph, nodes: file.structure.nodes, decoder: file.decoder),
             declaredShapes: TranslationContext.declaredShapes(graph),
             declaredElementTypes: TranslationContext.declaredElementTypes(graph),
-            definedNames: defined)
+            definedNames: defined,
+            runtimeInputs: Set(graph.input.map(\.name)).subtracting(graph.initializer.map(\.name)))
     }
 
     private func opsetIssues() -> [SupportIssue] {

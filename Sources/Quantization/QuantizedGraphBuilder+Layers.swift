@@ -22,6 +22,12 @@ extension QuantizedGraphBuilder {
         try append(node, .fullyConnected(conv), inputs: [node.inputs[0]], params: try outputParams(node))
     }
 
+    /// The largest bias level the quantizer lets a channel's weight scale produce, `2^30`: half the
+    /// int32 range, leaving the other half for the input zero point folded into the bias. A channel
+    /// whose weights are all nearly zero (a degenerate range) gets a larger weight scale instead of
+    /// a bias beyond int32.
+    static let biasHeadroom = Double(1 << 30)
+
     /// A 1-D convolution's weight `[M, C, K]` as the `[M, C, 1, K]` of the planar window it runs as.
     package static func planarWeight(_ weight: Tensor) -> Tensor {
         guard weight.shape.rank == 3 else { return weight }
@@ -35,8 +41,12 @@ extension QuantizedGraphBuilder {
         let inParams = try inputParams(node.inputs[0], of: node)
         let outParams = try outputParams(node)
         try requireFinite(weight.floats, "weight", of: node)
-        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity)
         let channels = weight.shape[0]
+        let floatBias = try biasValues(node, channels: channels)
+        try requireFinite(floatBias, "bias", of: node)
+        let minimumScales = floatBias.map { Double($0.magnitude) / (Double(inParams.scale) * Self.biasHeadroom) }
+        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity,
+                                                          minimumScales: minimumScales)
         let perChannel = channels > 0 ? stored.count / channels : 0
         let channelSum = { (channel: Int) -> Int64 in
             let range = (channel * perChannel)..<((channel + 1) * perChannel)
@@ -46,8 +56,6 @@ extension QuantizedGraphBuilder {
             default: return 0
             }
         }
-        let floatBias = try biasValues(node, channels: channels)
-        try requireFinite(floatBias, "bias", of: node)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
             let weightSum = channelSum(channel)
