@@ -34,6 +34,17 @@ struct AttributeReader {
         try attribute(name, .ints).map { try $0.ints.map { try Self.bounded(Int($0), name) } }
     }
 
+    /// The ints of attribute `name` clamped to ±`integerLimit`, for bounds where ONNX clamps
+    /// anyway (Slice's `starts` and `ends`, which exporters set to ±2^63 − 1 for "to the end").
+    func clampedInts(_ name: String) throws -> [Int]? {
+        try attribute(name, .ints).map { $0.ints.map(Self.clamped) }
+    }
+
+    /// `value` clamped to ±`integerLimit`.
+    static func clamped(_ value: Int64) -> Int {
+        Int(min(max(value, -Int64(integerLimit)), Int64(integerLimit)))
+    }
+
     /// `value` after checking it lies within ±`integerLimit`; `name` names the attribute or operand
     /// in the error.
     static func bounded(_ value: Int, _ name: String) throws -> Int {

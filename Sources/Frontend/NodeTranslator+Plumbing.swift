@@ -28,6 +28,7 @@ extension NodeTranslator {
 
     /// ConstantOfShape: the fill value is a one-element tensor, float 0 when absent.
     func translateConstantOfShape(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
+        if let shape = optionalInput(node, 0) { try context.requireCompileTime(shape, operand: "input") }
         var value = Tensor(shape: [1], floats: [0])
         if let proto = try attributes.tensor("value") {
             guard ONNXElementType.dataType(proto.dataType) != nil else {
@@ -58,9 +59,14 @@ extension NodeTranslator {
     }
 
     /// QuantizeLinear with int8 or uint8 output; `saturate`, `block_size` and `output_dtype`
-    /// (opsets 19 and 21) must keep their defaults.
+    /// (opsets 19 and 21) must keep their defaults, and `precision` (opset 23) must be absent or
+    /// float32, the division vggc performs.
     func translateQuantizeLinear(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
         try requireDefaultQuantizationAttributes(attributes)
+        let precision = try attributes.int("precision", default: 0)
+        guard precision == 0 || precision == Int(ONNXElementType.code(.float32)) else {
+            throw UnsupportedFeature("precision \(ONNXElementType.name(Int32(clamping: precision))) is not supported, only float")
+        }
         guard try attributes.int("saturate", default: 1) == 1 else { throw UnsupportedFeature("saturate=0 is not supported") }
         guard try attributes.int("output_dtype", default: 0) == 0 else {
             throw UnsupportedFeature("attribute 'output_dtype' is not supported; give a zero_point instead")
@@ -72,8 +78,13 @@ extension NodeTranslator {
         return try single(node, .quantizeLinear(axis: attributes.int("axis", default: 1)), inputs: 2...3)
     }
 
+    /// DequantizeLinear to float32; `output_dtype` (opset 23) must be absent or float.
     func translateDequantizeLinear(_ node: ONNXNode, _ attributes: AttributeReader) throws -> Translation {
         try requireDefaultQuantizationAttributes(attributes)
+        let outputType = try attributes.int("output_dtype", default: 0)
+        guard outputType == 0 || outputType == Int(ONNXElementType.code(.float32)) else {
+            throw UnsupportedFeature("output_dtype \(ONNXElementType.name(Int32(clamping: outputType))) is not supported, only float")
+        }
         return try single(node, .dequantizeLinear(axis: attributes.int("axis", default: 1)), inputs: 2...3)
     }
 

@@ -13,13 +13,20 @@ struct NodeTranslator: Sendable {
         let attributes = AttributeReader(node.proto)
         switch node.proto.opType {
         case "Conv": return try translateConv(node, attributes)
-        case "MaxPool": return try translateMaxPool(node, attributes)
+        case "MaxPool":
+            try requireFloatInput(node)
+            return try translateMaxPool(node, attributes)
         case "AveragePool": return try translateAveragePool(node, attributes)
         case "GlobalAveragePool": return try single(node, .globalAveragePool, inputs: 1...1)
         case "GlobalMaxPool": return try single(node, .globalMaxPool, inputs: 1...1)
         case "Relu": return try floatActivation(node, .relu)
         case "Sigmoid": return try floatActivation(node, .sigmoid)
         case "Tanh": return try floatActivation(node, .tanh)
+        case "HardSigmoid":
+            return try floatActivation(node, .hardSigmoid(alpha: attributes.float("alpha", default: 0.2),
+                                                          beta: attributes.float("beta", default: 0.5)))
+        case "HardSwish": return try floatActivation(node, .hardSwish)
+        case "Swish": return try floatActivation(node, .swish(alpha: attributes.float("alpha", default: 1)))
         case "LeakyRelu": return try floatActivation(node, .leakyRelu(alpha: attributes.float("alpha", default: 0.01)))
         case "Clip":
             try requireFloatInput(node)
@@ -30,16 +37,22 @@ struct NodeTranslator: Sendable {
         case "Gemm": return try translateGemm(node, attributes)
         case "MatMul": return try single(node, .matMul, inputs: 2...2)
         case "Add": return try translateBinary(node, .add, attributes)
+        case "Sum": return try single(node, .add, inputs: 1...Int.max)
+        case "ReduceMean": return try translateReduceMean(node, attributes)
         case "Sub": return try translateBinary(node, .sub, attributes)
         case "Mul": return try translateBinary(node, .mul, attributes)
         case "Div": return try translateBinary(node, .div, attributes)
         case "Concat": return try translateConcat(node, attributes)
         case "Flatten": return try single(node, .flatten(axis: attributes.int("axis", default: 1)), inputs: 1...1)
-        case "Reshape": return try single(node, .reshape(allowZero: attributes.flag("allowzero", default: false)), inputs: 2...2)
+        case "Reshape":
+            if let shape = optionalInput(node, 1) { try context.requireCompileTime(shape, operand: "shape") }
+            return try single(node, .reshape(allowZero: attributes.flag("allowzero", default: false)), inputs: 2...2)
         case "Transpose": return try single(node, .transpose(perm: attributes.ints("perm")), inputs: 1...1)
         case "Squeeze": return try translateSqueeze(node, attributes)
         case "Unsqueeze": return try translateUnsqueeze(node, attributes)
         case "Pad": return try translatePad(node, attributes)
+        case "Slice": return try translateSlice(node, attributes)
+        case "Split": return try translateSplit(node, attributes)
         case "Dropout": return try translateDropout(node, attributes)
         case "Identity": return try single(node, .identity, inputs: 1...1)
         case "Constant": return try translateConstant(node)

@@ -4,7 +4,7 @@ import IR
 /// collects everything unsupported; import proceeds only when nothing was.
 struct ONNXImporter {
     /// The default-domain opsets vggc reads.
-    static let supportedOpsets = 6...21
+    static let supportedOpsets = 6...24
 
     let file: ONNXModelFile
 
@@ -66,7 +66,8 @@ struct ONNXImporter {
             constants: ConstantTable(graph: graph, nodes: file.structure.nodes, decoder: file.decoder),
             declaredShapes: TranslationContext.declaredShapes(graph),
             declaredElementTypes: TranslationContext.declaredElementTypes(graph),
-            definedNames: defined)
+            definedNames: defined,
+            runtimeInputs: Set(graph.input.map(\.name)).subtracting(graph.initializer.map(\.name)))
     }
 
     private func opsetIssues() -> [SupportIssue] {

@@ -12,6 +12,15 @@ struct TranslationContext: Sendable {
     let declaredElementTypes: [String: Int32]
     /// Every value name the graph defines, so that introduced constants get fresh names.
     let definedNames: Set<String>
+    /// The graph inputs fed at run time (those no initializer backs).
+    let runtimeInputs: Set<String>
+
+    /// Throws `UnsupportedFeature` when the operand `name`, which vggc needs at compile time
+    /// (a Reshape target, a ConstantOfShape shape), is a graph input fed at run time.
+    func requireCompileTime(_ name: String, operand: String) throws {
+        guard runtimeInputs.contains(name) else { return }
+        throw UnsupportedFeature("input '\(operand)' ('\(name)') is a graph input; it must be a compile-time constant")
+    }
 
     /// The rank of a value when a constant or a declaration fixes it.
     func rank(of name: String) -> Int? {

@@ -10,9 +10,9 @@ public struct Evaluator: NodeEvaluating {
         case .conv, .fullyConnected, .gemm, .matMul:
             return false
         case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid, .tanh,
-             .softmax, .lrn, .batchNormalization, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .squeeze,
-             .unsqueeze, .identity, .transpose, .pad, .dropout, .constantOfShape, .shape, .gather, .cast,
-             .quantizeLinear, .dequantizeLinear:
+             .hardSigmoid, .hardSwish, .swish, .reduceMean, .softmax, .lrn, .batchNormalization, .add, .sub, .mul, .div, .concat,
+             .flatten, .reshape, .squeeze, .unsqueeze, .identity, .transpose, .pad, .slice, .split, .channelShuffle,
+             .dropout, .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             return true
         }
     }
@@ -23,14 +23,15 @@ public struct Evaluator: NodeEvaluating {
     public func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
         let operands = NodeOperands(node: node, types: inputs.map { $0?.type }, constants: inputs)
         let types = try ShapeInference.outputTypes(of: operands)
-        return try zip(types, outputs(operands, output: types[0].shape)).map { type, data in
+        return try zip(types, outputs(operands, types: types)).map { type, data in
             Tensor(shape: type.shape, data: data)
         }
     }
 
-    private func outputs(_ operands: NodeOperands, output: Shape) throws -> [TensorData] {
+    private func outputs(_ operands: NodeOperands, types: [TensorType]) throws -> [TensorData] {
         let node = operands.node
         let x = try operands.constant(0)
+        let output = types[0].shape
         switch node.op {
         case .conv, .fullyConnected, .gemm, .matMul:
             throw IRError.needsFloatReference(node: node.name, op: node.op.operatorName)
@@ -40,7 +41,10 @@ public struct Evaluator: NodeEvaluating {
             return [.float32(try PoolKernel(node: node, x: x.shape, attributes: attributes).average(x.floats))]
         case .globalAveragePool, .globalMaxPool:
             return [.float32(PoolKernel.global(x.floats, planes: x.shape[0] * x.shape[1], maximum: node.op == .globalMaxPool))]
-        case .relu, .leakyRelu, .clip, .sigmoid, .tanh:
+        case .reduceMean(let axes, _):
+            let reduced = try ShapeInference.reducedAxes(axes, rank: x.shape.rank, node: node)
+            return [.float32(ReduceKernel.mean(x.floats, shape: x.shape, axes: reduced))]
+        case .relu, .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish:
             return [.float32(ElementwiseKernel.map(node.op, x.floats))]
         case .softmax(let axis, let coerce2D):
             let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
@@ -51,7 +55,9 @@ public struct Evaluator: NodeEvaluating {
             let parameters = try (1...4).map { try operands.constant($0).floats }
             return [.float32(BatchNormKernel.normalize(x.floats, shape: x.shape, scale: parameters[0], bias: parameters[1],
                                                        mean: parameters[2], variance: parameters[3], epsilon: epsilon))]
-        case .add, .sub, .mul, .div:
+        case .add:
+            return [try sum(operands)]
+        case .sub, .mul, .div:
             return [try BinaryKernel.evaluate(node, x, try operands.constant(1), output: output)]
         case .concat(let axis):
             let parts = try operands.types.indices.map { try operands.constant($0) }
@@ -64,6 +70,12 @@ public struct Evaluator: NodeEvaluating {
             return [LayoutKernel.transpose(x, permutation: permutation)]
         case .pad(let mode, let pads, let value):
             return [LayoutKernel.pad(x, mode: mode, pads: pads, value: value, output: output)]
+        case .slice(let attributes):
+            return [LayoutKernel.slice(x, ranges: try attributes.ranges(for: x.shape, node: node))]
+        case .split(let axis, let sizes):
+            return try splitParts(operands, x: x, axis: axis, sizes: sizes)
+        case .channelShuffle(let groups):
+            return [LayoutKernel.channelShuffle(x, groups: groups)]
         case .dropout:
             return [x.data, .bool([Bool](repeating: true, count: x.shape.elementCount))]
         case .constantOfShape(let value):
@@ -82,6 +94,32 @@ public struct Evaluator: NodeEvaluating {
         case .dequantizeLinear(let axis):
             return [.float32(QuantizeKernel.dequantize(x, scale: try operands.constant(1),
                                                        zeroPoint: try Self.optional(operands, 2), axis: axis))]
+        }
+    }
+
+    /// The inputs added left to right, each partial sum broadcast with the next input.
+    private func sum(_ operands: NodeOperands) throws -> TensorData {
+        var total = try operands.constant(0)
+        for index in operands.types.indices.dropFirst() {
+            let next = try operands.constant(index)
+            guard let shape = Broadcasting.shape(total.shape, next.shape) else {
+                throw operands.node.shapeMismatch("shapes \(total.shape) and \(next.shape) do not broadcast")
+            }
+            total = Tensor(shape: shape, data: try BinaryKernel.evaluate(operands.node, total, next, output: shape))
+        }
+        return total.data
+    }
+
+    /// The consecutive parts of `x` along `axis` that a Split cuts.
+    private func splitParts(_ operands: NodeOperands, x: Tensor, axis: Int, sizes: [Int]?) throws -> [TensorData] {
+        let node = operands.node
+        let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
+        var start = 0
+        return try ShapeInference.splitSizes(node: node, extent: x.shape[axis], sizes: sizes).map { size in
+            var ranges = x.shape.dims.map { SliceAttributes.AxisRange(start: 0, count: $0, step: 1) }
+            ranges[axis] = SliceAttributes.AxisRange(start: start, count: size, step: 1)
+            start += size
+            return LayoutKernel.slice(x, ranges: ranges)
         }
     }
 

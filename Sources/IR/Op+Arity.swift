@@ -4,11 +4,11 @@ extension Op {
         switch self {
         case .conv, .fullyConnected, .gemm, .quantizeLinear, .dequantizeLinear: return 2...3
         case .batchNormalization: return 5...5
-        case .matMul, .add, .sub, .mul, .div, .reshape, .gather: return 2...2
-        case .concat: return 1...Int.max
+        case .matMul, .sub, .mul, .div, .reshape, .gather: return 2...2
+        case .add, .concat: return 1...Int.max
         case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid,
-             .tanh, .softmax, .lrn, .flatten, .transpose, .squeeze, .unsqueeze, .pad, .dropout, .identity,
-             .constantOfShape, .shape, .cast:
+             .tanh, .hardSigmoid, .hardSwish, .swish, .reduceMean, .softmax, .lrn, .flatten, .transpose, .squeeze, .unsqueeze,
+             .pad, .slice, .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .cast, .split:
             return 1...1
         }
     }
@@ -17,8 +17,9 @@ extension Op {
     package var outputArity: ClosedRange<Int> {
         switch self {
         case .dropout: return 1...2
+        case .split: return 1...Int.max
         case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu,
-             .clip, .sigmoid, .tanh, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div,
+             .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .reduceMean, .slice, .channelShuffle, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div,
              .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .identity, .constantOfShape,
              .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             return 1...1

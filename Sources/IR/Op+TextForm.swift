@@ -14,9 +14,15 @@ extension Op {
                     ("pads", attributes.padding.textAttribute), ("dilations", .ints(attributes.dilations)),
                     ("ceil_mode", .bool(attributes.ceilMode)),
                     ("count_include_pad", .bool(attributes.countIncludePad))]
-        case .globalAveragePool, .globalMaxPool, .relu, .sigmoid, .tanh, .matMul, .add, .sub, .mul, .div,
-             .dropout, .identity:
+        case .globalAveragePool, .globalMaxPool, .relu, .sigmoid, .tanh, .hardSwish, .matMul, .add, .sub, .mul,
+             .div, .dropout, .identity:
             return []
+        case .hardSigmoid(let alpha, let beta):
+            return [("alpha", .float(alpha)), ("beta", .float(beta))]
+        case .swish(let alpha):
+            return [("alpha", .float(alpha))]
+        case .reduceMean(let axes, let keepDims):
+            return (axes.map { [("axes", .ints($0))] } ?? []) + [("keep_dims", .bool(keepDims))]
         case .leakyRelu(let alpha):
             return [("alpha", .float(alpha))]
         case .clip(let low, let high):
@@ -44,6 +50,13 @@ extension Op {
             return [("axes", .ints(axes))]
         case .pad(let mode, let pads, let value):
             return [("mode", .word(mode.rawValue)), ("pads", .ints(pads)), ("value", .float(value))]
+        case .slice(let attributes):
+            return [("starts", .ints(attributes.starts)), ("ends", .ints(attributes.ends)), ("axes", .ints(attributes.axes)),
+                    ("steps", .ints(attributes.steps))]
+        case .split(let axis, let sizes):
+            return [("axis", .int(axis))] + (sizes.map { [("sizes", .ints($0))] } ?? [])
+        case .channelShuffle(let groups):
+            return [("groups", .int(groups))]
         case .constantOfShape(let value):
             return [("value", value.textAttribute)]
         case .shape(let start, let end):
@@ -75,12 +88,18 @@ extension Op {
         case "AveragePool": self = .averagePool(try Self.poolAttributes(&attributes))
         case "GlobalAveragePool": self = .globalAveragePool
         case "GlobalMaxPool": self = .globalMaxPool
+        case "ReduceMean":
+            self = .reduceMean(axes: try attributes.optional("axes")?.ints(), keepDims: try attributes.required("keep_dims").bool())
         case "Relu": self = .relu
         case "LeakyRelu": self = .leakyRelu(alpha: try attributes.required("alpha").float())
         case "Clip":
             self = .clip(min: try attributes.required("min").float(), max: try attributes.required("max").float())
         case "Sigmoid": self = .sigmoid
         case "Tanh": self = .tanh
+        case "HardSigmoid":
+            self = .hardSigmoid(alpha: try attributes.required("alpha").float(), beta: try attributes.required("beta").float())
+        case "HardSwish": self = .hardSwish
+        case "Swish": self = .swish(alpha: try attributes.required("alpha").float())
         case "Softmax":
             self = .softmax(axis: try attributes.required("axis").int(),
                             coerce2D: try attributes.required("coerce_2d").bool())
@@ -111,6 +130,12 @@ extension Op {
             }
             self = .pad(mode: mode, pads: try attributes.required("pads").ints(),
                         value: try attributes.required("value").float())
+        case "Slice":
+            self = .slice(SliceAttributes(
+                starts: try attributes.required("starts").ints(), ends: try attributes.required("ends").ints(),
+                axes: try attributes.required("axes").ints(), steps: try attributes.required("steps").ints()))
+        case "Split": self = .split(axis: try attributes.required("axis").int(), sizes: try attributes.optional("sizes")?.ints())
+        case "ChannelShuffle": self = .channelShuffle(groups: try attributes.required("groups").int())
         case "Dropout": self = .dropout
         case "Identity": self = .identity
         case "ConstantOfShape": self = .constantOfShape(value: try Tensor(textAttribute: attributes.required("value")))

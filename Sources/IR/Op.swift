@@ -22,6 +22,9 @@ public enum Op: Hashable, Sendable {
     case globalAveragePool
     /// Maximum over all spatial positions, keeping rank.
     case globalMaxPool
+    /// Mean over `axes` (every axis when `nil`), keeping them as extent 1 when `keepDims`. Over
+    /// exactly the spatial axes it is a global average pool, which is what the quantizer makes of it.
+    case reduceMean(axes: [Int]?, keepDims: Bool)
 
     // MARK: Activations and normalisation
 
@@ -32,6 +35,12 @@ public enum Op: Hashable, Sendable {
     case clip(min: Float, max: Float)
     case sigmoid
     case tanh
+    /// `max(0, min(1, alpha * x + beta))`.
+    case hardSigmoid(alpha: Float, beta: Float)
+    /// `x * max(0, min(1, x / 6 + 1/2))`.
+    case hardSwish
+    /// `x * sigmoid(alpha * x)`; SiLU when `alpha` is 1. Also formed from `Mul(x, Sigmoid(x))`.
+    case swish(alpha: Float)
     /// Softmax along `axis`. With `coerce2D` (opsets before 13) the input is viewed as 2-D,
     /// `[prod(dims[..<axis]), prod(dims[axis...])]`, and normalised along the second axis.
     case softmax(axis: Int, coerce2D: Bool)
@@ -47,8 +56,9 @@ public enum Op: Hashable, Sendable {
     /// ONNX MatMul with numpy broadcasting of batch axes. Inputs: `A`, `B`.
     case matMul
 
-    // MARK: Elementwise binary, numpy broadcasting
+    // MARK: Elementwise, numpy broadcasting
 
+    /// The sum of one or more inputs (ONNX Add, and Sum with any number of inputs).
     case add
     case sub
     case mul
@@ -71,6 +81,15 @@ public enum Op: Hashable, Sendable {
     case unsqueeze(axes: [Int])
     /// Pads every axis: `pads` holds the begin amounts of all axes, then the end amounts.
     case pad(mode: PadMode, pads: [Int], value: Float)
+    /// ONNX Slice with its (compile-time) operands as attributes.
+    case slice(SliceAttributes)
+    /// Splits input 0 along `axis` into one output per part: `sizes` gives each part's extent;
+    /// `nil` cuts equal parts of `ceil(extent / outputs)`, the last one smaller if need be.
+    case split(axis: Int, sizes: [Int]?)
+    /// Channel shuffle of `[N, C, ...]`: the channels viewed as `[groups, C / groups]` and
+    /// transposed, so output channel `j * groups + i` is input channel `i * (C / groups) + j`.
+    /// Formed from ShuffleNet's `Reshape → Transpose(0, 2, 1, …) → Reshape`.
+    case channelShuffle(groups: Int)
 
     // MARK: Graph plumbing
 

@@ -50,14 +50,30 @@ public struct PassPipeline: Sendable {
                 Canonicalizes Reshape/Flatten chains. Before form-fc, so that the classifier's input is \
                 one canonical flatten whatever the exporter wrote.
                 """),
+            Step(FormChannelShuffle(), reason: """
+                ShuffleNet's Reshape→Transpose→Reshape becomes one channel shuffle. After normalize-reshape \
+                and constant folding, which leave the reshape targets as constants.
+                """),
             Step(FormFullyConnected(), reason: """
                 Gemm and MatMul+Add with constant weights become fully-connected layers. Before \
                 fold-batchnorm, which folds into fully-connected layers (BatchNorm1d after Linear).
+                """),
+            Step(FormSwish(), reason: """
+                Mul(x, Sigmoid(x)) becomes one Swish (SiLU). Before affine-to-batchnorm, so that the Mul is \
+                not mistaken for anything else, and so the quantizer makes one lookup table of it.
+                """),
+            Step(AffineToBatchNormalization(), reason: """
+                Mul/Add/Sub/Div of an activation by a per-channel constant becomes a BatchNormalization. \
+                Before fold-batchnorm, which then folds it into the layer before it where it can.
                 """),
             Step(FoldBatchNormalization(), reason: """
                 Folds BatchNormalization into the preceding conv or fully-connected layer. Before \
                 fuse-activation, since a BN between a layer and its ReLU blocks the fusion and a layer \
                 with a fused activation can no longer absorb a BN.
+                """),
+            Step(BatchNormalizationToConv(), reason: """
+                A BatchNormalization fold-batchnorm could not fold (after a Concat, or an affine after no \
+                layer) becomes a depthwise 1×1 convolution. Before fuse-activation, so its ReLU fuses.
                 """),
             Step(FuseActivation(), reason: """
                 Fuses ReLU/Clip into conv and fully-connected layers. Last: it needs the layers in their \

@@ -144,3 +144,48 @@ extension ShapeInference {
         return TensorType(data.elementType, Shape(dims))
     }
 }
+
+/// Typing rules of the slicing and shuffling layout ops.
+extension ShapeInference {
+    package static func sliceType(_ operands: NodeOperands, _ attributes: SliceAttributes) throws -> TensorType {
+        let x = try operands.type(0)
+        let ranges = try attributes.ranges(for: x.shape, node: operands.node)
+        return TensorType(x.elementType, Shape(ranges.map(\.count)))
+    }
+
+    package static func splitTypes(_ operands: NodeOperands, axis: Int, sizes: [Int]?) throws -> [TensorType] {
+        let x = try operands.type(0)
+        let axis = try normalizedAxis(axis, rank: x.shape.rank, node: operands.node)
+        let parts = try splitSizes(node: operands.node, extent: x.shape[axis], sizes: sizes)
+        return parts.map { size in
+            var dims = x.shape.dims
+            dims[axis] = size
+            return TensorType(x.elementType, Shape(dims))
+        }
+    }
+
+    /// The extent of each part of a Split of an axis of `extent`: `sizes` (which must add up to it),
+    /// or as many parts as the node has outputs, each `ceil(extent / parts)` but the last.
+    package static func splitSizes(node: Node, extent: Int, sizes: [Int]?) throws -> [Int] {
+        if let sizes {
+            guard sizes.count == node.outputs.count, sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == extent else {
+                throw node.shapeMismatch("split sizes \(sizes) do not cut an axis of \(extent) into \(node.outputs.count) parts")
+            }
+            return sizes
+        }
+        let parts = node.outputs.count
+        let size = (extent + parts - 1) / max(parts, 1)
+        guard parts > 0, size * (parts - 1) < extent || extent == 0 else {
+            throw node.shapeMismatch("an axis of \(extent) cannot be split into \(parts) non-empty parts")
+        }
+        return (0..<parts).map { min(size, extent - $0 * size) }
+    }
+
+    package static func channelShuffleType(_ operands: NodeOperands, groups: Int) throws -> TensorType {
+        let x = try operands.type(0)
+        guard x.shape.rank >= 2, groups > 0, x.shape[1] % groups == 0 else {
+            throw operands.node.shapeMismatch("channel shuffle in \(groups) groups does not fit \(x.shape)")
+        }
+        return x
+    }
+}

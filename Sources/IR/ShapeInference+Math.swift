@@ -60,17 +60,23 @@ extension ShapeInference {
         return TensorType(.float32, output)
     }
 
+    /// The numpy broadcast of every input (two for Sub, Mul and Div; one or more for Add), all of
+    /// one numeric element type.
     package static func broadcastType(_ operands: NodeOperands) throws -> TensorType {
-        let a = try operands.type(0)
-        let b = try operands.type(1)
-        guard a.elementType == b.elementType else {
-            throw operands.node.typeMismatch(expected: "\(a.elementType) like input 0", found: b.elementType)
+        let first = try operands.type(0)
+        guard first.elementType != .bool else { throw operands.node.typeMismatch(expected: "a numeric type", found: .bool) }
+        var shape = first.shape
+        for index in operands.types.indices.dropFirst() {
+            let other = try operands.type(index)
+            guard other.elementType == first.elementType else {
+                throw operands.node.typeMismatch(expected: "\(first.elementType) like input 0", found: other.elementType)
+            }
+            guard let broadcast = Broadcasting.shape(shape, other.shape) else {
+                throw operands.node.shapeMismatch("shapes \(shape) and \(other.shape) do not broadcast")
+            }
+            shape = broadcast
         }
-        guard a.elementType != .bool else { throw operands.node.typeMismatch(expected: "a numeric type", found: .bool) }
-        guard let shape = Broadcasting.shape(a.shape, b.shape) else {
-            throw operands.node.shapeMismatch("shapes \(a.shape) and \(b.shape) do not broadcast")
-        }
-        return TensorType(a.elementType, shape)
+        return TensorType(first.elementType, shape)
     }
 
     package static func softmaxType(_ operands: NodeOperands, axis: Int) throws -> TensorType {
@@ -96,7 +102,18 @@ extension ShapeInference {
                 throw operands.node.shapeMismatch("parameter \(index) \(parameter) must be [\(x.shape[1])]")
             }
         }
+        try checkVariance(operands)
         return x
+    }
+
+    /// A constant BatchNormalization variance plus epsilon must be positive and finite: the
+    /// normalisation divides by its square root.
+    private static func checkVariance(_ operands: NodeOperands) throws {
+        guard case .batchNormalization(let epsilon) = operands.node.op, operands.constants.count > 4,
+              let variance = operands.constants[4], variance.data.elementType == .float32 else { return }
+        if let channel = variance.floats.firstIndex(where: { !(($0 + epsilon) > 0 && ($0 + epsilon).isFinite) }) {
+            throw operands.node.invalidOperand("variance \(variance.floats[channel]) + epsilon \(epsilon) of channel \(channel) is not positive and finite")
+        }
     }
 
     package static func quantizeType(_ operands: NodeOperands, axis: Int) throws -> TensorType {

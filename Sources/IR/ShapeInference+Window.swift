@@ -60,6 +60,24 @@ extension ShapeInference {
         return TensorType(.float32, Shape([x[0], x[1]] + [Int](repeating: 1, count: x.rank - 2)))
     }
 
+    package static func reduceType(_ operands: NodeOperands, axes: [Int]?, keepDims: Bool) throws -> TensorType {
+        let x = try operands.floatType(0).shape
+        let reduced = try reducedAxes(axes, rank: x.rank, node: operands.node)
+        let dims = x.dims.indices.compactMap { axis -> Int? in
+            guard reduced.contains(axis) else { return x[axis] }
+            return keepDims ? 1 : nil
+        }
+        return TensorType(.float32, Shape(dims))
+    }
+
+    /// The non-negative, distinct axes a reduction covers: `axes`, or every axis when `nil`.
+    package static func reducedAxes(_ axes: [Int]?, rank: Int, node: Node) throws -> Set<Int> {
+        guard let axes else { return Set(0..<rank) }
+        let reduced = try Set(axes.map { try normalizedAxis($0, rank: rank, node: node) })
+        guard reduced.count == axes.count else { throw node.shapeMismatch("reduction axes \(axes) repeat an axis") }
+        return reduced
+    }
+
     /// Checks that optional input `index`, if present, is a float vector of `channels` elements.
     private static func checkBias(_ operands: NodeOperands, index: Int, channels: Int) throws {
         guard operands.optionalType(index) != nil else { return }

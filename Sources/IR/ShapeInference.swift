@@ -81,7 +81,8 @@ public enum ShapeInference {
         case .fullyConnected: return [try fullyConnectedType(operands)]
         case .maxPool(let attributes), .averagePool(let attributes): return [try poolType(operands, attributes)]
         case .globalAveragePool, .globalMaxPool: return [try globalPoolType(operands)]
-        case .relu, .leakyRelu, .clip, .sigmoid, .tanh: return [try operands.floatType(0)]
+        case .reduceMean(let axes, let keepDims): return [try reduceType(operands, axes: axes, keepDims: keepDims)]
+        case .relu, .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish: return [try operands.floatType(0)]
         case .softmax(let axis, _): return [try softmaxType(operands, axis: axis)]
         case .lrn(let attributes): return [try lrnType(operands, attributes)]
         case .batchNormalization: return [try batchNormalizationType(operands)]
@@ -95,6 +96,9 @@ public enum ShapeInference {
         case .squeeze(let axes): return [try squeezeType(operands, axes: axes)]
         case .unsqueeze(let axes): return [try unsqueezeType(operands, axes: axes)]
         case .pad(let mode, let pads, _): return [try padType(operands, mode: mode, pads: pads)]
+        case .slice(let attributes): return [try sliceType(operands, attributes)]
+        case .split(let axis, let sizes): return try splitTypes(operands, axis: axis, sizes: sizes)
+        case .channelShuffle(let groups): return [try channelShuffleType(operands, groups: groups)]
         case .dropout:
             let type = try operands.type(0)
             return [type, TensorType(.bool, type.shape)]

@@ -46,14 +46,21 @@ extension ArithmeticMode {
     /// - `pow2-weights`: `scale = max|w| / 64`; `q = 0` when `|w| / scale < 1/2`, else
     ///   `±2^k` with `k = clamp(round(log2(|w| / scale)), 0, 6)`;
     /// - `de1soc-q10`: `q = clamp(round(w × 2^10), −2^19, 2^19 − 1)`.
-    /// A channel of zeros gets scale 1. The values come back in the mode's storage type.
-    package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity) -> (data: TensorData, scales: [Float]) {
+    /// A channel of zeros gets scale 1. A positive `minimumScales[c]` raises channel `c`'s scale to
+    /// at least that (to the next power of two in `dynamic-fixed-point`; `de1soc-q10`'s scale is
+    /// fixed), so that its bias fits the accumulator. The values come back in the mode's storage type.
+    package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
+                                 minimumScales: [Double] = []) -> (data: TensorData, scales: [Float]) {
         let values = weight.floats
         let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
         let groupCount = granularity == .perChannel ? channels : 1
         let groupSize = groupCount > 0 ? values.count / groupCount : 0
+        let minimum = { (group: Int) -> Double in
+            groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
+        }
         let exactScales = (0..<groupCount).map { group in
-            weightScale(magnitude: Double(values[(group * groupSize)..<((group + 1) * groupSize)].lazy.map { abs($0) }.max() ?? 0))
+            let natural = weightScale(magnitude: Double(values[(group * groupSize)..<((group + 1) * groupSize)].lazy.map { abs($0) }.max() ?? 0))
+            return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
         }
         let scales = exactScales.map { Float($0) }
         let scaleOf = { (index: Int) in exactScales[groupSize > 0 ? index / groupSize : 0] }
@@ -71,6 +78,15 @@ extension ArithmeticMode {
         case .dynamicFixedPoint: return Double(Self.powerOfTwoScale(covering: magnitude, levels: 128))
         case .pow2Weights: return magnitude > 0 ? magnitude / 64 : 1
         case .standard, .vgg16CU: return magnitude > 0 ? magnitude / 127 : 1
+        }
+    }
+
+    /// The smallest weight scale of this mode that is at least `scale`.
+    private func weightScale(atLeast scale: Double) -> Double {
+        switch self {
+        case .de1socQ10: return pow(2, -Double(Self.q10FractionBits))
+        case .dynamicFixedPoint: return Double(Self.powerOfTwoScale(covering: scale, levels: 1))
+        case .pow2Weights, .standard, .vgg16CU: return scale
         }
     }
 

@@ -16,6 +16,18 @@ package enum IntegerElementwiseKernel {
         }
     }
 
+    /// `clamp(zp_out + roundingShift((a − zp_a) × (b − zp_b) × multiplier, shift))` in Int64, where
+    /// each element of `b` multiplies `planeSize` consecutive elements of `a` (1 when the shapes are
+    /// equal, `H × W` for `[N, C, 1, 1]` against `[N, C, H, W]`).
+    package static func multiply(_ a: [Int32], _ b: [Int32], planeSize: Int, zeroPoints: (a: Int32, b: Int32), multiplier: Int64,
+                                 shift: Int, outputZeroPoint: Int32, clamp: ClosedRange<Int32>) -> [Int32] {
+        a.indices.map { index in
+            let product = (Int64(a[index]) - Int64(zeroPoints.a)) * (Int64(b[index / planeSize]) - Int64(zeroPoints.b))
+            return FixedPointArithmetic.clamp(
+                Int64(outputZeroPoint) + FixedPointArithmetic.roundingShift(product * multiplier, by: shift), to: clamp)
+        }
+    }
+
     /// `table[q + 128]` for int8 stored values.
     package static func lookup(_ input: [Int32], table: [Int8]) -> [Int32] {
         input.map { Int32(table[Int($0) + 128]) }

@@ -129,6 +129,18 @@ public struct IntegerInterpreter: Sendable {
         case .concat(let axis, let rescales, let shift, let outputZeroPoint, let clamp):
             return IntegerLayoutKernel.concat(operands, axis: axis, rescales: rescales, shift: shift,
                                               outputZeroPoint: outputZeroPoint, clamp: clamp)
+        case .multiply(let aZeroPoint, let bZeroPoint, let multiplier, let shift, let outputZeroPoint, let clamp):
+            guard operands.count == 2, QuantizedGraph.broadcastsOverSpatialAxes(operands[1].dims, to: x.dims) else {
+                throw IRError.shapeMismatch(node: layer.name, op: "quantized multiply", detail: "inputs \(operands.map(\.dims))")
+            }
+            let planeSize = x.dims.dropFirst(2).reduce(1, *) / operands[1].dims.dropFirst(2).reduce(1, *)
+            return IntegerElementwiseKernel.multiply(x.values, operands[1].values, planeSize: planeSize,
+                                                     zeroPoints: (aZeroPoint, bZeroPoint), multiplier: multiplier, shift: shift,
+                                                     outputZeroPoint: outputZeroPoint, clamp: clamp)
+        case .sliceChannels(let start, let count):
+            return IntegerLayoutKernel.sliceChannels(x.values, dims: x.dims, start: start, count: count)
+        case .channelShuffle(let groups):
+            return IntegerLayoutKernel.channelShuffle(x.values, dims: x.dims, groups: groups)
         case .lookupTable(let table):
             guard table.count == 256, graph.arithmetic.storageType == .int8 else {
                 throw IRError.shapeMismatch(node: layer.name, op: "quantized lookup table", detail: "needs 256 entries over int8 values")

@@ -21,6 +21,30 @@ package enum IntegerLayoutKernel {
         return output
     }
 
+    /// Channels `start ..< start + count` of `input`, laid out `[N, C, …]` with shape `dims`.
+    package static func sliceChannels(_ input: [Int32], dims: [Int], start: Int, count: Int) -> [Int32] {
+        let plane = dims.dropFirst(2).reduce(1, *)
+        var output: [Int32] = []
+        for image in 0..<dims[0] {
+            let first = (image * dims[1] + start) * plane
+            output += input[first..<(first + count * plane)]
+        }
+        return output
+    }
+
+    /// The channel shuffle of `input` (`[N, C, …]` with shape `dims`): output channel
+    /// `j × groups + i` is input channel `i × (C / groups) + j`.
+    package static func channelShuffle(_ input: [Int32], dims: [Int], groups: Int) -> [Int32] {
+        let (channels, plane) = (dims[1], dims.dropFirst(2).reduce(1, *))
+        let perGroup = channels / groups
+        return (0..<dims[0]).flatMap { image in
+            (0..<channels).flatMap { channel in
+                let source = (image * channels + (channel % groups) * perGroup + channel / groups) * plane
+                return input[source..<(source + plane)]
+            }
+        }
+    }
+
     /// Pads `input` of shape `dims` by `pads` (begin amounts of every axis, then end amounts) with
     /// `value`; the result has shape `outputDims`.
     package static func pad(_ input: [Int32], dims: [Int], pads: [Int], value: Int32, outputDims: [Int]) -> [Int32] {

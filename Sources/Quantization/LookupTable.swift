@@ -18,7 +18,14 @@ package enum LookupTable {
         case .sigmoid: return { 1 / (1 + exp(-$0)) }
         case .tanh: return { Foundation.tanh($0) }
         case .leakyRelu(let alpha): return { $0 >= 0 ? $0 : Double(alpha) * $0 }
+        case .hardSigmoid(let alpha, let beta): return { hardSigmoid($0, alpha: Double(alpha), beta: Double(beta)) }
+        case .hardSwish: return { $0 * hardSigmoid($0, alpha: 1.0 / 6, beta: 0.5) }
+        case .swish(let alpha): return { $0 / (1 + exp(-Double(alpha) * $0)) }
         default: return nil
         }
+    }
+
+    private static func hardSigmoid(_ x: Double, alpha: Double, beta: Double) -> Double {
+        min(max(alpha * x + beta, 0), 1)
     }
 }

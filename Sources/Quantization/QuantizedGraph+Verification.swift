@@ -47,7 +47,7 @@ extension QuantizedGraph {
             try verify(pool.reciprocals, layer: layer)
         case .globalAveragePool(_, _, let reciprocal, _):
             try verify([reciprocal], layer: layer)
-            guard x.count >= 2, layer.dims.count == x.count, count(layer.dims) == x[0] * x[1] else { throw failure(layer, "does not reduce \(x) to planes") }
+            guard x.count >= 2, layer.dims.count == x.count || layer.dims.count == 2, count(layer.dims) == x[0] * x[1] else { throw failure(layer, "does not reduce \(x) to planes") }
         case .globalMaxPool:
             guard x.count >= 2, layer.dims.count == x.count, count(layer.dims) == x[0] * x[1] else { throw failure(layer, "does not reduce \(x) to planes") }
         case .add(let rescales, let shift, _, _):
@@ -58,6 +58,18 @@ extension QuantizedGraph {
             guard (0..<x.count).contains(axis), layer.dims.count == x.count,
                   operands.allSatisfy({ Self.agree($0, layer.dims, except: axis) }),
                   layer.dims[axis] == operands.map({ $0[axis] }).reduce(0, +) else { throw failure(layer, "cannot concatenate \(operands) along \(axis)") }
+        case .multiply(_, _, let multiplier, let shift, _, _):
+            guard operands.count == 2, layer.dims == x, Self.broadcastsOverSpatialAxes(operands[1], to: x),
+                  (0...(Int64(1) << 31)).contains(multiplier), (0...FixedPointMultiplier.maximumShift).contains(shift) else {
+                throw failure(layer, "multiplies \(operands) to \(layer.dims) with multiplier \(multiplier) and shift \(shift)")
+            }
+        case .sliceChannels(let start, let count):
+            guard x.count >= 2, start >= 0, count >= 1, start + count <= x[1],
+                  layer.dims == [x[0], count] + x.dropFirst(2) else { throw failure(layer, "cannot take \(count) channels from \(start) of \(x)") }
+        case .channelShuffle(let groups):
+            guard x.count >= 2, groups >= 1, x[1] % groups == 0, layer.dims == x else {
+                throw failure(layer, "cannot shuffle \(x) in \(groups) groups")
+            }
         case .lookupTable(let table):
             guard table.count == 256, arithmetic.storageType == .int8, layer.dims == x else { throw failure(layer, "needs 256 entries over int8 values") }
         case .piecewiseLinearSigmoid(let knots):
@@ -79,8 +91,9 @@ extension QuantizedGraph {
         case .maxPool(let pool), .averagePool(let pool): return [pool.outputClamp]
         case .globalAveragePool(_, _, _, let clamp), .add(_, _, _, let clamp), .concat(_, _, _, _, let clamp), .clamp(let clamp):
             return [clamp]
+        case .multiply(_, _, _, _, _, let clamp): return [clamp]
         case .pad(_, let value): return [value...value]
-        case .globalMaxPool, .lookupTable, .piecewiseLinearSigmoid, .reshape: return []
+        case .globalMaxPool, .lookupTable, .piecewiseLinearSigmoid, .reshape, .sliceChannels, .channelShuffle: return []
         }
     }
 
@@ -136,6 +149,11 @@ extension QuantizedGraph {
               rescales.allSatisfy({ (0...(Int64(1) << 31)).contains($0.multiplier) }) else {
             throw failure(layer, "has \(rescales.count) rescales for \(inputs) inputs or a shift \(shift) / multiplier beyond 2^31")
         }
+    }
+
+    /// Whether `b` is `a`'s shape, or `[N, C, 1, …]` of `a`'s rank.
+    package static func broadcastsOverSpatialAxes(_ b: [Int], to a: [Int]) -> Bool {
+        b == a || (a.count >= 2 && b.count == a.count && b.prefix(2) == a.prefix(2) && b.dropFirst(2).allSatisfy { $0 == 1 })
     }
 
     /// Whether `a` and `b` have the same rank and extents on every axis but `axis`.

@@ -26,7 +26,7 @@ extension QuantizedGraphBuilder {
         }
         let outputRange: ClosedRange<Float>
         switch node.op {
-        case .sigmoid: outputRange = 0...1
+        case .sigmoid, .hardSigmoid: outputRange = 0...1
         case .tanh: outputRange = -1...1
         default: outputRange = try range(of: node.outputs[0], node: node)
         }

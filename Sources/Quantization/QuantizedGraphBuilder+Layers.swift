@@ -9,7 +9,7 @@ extension QuantizedGraphBuilder {
             throw refuse(node, "its weights are not a float constant")
         }
         let geometry = try ShapeInference.convGeometry(node: node, x: xType.shape, w: weight.shape, attributes: attributes)
-        let conv = try quantizedConv(node, weight: weight, window: QuantizedWindow(geometry), group: attributes.group,
+        let conv = try quantizedConv(node, weight: Self.planarWeight(weight), window: QuantizedWindow(geometry), group: attributes.group,
                                      activation: attributes.activation)
         try append(node, .conv(conv), inputs: [x], params: try outputParams(node))
     }
@@ -22,14 +22,31 @@ extension QuantizedGraphBuilder {
         try append(node, .fullyConnected(conv), inputs: [node.inputs[0]], params: try outputParams(node))
     }
 
+    /// The largest bias level the quantizer lets a channel's weight scale produce, `2^30`: half the
+    /// int32 range, leaving the other half for the input zero point folded into the bias. A channel
+    /// whose weights are all nearly zero (a degenerate range) gets a larger weight scale instead of
+    /// a bias beyond int32.
+    static let biasHeadroom = Double(1 << 30)
+
+    /// A 1-D convolution's weight `[M, C, K]` as the `[M, C, 1, K]` of the planar window it runs as.
+    package static func planarWeight(_ weight: Tensor) -> Tensor {
+        guard weight.shape.rank == 3 else { return weight }
+        return Tensor(shape: [weight.shape[0], weight.shape[1], 1, weight.shape[2]], data: weight.data)
+    }
+
     /// The integer form of a conv or FC node: weights per the mode, the bias at the accumulator scale
     /// with the input zero point folded in, and the requantization to the output scale.
     private func quantizedConv(_ node: Node, weight: Tensor, window: QuantizedWindow, group: Int,
                                activation: Activation?) throws -> QuantizedConv {
         let inParams = try inputParams(node.inputs[0], of: node)
         let outParams = try outputParams(node)
-        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity)
+        try requireFinite(weight.floats, "weight", of: node)
         let channels = weight.shape[0]
+        let floatBias = try biasValues(node, channels: channels)
+        try requireFinite(floatBias, "bias", of: node)
+        let minimumScales = floatBias.map { Double($0.magnitude) / (Double(inParams.scale) * Self.biasHeadroom) }
+        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity,
+                                                          minimumScales: minimumScales)
         let perChannel = channels > 0 ? stored.count / channels : 0
         let channelSum = { (channel: Int) -> Int64 in
             let range = (channel * perChannel)..<((channel + 1) * perChannel)
@@ -39,7 +56,6 @@ extension QuantizedGraphBuilder {
             default: return 0
             }
         }
-        let floatBias = try biasValues(node, channels: channels)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
             let weightSum = channelSum(channel)

@@ -19,7 +19,7 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
         }
         self.graph = graph
-        self.ranges = ranges
+        self.ranges = Self.sharingConcatRanges(graph, ranges)
         self.options = options
         input = QuantizedInput(name: inputInfo.name, dims: inputInfo.type.shape.dims,
                                params: options.arithmetic.activationParams(for: inputRange))
@@ -28,24 +28,32 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
 
     /// Quantizes one node: appends its layer, or records a final Softmax for the host.
     package mutating func add(_ node: Node) throws {
+        try requireElements(node)
         switch node.op {
         case .conv(let attributes): try addConv(node, attributes)
         case .fullyConnected(let activation): try addFullyConnected(node, activation)
         case .maxPool(let attributes): try addPool(node, attributes, average: false)
         case .averagePool(let attributes): try addPool(node, attributes, average: true)
         case .globalAveragePool: try addGlobalAveragePool(node)
+        case .reduceMean(let axes, _):
+            try requireSpatialMean(node, axes: axes)
+            try addGlobalAveragePool(node)
         case .globalMaxPool: try addSameScale(node, .globalMaxPool)
         case .flatten, .reshape, .squeeze, .unsqueeze: try addSameScale(node, .reshape)
         case .relu: try addClamp(node, bounds: 0...Float.infinity)
         case .clip(let low, let high):
             guard low <= high else { throw node.invalidOperand("clip bounds \(low), \(high) are unordered") }
             try addClamp(node, bounds: low...high)
-        case .sigmoid, .tanh, .leakyRelu: try addElementwiseFunction(node)
+        case .sigmoid, .tanh, .leakyRelu, .hardSigmoid, .hardSwish, .swish: try addElementwiseFunction(node)
         case .add: try addSum(node)
+        case .mul: try addProduct(node)
+        case .slice(let attributes): try addChannelSlice(node, attributes)
+        case .split(let axis, let sizes): try addChannelSplit(node, axis: axis, sizes: sizes)
+        case .channelShuffle(let groups): try addSameScale(node, .channelShuffle(groups: groups))
         case .concat(let axis): try addConcat(node, axis: axis)
         case .pad(let padMode, let pads, let value): try addPad(node, mode: padMode, pads: pads, value: value)
         case .softmax(let axis, let coerce2D): try addHostSoftmax(node, axis: axis, coerce2D: coerce2D)
-        case .lrn, .batchNormalization, .gemm, .matMul, .sub, .mul, .div, .transpose, .dropout, .identity,
+        case .lrn, .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
              .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             throw refuse(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
         }

@@ -29,6 +29,13 @@ extension QuantizedOp {
             return Self.rescaleAttributes(inputs, shift, outputZeroPoint, clamp)
         case .concat(let axis, let inputs, let shift, let outputZeroPoint, let clamp):
             return [("axis", .int(axis))] + Self.rescaleAttributes(inputs, shift, outputZeroPoint, clamp)
+        case .multiply(let aZeroPoint, let bZeroPoint, let multiplier, let shift, let outputZeroPoint, let clamp):
+            return [("a_zp", .int(Int(aZeroPoint))), ("b_zp", .int(Int(bZeroPoint))), ("multiplier", .int(Int(multiplier))),
+                    ("shift", .int(shift)), ("output_zp", .int(Int(outputZeroPoint))), ("clamp", Self.range(clamp))]
+        case .sliceChannels(let start, let count):
+            return [("start", .int(start)), ("count", .int(count))]
+        case .channelShuffle(let groups):
+            return [("groups", .int(groups))]
         case .lookupTable(let table):
             return [("table", Self.inline(table.map { .int(Int($0)) }, limit))]
         case .piecewiseLinearSigmoid(let knots):
@@ -70,6 +77,15 @@ extension QuantizedOp {
                            shift: try attributes.required("shift").int(),
                            outputZeroPoint: try Self.int32(attributes.required("output_zp")),
                            outputClamp: try Self.range(attributes.required("clamp")))
+        case "Multiply":
+            self = .multiply(aZeroPoint: try Self.int32(attributes.required("a_zp")), bZeroPoint: try Self.int32(attributes.required("b_zp")),
+                             multiplier: Int64(try attributes.required("multiplier").int()), shift: try attributes.required("shift").int(),
+                             outputZeroPoint: try Self.int32(attributes.required("output_zp")),
+                             outputClamp: try Self.range(attributes.required("clamp")))
+        case "SliceChannels":
+            self = .sliceChannels(start: try attributes.required("start").int(), count: try attributes.required("count").int())
+        case "ChannelShuffle":
+            self = .channelShuffle(groups: try attributes.required("groups").int())
         case "LookupTable":
             self = .lookupTable(try Self.items(attributes.required("table"), "table").map { try Self.integer($0) })
         case "PiecewiseLinearSigmoid":

@@ -24,6 +24,12 @@ public enum QuantizedOp: Hashable, Sendable, Codable {
     /// `clamp(outputZeroPoint + roundingShift((q − zp_i) × m_i, shift))`.
     case concat(axis: Int, inputs: [QuantizedRescale], shift: Int, outputZeroPoint: Int32,
                 outputClamp: ClosedRange<Int32>)
+    /// Elementwise product of two activations, `b` of `a`'s shape or `[N, C, 1, …]` broadcast over
+    /// `a`'s spatial axes (squeeze-and-excitation):
+    /// `clamp(outputZeroPoint + roundingShift((qa − aZeroPoint) × (qb − bZeroPoint) × multiplier, shift))`,
+    /// the product exact in Int64 and the shift rounding half up.
+    case multiply(aZeroPoint: Int32, bZeroPoint: Int32, multiplier: Int64, shift: Int, outputZeroPoint: Int32,
+                  outputClamp: ClosedRange<Int32>)
     /// `y = table[q + 128]` for int8 `q`: any elementwise function (sigmoid, tanh, leaky ReLU), exact
     /// by construction since the table lists the output for every input.
     case lookupTable([Int8])
@@ -36,6 +42,12 @@ public enum QuantizedOp: Hashable, Sendable, Codable {
     /// Layout only (Flatten, Reshape, Squeeze, Unsqueeze): the elements are unchanged, the layer's
     /// shape is the new one.
     case reshape
+    /// Layout only: channels `start ..< start + count` of `[N, C, …]` (Slice and Split of the
+    /// channel axis); the values and their scale are unchanged.
+    case sliceChannels(start: Int, count: Int)
+    /// Layout only: output channel `j × groups + i` is input channel `i × (C / groups) + j`
+    /// (ShuffleNet's Reshape–Transpose–Reshape); the values and their scale are unchanged.
+    case channelShuffle(groups: Int)
     /// Constant padding with `value` (the output's quantized pad value; the zero point for 0).
     /// `pads` holds the begin amounts of all axes, then the end amounts.
     case pad(pads: [Int], value: Int32)

@@ -33,9 +33,9 @@ public struct ReferenceEvaluator: NodeEvaluating {
             let layout = try ShapeInference.matMulLayout(node: node, a: a.shape, b: b.shape)
             product = .float32(GemmKernel.matMul(a: a, b: b, layout: layout))
         case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .relu, .leakyRelu, .clip, .sigmoid, .tanh,
-             .softmax, .lrn, .batchNormalization, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .squeeze,
-             .unsqueeze, .identity, .transpose, .pad, .dropout, .constantOfShape, .shape, .gather, .cast,
-             .quantizeLinear, .dequantizeLinear:
+             .hardSigmoid, .hardSwish, .swish, .reduceMean, .softmax, .lrn, .batchNormalization, .add, .sub, .mul, .div, .concat,
+             .flatten, .reshape, .squeeze, .unsqueeze, .identity, .transpose, .pad, .slice, .split, .channelShuffle,
+             .dropout, .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             return try Evaluator().evaluate(node, inputs)
         }
         return [Tensor(shape: try ShapeInference.outputTypes(of: operands)[0].shape, data: product)]

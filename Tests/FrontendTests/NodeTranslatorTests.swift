@@ -376,6 +376,65 @@ import Testing
                             initializers: [scale]) == ["blocked quantization (block_size) is not supported"])
     }
 
+    @Test func opset23QuantizationAttributesMustBeFloat() throws {
+        let scale = F.floatTensor("s", [], [0.5])
+        #expect(try op([F.node("QuantizeLinear", ["x", "s"], ["y"], [F.attribute("precision", int: Int64(F.float))])], opset: 23,
+                       initializers: [scale]) == .quantizeLinear(axis: 1))
+        #expect(try reasons([F.node("QuantizeLinear", ["x", "s"], ["y"], [F.attribute("precision", int: 16)])], opset: 23,
+                            initializers: [scale]) == ["precision BFLOAT16 is not supported, only float"])
+        #expect(try reasons([F.node("DequantizeLinear", ["x", "s"], ["y"], [F.attribute("output_dtype", int: 10)])], opset: 24,
+                            initializers: [scale]) == ["output_dtype FLOAT16 is not supported, only float"])
+    }
+
+    // MARK: Modern CNN operators
+
+    @Test func hardActivationsAndSwish() throws {
+        #expect(try op([F.node("HardSigmoid", ["x"], ["y"])]) == .hardSigmoid(alpha: 0.2, beta: 0.5))
+        #expect(try op([F.node("HardSigmoid", ["x"], ["y"], [F.attribute("alpha", float: 0.5), F.attribute("beta", float: 0)])])
+                == .hardSigmoid(alpha: 0.5, beta: 0))
+        #expect(try op([F.node("HardSwish", ["x"], ["y"])], opset: 22) == .hardSwish)
+        #expect(try op([F.node("Swish", ["x"], ["y"])], opset: 24) == .swish(alpha: 1))
+    }
+
+    @Test func sumIsTheNaryAdd() throws {
+        #expect(try op([F.node("Sum", ["x", "x", "x"], ["y"])]) == .add)
+        #expect(try op([F.node("Sum", ["x"], ["y"])], opset: 8) == .add)
+    }
+
+    @Test func reduceMeanAxesAcrossOpsets() throws {
+        let axes = F.int64Tensor("axes", [2], [2, 3])
+        #expect(try op([F.node("ReduceMean", ["x"], ["y"], [F.attribute("axes", ints: [2, 3])])])
+                == .reduceMean(axes: [2, 3], keepDims: true))
+        #expect(try op([F.node("ReduceMean", ["x", "axes"], ["y"], [F.attribute("keepdims", int: 0)])], opset: 18,
+                       initializers: [axes]) == .reduceMean(axes: [2, 3], keepDims: false))
+        #expect(try op([F.node("ReduceMean", ["x"], ["y"])], opset: 18) == .reduceMean(axes: nil, keepDims: true))
+        #expect(try op([F.node("ReduceMean", ["x"], ["y"], [F.attribute("noop_with_empty_axes", int: 1)])], opset: 18) == .identity)
+    }
+
+    @Test func sliceOperandsAcrossOpsets() throws {
+        #expect(try op([F.node("Slice", ["x"], ["y"], [F.attribute("starts", ints: [1]), F.attribute("ends", ints: [Int64.max]),
+                                                       F.attribute("axes", ints: [1])])], opset: 9)
+                == .slice(SliceAttributes(starts: [1], ends: [Int(Int32.max)], axes: [1], steps: [1])))
+        let starts = F.int64Tensor("starts", [2], [0, -1]), ends = F.int64Tensor("ends", [2], [2, Int64.min])
+        let axes = F.int64Tensor("axes", [2], [1, 3]), steps = F.int64Tensor("steps", [2], [1, -1])
+        #expect(try op([F.node("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"])], initializers: [starts, ends, axes, steps])
+                == .slice(SliceAttributes(starts: [0, -1], ends: [2, -Int(Int32.max)], axes: [1, 3], steps: [1, -1])))
+        #expect(try op([F.node("Slice", ["x", "starts", "ends"], ["y"])], initializers: [starts, ends])
+                == .slice(SliceAttributes(starts: [0, -1], ends: [2, -Int(Int32.max)], axes: [0, 1], steps: [1, 1])))
+    }
+
+    @Test func splitSizesAcrossOpsets() throws {
+        #expect(try op([F.node("Split", ["x"], ["a", "b"], [F.attribute("axis", int: 1), F.attribute("split", ints: [1, 2])])],
+                       opset: 11) == .split(axis: 1, sizes: [1, 2]))
+        let sizes = F.int64Tensor("sizes", [2], [2, 1])
+        #expect(try op([F.node("Split", ["x", "sizes"], ["a", "b"], [F.attribute("axis", int: 1)])], initializers: [sizes])
+                == .split(axis: 1, sizes: [2, 1]))
+        #expect(try op([F.node("Split", ["x"], ["a", "b", "c"], [F.attribute("axis", int: 1), F.attribute("num_outputs", int: 3)])],
+                       opset: 18) == .split(axis: 1, sizes: nil))
+        #expect(try reasons([F.node("Split", ["x"], ["a", "b"], [F.attribute("num_outputs", int: 3)])], opset: 18)
+                == ["num_outputs is 3 but the node has 2 outputs"])
+    }
+
     @Test func unknownOperatorsAndDomains() throws {
         #expect(try reasons([F.node("Exp", ["x"], ["y"])]) == ["operator Exp is not supported"])
         #expect(try reasons([F.node("Normalizer", ["x"], ["y"], domain: "ai.onnx.ml")])

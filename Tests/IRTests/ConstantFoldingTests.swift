@@ -41,4 +41,32 @@ struct ConstantFoldingTests {
                          outputs: ["big"])]))
         #expect(try ConstantFolding().run(graph).nodes.map(\.name) == ["fill"])
     }
+
+    @Test func foldsLargeBroadcastsThatBecomeWeights() throws {
+        // A 2 MiB weight made by ConstantOfShape and reshaped, as the model-zoo light models do.
+        let graph = try ShapeInference.infer(Graph(
+            name: "g", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 512, 1, 1]))], outputs: ["y"],
+            initializers: ["extent": Tensor(shape: [1], int64s: [1 << 19]), "dims": Tensor(shape: [4], int64s: [1024, 512, 1, 1])],
+            nodes: [Node(name: "fill", op: .constantOfShape(value: Tensor(shape: [1], floats: [0.25])), inputs: ["extent"],
+                         outputs: ["flat"]),
+                    Node(name: "shape_weight", op: .reshape(allowZero: false), inputs: ["flat", "dims"], outputs: ["w"]),
+                    Node(name: "conv", op: .conv(ConvAttributes(kernelShape: [1, 1], strides: [1, 1], dilations: [1, 1],
+                                                                padding: .explicit([0, 0, 0, 0]), group: 1)),
+                         inputs: ["x", "w"], outputs: ["y"])]))
+        let folded = try ConstantFolding().run(graph)
+        #expect(folded.nodes.map(\.name) == ["conv"])
+        #expect(folded.initializers["w"]?.shape == [1024, 512, 1, 1])
+        #expect(folded.initializers["w"]?.floats.allSatisfy { $0 == 0.25 } == true)
+    }
+
+    @Test func weightValuesStopAtValuesOtherNodesRead() throws {
+        let graph = try ShapeInference.infer(Graph(
+            name: "g", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 2]))], outputs: ["y", "half"],
+            initializers: ["extent": Tensor(shape: [2], int64s: [3, 2])],
+            nodes: [Node(name: "fill", op: .constantOfShape(value: Tensor(shape: [1], floats: [0.5])), inputs: ["extent"],
+                         outputs: ["half"]),
+                    Node(name: "fc", op: .fullyConnected(activation: nil), inputs: ["x", "half"], outputs: ["y"])]))
+        // `half` is also a graph output, so it is not only a weight; `extent` feeds only it.
+        #expect(ConstantFolding.weightValues(of: graph) == [])
+    }
 }

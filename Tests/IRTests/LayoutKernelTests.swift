@@ -53,6 +53,31 @@ struct LayoutKernelTests {
         #expect(y.data == .int64([1, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12]))
     }
 
+    @Test func sliceWithNegativeStep() throws {
+        // [2, 4] holding 0…7: rows whole, columns 3, 1 (start −1, step −2).
+        let x = Tensor(shape: [2, 4], int64s: Array(0..<8))
+        let y = try KernelTestSupport.evaluate(.slice(SliceAttributes(starts: [-1], ends: [Int.min], axes: [1], steps: [-2])), [x])
+        #expect(y.shape == [2, 2])
+        #expect(y.data == .int64([3, 1, 7, 5]))
+    }
+
+    @Test func splitCutsSizedAndEqualParts() throws {
+        let x = Tensor(shape: [1, 5, 1], int64s: Array(0..<5))
+        let sized = try KernelTestSupport.evaluateAll(.split(axis: 1, sizes: [1, 4]), [x], outputs: 2)
+        #expect(sized.map(\.data) == [.int64([0]), .int64([1, 2, 3, 4])])
+        // ceil(5 / 3) = 2: parts of 2, 2 and 1.
+        let equal = try KernelTestSupport.evaluateAll(.split(axis: -2, sizes: nil), [x], outputs: 3)
+        #expect(equal.map(\.shape) == [[1, 2, 1], [1, 2, 1], [1, 1, 1]])
+        #expect(equal.map(\.data) == [.int64([0, 1]), .int64([2, 3]), .int64([4])])
+        #expect(throws: IRError.self) { try KernelTestSupport.evaluateAll(.split(axis: 1, sizes: [2, 2]), [x], outputs: 2) }
+    }
+
+    @Test func channelShuffleInterleavesTheGroups() throws {
+        // Six channels of one element in groups of 3 ([[0,1],[2,3],[4,5]] transposed): 0, 2, 4, 1, 3, 5.
+        let x = Tensor(shape: [1, 6, 1, 1], int64s: Array(0..<6))
+        #expect(try KernelTestSupport.evaluate(.channelShuffle(groups: 3), [x]).data == .int64([0, 2, 4, 1, 3, 5]))
+    }
+
     @Test func gatherWrapsNegativeIndices() throws {
         let indices = Tensor(shape: [2, 2], data: .int32([0, -1, 1, -3]))
         let y = try KernelTestSupport.evaluate(.gather(axis: 0), [matrix, indices])

@@ -5,7 +5,8 @@ import Testing
 struct PassPipelineTests {
     @Test func standardStagesInOrder() {
         #expect(PassPipeline.standard.stageNames == ["import", "constant-folding", "remove-identity", "dce",
-                                                     "normalize-reshape", "form-fc", "fold-batchnorm", "fuse-activation"])
+                                                     "normalize-reshape", "form-channel-shuffle", "form-fc", "form-swish",
+                                                     "affine-to-batchnorm", "fold-batchnorm", "batchnorm-to-conv", "fuse-activation"])
     }
 
     @Test func compilesASmallExportToAcceleratorLayers() throws {

@@ -12,9 +12,9 @@ import Testing
         let result = try VGGCProcess.run(["check", TestModels.unsupported.path])
         #expect(result.status == 3)
         #expect(result.stdout.contains("exp1"))
-        #expect(result.stdout.contains("split1"))
+        #expect(result.stdout.contains("neg1"))
         #expect(result.stdout.contains("Exp"))
-        #expect(result.stdout.contains("Split"))
+        #expect(result.stdout.contains("Neg"))
     }
 
     @Test func jsonReportIsMachineReadable() throws {
@@ -23,7 +23,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(object?["supported"] as? Bool == false)
         let issues = object?["problems"] as? [[String: Any]] ?? []
-        #expect(issues.compactMap { $0["node"] as? String }.starts(with: ["exp1", "split1"]))
+        #expect(issues.compactMap { $0["node"] as? String }.starts(with: ["exp1", "neg1"]))
         #expect(issues.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
     }
 

@@ -75,6 +75,7 @@ enum LayerClassifier {
         case .pad(let pads, let value):
             return .elementwise(ElementwiseWork(geometry: try padGeometry(layer, pads: pads, inputDims), operation: .clamp, table: [],
                                                 clamp: mode.storageRange, padValue: value))
+        case .multiply, .sliceChannels, .channelShuffle: throw unsupported(layer, "\(layer.op.operatorName) has no accelerator lowering yet")
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Elementwise float activations, and the epilogue that adds a per-channel bias and applies a fused
 /// activation to a conv or fully-connected output in one pass.
 package enum ElementwiseKernel {
-    /// Applies a unary activation op (`relu`, `leakyRelu`, `clip`, `sigmoid`, `tanh`) to `values`.
+    /// Applies a unary activation op (`relu`, `leakyRelu`, `clip`, `sigmoid`, `tanh`, `hardSigmoid`,
+    /// `hardSwish`, `swish`) to `values`.
     package static func map(_ op: Op, _ values: [Float]) -> [Float] {
         switch op {
         case .relu: return values.map { $0 > 0 ? $0 : 0 }
@@ -11,6 +12,9 @@ package enum ElementwiseKernel {
         case .clip(let low, let high): return values.map { clip($0, low, high) }
         case .sigmoid: return values.map(sigmoid)
         case .tanh: return values.map { Foundation.tanh($0) }
+        case .hardSigmoid(let alpha, let beta): return values.map { clip(alpha * $0 + beta, 0, 1) }
+        case .hardSwish: return values.map { $0 * clip($0 / 6 + 0.5, 0, 1) }
+        case .swish(let alpha): return values.map { $0 * sigmoid(alpha * $0) }
         default: preconditionFailure("\(op.operatorName) is not a unary activation")
         }
     }

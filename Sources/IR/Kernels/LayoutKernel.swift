@@ -55,6 +55,28 @@ package enum LayoutKernel {
         return select(data.data, compose(maps), padValue: 0)
     }
 
+    /// The elements of `x` that `ranges` (one per axis, resolved by `SliceAttributes.ranges`) pick.
+    package static func slice(_ x: Tensor, ranges: [SliceAttributes.AxisRange]) -> TensorData {
+        let strides = x.shape.strides
+        let maps = zip(ranges, strides).map { range, stride in
+            (0..<range.count).map { (range.start + $0 * range.step) * stride }
+        }
+        return select(x.data, compose(maps), padValue: 0)
+    }
+
+    /// The channel shuffle of `x` (`[N, C, ...]`, `C` a multiple of `groups`): output channel
+    /// `j * groups + i` is input channel `i * (C / groups) + j`.
+    package static func channelShuffle(_ x: Tensor, groups: Int) -> TensorData {
+        let strides = x.shape.strides
+        let perGroup = x.shape[1] / groups
+        let maps = (0..<x.shape.rank).map { axis in
+            (0..<x.shape[axis]).map { position in
+                axis == 1 ? ((position % groups) * perGroup + position / groups) * strides[axis] : position * strides[axis]
+            }
+        }
+        return select(x.data, compose(maps), padValue: 0)
+    }
+
     /// `count` copies of the single element of `data` (ConstantOfShape).
     package static func repeated(_ data: TensorData, count: Int) -> TensorData {
         select(data, [Int](repeating: 0, count: count), padValue: 0)

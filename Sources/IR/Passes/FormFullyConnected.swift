@@ -47,7 +47,7 @@ public struct FormFullyConnected: GraphPass {
         guard isMatrixInput(matMul.inputs[0], graph),
               let matrix = graph.floatConstant(matMul.inputs[1]), matrix.shape.rank == 2,
               let addIndex = graph.readers()[matMul.outputs[0]]?.first, case .add = graph.nodes[addIndex].op,
-              graph.isPrivate(matMul.outputs[0], to: addIndex)
+              graph.nodes[addIndex].inputs.count == 2, graph.isPrivate(matMul.outputs[0], to: addIndex)
         else { return }
         let add = graph.nodes[addIndex]
         let biasName = add.inputs[0] == matMul.outputs[0] ? add.inputs[1] : add.inputs[0]

@@ -1,0 +1,19 @@
+import IR
+
+/// Numeric inputs a quantizer cannot give integers to, refused with the node's name instead of
+/// trapping in a conversion.
+extension QuantizedLayerAppending {
+    /// Refuses a node one of whose inputs or outputs has no elements (a zero-size dimension).
+    package func requireElements(_ node: Node) throws {
+        for value in node.inputs + node.outputs where !value.isEmpty {
+            guard let type = graph.types[value], type.shape.elementCount == 0 else { continue }
+            throw refuse(node, "'\(value)' has shape \(type.shape), with no elements")
+        }
+    }
+
+    /// Refuses a node whose constant operand `operand` holds NaN or an infinity.
+    package func requireFinite(_ values: [Float], _ operand: String, of node: Node) throws {
+        guard let index = values.firstIndex(where: { !$0.isFinite }) else { return }
+        throw refuse(node, "its \(operand) holds \(values[index]) at element \(index)")
+    }
+}
