@@ -12,8 +12,9 @@ import VGGCKit
     @Test func stagesAreThePipelinesInOrder() {
         let graph = PassPipeline.standard.stages, backend = BackendPipeline.standard.stages
         #expect(Compiler.stages == graph + [Compiler.quantizeStage] + backend)
-        #expect(Compiler.stageNames == ["import", "constant-folding", "remove-identity", "dce", "normalize-reshape", "form-fc",
-                                        "fold-batchnorm", "fuse-activation", "quantize", "residency", "tile", "place-dram",
+        #expect(Compiler.stageNames == ["import", "constant-folding", "remove-identity", "dce", "normalize-reshape",
+                                        "form-channel-shuffle", "form-fc", "form-swish", "affine-to-batchnorm", "fold-batchnorm",
+                                        "batchnorm-to-conv", "fuse-activation", "quantize", "residency", "tile", "place-dram",
                                         "allocate", "lower", "check"])
         #expect(Compiler.stages.allSatisfy { $0.reason.count > 20 }, "every stage says why it is there")
         #expect(Compiler.stages[1].reason.hasPrefix("Evaluates every node whose inputs are all constant"))
@@ -38,7 +39,7 @@ import VGGCKit
             }
         }
         #expect(finished == Compiler.stageNames)
-        #expect(kinds == Array(repeating: "graph", count: 8) + ["quantized"] + Array(repeating: "scheduled", count: 6))
+        #expect(kinds == Array(repeating: "graph", count: 12) + ["quantized"] + Array(repeating: "scheduled", count: 6))
         #expect(compilation.stages.map(\.name) == Compiler.stageNames)
         #expect(notes == [.calibratingDataFree])
         let model = try #require(compilation.model)

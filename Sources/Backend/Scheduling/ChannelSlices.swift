@@ -66,9 +66,9 @@ public struct ChannelSlices: Hashable, Sendable {
     static func writesItsOwnOutput(_ op: QuantizedOp) -> Bool {
         switch op {
         case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .add, .lookupTable,
-             .piecewiseLinearSigmoid, .clamp:
+             .piecewiseLinearSigmoid, .clamp, .multiply:
             return true
-        case .reshape, .concat, .pad:
+        case .reshape, .concat, .pad, .sliceChannels, .channelShuffle:
             return false
         }
     }
