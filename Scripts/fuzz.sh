@@ -9,7 +9,8 @@
 # .build-fuzz, then runs each harness from its seed corpus Fuzz/Corpus/<harness> into a working
 # corpus .build-fuzz/corpus/<harness>, with a 10 s per-input timeout and a 2 GiB memory limit (a larger
 # allocation counts as a crash: a memory bomb). Prints one line per harness: executions, executions
-# per second, crashes. A crashing input is left in .build-fuzz/crashes/<harness>/; copy it into
+# per second, crashes. A crashing input is left in .build-fuzz/crashes/<harness>/ (emptied when the
+# harness next runs); copy it into
 # Fuzz/Regressions/<harness>/ with the fix, where the test suite replays it. Exits 1 if any harness
 # crashed.
 set -uo pipefail
@@ -37,6 +38,7 @@ binary="$(swift build "${flags[@]}" --show-bin-path)/vggc-fuzz"
 status=0
 for harness in "${harnesses[@]}"; do
     corpus=.build-fuzz/corpus/$harness crashes=.build-fuzz/crashes/$harness
+    rm -rf "$crashes"
     mkdir -p "$corpus" "$crashes"
     log=.build-fuzz/$harness.log
     if [ "$ci" -eq 1 ]; then
