@@ -5,8 +5,8 @@ extension AcceleratorProgram {
     public static let largestDimension = 1 << 24
     /// The most elements of any stored tensor.
     public static let largestTensorElements = 1 << 30
-    /// The most multiply-accumulates a program's GEMMs may ask for in all (2^50, about 10^15):
-    /// bounds every cycle count the timing model forms.
+    /// The most multiply-accumulates and pooling taps a program's GEMMs and POOLs may ask for in
+    /// all (2^50, about 10^15): bounds every cycle count the timing model forms.
     public static let largestProgramMACs = 1 << 50
 
     /// Checks a decoded program for `config` against the limits docs/FORMAT.md documents before
@@ -31,19 +31,26 @@ extension AcceleratorProgram {
         try checkWork(path: path)
     }
 
-    /// Refuses a program whose GEMMs ask for more than `largestProgramMACs` in all.
+    /// Refuses a program whose GEMMs and POOLs ask for more than `largestProgramMACs` in all.
     private func checkWork(path: String) throws {
         var total = 0
         for (index, instruction) in instructions.enumerated() {
-            guard case .gemm(let gemm) = instruction else { continue }
-            let factors = [gemm.outputChannels, gemm.inputChannels, gemm.kernelHeight, gemm.kernelWidth, gemm.outputRows, gemm.outputColumns]
+            let factors: [Int]
+            switch instruction {
+            case .gemm(let gemm):
+                factors = [gemm.outputChannels, gemm.inputChannels, gemm.kernelHeight, gemm.kernelWidth, gemm.outputRows, gemm.outputColumns]
+            case .pool(let pool):
+                factors = [pool.channels, pool.outputRows, pool.outputColumns, pool.kernelHeight, pool.kernelWidth]
+            case .load, .post, .alu, .add, .store, .sync, .end:
+                continue
+            }
             let macs = factors.reduce(Optional(1)) { product, factor in
                 product.flatMap { $0.multipliedReportingOverflow(by: factor) }.flatMap { $0.overflow ? nil : $0.partialValue }
             }
             guard let macs, macs <= Self.largestProgramMACs - total else {
                 throw AcceleratorError.malformedSection(
                     path: path, section: BinSection.Tag.instructions.rawValue,
-                    reason: "GEMM \(index) (\(factors.map(String.init).joined(separator: "×"))) takes the program beyond \(Self.largestProgramMACs) MACs")
+                    reason: "instruction \(index) (\(factors.map(String.init).joined(separator: "×"))) takes the program beyond \(Self.largestProgramMACs) MACs and taps")
             }
             total += macs
         }
