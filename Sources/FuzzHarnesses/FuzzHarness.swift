@@ -62,19 +62,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         let bytes = BinChecksums.resealed([UInt8](data))
         let model = try CompiledModel.decode(try BinFile.decode(bytes, path: "fuzz.bin"), path: "fuzz.bin")
         let session = try Session(model: model)
-        guard let count = elementCount(model.graph.input.dims), count <= runInputLimit else { return }
+        guard let count = AcceleratorProgram.elementCount(model.graph.input.dims), count <= runInputLimit else { return }
         _ = try session.run(stored: Array(repeating: 0, count: count))
-    }
-
-    /// The product of `dims`, or nil when a dimension is negative or the product overflows.
-    static func elementCount(_ dims: [Int]) -> Int? {
-        var product = 1
-        for dim in dims {
-            guard dim >= 0 else { return nil }
-            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
-            guard !overflow else { return nil }
-            product = next
-        }
-        return product
     }
 }

@@ -53,4 +53,11 @@ import TestSupport
         config.clockMHz = .nan
         #expect(throws: AcceleratorError.self) { try config.validate() }
     }
+
+    @Test func elementCountRefusesNegativeAndOverflowingShapes() {
+        #expect(AcceleratorProgram.elementCount([1, 3, 224, 224]) == 150_528)
+        #expect(AcceleratorProgram.elementCount([2, -1]) == nil)
+        #expect(AcceleratorProgram.elementCount([Int.max, 2]) == nil)
+        #expect(AcceleratorProgram.elementCount([]) == 1)
+    }
 }
