@@ -51,13 +51,6 @@ extension Graph {
         return tensor
     }
 
-    /// Makes every node read `replacement` where it read `value`.
-    package mutating func redirectReads(of value: String, to replacement: String) {
-        for index in nodes.indices {
-            nodes[index].inputs = nodes[index].inputs.map { $0 == value ? replacement : $0 }
-        }
-    }
-
     /// A value name nothing in the graph uses yet: `base`, else `base_1`, `base_2`, ….
     package func unusedValueName(_ base: String) -> String {
         let taken = Set(inputs.map(\.name)).union(initializers.keys).union(types.keys)
@@ -77,41 +70,29 @@ extension Graph {
     /// after `baseName` is added.
     package mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String) {
         let current = inputIndex < nodes[nodeIndex].inputs.count ? nodes[nodeIndex].inputs[inputIndex] : ""
-        if initializers[current] == tensor { return }
-        let name = initializers[current] != nil && isPrivate(current, to: nodeIndex)
-            ? current : unusedValueName(baseName)
+        let overwritable = isPrivate(current, to: nodeIndex)
+        setConstantInput(inputIndex, ofNodeAt: nodeIndex, to: tensor, baseName: baseName) { _ in overwritable }
+    }
+
+    /// As `setConstantInput(_:ofNodeAt:to:baseName:)`, asking `isPrivate` whether only that node
+    /// reads a value (a pass that keeps its own reader index answers without scanning the graph).
+    /// Returns the name of the initializer the node now reads.
+    @discardableResult
+    package mutating func setConstantInput(_ inputIndex: Int, ofNodeAt nodeIndex: Int, to tensor: Tensor, baseName: String,
+                                           isPrivate: (String) -> Bool) -> String {
+        let current = inputIndex < nodes[nodeIndex].inputs.count ? nodes[nodeIndex].inputs[inputIndex] : ""
+        if initializers[current] == tensor { return current }
+        let name = initializers[current] != nil && isPrivate(current) ? current : unusedValueName(baseName)
         initializers[name] = tensor
         types[name] = tensor.type
         while nodes[nodeIndex].inputs.count <= inputIndex { nodes[nodeIndex].inputs.append("") }
         nodes[nodeIndex].inputs[inputIndex] = name
+        return name
     }
 
     /// Removes the initializers among `names` that no node reads and that are not graph outputs.
     package mutating func dropUnreadInitializers(_ names: [String]) {
         let read = Set(nodes.flatMap(\.inputs)).union(outputs)
         for name in names where !read.contains(name) { initializers[name] = nil }
-    }
-
-    /// Removes the node at `index`, whose first output carries the same tensor as its first input,
-    /// and points its readers at that input. When the output is a graph output, the producer of the
-    /// input is renamed to produce it instead. Returns `false`, leaving the graph unchanged, when that
-    /// is impossible (the input is a graph input, an initializer or itself a graph output) or when
-    /// the node's other outputs are in use.
-    package mutating func bypassNode(at index: Int) -> Bool {
-        let node = nodes[index]
-        let source = node.inputs[0], result = node.outputs[0]
-        let otherOutputsUsed = node.outputs.dropFirst().contains { !$0.isEmpty && (readers()[$0] != nil || outputs.contains($0)) }
-        guard !otherOutputsUsed else { return false }
-        guard outputs.contains(result) else {
-            nodes.remove(at: index)
-            redirectReads(of: result, to: source)
-            return true
-        }
-        guard !outputs.contains(source), let producer = producers()[source] else { return false }
-        nodes.remove(at: index)
-        nodes[producer].outputs = nodes[producer].outputs.map { $0 == source ? result : $0 }
-        redirectReads(of: source, to: result)
-        types[result] = types[source]
-        return true
     }
 }

@@ -26,32 +26,6 @@ struct GraphRewritingTests {
         #expect(!graph.isPrivate("c", to: 0))
     }
 
-    @Test func bypassRedirectsReaders() throws {
-        var graph = try chain()
-        let removed = graph.bypassNode(at: 1)
-        #expect(removed)
-        #expect(graph.nodes.map(\.inputs) == [["x"], ["a", "k"], ["a", "k"]])
-    }
-
-    @Test func bypassAtAGraphOutputRenamesTheProducer() throws {
-        var graph = try chain()
-        graph.outputs = ["b"]
-        let removed = graph.bypassNode(at: 1)
-        #expect(removed)
-        #expect(graph.nodes[0].outputs == ["b"])
-        #expect(graph.nodes.map(\.inputs) == [["x"], ["b", "k"], ["b", "k"]])
-    }
-
-    @Test func bypassRefusesWhenTheInputCannotBeRenamed() throws {
-        var original = try chain()
-        original.nodes[1].inputs = ["x"]
-        original.outputs = ["b"]
-        var graph = original
-        let removed = graph.bypassNode(at: 1)
-        #expect(!removed)
-        #expect(graph == original)
-    }
-
     @Test func setConstantInputOverwritesOnlyPrivateConstants() throws {
         var graph = try chain()
         let replacement = Tensor(shape: [2], floats: [5, 6])

@@ -16,18 +16,19 @@ public struct NormalizeReshape: GraphPass {
 
     public func run(_ graph: Graph) throws -> Graph {
         var result = graph
+        var bypasses = NodeBypasses(graph)
         var bypassedSources: [String] = []
-        var index = 0
-        while index < result.nodes.count {
-            let node = result.nodes[index]
-            guard isReshape(node, in: result) else {
-                index += 1
-                continue
-            }
-            let source = chainSource(of: node, at: index, in: result)
-            if source != node.inputs[0] { bypassedSources.append(node.inputs[0]) }
-            if !normalize(at: index, source: source, in: &result) { index += 1 }
+        var replacedConstants: [String] = []
+        for index in graph.nodes.indices where isReshape(graph.nodes[index], in: graph) {
+            let input = bypasses.resolve(graph.nodes[index].inputs[0])
+            let source = chainSource(of: input, in: result, bypasses)
+            if source != input { bypassedSources.append(input) }
+            replacedConstants += graph.nodes[index].inputs.dropFirst()
+            result.nodes[index].inputs[0] = input
+            normalize(at: index, source: source, in: &result, &bypasses)
         }
+        bypasses.apply(to: &result)
+        result.dropUnreadInitializers(replacedConstants)
         removeUnreadReshapes(producing: bypassedSources, from: &result)
         return result
     }
@@ -41,25 +42,20 @@ public struct NormalizeReshape: GraphPass {
         }
     }
 
-    /// The value the node's layout change starts from: its input, or the input of the reshape that
-    /// produced it (already normalized, so one step suffices).
-    private func chainSource(of node: Node, at index: Int, in graph: Graph) -> String {
-        guard let producer = graph.producerIndex(of: node.inputs[0], before: index), isReshape(graph.nodes[producer], in: graph) else {
-            return node.inputs[0]
-        }
-        return graph.nodes[producer].inputs[0]
+    /// The value the layout change reading `input` starts from: `input`, or the input of the reshape
+    /// that produced it (already normalized, so one step suffices).
+    private func chainSource(of input: String, in graph: Graph, _ bypasses: NodeBypasses) -> String {
+        guard let producer = bypasses.producer(of: input), isReshape(graph.nodes[producer], in: graph) else { return input }
+        return bypasses.resolve(graph.nodes[producer].inputs[0])
     }
 
-    /// Rewrites the node at `index` to go straight from `source` to its output shape. Returns `true`
-    /// when it removed the node.
-    private func normalize(at index: Int, source: String, in graph: inout Graph) -> Bool {
+    /// Rewrites the node at `index` to go straight from `source` to its output shape, or records its
+    /// removal in `bypasses` when it leaves the shape unchanged.
+    private func normalize(at index: Int, source: String, in graph: inout Graph, _ bypasses: inout NodeBypasses) {
         let node = graph.nodes[index]
-        guard let from = graph.types[source]?.shape, let to = graph.types[node.outputs[0]]?.shape else { return false }
+        guard let from = graph.types[source]?.shape, let to = graph.types[node.outputs[0]]?.shape else { return }
         graph.nodes[index].inputs[0] = source
-        if from == to, graph.bypassNode(at: index) {
-            graph.dropUnreadInitializers(Array(node.inputs.dropFirst()))
-            return true
-        }
+        if from == to, bypasses.bypass(at: index, in: &graph) { return }
         if let axis = flattenAxis(from: from, to: to) {
             graph.nodes[index].op = .flatten(axis: axis)
             graph.nodes[index].inputs = [source]
@@ -68,8 +64,6 @@ public struct NormalizeReshape: GraphPass {
             graph.setConstantInput(1, ofNodeAt: index, to: Tensor(shape: [to.rank], int64s: to.dims.map(Int64.init)),
                                    baseName: node.name + ".shape")
         }
-        graph.dropUnreadInitializers(Array(node.inputs.dropFirst()))
-        return false
     }
 
     /// The smallest axis `a ≥ 1` with `to == [prod(from[..<a]), prod(from[a...])]`, else 0 when

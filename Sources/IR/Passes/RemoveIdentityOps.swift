@@ -1,20 +1,21 @@
 /// Removes `Identity`, inference-mode `Dropout` (when its mask output is unused) and pooling with a
 /// 1×1 window, stride 1 and no padding (torchvision's adaptive average pool on an input that already
-/// has the target size exports as one), pointing their readers at the input. When the removed node's output is a graph output, the input's producer is
-/// renamed to keep the graph's output name; if the input is a graph input or an initializer, the
-/// node stays.
+/// has the target size exports as one), pointing their readers at the input. When the removed node's
+/// output is a graph output, the input's producer is renamed to keep the graph's output name; if the
+/// input is a graph input or an initializer, the node stays. All in one sweep (`NodeBypasses`).
 public struct RemoveIdentityOps: GraphPass {
     public let name = "remove-identity"
 
     public init() {}
 
     public func run(_ graph: Graph) throws -> Graph {
-        graph.rewritingNodes { index, graph in
-            let node = graph.nodes[index]
-            guard isPassThrough(node.op), graph.bypassNode(at: index) else { return false }
-            graph.dropUnreadInitializers(node.inputs)
-            return true
+        var result = graph
+        var bypasses = NodeBypasses(graph)
+        for (index, node) in graph.nodes.enumerated() where isPassThrough(node.op) {
+            _ = bypasses.bypass(at: index, in: &result)
         }
+        bypasses.apply(to: &result)
+        return result
     }
 
     private func isPassThrough(_ op: Op) -> Bool {
