@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes vggc's loaders of untrusted files with libFuzzer (docs/SECURITY.md).
 #
-#   Scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS...]     (default: 60 s each; onnx bin config image)
+#   Scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS...]     (default: 60 s each; onnx bin program config image)
 #   Scripts/fuzz.sh --ci                                    (.ci/run: a fixed seed and a fixed number of
 #                                                            executions per harness, about a minute in all)
 #
@@ -17,7 +17,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # Executions per harness in --ci mode, sized from measured rates (onnx ~150/s, bin ~1,800/s,
 # config ~35,000/s, image ~55,000/s on one core) to about 15 s each.
-declare -A ci_runs=([onnx]=2000 [bin]=25000 [config]=400000 [image]=600000)
+declare -A ci_runs=([onnx]=2000 [bin]=25000 [program]=25000 [config]=400000 [image]=600000)
 ci=0
 if [ "${1:-}" = "--ci" ]; then
     ci=1
@@ -29,7 +29,7 @@ if [ "$ci" -eq 0 ]; then
     shift || true
 fi
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(onnx bin config image)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(onnx bin program config image)
 
 flags=(-c release --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld)
 swift build "${flags[@]}" >&2 || exit 2

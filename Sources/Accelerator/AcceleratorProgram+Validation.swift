@@ -5,9 +5,10 @@ extension AcceleratorProgram {
     public static let largestDimension = 1 << 24
     /// The most elements of any stored tensor.
     public static let largestTensorElements = 1 << 30
-    /// The most multiply-accumulates and pooling taps a program's GEMMs and POOLs may ask for in
-    /// all (2^50, about 10^15): bounds every cycle count the timing model forms.
-    public static let largestProgramMACs = 1 << 50
+    /// The most element operations (`Instruction.work`: multiply-accumulates, pooling taps,
+    /// elements computed, loaded and stored) a program may ask for in all (2^50, about 10^15):
+    /// bounds every cycle count the timing model forms and the work of one run.
+    public static let largestProgramWork = 1 << 50
 
     /// Checks a decoded program for `config` against the limits docs/FORMAT.md documents before
     /// anything allocates or runs: element widths, DRAM size, every DRAM and on-chip tensor inside
@@ -31,28 +32,29 @@ extension AcceleratorProgram {
         try checkWork(path: path)
     }
 
-    /// Refuses a program whose GEMMs and POOLs ask for more than `largestProgramMACs` in all.
+    /// The element operations of the whole stream (`Instruction.work` summed), or nil when the sum
+    /// overflows or exceeds `largestProgramWork`.
+    public var work: Int? {
+        var total = 0
+        for instruction in instructions {
+            guard let work = instruction.work, work <= Self.largestProgramWork - total else { return nil }
+            total += work
+        }
+        return total
+    }
+
+    /// Refuses a program whose instructions ask for more than `largestProgramWork` element
+    /// operations in all, naming the first instruction beyond it.
     private func checkWork(path: String) throws {
         var total = 0
         for (index, instruction) in instructions.enumerated() {
-            let factors: [Int]
-            switch instruction {
-            case .gemm(let gemm):
-                factors = [gemm.outputChannels, gemm.inputChannels, gemm.kernelHeight, gemm.kernelWidth, gemm.outputRows, gemm.outputColumns]
-            case .pool(let pool):
-                factors = [pool.channels, pool.outputRows, pool.outputColumns, pool.kernelHeight, pool.kernelWidth]
-            case .load, .post, .alu, .add, .store, .sync, .end:
-                continue
-            }
-            let macs = factors.reduce(Optional(1)) { product, factor in
-                product.flatMap { $0.multipliedReportingOverflow(by: factor) }.flatMap { $0.overflow ? nil : $0.partialValue }
-            }
-            guard let macs, macs <= Self.largestProgramMACs - total else {
+            guard let work = instruction.work, work <= Self.largestProgramWork - total else {
                 throw AcceleratorError.malformedSection(
                     path: path, section: BinSection.Tag.instructions.rawValue,
-                    reason: "instruction \(index) (\(factors.map(String.init).joined(separator: "×"))) takes the program beyond \(Self.largestProgramMACs) MACs and taps")
+                    reason: "instruction \(index) (\(instruction.mnemonic) \(instruction.workFactors.map(String.init).joined(separator: "×"))) "
+                            + "takes the program beyond \(Self.largestProgramWork) element operations")
             }
-            total += macs
+            total += work
         }
     }
 

@@ -20,6 +20,13 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     case config
     /// An image file (PNG, JPEG, PGM/PPM) as `vggc run` decodes it.
     case image
+    /// A mutated program run for a bounded number of instructions: the input's first
+    /// `programInstructionLimit` 64-byte instructions, with an `END` appended when they lack one,
+    /// replace the stream of a valid program (`programBase`: its DRAM image, layer table and config),
+    /// which is validated, scheduled and, when its work is at most `runWorkLimit`, run on an
+    /// all-zero input. It reaches the instruction decoder, the timeline and every execution unit
+    /// without passing through the container.
+    case program
 
     /// Runs the harness on `data`; errors thrown by the loaders are expected and ignored.
     public func run(_ data: Data) {
@@ -28,6 +35,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .bin: _ = try? Self.loadProgram(data)
         case .config: _ = try? Self.compileForConfig(data)
         case .image: _ = try? ImageDecoder.decode(data, path: "fuzz.image")
+        case .program: _ = try? Self.runStream(data)
         }
     }
 
@@ -48,10 +56,21 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
 
     /// The largest input the `.bin` harness runs its program on (elements).
     static let runInputLimit = 1 << 22
+    /// The most element operations (`AcceleratorProgram.work`) of a program the `.bin` and
+    /// `program` harnesses run; the validation's own limit (2^50) bounds a run but not to seconds.
+    static let runWorkLimit = 1 << 28
+    /// The most instructions of one `program` input.
+    static let programInstructionLimit = 64
+
+    /// The folder of the committed fuzzing inputs.
+    static let fuzzFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz")
+
+    /// The program whose stream the `program` harness replaces: LeNet compiled for de1soc.
+    static let programBase: CompiledModel? = try? CompiledModel.load(fuzzFolder.appendingPathComponent("Corpus/bin/lenet_de1soc.bin"))
 
     /// The model the config harness compiles.
-    static let configModel = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/onnx/conv_with_strides_padding.onnx")
+    static let configModel = fuzzFolder.appendingPathComponent("Corpus/onnx/conv_with_strides_padding.onnx")
 
     private static func compileForConfig(_ data: Data) throws {
         let config = try HardwareConfig.decode(data, path: "fuzz.json")
@@ -61,8 +80,35 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     private static func loadProgram(_ data: Data) throws {
         let bytes = BinChecksums.resealed([UInt8](data))
         let model = try CompiledModel.decode(try BinFile.decode(bytes, path: "fuzz.bin"), path: "fuzz.bin")
+        try run(model)
+    }
+
+    /// Schedules `model` and runs it on an all-zero input when the input and the work are small.
+    private static func run(_ model: CompiledModel) throws {
         let session = try Session(model: model)
-        guard let count = AcceleratorProgram.elementCount(model.graph.input.dims), count <= runInputLimit else { return }
+        guard let count = AcceleratorProgram.elementCount(model.graph.input.dims), count <= runInputLimit,
+              let work = model.program.work, work <= runWorkLimit else { return }
         _ = try session.run(stored: Array(repeating: 0, count: count))
+    }
+
+    private static func runStream(_ data: Data) throws {
+        guard var model = programBase else {
+            preconditionFailure("the program harness needs Fuzz/Corpus/bin/lenet_de1soc.bin, a valid .bin")
+        }
+        let size = Instruction.encodedBytes
+        let count = min(data.count / size, programInstructionLimit)
+        var instructions = try InstructionStream.decode([UInt8](data.prefix(count * size)))
+        if case .end = instructions.last {} else {
+            instructions.append(.end(layer: 0))
+        }
+        model.program.instructions = instructions
+        model.program.layers = model.program.layers.map { layer in
+            var clamped = layer
+            clamped.firstInstruction = min(layer.firstInstruction, instructions.count)
+            clamped.instructionCount = min(layer.instructionCount, instructions.count - clamped.firstInstruction)
+            return clamped
+        }
+        try model.program.validate(config: model.config, path: "fuzz.program")
+        try run(model)
     }
 }
