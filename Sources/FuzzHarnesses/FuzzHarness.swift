@@ -58,7 +58,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     static let runInputLimit = 1 << 22
     /// The most element operations (`AcceleratorProgram.work`) of a program the `.bin` and
     /// `program` harnesses run; the validation's own limit (2^50) bounds a run but not to seconds.
-    static let runWorkLimit = 1 << 28
+    static let runWorkLimit = 1 << 22
     /// The most instructions of one `program` input.
     static let programInstructionLimit = 64
 
