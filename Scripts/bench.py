@@ -520,8 +520,22 @@ def main():
     ] if accuracy else []))
     print(report)
     if not args.quick and not args.no_write:
-        with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as f:
-            f.write(report)
+        path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+        with open(path) as f:
+            kept = kept_sections(f.read())
+        with open(path, "w") as f:
+            f.write(report + kept)
+
+
+# Sections of docs/BENCHMARKS.md that other tools measure (Scripts/fuzz.sh, vggc cosim): a full run
+# keeps them as they are, after its own tables.
+KEPT_SECTIONS = ("## Robustness", "## RTL")
+
+
+def kept_sections(text):
+    """The sections of `text` that this benchmark does not write, from the first of them to the end."""
+    starts = [text.find("\n" + title) for title in KEPT_SECTIONS if text.find("\n" + title) >= 0]
+    return text[min(starts):] if starts else ""
 
 
 if __name__ == "__main__":
