@@ -17,7 +17,11 @@ public struct FormFullyConnected: GraphPass {
             switch result.nodes[index].op {
             case .gemm(let attributes): formFromGemm(at: index, attributes, in: &result)
             case .matMul: formFromMatMulAdd(at: index, in: &result)
-            default: break
+            case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+                 .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+                 .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice,
+                 .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+                 .dequantizeLinear: break
             }
         }
         return result
