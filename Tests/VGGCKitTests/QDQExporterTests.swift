@@ -8,8 +8,8 @@ import Testing
 import TestSupport
 import VGGCKit
 
-/// `QDQExporter` against ONNX Runtime: the shipped LeNet (de1soc, default arithmetic) and VGG16
-/// (zc706) compiled with image calibration, exported, and run by ONNX Runtime (CPU, graph
+/// `QDQExporter` against ONNX Runtime: the shipped LeNet (de1soc, default and pow2-weights
+/// arithmetic) and VGG16 (zc706) compiled with image calibration, exported, and run by ONNX Runtime (CPU, graph
 /// optimizations off, `Scripts/run_qdq_export.py`) on every shipped MNIST test image, preprocessed
 /// by vggc as the `.bin` says. vggc's side is the accelerator model's stored output.
 ///
@@ -26,11 +26,12 @@ struct QDQExporterTests {
         var target: String
         var arithmetic: ArithmeticMode?
         var resize: Preprocessing.Resize?
-        var testDescription: String { "\(model) on \(target)" }
+        var testDescription: String { "\(model) on \(target), \(arithmetic?.rawValue ?? "the target's arithmetic")" }
     }
 
     static let cases = [
         Case(model: "models/lenet_de1soc.onnx", target: "de1soc", arithmetic: .standard, resize: nil),
+        Case(model: "models/lenet_de1soc.onnx", target: "de1soc", arithmetic: .pow2Weights, resize: nil),
         Case(model: "models/vgg16_mnist.onnx", target: "zc706", arithmetic: nil, resize: .zeroPad),
     ]
     static let minimumAgreement = 0.999
@@ -60,7 +61,7 @@ struct QDQExporterTests {
             if Self.argmax(levels) == Self.argmax(stored.map(Int.init)) { agreements += 1 }
         }
         let agreement = Double(agreements) / Double(ours.count)
-        print("export-qdq \(testCase.model) on \(testCase.target): \(ours.count) images, top-1 agreement \(agreement), "
+        print("export-qdq \(testCase.testDescription): \(ours.count) images, top-1 agreement \(agreement), "
               + "largest output difference \(largestLSB) LSB")
         #expect(agreement >= Self.minimumAgreement, "top-1 agreement with ONNX Runtime \(agreement)")
         let accepted = Self.acceptedOutputLSB(model.graph, output: output)
