@@ -50,22 +50,3 @@ extension QuantizedGraph {
         return graph
     }
 }
-
-extension QuantizedOp {
-    /// The `QuantizedConv` of a convolution or fully-connected layer.
-    package var quantizedConv: QuantizedConv? {
-        switch self {
-        case .conv(let conv), .fullyConnected(let conv): return conv
-        default: return nil
-        }
-    }
-
-    /// The op with its `QuantizedConv` replaced (convolution and fully-connected layers).
-    package func replacingConv(_ conv: QuantizedConv) -> QuantizedOp {
-        switch self {
-        case .conv: return .conv(conv)
-        case .fullyConnected: return .fullyConnected(conv)
-        default: return self
-        }
-    }
-}

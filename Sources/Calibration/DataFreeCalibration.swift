@@ -77,7 +77,10 @@ public enum DataFreeCalibration {
             return perChannel[node.inputs[0]]?.map { $0.clamped(to: low...high) }
         case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .dropout, .identity:
             return perChannel[node.inputs[0]]
-        default:
+        case .conv, .fullyConnected, .reduceMean, .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish,
+             .softmax, .lrn, .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze,
+             .unsqueeze, .pad, .slice, .split, .channelShuffle, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear:
             return nil
         }
     }

@@ -28,7 +28,7 @@ struct TensorStatistics: Hashable, Sendable {
         switch (method, histogram) {
         case (.percentile(let percent), let histogram?): threshold = histogram.percentile(percent)
         case (.entropy, let histogram?): threshold = EntropyCalibration.threshold(counts: histogram.counts, binWidth: histogram.binWidth)
-        default: return minimum...maximum
+        case (.minMax, _), (.percentile, nil), (.entropy, nil): return minimum...maximum
         }
         let low = max(minimum, -threshold), high = min(maximum, threshold)
         return min(low, high)...high

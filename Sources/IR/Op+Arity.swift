@@ -31,7 +31,11 @@ extension Op {
         switch self {
         case .conv(let attributes): return attributes.activation
         case .fullyConnected(let activation): return activation
-        default: return nil
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub,
+             .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: return nil
         }
     }
 }

@@ -13,6 +13,18 @@ public enum FixedPointArithmetic {
         return (x >> shift) + ((x >> (shift - 1)) & 1)
     }
 
+    /// `x / 2^shift` rounded by `rule`; a negative `shift` multiplies by `2^−shift`, saturating to
+    /// Int64. `shift` must be at most 63.
+    public static func shifted(_ x: Int64, rightBy shift: Int, rounding rule: RoundingRule) -> Int64 {
+        switch rule {
+        case .toNearestOrUp:
+            return roundingShift(x, by: shift)
+        case .down:
+            precondition(shift <= 63, "shift \(shift) exceeds 63")
+            return shift < 0 ? saturatingLeftShift(x, by: -shift) : x >> shift
+        }
+    }
+
     /// `x × 2^shift`, saturated to Int64.
     public static func saturatingLeftShift(_ x: Int64, by shift: Int) -> Int64 {
         guard x != 0 else { return 0 }

@@ -30,12 +30,7 @@ public struct IntegerInterpreter: Sendable {
         for (index, layer) in graph.layers.enumerated() {
             for input in layer.inputs { lastReader[input] = index }
             guard verificationError == nil else { continue }
-            switch layer.op {
-            case .conv(let conv), .fullyConnected(let conv):
-                kernels[index] = IntegerConvKernel(conv: conv, mode: graph.arithmetic)
-            default:
-                break
-            }
+            if let conv = layer.op.quantizedConv { kernels[index] = IntegerConvKernel(conv: conv, mode: graph.arithmetic) }
         }
         convKernels = kernels
         self.lastReader = lastReader

@@ -21,7 +21,10 @@ package enum LookupTable {
         case .hardSigmoid(let alpha, let beta): return { hardSigmoid($0, alpha: Double(alpha), beta: Double(beta)) }
         case .hardSwish: return { $0 * hardSigmoid($0, alpha: 1.0 / 6, beta: 0.5) }
         case .swish(let alpha): return { $0 / (1 + exp(-Double(alpha) * $0)) }
-        default: return nil
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .clip,
+             .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape,
+             .transpose, .squeeze, .unsqueeze, .pad, .slice, .split, .channelShuffle, .dropout, .identity,
+             .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear: return nil
         }
     }
 

@@ -58,7 +58,10 @@ package struct QDQGraph: Sendable {
                                                  detail: "it dequantizes with scale \(params.scale), zero point \(params.zeroPoint) what '\(source.node.name)' quantized with scale \(source.params.scale), zero point \(source.params.zeroPoint) (a requantization)")
                 }
                 aliases[node.outputs[0]] = source.source
-            default:
+            case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+                 .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+                 .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze,
+                 .pad, .slice, .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast:
                 if let read = node.inputs.first(where: { quantized[$0] != nil }) {
                     throw IRError.unsupportedQDQ(node: node.name, op: node.op.operatorName,
                                                  detail: "it reads the quantized integers '\(read)' directly; only DequantizeLinear may")
@@ -123,7 +126,7 @@ package struct QDQGraph: Sendable {
         switch zeroPoint.data.elementType {
         case .int8: return QuantParams(scale: scaleValue, zeroPoint: Int32(stored))
         case .uint8: return QuantParams(scale: scaleValue, zeroPoint: Int32(stored) - 128)
-        default: throw refuse("activations must be int8 or uint8, not \(zeroPoint.data.elementType)")
+        case .float32, .int32, .int64, .bool: throw refuse("activations must be int8 or uint8, not \(zeroPoint.data.elementType)")
         }
     }
 

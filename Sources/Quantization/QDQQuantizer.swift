@@ -18,7 +18,10 @@ public enum QDQQuantizer {
         graph.nodes.contains {
             switch $0.op {
             case .quantizeLinear, .dequantizeLinear: return true
-            default: return false
+            case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+                 .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+                 .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze,
+                 .pad, .slice, .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast: return false
             }
         }
     }

@@ -28,7 +28,10 @@ extension QuantizedGraphBuilder {
         switch node.op {
         case .sigmoid, .hardSigmoid: outputRange = 0...1
         case .tanh: outputRange = -1...1
-        default: outputRange = try range(of: node.outputs[0], node: node)
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+             .leakyRelu, .clip, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul,
+             .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split, .channelShuffle,
+             .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear: outputRange = try range(of: node.outputs[0], node: node)
         }
         let outParams = mode.activationParams(for: outputRange)
         try append(node, .lookupTable(LookupTable.build(input: inParams, output: outParams, function: function)),

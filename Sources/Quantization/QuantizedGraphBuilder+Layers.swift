@@ -53,7 +53,7 @@ extension QuantizedGraphBuilder {
             switch stored {
             case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
             case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
-            default: return 0
+            case .float32, .uint8, .int64, .bool: return 0
             }
         }
         let bias = try (0..<channels).map { channel -> Int32 in

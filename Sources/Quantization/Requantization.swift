@@ -16,6 +16,14 @@ public enum Requantization: Hashable, Sendable, Codable {
     /// The largest scale `cuScale` holds.
     public static let maximumCUScale: Int32 = 65535
 
+    /// How its final shift rounds: half up for multipliers and shifts, down for the CU's scale.
+    public var rounding: RoundingRule {
+        switch self {
+        case .multiplier, .shift: .toNearestOrUp
+        case .cuScale: .down
+        }
+    }
+
     /// The requantized accumulator of output channel `channel`, before the zero point and clamp.
     /// `acc` is the int32-saturated accumulator (for `shift`, any Int64).
     public func apply(_ acc: Int64, channel: Int) -> Int64 {
@@ -24,9 +32,9 @@ public enum Requantization: Hashable, Sendable, Codable {
             let multiplier = multipliers.count == 1 ? multipliers[0] : multipliers[channel]
             return multiplier.apply(Int32(FixedPointArithmetic.saturateInt32(acc)))
         case .shift(let shift):
-            return FixedPointArithmetic.roundingShift(acc, by: shift)
+            return FixedPointArithmetic.shifted(acc, rightBy: shift, rounding: rounding)
         case .cuScale(let scale):
-            return (FixedPointArithmetic.saturateInt32(acc) * Int64(scale)) >> 16
+            return FixedPointArithmetic.shifted(FixedPointArithmetic.saturateInt32(acc) * Int64(scale), rightBy: 16, rounding: rounding)
         }
     }
 }

@@ -31,13 +31,10 @@ public struct LayerQuantization: Hashable, Sendable {
         op = layer.op.operatorName
         self.inputs = inputs
         output = layer.params
-        switch layer.op {
-        case .conv(let conv), .fullyConnected(let conv):
-            weights = Weights(channels: conv.outputChannels, scaleCount: conv.weightScales.count,
-                              minimumScale: conv.weightScales.min() ?? 0, maximumScale: conv.weightScales.max() ?? 0,
-                              requantization: Self.describe(conv.requantization), histogram: WeightHistogram(weights: conv.weight))
-        default:
-            weights = nil
+        weights = layer.op.quantizedConv.map { conv in
+            Weights(channels: conv.outputChannels, scaleCount: conv.weightScales.count,
+                    minimumScale: conv.weightScales.min() ?? 0, maximumScale: conv.weightScales.max() ?? 0,
+                    requantization: Self.describe(conv.requantization), histogram: WeightHistogram(weights: conv.weight))
         }
     }
 

@@ -43,6 +43,9 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
     /// The float graph's activations take more bytes than `CompileOptions.activationByteLimit`.
     case activationsTooLarge(model: String, bytes: Int, largest: String, largestBytes: Int, limit: Int)
 
+    /// A layer of the quantized graph has no QuantizeLinear/DequantizeLinear form (`QDQExporter`).
+    case notExpressibleAsQDQ(layer: String, reason: String)
+
     public var errorDescription: String? {
         switch self {
         case .unsupportedModel(let path, let report):
@@ -52,6 +55,8 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
         case .activationsTooLarge(let model, let bytes, let largest, let largestBytes, let limit):
             return "\(model): the activations of one image take \(bytes) bytes (the largest, '\(largest)', \(largestBytes)), "
                 + "beyond the limit of \(limit); nothing was calibrated (raise it with --max-activation-bytes)"
+        case .notExpressibleAsQDQ(let layer, let reason):
+            return "layer '\(layer)' cannot be exported as QDQ ONNX: \(reason)"
         case .unknownStage(let stage, let available):
             return "unknown stage '\(stage)'; stages are: \(available.joined(separator: ", "))"
         case .inputCount(let model, let inputs):

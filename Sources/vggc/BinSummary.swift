@@ -54,12 +54,9 @@ struct BinSummary: Encodable {
             let name = layer.op.operatorName
             if counts[name] == nil { order.append(name) }
             counts[name, default: 0] += 1
-            switch layer.op {
-            case .conv(let conv), .fullyConnected(let conv):
+            if let conv = layer.op.quantizedConv {
                 weights += conv.weight.type.byteCount
                 biases += conv.bias.count * 4
-            default:
-                break
             }
         }
         layerCounts = order.map { LayerCount(op: $0, count: counts[$0]!) }

@@ -14,7 +14,7 @@ enum ExitStatus {
     /// The status for one of the library's own errors.
     static func code(for error: VGGCKitError) -> ExitCode {
         switch error {
-        case .unsupportedModel, .unsupportedOnTarget:
+        case .unsupportedModel, .unsupportedOnTarget, .notExpressibleAsQDQ:
             return unsupported
         case .unknownStage, .inputCount, .colorChannels, .normalizationCount, .sampleScale, .standardDeviation,
              .calibrationCount, .evaluationLimit, .perLayerWithoutFloatModel, .unnamedInput:

@@ -15,4 +15,21 @@ import VGGCKit
             try OutputDestination.checkWritable(folder)
         }
     }
+
+    /// Permission bits say yes (as they do for root) but the kernel refuses the file: the probe
+    /// finds out before any work, and leaves nothing behind where it succeeds.
+    @Test func opensTheFileToFindOut() throws {
+        #expect(throws: VGGCKitError.unwritableOutput(path: "/proc/vggc-model.bin",
+                                                      reason: "it cannot be opened for writing: No such file or directory")) {
+            try OutputDestination.checkWritable(URL(fileURLWithPath: "/proc/vggc-model.bin"))
+        }
+        let folder = try KitFixtures.directory("output-probe")
+        let fresh = folder.appendingPathComponent("fresh.bin")
+        try OutputDestination.checkWritable(fresh)
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+        let existing = folder.appendingPathComponent("existing.bin")
+        try Data([1, 2, 3]).write(to: existing)
+        try OutputDestination.checkWritable(existing)
+        #expect(try Data(contentsOf: existing) == Data([1, 2, 3]))
+    }
 }

@@ -46,6 +46,21 @@ import TestSupport
                 "documented modules not in Package.swift: \(Set(documented.keys).subtracting(package.keys).subtracting(["vggc"]).sorted())")
     }
 
+    /// The accelerator path (graph IR, quantization, the machine, the backend, the runtime) does
+    /// not link BLAS: no module it depends on, directly or not, is `COpenBLAS` or `Reference`.
+    @Test func acceleratorPathDoesNotLinkBLAS() throws {
+        let package = try Self.packageModules()
+        for module in ["IR", "Quantization", "Accelerator", "Backend", "Runtime"] {
+            var reached: Set<String> = [], pending = [module]
+            while let next = pending.popLast() {
+                for dependency in package[next] ?? [] where reached.insert(dependency).inserted { pending.append(dependency) }
+            }
+            #expect(package[module] != nil, "\(module) is not a target of Package.swift")
+            #expect(reached.isDisjoint(with: ["COpenBLAS", "Reference"]), "\(module) reaches \(reached.sorted())")
+        }
+        #expect(package["Reference"]?.contains("COpenBLAS") == true, "the manifest parse should see Reference link COpenBLAS")
+    }
+
     @Test func readmeLayoutTableNamesEverySourceFolder() throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         let folders = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Sources").path)

@@ -92,6 +92,28 @@ import Accelerator
         #expect(try VGGCProcess.run(["check", EvalCommandTests.lenet, "--target", "zc706"]).status == 0)
     }
 
+    /// `features.arithmetic` is what the compiler quantizes in: the same preset with another
+    /// arithmetic writes a model in that arithmetic, with other bytes.
+    @Test func theTargetsArithmeticIsTheCompiledOne() throws {
+        var config = try Self.presetJSON("vta")
+        var features = try #require(config["features"] as? [String: Any])
+        #expect(features["arithmetic"] as? String == "default")
+        var binaries: [Data] = []
+        for arithmetic in ["default", "vgg16-cu"] {
+            features["arithmetic"] = arithmetic
+            config["features"] = features
+            let target = try Self.write(config, name: "arith-\(arithmetic)")
+            let path = TestModels.directory.appendingPathComponent("arith-\(arithmetic)-\(UUID().uuidString).bin").path
+            let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--target", target, "-o", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let inspect = try VGGCProcess.run(["inspect", path, "--json"])
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+            #expect(summary["arithmetic"] as? String == arithmetic)
+            binaries.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(binaries[0] != binaries[1])
+    }
+
     @Test func unknownTargetIsOneError() throws {
         let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--target", "nosuch"])
         #expect(result.status == 1)

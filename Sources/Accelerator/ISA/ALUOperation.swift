@@ -1,3 +1,5 @@
+import Quantization
+
 /// What `ALU` computes on each value (2 bits).
 public enum ALUOperation: Int, Hashable, Sendable, Codable, CaseIterable, FieldRepresentable {
     /// `table[q + 128]` with 256 int8 entries at `WEIGHT[tableAddress]` (sigmoid, tanh, leaky ReLU).
@@ -8,4 +10,17 @@ public enum ALUOperation: Int, Hashable, Sendable, Codable, CaseIterable, FieldR
     /// `clamp(q, clampLow, clampHigh)` (a ReLU or Clip the quantizer could not fold; with the full
     /// storage range, a copy).
     case clamp = 2
+
+    /// The table `ALU` reads from `WEIGHT[tableAddress]`: its entries and the bytes of each
+    /// (256 int8 entries, 33 int32 knots, none for `clamp`).
+    public var table: (entries: Int, entryBytes: Int) {
+        switch self {
+        case .lookupTable: (256, 1)
+        case .piecewiseLinearSigmoid: (PiecewiseLinearSigmoid.segments + 1, 4)
+        case .clamp: (0, 0)
+        }
+    }
+
+    /// The bytes of the table `ALU` reads from the weight buffer.
+    public var tableBytes: Int { table.entries * table.entryBytes }
 }

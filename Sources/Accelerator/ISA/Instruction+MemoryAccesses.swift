@@ -59,7 +59,7 @@ extension Instruction {
                              isWrite: false),
                 alu.destination.access(channels: alu.channels, rows: alu.rows, columns: alu.columns, elementBytes: eb),
             ]
-            let table = alu.operation == .lookupTable ? 256 : alu.operation == .piecewiseLinearSigmoid ? 33 * 4 : 0
+            let table = alu.operation.tableBytes
             if table > 0 {
                 accesses.append(MemoryAccess(space: .sram(.weight), bytes: alu.tableAddress..<(alu.tableAddress + table), isWrite: false))
             }

@@ -12,7 +12,7 @@ public enum TokenQueue: Int, Hashable, Sendable, CaseIterable {
         case (.compute, .load): self = .computeToLoad
         case (.compute, .store): self = .computeToStore
         case (.store, .compute): self = .storeToCompute
-        default: return nil
+        case (.load, .load), (.load, .store), (.compute, .compute), (.store, .load), (.store, .store): return nil
         }
     }
 

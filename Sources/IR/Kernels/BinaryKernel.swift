@@ -15,7 +15,7 @@ package enum BinaryKernel {
             return .int8(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
         case (.uint8(let x), .uint8(let y)):
             return .uint8(apply(x, a.shape, y, b.shape, to: output, try integerOperation(node, y)))
-        default:
+        case (.float32, _), (.int64, _), (.int32, _), (.int8, _), (.uint8, _), (.bool, _):
             throw node.typeMismatch(expected: "two numeric operands of one type", found: b.data.elementType)
         }
     }
@@ -57,7 +57,12 @@ package enum BinaryKernel {
         case .add: return (+)
         case .sub: return (-)
         case .mul: return (*)
-        default: return (/)
+        case .div: return (/)
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+             .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+             .gemm, .matMul, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: preconditionFailure("\(op.operatorName) is not an elementwise arithmetic op")
         }
     }
 
@@ -66,9 +71,14 @@ package enum BinaryKernel {
         case .add: return (&+)
         case .sub: return (&-)
         case .mul: return (&*)
-        default:
+        case .div:
             guard !divisors.contains(0) else { throw node.invalidOperand("integer division by zero") }
             return { $0.dividedReportingOverflow(by: $1).partialValue }
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+             .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+             .gemm, .matMul, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: preconditionFailure("\(node.op.operatorName) is not an elementwise arithmetic op")
         }
     }
 }

@@ -30,7 +30,7 @@ package enum CastKernel {
         switch data {
         case .float32(let values): return values.map { $0 != 0 }
         case .bool(let values): return values
-        default: return Tensor(shape: [data.count], data: data).int64s.map { $0 != 0 }
+        case .int8, .uint8, .int32, .int64: return Tensor(shape: [data.count], data: data).int64s.map { $0 != 0 }
         }
     }
 }

@@ -15,7 +15,10 @@ package enum ElementwiseKernel {
         case .hardSigmoid(let alpha, let beta): return values.map { clip(alpha * $0 + beta, 0, 1) }
         case .hardSwish: return values.map { $0 * clip($0 / 6 + 0.5, 0, 1) }
         case .swish(let alpha): return values.map { $0 * sigmoid(alpha * $0) }
-        default: preconditionFailure("\(op.operatorName) is not a unary activation")
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .softmax,
+             .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose,
+             .squeeze, .unsqueeze, .pad, .slice, .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape,
+             .gather, .cast, .quantizeLinear, .dequantizeLinear: preconditionFailure("\(op.operatorName) is not a unary activation")
         }
     }
 

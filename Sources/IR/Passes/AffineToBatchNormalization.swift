@@ -46,7 +46,11 @@ public struct AffineToBatchNormalization: GraphPass {
             case .sub where variable == 0: return (node.inputs[variable], ones, perChannel.map { -$0 })
             case .sub: return (node.inputs[variable], ones.map { -$0 }, perChannel)
             case .div where variable == 0 && perChannel.allSatisfy({ $0 != 0 }): return (node.inputs[variable], perChannel.map { 1 / $0 }, zeros)
-            default: return nil
+            case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+                 .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+                 .gemm, .matMul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+                 .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+                 .dequantizeLinear: return nil
             }
         }
         return nil

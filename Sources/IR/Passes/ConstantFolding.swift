@@ -75,7 +75,10 @@ public struct ConstantFolding: GraphPass {
     private static func takesWeights(_ op: Op) -> Bool {
         switch op {
         case .conv, .fullyConnected, .gemm, .matMul, .batchNormalization: return true
-        default: return false
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .add, .sub, .mul, .div, .concat, .flatten, .reshape,
+             .transpose, .squeeze, .unsqueeze, .pad, .slice, .split, .channelShuffle, .dropout, .identity,
+             .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear: return false
         }
     }
 }

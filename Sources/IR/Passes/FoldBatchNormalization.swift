@@ -42,7 +42,11 @@ public struct FoldBatchNormalization: GraphPass {
         switch op {
         case .conv(let attributes): return attributes.activation == nil
         case .fullyConnected(let activation): return activation == nil
-        default: return false
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub,
+             .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: return false
         }
     }
 }

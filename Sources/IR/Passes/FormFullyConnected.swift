@@ -21,7 +21,11 @@ public struct FormFullyConnected: GraphPass {
             switch result.nodes[index].op {
             case .gemm(let attributes): formFromGemm(at: index, attributes, in: &result, &readers)
             case .matMul: formFromMatMulAdd(at: index, in: &result, &readers)
-            default: break
+            case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+                 .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+                 .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice,
+                 .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+                 .dequantizeLinear: break
             }
         }
         result.nodes = result.nodes.indices.filter { !readers.mergedAdds.contains($0) }.map { result.nodes[$0] }

@@ -31,7 +31,11 @@ public struct FuseActivation: GraphPass {
         switch op {
         case .relu: return .relu
         case .clip(let low, let high): return Activation.clip(min: low, max: high).bounds.map(Activation.init(bounds:))
-        default: return nil
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .leakyRelu,
+             .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add,
+             .sub, .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: return nil
         }
     }
 
@@ -44,7 +48,11 @@ public struct FuseActivation: GraphPass {
             return .conv(attributes)
         case .fullyConnected(let existing):
             return combined(existing, then: activation).map { .fullyConnected(activation: $0) }
-        default:
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub,
+             .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear:
             return nil
         }
     }

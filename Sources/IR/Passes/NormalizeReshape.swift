@@ -38,7 +38,11 @@ public struct NormalizeReshape: GraphPass {
         switch node.op {
         case .flatten: return true
         case .reshape: return graph.initializers[node.inputs[1]] != nil
-        default: return false
+        case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .relu,
+             .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization,
+             .gemm, .matMul, .add, .sub, .mul, .div, .concat, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .dropout, .identity, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear: return false
         }
     }
 

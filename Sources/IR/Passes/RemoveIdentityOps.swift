@@ -22,7 +22,10 @@ public struct RemoveIdentityOps: GraphPass {
         switch op {
         case .identity, .dropout: return true
         case .averagePool(let window), .maxPool(let window): return isUnitWindow(window)
-        default: return false
+        case .conv, .fullyConnected, .globalAveragePool, .globalMaxPool, .reduceMean, .relu, .leakyRelu, .clip, .sigmoid,
+             .tanh, .hardSigmoid, .hardSwish, .swish, .softmax, .lrn, .batchNormalization, .gemm, .matMul, .add, .sub,
+             .mul, .div, .concat, .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .pad, .slice, .split,
+             .channelShuffle, .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear: return false
         }
     }
 

@@ -178,7 +178,7 @@ extension AcceleratorState {
         }
     }
 
-    /// `ALU`: a 256-entry lookup table, the piecewise-linear sigmoid or a clamp on every value.
+    /// `ALU`: a lookup table, the piecewise-linear sigmoid or a clamp on every value.
     mutating func executeALU(_ alu: ALUInstruction, site: InstructionSite) throws {
         let width = alu.elementBytes
         try site.requireWidth(width, "element width")
@@ -203,34 +203,28 @@ extension AcceleratorState {
         writeDestination(values, alu.destination, rows: alu.rows, columns: alu.columns, width: width)
         count(layer: alu.layer) { counters in
             counters.recordSRAMRead(.input, bytes: alu.elements * width)
-            counters.recordSRAMRead(.weight, bytes: Self.tableBytes(alu.operation))
+            counters.recordSRAMRead(.weight, bytes: alu.operation.tableBytes)
             counters.recordSRAMWrite(alu.destination.buffer, bytes: alu.elements * width)
-        }
-    }
-
-    /// The bytes of the table `operation` reads from the weight buffer.
-    static func tableBytes(_ operation: ALUOperation) -> Int {
-        switch operation {
-        case .lookupTable: 256
-        case .piecewiseLinearSigmoid: 33 * 4
-        case .clamp: 0
         }
     }
 
     /// The function `alu` applies to each stored value, with its table read from the weight buffer.
     private func aluOperation(_ alu: ALUInstruction, site: InstructionSite) throws -> (Int64) throws -> Int64 {
         let weight = sram[Self.slot(.weight)]
+        let (entries, entryBytes) = alu.operation.table
         switch alu.operation {
         case .lookupTable:
-            try weight.check(address: alu.tableAddress, extents: [(256, 1)], elementBytes: 1, site: site)
-            let table = (0..<256).map { weight.element(at: alu.tableAddress + $0, width: 1) }
+            try weight.check(address: alu.tableAddress, extents: [(entries, entryBytes)], elementBytes: entryBytes, site: site)
+            let table = (0..<entries).map { weight.element(at: alu.tableAddress + $0 * entryBytes, width: entryBytes) }
             return { value in
                 try site.require((-128...127).contains(value), "value \(value) lies outside the table's int8 range")
                 return table[Int(value) + 128]
             }
         case .piecewiseLinearSigmoid:
-            try weight.check(address: alu.tableAddress, extents: [(33, 4)], elementBytes: 4, site: site)
-            let knots = (0..<33).map { Int32(truncatingIfNeeded: weight.element(at: alu.tableAddress + $0 * 4, width: 4)) }
+            try weight.check(address: alu.tableAddress, extents: [(entries, entryBytes)], elementBytes: entryBytes, site: site)
+            let knots = (0..<entries).map {
+                Int32(truncatingIfNeeded: weight.element(at: alu.tableAddress + $0 * entryBytes, width: entryBytes))
+            }
             return { Int64(PiecewiseLinearSigmoid.evaluate(Int32(truncatingIfNeeded: $0), knots: knots)) }
         case .clamp:
             try site.require(alu.clampLow <= alu.clampHigh, "clamp range \(alu.clampLow)...\(alu.clampHigh) is empty")

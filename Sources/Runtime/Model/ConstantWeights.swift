@@ -99,7 +99,7 @@ struct ConstantWeights: Sendable {
             case .alu(let alu):
                 readLater = removing(weightBytes(alu.destination, alu.channels, alu.rows, alu.columns, alu.elementBytes),
                                      from: readLater)
-                readLater.append(span(alu.tableAddress, [(AcceleratorState.tableBytes(alu.operation), 1)], 1))
+                readLater.append(span(alu.tableAddress, [(alu.operation.tableBytes, 1)], 1))
             case .pool(let pool):
                 readLater = removing(weightBytes(pool.destination, pool.channels, pool.outputRows, pool.outputColumns,
                                                  pool.elementBytes), from: readLater)
