@@ -47,7 +47,7 @@ public struct DirectoryRun: Hashable, Sendable {
         }
         hostSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         results = measured.map(\.0)
-        run = measured[0].1!
+        run = measured[0].1!  // positions is not empty, and its first image kept its run
     }
 
     /// The fraction of labelled images whose top class is the label; `nil` without labels.

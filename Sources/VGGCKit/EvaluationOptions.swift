@@ -8,7 +8,7 @@ public struct EvaluationOptions: Hashable, Sendable {
     public var perLayer: Bool
     /// Check every image's output bytes against the integer reference interpreter.
     public var checkIntegerReference: Bool
-    /// Evaluate at most this many images (the first ones by file name).
+    /// Evaluate at most this many images (the first ones in input order, `DatasetDirectory`).
     public var limit: Int?
     /// Which of the (limited) images to evaluate.
     public var shard: Shard
