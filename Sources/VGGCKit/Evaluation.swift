@@ -31,16 +31,16 @@ public struct Evaluation: Sendable {
             try evaluate(selected[index], layers: layers, integerReference: integerReference)
         }
         var result = EvaluationResult(layers: layers, comparesFloat: floatReference != nil, checksReference: integerReference != nil)
-        for (outcome, imageLayers) in measured {
+        for (outcome, layerSums) in measured {
             result.add(outcome)
-            result.addLayers(imageLayers)
+            result.addLayerSums(layerSums)
         }
         return result
     }
 
-    /// Runs one image; its layers' agreement is measured on it alone.
+    /// Runs one image: its outcome and its sums for each of `layers` (none without the float model).
     private func evaluate(_ image: LabeledImages.Item, layers: [(name: String, value: String)],
-                          integerReference: IntegerInterpreter?) throws -> (ImageEvaluation, [LayerAgreement]) {
+                          integerReference: IntegerInterpreter?) throws -> (ImageEvaluation, [LayerAgreement.ImageSums?]) {
         let layersByName = Dictionary(session.model.graph.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let input = try session.preprocess(imageAt: image.file)
         var layerValues: [String: [Float]] = [:]
@@ -50,11 +50,11 @@ public struct Evaluation: Sendable {
         }
         let difference = try integerReference.flatMap { try session.firstDifference(inference, input: input, reference: $0) }
         let float = try floatReference?.run(input, keepValues: Set(layerValues.keys))
-        var agreement = EvaluationResult(layers: layers)
-        if let float { agreement.addLayers(quantized: layerValues, reference: float.values) }
+        let layerSums = float.map { EvaluationResult.layerSums(of: layers, quantized: layerValues, reference: $0.values) }
+            ?? Array(repeating: nil, count: layers.count)
         let outcome = ImageEvaluation(file: image.name, label: image.label, predicted: Ranking.best(of: inference.outputs[0].values) ?? 0,
                                       floatPredicted: float.map { Ranking.best(of: $0.output.floats) ?? 0 },
                                       referenceDifference: difference)
-        return (outcome, agreement.layers)
+        return (outcome, layerSums)
     }
 }

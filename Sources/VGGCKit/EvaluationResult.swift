@@ -45,9 +45,23 @@ public struct EvaluationResult: Hashable, Sendable {
 
     /// Adds one image's layer values: dequantized integer outputs and float values, by value name.
     public mutating func addLayers(quantized: [String: [Float]], reference: [String: [Float]]) {
-        for index in layers.indices {
-            guard let values = quantized[layers[index].value], let floats = reference[layers[index].value] else { continue }
-            layers[index].add(quantized: values, reference: floats)
+        addLayerSums(Self.layerSums(of: layers.map { ($0.name, $0.value) }, quantized: quantized, reference: reference))
+    }
+
+    /// One image's sums for each of `layers` (name and value) whose value both models have, in order.
+    public static func layerSums(of layers: [(name: String, value: String)], quantized: [String: [Float]],
+                                 reference: [String: [Float]]) -> [LayerAgreement.ImageSums?] {
+        layers.map { layer in
+            guard let values = quantized[layer.value], let floats = reference[layer.value] else { return nil }
+            return LayerAgreement.ImageSums(quantized: values, reference: floats)
+        }
+    }
+
+    /// Adds one image's sums (`layerSums`), one per layer in order; `nil` skips a layer.
+    public mutating func addLayerSums(_ sums: [LayerAgreement.ImageSums?]) {
+        precondition(sums.count == layers.count, "\(sums.count) layer sums for \(layers.count) layers")
+        for (index, imageSums) in sums.enumerated() {
+            if let imageSums { layers[index].add(imageSums) }
         }
     }
 

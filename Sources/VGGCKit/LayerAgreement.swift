@@ -18,19 +18,35 @@ public struct LayerAgreement: Hashable, Sendable, Codable {
         self.value = value
     }
 
+    /// One image's sums for the layer, in element order: Σ q·r, Σ r², Σ q², Σ (q − r)².
+    public struct ImageSums: Hashable, Sendable {
+        public var dot = 0.0
+        public var referenceEnergy = 0.0
+        public var quantizedEnergy = 0.0
+        public var noiseEnergy = 0.0
+
+        /// The sums of the dequantized integer output `quantized` and the float one, `reference`.
+        public init(quantized: [Float], reference: [Float]) {
+            for (q, r) in zip(quantized, reference) {
+                dot += Double(q) * Double(r)
+                referenceEnergy += Double(r) * Double(r)
+                quantizedEnergy += Double(q) * Double(q)
+                noiseEnergy += Double(q - r) * Double(q - r)
+            }
+        }
+    }
+
     /// Adds one image's values of the layer: the dequantized integer output and the float one.
     public mutating func add(quantized: [Float], reference: [Float]) {
-        var imageDot = 0.0, imageReference = 0.0, imageQuantized = 0.0, imageNoise = 0.0
-        for (q, r) in zip(quantized, reference) {
-            imageDot += Double(q) * Double(r)
-            imageReference += Double(r) * Double(r)
-            imageQuantized += Double(q) * Double(q)
-            imageNoise += Double(q - r) * Double(q - r)
-        }
-        dot.add(imageDot)
-        referenceEnergy.add(imageReference)
-        quantizedEnergy.add(imageQuantized)
-        noiseEnergy.add(imageNoise)
+        add(ImageSums(quantized: quantized, reference: reference))
+    }
+
+    /// Adds one image's sums exactly.
+    public mutating func add(_ sums: ImageSums) {
+        dot.add(sums.dot)
+        referenceEnergy.add(sums.referenceEnergy)
+        quantizedEnergy.add(sums.quantizedEnergy)
+        noiseEnergy.add(sums.noiseEnergy)
     }
 
     /// Adds the images `other` counted (the same layer, measured on other images).
