@@ -6,7 +6,11 @@ public enum ParallelWork {
     /// The number of cores the process may use: the default for `--jobs`.
     public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// `body(0) … body(count - 1)` on up to `jobs` threads, each thread taking the next index when it
+    /// Each worker is a thread of its own (not a shared queue's, which a blocked caller could
+    /// starve), with the main thread's usual stack.
+    static let workerStackBytes = 8 << 20
+
+    /// `body(0) … body(count - 1)` on up to `jobs` threads of their own, each thread taking the next index when it
     /// is free. `progress(done)` is called on the calling thread once for every finished piece,
     /// `done` counting up from 1. When pieces throw, the pieces not yet started are skipped and the
     /// error of the lowest index is rethrown.
@@ -16,12 +20,14 @@ public enum ParallelWork {
         let workers = min(jobs, count)
         let state = SharedState<T>(count: count, workers: workers)
         for _ in 0..<workers {
-            DispatchQueue.global().async {
+            let thread = Thread {
                 while let index = state.nextIndex() {
                     state.finish(index, Result { try body(index) })
                 }
                 state.workerExited()
             }
+            thread.stackSize = workerStackBytes
+            thread.start()
         }
         var reported = 0
         while let done = state.waitForProgress(beyond: reported) {
