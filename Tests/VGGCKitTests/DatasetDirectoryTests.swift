@@ -4,15 +4,10 @@ import Testing
 import VGGCKit
 
 @Suite struct DatasetDirectoryTests {
-    static func copyDigit(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: KitFixtures.testImages.appendingPathComponent("0002_0.png"), to: url)
-    }
-
     /// Images of its own make a directory flat: its subfolders are not read.
     @Test func imagesOfItsOwnMakeADirectoryFlat() throws {
         let folder = try KitFixtures.directory("flat")
-        for name in ["b.png", "a.png", "cats/c.png"] { try Self.copyDigit(to: folder.appendingPathComponent(name)) }
+        for name in ["b.png", "a.png", "cats/c.png"] { try KitFixtures.copyDigit(to: folder.appendingPathComponent(name)) }
         let dataset = try DatasetDirectory(directory: folder)
         #expect(dataset.names == ["a.png", "b.png"])
         #expect(dataset.classFolders.isEmpty && dataset.folderClasses.isEmpty)
@@ -22,7 +17,7 @@ import VGGCKit
     @Test func classFoldersInCodePointOrder() throws {
         let folder = try KitFixtures.directory("classes")
         for name in ["dog/2.png", "dog/10.png", "Cat/x.png", ".cache/y.png", "ant/z.png"] {
-            try Self.copyDigit(to: folder.appendingPathComponent(name))
+            try KitFixtures.copyDigit(to: folder.appendingPathComponent(name))
         }
         let dataset = try DatasetDirectory(directory: folder)
         #expect(dataset.classFolders == ["Cat", "ant", "dog"])
