@@ -21,8 +21,10 @@ public struct ImageEvaluation: Hashable, Sendable, Codable {
         self.referenceDifference = referenceDifference
     }
 
+    /// As `vggc run`'s per-image results name them: `expected` is the true class, `class` the top one.
     enum CodingKeys: String, CodingKey {
-        case file, label
+        case file
+        case label = "expected"
         case predicted = "class"
         case floatPredicted = "fp32_class"
         case referenceDifference = "int_reference_difference"

@@ -50,6 +50,7 @@ import Accelerator
         let report = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
         let results = try #require(report["results"] as? [[String: Any]])
         #expect(results.count == 30 && results.first?["file"] as? String == "0002_0.png")
+        #expect(results.first?["expected"] as? Int == 0 && results.first?["class"] is Int && results.first?["fp32_class"] is Int)
         #expect(report["shard"] == nil)
         #expect(one.stderr.contains("evaluating: 0/30 (0%)") && one.stderr.contains("evaluating: 30/30 (100%)"), "\(one.stderr)")
         #expect(!one.stderr.contains("\u{1B}"), "no terminal escapes when standard error is a pipe")
