@@ -95,6 +95,10 @@ public struct CompiledModel: Hashable, Sendable {
             throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.metadata.rawValue,
                                                 reason: "preprocessing to \(preprocessing.height)×\(preprocessing.width)")
         }
+        if let shorterSide = preprocessing.shorterSide, !(1...AcceleratorProgram.largestDimension).contains(shorterSide) {
+            throw AcceleratorError.malformedSection(path: path, section: BinSection.Tag.metadata.rawValue,
+                                                reason: "preprocessing resizes the shorter side to \(shorterSide)")
+        }
         return CompiledModel(metadata: metadata, graph: graph, config: config, program: program)
     }
 

@@ -15,6 +15,10 @@ public struct Preprocessing: Hashable, Sendable, Codable {
         /// Zero padding around the image, centred, to `height × width` (MNIST 28 → 32); an image
         /// larger than the target is an error.
         case zeroPad = "pad"
+        /// torchvision's `Resize(shorterSide)` + `CenterCrop(height)` on a PIL image: the shorter side
+        /// resized to `shorterSide` with Pillow's antialiased bilinear filter on 8-bit samples, then a
+        /// centred `height × width` crop (`vggc compile --resize-shorter N --center-crop M`).
+        case antialiasedCenterCrop = "antialiased-center-crop"
     }
 
     /// The colour the network expects.
@@ -43,9 +47,12 @@ public struct Preprocessing: Hashable, Sendable, Codable {
     /// The model's input height and width.
     public var height: Int
     public var width: Int
+    /// The length the shorter side is resized to before an `antialiasedCenterCrop`; `nil` (and
+    /// absent from the stored JSON) for every other resize.
+    public var shorterSide: Int?
 
     public init(resize: Resize = .bilinear, color: Color, channelOrder: ChannelOrder = .rgb, scale: Float = 1,
-                mean: [Float] = [0], std: [Float] = [1], height: Int, width: Int) {
+                mean: [Float] = [0], std: [Float] = [1], height: Int, width: Int, shorterSide: Int? = nil) {
         self.resize = resize
         self.color = color
         self.channelOrder = channelOrder
@@ -54,6 +61,7 @@ public struct Preprocessing: Hashable, Sendable, Codable {
         self.std = std
         self.height = height
         self.width = width
+        self.shorterSide = shorterSide
     }
 
     /// The defaults for a model input of type `[N, C, H, W]`: gray for one channel, RGB otherwise,

@@ -10,7 +10,12 @@ extension Preprocessing {
     ///    torchvision's `Resize(int)`), then crops `height × width` with the top left corner at
     ///    `⌊(resized − target) / 2⌋`; `zeroPad` places the image at `⌊(target − size) / 2⌋` in a black
     ///    frame. Resizing is bilinear with half-pixel centres and no antialiasing, as PyTorch's
-    ///    `interpolate(mode="bilinear", align_corners=False)`;
+    ///    `interpolate(mode="bilinear", align_corners=False)`. `antialiasedCenterCrop` is torchvision's
+    ///    `Resize(shorterSide)` + `CenterCrop` of a PIL image: the shorter side becomes `shorterSide`
+    ///    and the longer one `⌊shorterSide × long / short⌋` (computed in floating point, as torchvision
+    ///    does), resampled as Pillow's antialiased bilinear `resize` on 8-bit samples
+    ///    (`ImagePlanes.resizedAntialiased8Bit`), then the crop's top left corner is at
+    ///    `(resized − target) / 2` rounded half to even (Python's `round`);
     /// 3. `x × scale`, then `(x − mean[c]) / std[c]`, where `c` counts R, G, B (before reordering);
     /// 4. planes in `channelOrder`.
     ///
@@ -46,6 +51,11 @@ extension Preprocessing {
                 : (short * planes.height / planes.width, short)
             return planes.resizedBilinear(height: resizedHeight, width: resizedWidth)
                 .cropped(top: (resizedHeight - height) / 2, left: (resizedWidth - width) / 2, height: height, width: width)
+        case .antialiasedCenterCrop:
+            let (resizedHeight, resizedWidth) = try antialiasedResizeSize(of: planes, path: path)
+            return planes.resizedAntialiased8Bit(height: resizedHeight, width: resizedWidth)
+                .cropped(top: Self.centeredOffset(resizedHeight - height), left: Self.centeredOffset(resizedWidth - width),
+                         height: height, width: width)
         case .zeroPad:
             guard planes.height <= height, planes.width <= width else {
                 throw RuntimeError.imageLargerThanInput(path: path, height: planes.height, width: planes.width,
@@ -54,6 +64,25 @@ extension Preprocessing {
             return planes.zeroPadded(top: (height - planes.height) / 2, left: (width - planes.width) / 2,
                                      height: height, width: width)
         }
+    }
+
+    /// The size torchvision's `Resize(shorterSide)` gives `planes`; refuses a size that does not
+    /// hold the crop or takes more than 2^30 samples.
+    private func antialiasedResizeSize(of planes: ImagePlanes, path: String) throws -> (height: Int, width: Int) {
+        guard let shorterSide, shorterSide >= max(height, width) else {
+            throw RuntimeError.invalidPreprocessing(reason: "antialiased-center-crop needs a shorter side of at least \(max(height, width)), not \(shorterSide.map(String.init) ?? "none")")
+        }
+        let short = min(planes.height, planes.width), long = max(planes.height, planes.width)
+        let resizedLong = Double(shorterSide) * Double(long) / Double(short)
+        guard resizedLong * Double(shorterSide) * Double(channels) <= Double(1 << 30) else {
+            throw RuntimeError.invalidPreprocessing(reason: "\(path): resizing the shorter side to \(shorterSide) takes more than 2^30 samples")
+        }
+        return planes.width <= planes.height ? (Int(resizedLong), shorterSide) : (shorterSide, Int(resizedLong))
+    }
+
+    /// Half of `excess`, rounded half to even.
+    static func centeredOffset(_ excess: Int) -> Int {
+        Int((Double(excess) / 2).rounded(.toNearestOrEven))
     }
 
     private func validate() throws {

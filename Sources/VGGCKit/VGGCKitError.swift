@@ -42,6 +42,22 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
     case unnamedInput(spec: String, inputs: [String])
     /// The float graph's activations take more bytes than `CompileOptions.activationByteLimit`.
     case activationsTooLarge(model: String, bytes: Int, largest: String, largestBytes: Int, limit: Int)
+    /// Work runs on at least one thread.
+    case jobCount(Int)
+    /// A shard `index/count` with a count below 1 or an index outside `0..<count`.
+    case invalidShard(index: Int, count: Int)
+    /// A shard is written `I/N`.
+    case malformedShard(String)
+    /// A shard of a directory run selects none of its images.
+    case emptyShard(shard: String, images: Int)
+    /// The shards given to a merge are not exactly `0/N … N-1/N`.
+    case incompleteShards(given: [String], count: Int)
+    /// A shard's result cannot be merged with the others.
+    case shardsDisagree(shard: String, reason: String)
+    /// `--resize-shorter` and `--center-crop` go together, and replace `--resize`.
+    case resizeShorterChoice(reason: String)
+    /// The centre crop must be the model input's size, and no larger than the resized shorter side.
+    case centerCropSize(crop: Int, shorterSide: Int, inputHeight: Int, inputWidth: Int)
 
     /// A layer of the quantized graph has no QuantizeLinear/DequantizeLinear form (`QDQExporter`).
     case notExpressibleAsQDQ(layer: String, reason: String)
@@ -86,6 +102,23 @@ public enum VGGCKitError: Error, Hashable, LocalizedError {
             return "\(file): label '\(label)' is neither a class index nor a class name"
         case .malformedLabels(let path, let line):
             return "\(path): line \(line): expected 'file,label'"
+        case .jobCount(let jobs):
+            return "jobs must be at least 1, not \(jobs)"
+        case .invalidShard(let index, let count):
+            return "shard \(index)/\(count): the index must be from 0 to the count minus 1, the count at least 1"
+        case .malformedShard(let text):
+            return "'\(text)' is not a shard: write I/N, e.g. 0/4"
+        case .emptyShard(let shard, let images):
+            return "shard \(shard) of \(images) image(s) has no image"
+        case .incompleteShards(let given, let count):
+            return "shards \(given.joined(separator: ", ")) are not each of 0/\(count) … \(max(count - 1, 0))/\(count) exactly once"
+        case .shardsDisagree(let shard, let reason):
+            return "shard \(shard) cannot be merged with the others: \(reason)"
+        case .resizeShorterChoice(let reason):
+            return reason
+        case .centerCropSize(let crop, let shorterSide, let inputHeight, let inputWidth):
+            return "a \(crop)×\(crop) centre crop of the shorter side resized to \(shorterSide) must be the model input's "
+                + "\(inputHeight)×\(inputWidth), and no larger than \(shorterSide)"
         case .unnamedInput(let spec, let inputs):
             return "'\(spec)': the model has \(inputs.count) inputs (\(inputs.joined(separator: ", "))); write NAME=FILE"
         }

@@ -77,7 +77,8 @@ struct BinSummary: Encodable {
         lines.append("model        \(metadata.name) (from \(metadata.source), \(metadata.producer))")
         lines.append("input        \(metadata.inputName) \(Shape(metadata.inputShape))")
         lines.append("outputs      \(metadata.outputNames.joined(separator: ", "))")
-        lines.append("preprocess   resize \(p.resize.rawValue) to \(p.height)x\(p.width), \(p.color.rawValue)"
+        lines.append("preprocess   resize \(p.resize.rawValue)" + (p.shorterSide.map { " (shorter side \($0))" } ?? "")
+                     + " to \(p.height)x\(p.width), \(p.color.rawValue)"
                      + (p.color == .rgb ? " (\(p.channelOrder.rawValue))" : "")
                      + ", scale [0, \(p.scale)], mean \(p.mean), std \(p.std)")
         lines.append("labels       \(metadata.labels.isEmpty ? "none" : "\(metadata.labels.count) classes")")

@@ -83,7 +83,7 @@ struct CompileCommand: ParsableCommand {
             weightGranularity: quantization.weightGranularity, preprocessing: preprocessingFlags.choices,
             labels: try reportingErrors { try quantization.classLabels() }, stopAfter: stopAfter,
             activationByteLimit: maxActivationBytes)
-        var meter = ProgressMeter()
+        var meter = ProgressMeter(task: "calibrating (\(quantization.method))")
         let compilation = try reportingErrors {
             try Compiler(options: options).compile(modelAt: URL(fileURLWithPath: model)) { event in
                 show(event, meter: &meter)
@@ -111,7 +111,7 @@ struct CompileCommand: ParsableCommand {
             let body = result.text
             print(body, terminator: body.hasSuffix("\n") ? "" : "\n")
         case .calibrating(let done, let total):
-            Console.progress("calibrating (\(quantization.method)): image " + meter.line(done: done, total: total))
+            meter.update(done: done, total: total)
         case .note(.calibratingDataFree):
             Console.note("no --calib: calibrating data-free (BatchNorm statistics and synthetic inputs); real images calibrate better")
         case .note(.calibrationImagesIgnored):

@@ -17,9 +17,11 @@ enum ExitStatus {
         case .unsupportedModel, .unsupportedOnTarget, .notExpressibleAsQDQ:
             return unsupported
         case .unknownStage, .inputCount, .colorChannels, .normalizationCount, .sampleScale, .standardDeviation,
-             .calibrationCount, .evaluationLimit, .perLayerWithoutFloatModel, .unnamedInput:
+             .calibrationCount, .evaluationLimit, .perLayerWithoutFloatModel, .unnamedInput, .jobCount, .invalidShard,
+             .malformedShard, .resizeShorterChoice, .centerCropSize:
             return usage
-        case .unwritableOutput, .unreadableFile, .missingLabel, .unknownLabel, .malformedLabels, .activationsTooLarge:
+        case .unwritableOutput, .unreadableFile, .missingLabel, .unknownLabel, .malformedLabels, .activationsTooLarge,
+             .emptyShard, .incompleteShards, .shardsDisagree:
             return failure
         }
     }
@@ -53,6 +55,11 @@ enum Console {
     static func progress(_ message: String) {
         guard stderrIsTerminal else { return }
         FileHandle.standardError.write(Data("\u{1B}[2K\r\(message)".utf8))
+    }
+
+    /// A progress line that stays, for when standard error is not a terminal.
+    static func plain(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 
     /// Clears the progress line.

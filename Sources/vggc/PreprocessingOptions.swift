@@ -7,6 +7,12 @@ struct PreprocessingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How images are fitted to the model's input: bilinear, center-crop (resize the shorter side, then crop) or pad (zero-pad, e.g. 28→32).", valueName: "mode"))
     var resize: Preprocessing.Resize?
 
+    @Option(help: ArgumentHelp("Resize the shorter side to this length as torchvision's Resize does on PIL images (Pillow's antialiased bilinear), then crop --center-crop; instead of --resize.", valueName: "n"))
+    var resizeShorter: Int?
+
+    @Option(help: ArgumentHelp("The centred square crop after --resize-shorter, as torchvision's CenterCrop; the model input's size.", valueName: "n"))
+    var centerCrop: Int?
+
     @Option(help: ArgumentHelp("Colour the network expects: gray or rgb (default: by the input's channel count).", valueName: "color"))
     var color: Preprocessing.Color?
 
@@ -29,7 +35,7 @@ struct PreprocessingOptions: ParsableArguments {
     /// The flags as the library takes them; the model's input decides the rest.
     var choices: PreprocessingChoices {
         PreprocessingChoices(resize: resize, color: color, channelOrder: channelOrder, scale: scale, mean: mean?.values,
-                             std: std?.values)
+                             std: std?.values, resizeShorter: resizeShorter, centerCrop: centerCrop)
     }
 }
 

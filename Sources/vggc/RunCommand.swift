@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
             was compiled for. Prints the top classes (probabilities when the model ends in Softmax, \
             else dequantized scores), cycles, latency at the clock, MACs, PE utilisation, DRAM bytes, \
             energy and images per second. With a directory: every image (.png, .jpg, .jpeg, .ppm, .pgm), \
-            and top-1 accuracy when labels.csv or <anything>_<label>.<ext> names give the labels.
+            or every image of its class subfolders (as `vggc eval`), --jobs at a time, and top-1 accuracy \
+            when --labels, labels.csv, the class folders or <anything>_<label>.<ext> names give the labels; \
+            --shard I/N runs a part.
             """
     )
 
@@ -41,6 +43,11 @@ struct RunCommand: ParsableCommand {
         "Write each layer's stored output as NN_<layer>.npy and .hex, with manifest.json, into this directory (one image only).",
         valueName: "dir"))
     var dumpLayers: String?
+
+    @Option(help: ArgumentHelp("With a directory: a labels table (lines file,label) instead of DIR/labels.csv.", valueName: "file.csv"))
+    var labels: String?
+
+    @OptionGroup var split: WorkSplitOptions
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
@@ -81,17 +88,18 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runDirectory(_ session: Session) throws {
-        var meter = ProgressMeter()
+        var meter = ProgressMeter(task: "running")
         let run = try reportingErrors {
-            try DirectoryRun(session: session, directory: URL(fileURLWithPath: input)) { done, total in
-                Console.progress("running " + meter.line(done: done, total: total))
+            try DirectoryRun(session: session, directory: URL(fileURLWithPath: input), labelsFile: labels.map { URL(fileURLWithPath: $0) },
+                             shard: split.shard ?? .whole, jobs: split.jobs) { done, total in
+                meter.update(done: done, total: total)
             }
         }
         try writeTrace(session, run.run)
         Console.endProgress()
         if let unavailable = run.labelsUnavailable, !json { Console.note("no top-1 accuracy: \(unavailable)") }
         let statistics = session.statistics(of: run.run)
-        let summary = RunSummary(model: model, directory: input, run: run,
+        let summary = RunSummary(model: model, directory: input, shard: split.shard, run: run,
                                  hardware: HardwareFigures(statistics: statistics, config: session.model.config),
                                  layers: stats ? statistics.rows : nil)
         print(json ? try renderJSON(summary) : summary.renderText())

@@ -7,6 +7,8 @@ import VGGCKit
 struct RunSummary: Encodable {
     var model: String
     var directory: String
+    /// The part of the images run (`I/N`); `nil` for all of them.
+    var shard: Shard?
     var images: Int
     /// Why the images have no labels, when they have none.
     var labelsUnavailable: String?
@@ -21,7 +23,7 @@ struct RunSummary: Encodable {
     var results: [ImageResult]
 
     enum CodingKeys: String, CodingKey {
-        case model, directory, images, hardware, layers, results
+        case model, directory, shard, images, hardware, layers, results
         case labelsUnavailable = "labels_unavailable"
         case top1Accuracy = "top1_accuracy"
         case cyclesPerImage = "cycles_per_image"
@@ -29,9 +31,10 @@ struct RunSummary: Encodable {
         case hostImagesPerSecond = "host_images_per_second"
     }
 
-    init(model: String, directory: String, run: DirectoryRun, hardware: HardwareFigures, layers: [LayerStatistics.Row]?) {
+    init(model: String, directory: String, shard: Shard?, run: DirectoryRun, hardware: HardwareFigures, layers: [LayerStatistics.Row]?) {
         self.model = model
         self.directory = directory
+        self.shard = shard
         images = run.results.count
         labelsUnavailable = run.labelsUnavailable
         top1Accuracy = run.top1Accuracy
@@ -44,7 +47,7 @@ struct RunSummary: Encodable {
     }
 
     func renderText() -> String {
-        var lines = ["\(model) on \(images) images of \(directory)"]
+        var lines = ["\(model) on \(images) images of \(directory)" + (shard.map { " (shard \($0.text))" } ?? "")]
         if let top1Accuracy {
             lines.append(String(format: "top-1 accuracy  %.2f%%", top1Accuracy * 100))
         } else {

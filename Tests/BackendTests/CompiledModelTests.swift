@@ -33,4 +33,16 @@ import TestSupport
             try CompiledModel.decode(file, path: "m.bin")
         }
     }
+
+    /// A stored shorter side round-trips; one beyond 2^24 is refused on loading.
+    @Test func theShorterSideIsStoredAndBounded() throws {
+        var model = try Self.model(.standard, .shipped("vta"))
+        model.metadata.preprocessing = Preprocessing(resize: .antialiasedCenterCrop, color: .rgb, height: 16, width: 16, shorterSide: 18)
+        #expect(try CompiledModel.decode(try BinFile.decode(try model.encoded(), path: "m.bin"), path: "m.bin") == model)
+        model.metadata.preprocessing.shorterSide = (1 << 24) + 1
+        #expect(throws: AcceleratorError.malformedSection(path: "m.bin", section: "META",
+                                                          reason: "preprocessing resizes the shorter side to 16777217")) {
+            try CompiledModel.decode(try BinFile.decode(try model.encoded(), path: "m.bin"), path: "m.bin")
+        }
+    }
 }

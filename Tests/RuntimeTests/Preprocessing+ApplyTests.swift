@@ -81,4 +81,63 @@ import Testing
             try Preprocessing(color: .gray, std: [0], height: 1, width: 1).apply(to: image, path: "p")
         }
     }
+
+    /// torchvision's `Resize(shorter)` + `CenterCrop(crop)` of a PIL image, computed by Pillow in
+    /// the snippet below (the output size and crop offsets as torchvision computes them), on two
+    /// photographs: every sample within 1 of Pillow's 8-bit value.
+    @Test(arguments: ["china.jpg", "flower.jpg"])
+    func antialiasedCenterCropMatchesPillow(photo: String) throws {
+        for (shorter, crop) in [(256, 224), (250, 223)] {
+            let url = ImageFixtures.url("photos/\(photo)")
+            let preprocessing = Preprocessing(resize: .antialiasedCenterCrop, color: .rgb, scale: 255, height: crop, width: crop,
+                                              shorterSide: shorter)
+            let ours = try preprocessing.loadTensor(imageAt: url).floats
+            let pillow = try Self.pillowCenterCrop(url, shorter: shorter, crop: crop)
+            #expect(ours.count == 3 * crop * crop && pillow.count == ours.count)
+            var worst: Float = 0, equal = 0
+            for c in 0..<3 {
+                for pixel in 0..<crop * crop {
+                    let difference = abs(ours[c * crop * crop + pixel] - Float(pillow[pixel * 3 + c]))
+                    worst = max(worst, difference)
+                    equal += difference == 0 ? 1 : 0
+                }
+            }
+            #expect(worst <= 1, "\(photo) \(shorter)/\(crop): largest difference \(worst) levels")
+            #expect(equal * 100 >= ours.count * 99, "\(photo) \(shorter)/\(crop): \(equal) of \(ours.count) samples equal")
+        }
+    }
+
+    /// A centre offset of half an odd excess rounds to even, as Python's `round`.
+    @Test func centredOffsetsRoundHalfToEven() {
+        #expect([0, 1, 2, 3, 5, 151].map(Preprocessing.centeredOffset) == [0, 0, 1, 2, 2, 76])
+    }
+
+    /// torchvision's resize and crop of the image at `url`, computed by Pillow: `crop × crop × 3`
+    /// bytes, row by row.
+    static func pillowCenterCrop(_ url: URL, shorter: Int, crop: Int) throws -> [UInt8] {
+        let snippet = """
+            import sys
+            from PIL import Image
+            path, shorter, crop, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+            image = Image.open(path).convert("RGB")
+            w, h = image.size
+            long_side = int(shorter * max(w, h) / min(w, h))
+            resized = image.resize((shorter, long_side) if w <= h else (long_side, shorter), Image.BILINEAR)
+            top = int(round((resized.height - crop) / 2.0))
+            left = int(round((resized.width - crop) / 2.0))
+            open(out, "wb").write(resized.crop((left, top, left + crop, top + crop)).tobytes())
+            """
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("pillow-\(UUID().uuidString).rgb")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", snippet, url.path, String(shorter), String(crop), output.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey:
+                "python3 with Pillow failed (status \(process.terminationStatus)); install requirements-ci.txt"])
+        }
+        defer { try? FileManager.default.removeItem(at: output) }
+        return Array(try Data(contentsOf: output))
+    }
 }

@@ -3,11 +3,11 @@ import VGGCKit
 
 @Suite struct EvaluationResultTests {
     @Test func countsAccuracyAndAgreement() {
-        var result = EvaluationResult(layers: [])
-        result.add(label: 1, predicted: 1, floatPredicted: 1)
-        result.add(label: 2, predicted: 0, floatPredicted: 2)
-        result.add(label: 3, predicted: 3, floatPredicted: 0)
-        result.add(label: 4, predicted: 5, floatPredicted: 5)
+        var result = EvaluationResult(layers: [], comparesFloat: true)
+        result.add(ImageEvaluation(file: "a.png", label: 1, predicted: 1, floatPredicted: 1))
+        result.add(ImageEvaluation(file: "b.png", label: 2, predicted: 0, floatPredicted: 2))
+        result.add(ImageEvaluation(file: "c.png", label: 3, predicted: 3, floatPredicted: 0))
+        result.add(ImageEvaluation(file: "d.png", label: 4, predicted: 5, floatPredicted: 5))
         #expect(result.images == 4)
         #expect(result.accuracy == 0.5)
         #expect(result.floatAccuracy == 0.5)
@@ -17,16 +17,16 @@ import VGGCKit
 
     @Test func withoutTheFloatModelThereIsNoFloatAccuracy() {
         var result = EvaluationResult(layers: [])
-        result.add(label: 1, predicted: 1, floatPredicted: nil)
+        result.add(ImageEvaluation(file: "a.png", label: 1, predicted: 1))
         #expect(result.accuracy == 1)
         #expect(result.floatAccuracy == nil && result.top1Agreement == nil)
     }
 
     @Test func keepsTheFirstReferenceMismatch() {
-        var result = EvaluationResult(layers: [])
-        result.addReferenceCheck(file: "a.png", differingOutput: nil)
-        result.addReferenceCheck(file: "b.png", differingOutput: "prob")
-        result.addReferenceCheck(file: "c.png", differingOutput: "logits")
+        var result = EvaluationResult(layers: [], checksReference: true)
+        result.add(ImageEvaluation(file: "a.png", label: 0, predicted: 0))
+        result.add(ImageEvaluation(file: "b.png", label: 0, predicted: 0, referenceDifference: "prob"))
+        result.add(ImageEvaluation(file: "c.png", label: 0, predicted: 0, referenceDifference: "logits"))
         #expect(result.referenceChecks == 3)
         #expect(result.referenceMismatches == 2)
         #expect(result.firstReferenceMismatch == EvaluationResult.Mismatch(file: "b.png", output: "prob"))

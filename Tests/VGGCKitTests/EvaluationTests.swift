@@ -44,6 +44,27 @@ import VGGCKit
         #expect(result.layers.filter { $0.cosine < 0.99 }.isEmpty)
     }
 
+    /// Several threads, or three shards merged, give exactly the result of one thread.
+    @Test func jobsAndShardsDoNotChangeTheResult() throws {
+        let model = try KitFixtures.compiledLeNet.get()
+        let session = try Session(model: model)
+        let images = try LabeledImages(directory: try KitFixtures.images(Self.names), classNames: model.metadata.labels)
+        func evaluate(jobs: Int, shard: Shard = .whole) throws -> EvaluationResult {
+            let options = EvaluationOptions(floatModel: KitFixtures.lenet, perLayer: true, checkIntegerReference: true, limit: 17,
+                                            shard: shard, jobs: jobs)
+            return try Evaluation(session: session, options: options).run(on: images)
+        }
+        let single = try evaluate(jobs: 1)
+        #expect(single.images == 17)
+        #expect(try evaluate(jobs: 3) == single)
+        let shards = try (0..<3).map { index in
+            let shard = try Shard(index: index, count: 3)
+            return (shard: shard, result: try evaluate(jobs: 2, shard: shard))
+        }
+        #expect(shards.map(\.result.outcomes.first?.file) == ["0002_0.png", "0005_0.png", "0501_1.png"])
+        #expect(try EvaluationResult.merging(shards) == single)
+    }
+
     @Test func limitTakesTheFirstImages() throws {
         let model = try KitFixtures.compiledLeNet.get()
         let images = try LabeledImages(directory: try KitFixtures.images(Array(Self.names.prefix(5))), classNames: [])

@@ -34,6 +34,12 @@ enum KitFixtures {
         return url
     }
 
+    /// A copy of one MNIST test image at `url`, its folders created.
+    static func copyDigit(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: testImages.appendingPathComponent("0002_0.png"), to: url)
+    }
+
     /// A directory holding copies of the named MNIST test images.
     static func images(_ names: [String]) throws -> URL {
         let folder = try directory("images")

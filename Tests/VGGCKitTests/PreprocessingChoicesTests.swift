@@ -30,6 +30,23 @@ import VGGCKit
         #expect(try PreprocessingChoices().preprocessing(for: Self.twoChannels, feedsImages: false).color == .rgb)
     }
 
+    /// `--resize-shorter 256 --center-crop 224` is the antialiased centre crop with its shorter
+    /// side; the crop must be the input's size.
+    @Test func shorterSideAndCropGoTogether() throws {
+        let rgb = ValueInfo(name: "x", type: TensorType(.float32, [1, 3, 224, 224]))
+        let preprocessing = try PreprocessingChoices(resizeShorter: 256, centerCrop: 224).preprocessing(for: rgb, feedsImages: true)
+        #expect(preprocessing == Preprocessing(resize: .antialiasedCenterCrop, color: .rgb, height: 224, width: 224, shorterSide: 256))
+        #expect(throws: VGGCKitError.centerCropSize(crop: 200, shorterSide: 256, inputHeight: 224, inputWidth: 224)) {
+            try PreprocessingChoices(resizeShorter: 256, centerCrop: 200).preprocessing(for: rgb, feedsImages: true)
+        }
+        for choices in [PreprocessingChoices(resizeShorter: 256), PreprocessingChoices(centerCrop: 224),
+                        PreprocessingChoices(resize: .bilinear, resizeShorter: 256, centerCrop: 224),
+                        PreprocessingChoices(resize: .antialiasedCenterCrop), PreprocessingChoices(resizeShorter: 200, centerCrop: 224)] {
+            #expect(throws: VGGCKitError.self) { try choices.validate() }
+        }
+        #expect(try PreprocessingChoices().preprocessing(for: rgb, feedsImages: true).shorterSide == nil)
+    }
+
     @Test func normalisationNeedsOneValueOrOnePerChannel() throws {
         #expect(throws: VGGCKitError.normalizationCount(field: "mean", count: 3, channels: 1)) {
             try PreprocessingChoices(mean: [0.1, 0.2, 0.3]).preprocessing(for: Self.gray, feedsImages: true)

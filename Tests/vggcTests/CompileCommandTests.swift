@@ -1,4 +1,5 @@
 import Foundation
+import Accelerator
 import Backend
 import IR
 import Testing
@@ -130,6 +131,22 @@ import TestSupport
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("exp1"))
+    }
+
+    /// `--resize-shorter N --center-crop M` is stored in META with the shorter side; a crop other
+    /// than the input's size is a usage error.
+    @Test func resizeShorterIsStoredInTheModel() throws {
+        let output = TestModels.directory.appendingPathComponent("shorter-\(UUID().uuidString).bin")
+        let result = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "-o", output.path, "--resize-shorter", "5", "--center-crop", "4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let model = try CompiledModel.load(output)
+        #expect(model.metadata.preprocessing.resize == .antialiasedCenterCrop && model.metadata.preprocessing.shorterSide == 5)
+        let inspect = try VGGCProcess.run(["inspect", output.path])
+        #expect(inspect.stdout.contains("resize antialiased-center-crop (shorter side 5) to 4x4"), "\(inspect.stdout)")
+        let wrong = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--resize-shorter", "5", "--center-crop", "3"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("centre crop"), "\(wrong.stderr)")
+        let alone = try VGGCProcess.run(["compile", TestModels.tinyCNN.path, "--resize-shorter", "5"])
+        #expect(alone.status == 2 && alone.stderr.contains("go together"), "\(alone.stderr)")
     }
 }
 

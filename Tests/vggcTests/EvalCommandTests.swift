@@ -39,6 +39,23 @@ import Accelerator
         #expect(layers.allSatisfy { ($0["cosine"] as? Double ?? 0) > 0.99 })
     }
 
+    /// One thread or two: the same bytes; without a terminal, progress is plain lines.
+    @Test func jobsDoNotChangeTheJSON() throws {
+        let model = try Self.compiledLeNet.get()
+        let arguments = ["eval", model, Self.testImages, "--limit", "30", "--reference", Self.lenet, "--per-layer", "--reference-int", "--json"]
+        let one = try VGGCProcess.run(arguments + ["--jobs", "1"])
+        let two = try VGGCProcess.run(arguments + ["--jobs", "2"])
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
+        #expect(one.stdout == two.stdout)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        let results = try #require(report["results"] as? [[String: Any]])
+        #expect(results.count == 30 && results.first?["file"] as? String == "0002_0.png")
+        #expect(results.first?["expected"] as? Int == 0 && results.first?["class"] is Int && results.first?["fp32_class"] is Int)
+        #expect(report["shard"] == nil)
+        #expect(one.stderr.contains("evaluating: 0/30 (0%)") && one.stderr.contains("evaluating: 30/30 (100%)"), "\(one.stderr)")
+        #expect(!one.stderr.contains("\u{1B}"), "no terminal escapes when standard error is a pipe")
+    }
+
     @Test func textReportWithoutReference() throws {
         let model = try Self.compiledLeNet.get()
         let result = try VGGCProcess.run(["eval", model, Self.testImages, "--limit", "20"])
@@ -69,7 +86,8 @@ import Accelerator
         try compiled.write(to: broken)
         let result = try VGGCProcess.run(["eval", broken.path, Self.testImages, "--limit", "5", "--reference-int"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("differ from the integer reference"), "\(result.stderr)")
+        let lastLine = result.stderr.split(separator: "\n").last ?? ""
+        #expect(lastLine.hasPrefix("error: ") && lastLine.contains("differ from the integer reference"), "\(result.stderr)")
         #expect(result.stderr.contains("the first is 0002_0.png"), "\(result.stderr)")
         #expect(result.stdout.contains("integer reference"))
     }

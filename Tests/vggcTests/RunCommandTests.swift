@@ -112,6 +112,24 @@ import Quantization
         #expect(text.stdout.contains("top-1 accuracy"))
     }
 
+    /// `--jobs 2` gives the results of `--jobs 1`; `--shard 1/2` runs every other image.
+    @Test func aDirectoryRunsOnSeveralThreadsAndInShards() throws {
+        let folder = TestModels.directory.appendingPathComponent("run-jobs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let names = ["0002_0.png", "0005_0.png", "0015_0.png", "0501_1.png", "0502_1.png"]
+        for name in names {
+            try FileManager.default.copyItem(at: Self.testImages.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let one = try #require(try Self.runJSON([folder.path, "--jobs", "1"])["results"] as? [[String: Any]])
+        let two = try #require(try Self.runJSON([folder.path, "--jobs", "2"])["results"] as? [[String: Any]])
+        #expect(one.map { NSDictionary(dictionary: $0) } == two.map { NSDictionary(dictionary: $0) })
+        let shard = try Self.runJSON([folder.path, "--shard", "1/2"])
+        #expect(shard["shard"] as? String == "1/2")
+        let shardResults = try #require(shard["results"] as? [[String: Any]])
+        #expect(shardResults.map { $0["file"] as? String } == ["0005_0.png", "0501_1.png"])
+        #expect(shardResults.map { NSDictionary(dictionary: $0) } == [one[1], one[3]].map { NSDictionary(dictionary: $0) })
+    }
+
     @Test func unlabelledImagesHaveNoAccuracy() throws {
         let folder = TestModels.directory.appendingPathComponent("run-unlabelled-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
