@@ -1,0 +1,230 @@
+// The load unit (docs/ISA.md, LOAD): a 3-D strided DMA from DRAM into the input or weight buffer
+// that inserts padding on the fly. After DMA_SETUP_CYCLES it requests the bus words covering each
+// DRAM row, one per cycle as the memory accepts them; the response of each word is scattered into
+// its row of the SRAM box (write port 0) by a second iterator that walks the rows in the same
+// order. Meanwhile port 1 writes the pad value over the padding around the rows, one bus width per
+// cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one bus width per cycle.
+// Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
+// tokens are taken then, and pushed, and the queue popped, in its last cycle.
+module vggc_load_unit
+  import vggc_config_pkg::*;
+  import vggc_isa_pkg::*;
+(
+    input  logic                     clk,
+    input  logic                     rst_n,
+    input  logic [INSTRUCTION_BITS-1:0]             instruction,
+    input  logic                     entry_valid,
+    output logic                     entry_pop,
+    input  logic                     token_from_compute,
+    output logic                     take_token_from_compute,
+    output logic                     give_token_to_compute,
+    output logic                     request_valid,
+    input  logic                     request_ready,
+    output logic [39:0]              request_address,
+    input  logic                     response_valid,
+    input  logic [DRAM_BUS_BITS-1:0] response_data,
+    output logic                     writes_weight,
+    output logic [1:0][31:0]         write_address,
+    output logic [1:0][127:0]        write_data,
+    output logic [1:0][4:0]          write_count,
+    output logic                     started,
+    output logic                     finished
+);
+  localparam int BUS_BYTES = DRAM_BUS_BITS / 8;
+  localparam int BUS_SHIFT = $clog2(BUS_BYTES);
+
+  logic running;
+  logic active;
+  logic is_sync;
+  logic [63:0] element_bytes;
+  logic [63:0] depth;
+  logic [63:0] rows;
+  logic [63:0] columns;
+  logic [63:0] pad_top;
+  logic [63:0] pad_left;
+  logic [63:0] box_rows;
+  logic [63:0] box_columns;
+  logic [63:0] row_bytes;
+  logic reads;
+  logic pads;
+  logic [31:0] pad_value;
+  logic [127:0] pad_pattern;
+  logic [31:0] elapsed;
+  logic set_up;
+
+  // Requests and responses: plane, row and word within the row.
+  logic [63:0] request_plane, request_row, request_word;
+  logic [63:0] response_plane, response_row, response_word;
+  logic requests_done, responses_done;
+  logic [63:0] request_row_address, request_words;
+  logic [63:0] response_row_address, response_words, response_word_address;
+  logic [63:0] response_low, response_high;
+  // Fill: plane, box row, segment (0 left or whole row, 1 right) and byte offset in the segment.
+  logic [63:0] fill_plane, fill_row, fill_offset;
+  logic fill_segment;
+  logic fill_done;
+  logic [63:0] segment_start, segment_end, chunk;
+  logic last_response, last_fill, fill_advances_row;
+
+  assign is_sync = instruction[END_OPCODE_LSB+:END_OPCODE_WIDTH] == OPCODE_SYNC;
+  assign element_bytes = 64'd1 << instruction[LOAD_ELEMENT_BYTES_LSB+:LOAD_ELEMENT_BYTES_WIDTH];
+  assign depth = 64'(instruction[LOAD_DEPTH_LSB+:LOAD_DEPTH_WIDTH]);
+  assign rows = 64'(instruction[LOAD_ROWS_LSB+:LOAD_ROWS_WIDTH]);
+  assign columns = 64'(instruction[LOAD_COLUMNS_LSB+:LOAD_COLUMNS_WIDTH]);
+  assign pad_top = 64'(instruction[LOAD_PAD_TOP_LSB+:LOAD_PAD_TOP_WIDTH]);
+  assign pad_left = 64'(instruction[LOAD_PAD_LEFT_LSB+:LOAD_PAD_LEFT_WIDTH]);
+  assign box_rows = pad_top + rows + 64'(instruction[LOAD_PAD_BOTTOM_LSB+:LOAD_PAD_BOTTOM_WIDTH]);
+  assign box_columns = pad_left + columns + 64'(instruction[LOAD_PAD_RIGHT_LSB+:LOAD_PAD_RIGHT_WIDTH]);
+  assign row_bytes = columns * element_bytes;
+  assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
+  assign pads = !is_sync && depth != 0 && box_rows * box_columns != rows * columns;
+  assign pad_value = instruction[LOAD_PAD_VALUE_LSB+:LOAD_PAD_VALUE_WIDTH];
+  assign writes_weight = instruction[LOAD_BUFFER_LSB+:LOAD_BUFFER_WIDTH] == 2'(LOAD_BUFFER_WEIGHT);
+
+  always_comb begin
+    for (int b = 0; b < 16; b++) begin
+      case (element_bytes)
+        64'd1: pad_pattern[8*b+:8] = pad_value[7:0];
+        64'd2: pad_pattern[8*b+:8] = pad_value[8*(b%2)+:8];
+        64'd4: pad_pattern[8*b+:8] = pad_value[8*(b%4)+:8];
+        default: pad_pattern[8*b+:8] = b % 8 < 4 ? pad_value[8*(b%4)+:8] : {8{pad_value[31]}};
+      endcase
+    end
+  end
+
+  // The DRAM address of a row and how many bus words cover it.
+  function automatic logic [63:0] row_address(input logic [63:0] plane, input logic [63:0] row);
+    return 64'(instruction[LOAD_DRAM_ADDRESS_LSB+:LOAD_DRAM_ADDRESS_WIDTH])
+        + plane * 64'(instruction[LOAD_DRAM_PLANE_STRIDE_LSB+:LOAD_DRAM_PLANE_STRIDE_WIDTH])
+        + row * 64'(instruction[LOAD_DRAM_ROW_STRIDE_LSB+:LOAD_DRAM_ROW_STRIDE_WIDTH]);
+  endfunction
+
+  function automatic logic [63:0] words_of(input logic [63:0] address);
+    return ((address + row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
+  endfunction
+
+  assign active = running || (entry_valid && (token_from_compute || !instruction[LOAD_POP_NEXT_LSB]));
+  assign set_up = elapsed >= 32'(DMA_SETUP_CYCLES);
+
+  assign request_row_address = row_address(request_plane, request_row);
+  assign request_words = words_of(request_row_address);
+  assign request_valid = active && reads && set_up && !requests_done;
+  assign request_address = 40'(((request_row_address >> BUS_SHIFT) + request_word) << BUS_SHIFT);
+
+  assign response_row_address = row_address(response_plane, response_row);
+  assign response_words = words_of(response_row_address);
+  assign response_word_address = ((response_row_address >> BUS_SHIFT) + response_word) << BUS_SHIFT;
+  assign response_low = response_word_address > response_row_address ? response_word_address : response_row_address;
+  assign response_high = response_word_address + 64'(BUS_BYTES) < response_row_address + row_bytes
+      ? response_word_address + 64'(BUS_BYTES) : response_row_address + row_bytes;
+  assign last_response = response_valid && response_word + 1 == response_words && response_row + 1 == rows
+      && response_plane + 1 == depth;
+
+  // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
+  always_comb begin
+    if (!reads) begin
+      segment_start = 64'd0;
+      segment_end = fill_segment ? 64'd0 : depth * box_rows * box_columns * element_bytes;
+    end else if (fill_row < pad_top || fill_row >= pad_top + rows) begin
+      segment_start = 64'd0;
+      segment_end = fill_segment ? 64'd0 : box_columns * element_bytes;
+    end else if (!fill_segment) begin
+      segment_start = 64'd0;
+      segment_end = pad_left * element_bytes;
+    end else begin
+      segment_start = (pad_left + columns) * element_bytes;
+      segment_end = box_columns * element_bytes;
+    end
+    chunk = segment_end > segment_start + fill_offset ? segment_end - segment_start - fill_offset : 64'd0;
+    if (chunk > 64'(BUS_BYTES)) chunk = 64'(BUS_BYTES);
+  end
+  assign fill_advances_row = fill_segment && segment_start + fill_offset + chunk >= segment_end;
+  assign last_fill = (fill_advances_row || (segment_start + fill_offset + chunk >= segment_end && !reads))
+      && (!reads || (fill_row + 1 == box_rows && fill_plane + 1 == depth));
+
+  always_comb begin
+    write_address = '0;
+    write_data = '0;
+    write_count = '0;
+    if (active && response_valid && reads && !responses_done) begin
+      write_address[0] = 32'(64'(instruction[LOAD_SRAM_ADDRESS_LSB+:LOAD_SRAM_ADDRESS_WIDTH])
+          + ((response_plane * box_rows + pad_top + response_row) * box_columns + pad_left) * element_bytes
+          + response_low - response_row_address);
+      write_data[0] = 128'(response_data) >> (8 * (response_low - response_word_address));
+      write_count[0] = 5'(response_high - response_low);
+    end
+    if (active && pads && set_up && !fill_done) begin
+      write_address[1] = 32'(64'(instruction[LOAD_SRAM_ADDRESS_LSB+:LOAD_SRAM_ADDRESS_WIDTH])
+          + (fill_plane * box_rows + fill_row) * box_columns * element_bytes + segment_start + fill_offset);
+      write_data[1] = pad_pattern;
+      write_count[1] = 5'(chunk);
+    end
+  end
+
+  assign started = entry_valid && !running && active;
+  assign finished = active && (is_sync || elapsed + 32'd1 >= 32'(DMA_SETUP_CYCLES))
+      && (!reads || responses_done || last_response) && (!pads || fill_done || (set_up && last_fill));
+  assign entry_pop = finished;
+  assign take_token_from_compute = started && instruction[LOAD_POP_NEXT_LSB];
+  assign give_token_to_compute = finished && instruction[LOAD_PUSH_NEXT_LSB];
+
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (!rst_n) begin
+      running <= 1'b0;
+      elapsed <= '0;
+      {request_plane, request_row, request_word, requests_done} <= '0;
+      {response_plane, response_row, response_word, responses_done} <= '0;
+      {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
+    end else if (finished) begin
+      running <= 1'b0;
+      elapsed <= '0;
+      {request_plane, request_row, request_word, requests_done} <= '0;
+      {response_plane, response_row, response_word, responses_done} <= '0;
+      {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
+    end else if (active) begin
+      running <= 1'b1;
+      elapsed <= elapsed + 32'd1;
+      if (request_valid && request_ready) begin
+        if (request_word + 1 < request_words) request_word <= request_word + 1;
+        else begin
+          request_word <= '0;
+          if (request_row + 1 < rows) request_row <= request_row + 1;
+          else begin
+            request_row <= '0;
+            if (request_plane + 1 < depth) request_plane <= request_plane + 1;
+            else requests_done <= 1'b1;
+          end
+        end
+      end
+      if (response_valid && !responses_done) begin
+        if (response_word + 1 < response_words) response_word <= response_word + 1;
+        else begin
+          response_word <= '0;
+          if (response_row + 1 < rows) response_row <= response_row + 1;
+          else begin
+            response_row <= '0;
+            if (response_plane + 1 < depth) response_plane <= response_plane + 1;
+            else responses_done <= 1'b1;
+          end
+        end
+      end
+      if (pads && set_up && !fill_done) begin
+        if (last_fill) fill_done <= 1'b1;
+        else if (!reads) fill_offset <= fill_offset + chunk;
+        else if (segment_start + fill_offset + chunk < segment_end) fill_offset <= fill_offset + chunk;
+        else if (!fill_segment) begin
+          fill_segment <= 1'b1;
+          fill_offset <= '0;
+        end else begin
+          fill_segment <= 1'b0;
+          fill_offset <= '0;
+          if (fill_row + 1 < box_rows) fill_row <= fill_row + 1;
+          else begin
+            fill_row <= '0;
+            fill_plane <= fill_plane + 1;
+          end
+        end
+      end
+    end
+  end
+endmodule
