@@ -96,7 +96,9 @@ let package = Package(
             "vggc", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
             "TestSupport",
         ]),
-        .testTarget(name: "RTLTests", dependencies: ["RTL", "Cosimulation", "Accelerator", "Runtime", "TestSupport"]),
+        .testTarget(name: "RTLTests", dependencies: [
+            "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "TestSupport",
+        ]),
         .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses", "Accelerator", "TestSupport"]),
         .testTarget(name: "VGGCKitTests", dependencies: [
             "VGGCKit", "vggc-example", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend",

@@ -8,16 +8,17 @@ import VGGCKit
 /// input, and compares them: the outputs and every layer's DRAM output bytes, and per-layer cycles.
 public enum Cosimulation {
     /// Co-simulates the model at `modelURL` on the image at `imageURL`, building the simulator into
-    /// (or taking it from) `cache`; reports each step to `progress`.
-    public static func run(modelAt modelURL: URL, imageAt imageURL: URL, cache: URL,
+    /// (or taking it from) `cache`; reports each step to `progress`. With a `workDirectory`, the
+    /// simulator's files (`dram.bin`, `final.bin`, `trace.txt`) are kept there.
+    public static func run(modelAt modelURL: URL, imageAt imageURL: URL, cache: URL, workDirectory: URL? = nil,
                            progress: (String) -> Void) throws -> CosimulationReport {
         let session = try Session(modelAt: modelURL)
         let stored = try session.quantize(try session.preprocess(imageAt: imageURL))
-        return try run(session.accelerator, input: stored, cache: cache, progress: progress)
+        return try run(session.accelerator, input: stored, cache: cache, workDirectory: workDirectory, progress: progress)
     }
 
     /// Co-simulates `model` on the stored `input`.
-    public static func run(_ model: AcceleratorModel, input: [Int32], cache: URL,
+    public static func run(_ model: AcceleratorModel, input: [Int32], cache: URL, workDirectory: URL? = nil,
                            progress: (String) -> Void) throws -> CosimulationReport {
         let program = model.program
         let build = try SimulatorBuild.make(try RTLBundle(config: model.config), cache: cache, progress: progress)
@@ -25,7 +26,7 @@ public enum Cosimulation {
         let run = try model.run(input: input)
         let image = try DRAMImage(program: program, input: input)
         progress("simulating \(program.instructions.count) instructions on the RTL")
-        let (dram, trace) = try simulate(image, build: build, cycleLimit: 20 * run.totalCycles + 100_000)
+        let (dram, trace) = try simulate(image, build: build, cycleLimit: 20 * run.totalCycles + 100_000, in: workDirectory)
         var report = CosimulationReport(
             target: model.config.name, identical: true, firstDifference: nil,
             layers: zip(program.layers, zip(run.layerCycles, layerCycles(program, trace))).map {
@@ -99,10 +100,12 @@ public enum Cosimulation {
         }
     }
 
-    /// Runs the simulator on `image`; returns the final DRAM and the trace.
-    private static func simulate(_ image: DRAMImage, build: SimulatorBuild, cycleLimit: Int) throws -> ([UInt8], SimulationTrace) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vggc-cosim-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// Runs the simulator on `image` in `directory` (a temporary one, removed after, when `nil`);
+    /// returns the final DRAM and the trace.
+    private static func simulate(_ image: DRAMImage, build: SimulatorBuild, cycleLimit: Int,
+                                 in directory: URL?) throws -> ([UInt8], SimulationTrace) {
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("vggc-cosim-\(UUID().uuidString)")
+        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
         let (input, output, tracePath) = (folder.appendingPathComponent("dram.bin"), folder.appendingPathComponent("final.bin"),
                                          folder.appendingPathComponent("trace.txt"))
         do {

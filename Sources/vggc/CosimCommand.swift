@@ -25,13 +25,18 @@ struct CosimCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where built simulators are kept (default ~/.cache/vggc/cosim).", valueName: "dir"))
     var cache: String?
 
+    @Option(help: ArgumentHelp("Keep the simulator's DRAM images and trace (dram.bin, final.bin, trace.txt) in this directory.",
+                               valueName: "dir"))
+    var work: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func run() throws {
         let cacheURL = cache.map { URL(fileURLWithPath: $0) } ?? SimulatorBuild.defaultCache
         let report = try reportingErrors {
-            try Cosimulation.run(modelAt: URL(fileURLWithPath: model), imageAt: URL(fileURLWithPath: image), cache: cacheURL) {
+            try Cosimulation.run(modelAt: URL(fileURLWithPath: model), imageAt: URL(fileURLWithPath: image), cache: cacheURL,
+                                 workDirectory: work.map { URL(fileURLWithPath: $0) }) {
                 FileHandle.standardError.write(Data("\($0)\n".utf8))
             }
         }

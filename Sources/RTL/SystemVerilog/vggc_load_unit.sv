@@ -4,6 +4,9 @@
 // its row of the SRAM box (write port 0) by a second iterator that walks the rows in the same
 // order. Meanwhile port 1 writes the pad value over the padding around the rows, one bus width per
 // cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one bus width per cycle.
+// Rows that lie back to back both in DRAM and in the box (no left or right padding) are moved as one
+// row, and so are planes (no top or bottom padding either), so that a box of short rows is not one
+// bus word per row.
 // Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
 // tokens are taken then, and pushed, and the queue popped, in its last cycle.
 module vggc_load_unit
@@ -45,6 +48,9 @@ module vggc_load_unit
   logic [63:0] box_rows;
   logic [63:0] box_columns;
   logic [63:0] row_bytes;
+  // The rows the DMA moves: after merging back-to-back rows and planes.
+  logic merge_rows, merge_planes;
+  logic [63:0] dma_depth, dma_rows, dma_row_bytes;
   logic reads;
   logic pads;
   logic [31:0] pad_value;
@@ -76,6 +82,13 @@ module vggc_load_unit
   assign box_rows = pad_top + rows + 64'(instruction[LOAD_PAD_BOTTOM_LSB+:LOAD_PAD_BOTTOM_WIDTH]);
   assign box_columns = pad_left + columns + 64'(instruction[LOAD_PAD_RIGHT_LSB+:LOAD_PAD_RIGHT_WIDTH]);
   assign row_bytes = columns * element_bytes;
+  assign merge_rows = (rows == 1 || 64'(instruction[LOAD_DRAM_ROW_STRIDE_LSB+:LOAD_DRAM_ROW_STRIDE_WIDTH]) == row_bytes)
+      && box_columns == columns;
+  assign merge_planes = merge_rows && box_rows == rows
+      && (depth == 1 || 64'(instruction[LOAD_DRAM_PLANE_STRIDE_LSB+:LOAD_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
+  assign dma_rows = merge_rows ? 64'd1 : rows;
+  assign dma_depth = merge_planes ? 64'd1 : depth;
+  assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
   assign pads = !is_sync && depth != 0 && box_rows * box_columns != rows * columns;
   assign pad_value = instruction[LOAD_PAD_VALUE_LSB+:LOAD_PAD_VALUE_WIDTH];
@@ -100,7 +113,7 @@ module vggc_load_unit
   endfunction
 
   function automatic logic [63:0] words_of(input logic [63:0] address);
-    return ((address + row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
+    return ((address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
   endfunction
 
   assign active = running || (entry_valid && (token_from_compute || !instruction[LOAD_POP_NEXT_LSB]));
@@ -115,10 +128,10 @@ module vggc_load_unit
   assign response_words = words_of(response_row_address);
   assign response_word_address = ((response_row_address >> BUS_SHIFT) + response_word) << BUS_SHIFT;
   assign response_low = response_word_address > response_row_address ? response_word_address : response_row_address;
-  assign response_high = response_word_address + 64'(BUS_BYTES) < response_row_address + row_bytes
-      ? response_word_address + 64'(BUS_BYTES) : response_row_address + row_bytes;
-  assign last_response = response_valid && response_word + 1 == response_words && response_row + 1 == rows
-      && response_plane + 1 == depth;
+  assign response_high = response_word_address + 64'(BUS_BYTES) < response_row_address + dma_row_bytes
+      ? response_word_address + 64'(BUS_BYTES) : response_row_address + dma_row_bytes;
+  assign last_response = response_valid && response_word + 1 == response_words && response_row + 1 == dma_rows
+      && response_plane + 1 == dma_depth;
 
   // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
   always_comb begin
@@ -188,10 +201,10 @@ module vggc_load_unit
         if (request_word + 1 < request_words) request_word <= request_word + 1;
         else begin
           request_word <= '0;
-          if (request_row + 1 < rows) request_row <= request_row + 1;
+          if (request_row + 1 < dma_rows) request_row <= request_row + 1;
           else begin
             request_row <= '0;
-            if (request_plane + 1 < depth) request_plane <= request_plane + 1;
+            if (request_plane + 1 < dma_depth) request_plane <= request_plane + 1;
             else requests_done <= 1'b1;
           end
         end
@@ -200,10 +213,10 @@ module vggc_load_unit
         if (response_word + 1 < response_words) response_word <= response_word + 1;
         else begin
           response_word <= '0;
-          if (response_row + 1 < rows) response_row <= response_row + 1;
+          if (response_row + 1 < dma_rows) response_row <= response_row + 1;
           else begin
             response_row <= '0;
-            if (response_plane + 1 < depth) response_plane <= response_plane + 1;
+            if (response_plane + 1 < dma_depth) response_plane <= response_plane + 1;
             else responses_done <= 1'b1;
           end
         end

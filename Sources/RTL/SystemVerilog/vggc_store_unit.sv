@@ -1,7 +1,8 @@
 // The store unit (docs/ISA.md, STORE): a 3-D strided DMA from the output buffer to DRAM. After
 // DMA_SETUP_CYCLES it writes the bus words covering each DRAM row, one per cycle as the memory
 // accepts them, each read from the output buffer (one read port) with the byte strobes of the row's
-// bytes; it ends in the cycle the memory acknowledges the last word. Also executes store-unit SYNCs.
+// bytes; it ends in the cycle the memory acknowledges the last word. Rows (and planes) that lie back
+// to back in DRAM are written as one row. Also executes store-unit SYNCs.
 module vggc_store_unit
   import vggc_config_pkg::*;
   import vggc_isa_pkg::*;
@@ -36,6 +37,8 @@ module vggc_store_unit
   logic [63:0] rows;
   logic [63:0] columns;
   logic [63:0] row_bytes;
+  logic merge_rows, merge_planes;
+  logic [63:0] dma_depth, dma_rows, dma_row_bytes;
   logic writes;
   logic [31:0] elapsed;
   logic set_up;
@@ -51,6 +54,12 @@ module vggc_store_unit
   assign rows = 64'(instruction[STORE_ROWS_LSB+:STORE_ROWS_WIDTH]);
   assign columns = 64'(instruction[STORE_COLUMNS_LSB+:STORE_COLUMNS_WIDTH]);
   assign row_bytes = columns * element_bytes;
+  assign merge_rows = rows == 1 || 64'(instruction[STORE_DRAM_ROW_STRIDE_LSB+:STORE_DRAM_ROW_STRIDE_WIDTH]) == row_bytes;
+  assign merge_planes = merge_rows
+      && (depth == 1 || 64'(instruction[STORE_DRAM_PLANE_STRIDE_LSB+:STORE_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
+  assign dma_rows = merge_rows ? 64'd1 : rows;
+  assign dma_depth = merge_planes ? 64'd1 : depth;
+  assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign writes = !is_sync && depth != 0 && rows != 0 && columns != 0;
 
   assign active = running || (entry_valid && (token_from_compute || !instruction[STORE_POP_PREVIOUS_LSB]));
@@ -59,10 +68,11 @@ module vggc_store_unit
   assign row_address = 64'(instruction[STORE_DRAM_ADDRESS_LSB+:STORE_DRAM_ADDRESS_WIDTH])
       + plane * 64'(instruction[STORE_DRAM_PLANE_STRIDE_LSB+:STORE_DRAM_PLANE_STRIDE_WIDTH])
       + row * 64'(instruction[STORE_DRAM_ROW_STRIDE_LSB+:STORE_DRAM_ROW_STRIDE_WIDTH]);
-  assign words = ((row_address + row_bytes - 64'd1) >> BUS_SHIFT) - (row_address >> BUS_SHIFT) + 64'd1;
+  assign words = ((row_address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (row_address >> BUS_SHIFT) + 64'd1;
   assign word_address = ((row_address >> BUS_SHIFT) + word) << BUS_SHIFT;
   assign low = word_address > row_address ? word_address : row_address;
-  assign high = word_address + 64'(BUS_BYTES) < row_address + row_bytes ? word_address + 64'(BUS_BYTES) : row_address + row_bytes;
+  assign high = word_address + 64'(BUS_BYTES) < row_address + dma_row_bytes ? word_address + 64'(BUS_BYTES)
+      : row_address + dma_row_bytes;
 
   assign read_address = 32'(64'(instruction[STORE_SRAM_ADDRESS_LSB+:STORE_SRAM_ADDRESS_WIDTH])
       + (plane * rows + row) * row_bytes + low - row_address);
@@ -102,10 +112,10 @@ module vggc_store_unit
         if (word + 1 < words) word <= word + 1;
         else begin
           word <= '0;
-          if (row + 1 < rows) row <= row + 1;
+          if (row + 1 < dma_rows) row <= row + 1;
           else begin
             row <= '0;
-            if (plane + 1 < depth) plane <= plane + 1;
+            if (plane + 1 < dma_depth) plane <= plane + 1;
             else requests_done <= 1'b1;
           end
         end

@@ -1,0 +1,49 @@
+import Accelerator
+import Foundation
+import RTL
+import Testing
+
+/// The bundle `vggc rtl` writes: its manifest, its packages and lint under `verilator --lint-only -Wall`.
+struct RTLBundleTests {
+    @Test func manifestNamesTheFilesInCompileOrder() throws {
+        let bundle = try RTLBundle(config: try HardwareConfig.load(target: "de1soc"))
+        let manifest = bundle.manifest
+        #expect(manifest.top == "vggc_top" && manifest.target == "de1soc")
+        #expect(manifest.files.prefix(3) == ["vggc_config_pkg.sv", "vggc_isa_pkg.sv", "vggc_arith_pkg.sv"])
+        #expect(manifest.files.last == "vggc_top.sv")
+        #expect(manifest.testbench == "tb/vggc_tb.cpp" && manifest.header == "vggc_config.h")
+        let json = try bundle.manifestJSON()
+        #expect(json == (try bundle.manifestJSON()))
+        #expect(json.contains("\"dramBusBits\" : 64"))
+        let paths = try bundle.files().map(\.path)
+        #expect(Set(paths).count == paths.count && paths.last == "manifest.json")
+    }
+
+    @Test func configPackageHoldsTheParameters() throws {
+        let bundle = try RTLBundle(config: try HardwareConfig.load(target: "de1soc"))
+        let package = ConfigPackage.render(bundle.parameters, name: "de1soc")
+        #expect(package.contains("  localparam int PO = 12;\n"))
+        #expect(package.contains("  localparam int ACCUMULATOR_ENTRY_BYTES = 8;\n"))
+        #expect(ConfigPackage.header(bundle.parameters, config: bundle.config).contains("#define VGGC_DRAM_LATENCY_CYCLES 60\n"))
+    }
+
+    @Test(arguments: ["de1soc", "vta", "seed000"])
+    func lintsCleanUnderVerilator(target: String) throws {
+        let bundle = try RTLBundle(config: try HardwareConfig.load(target: target))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vggc-rtl-lint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try bundle.write(to: folder)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["verilator", "--lint-only", "-Wall", "--top-module", "vggc_top"] + bundle.manifest.files
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(!text.contains("%Warning"), "\(text)")
+    }
+}
