@@ -11,16 +11,13 @@
 // window's taps one per cycle. Every instruction then spends COMPUTE_PIPELINE_CYCLES more cycles
 // (the pipeline fill of docs/ISA.md "Timing") before it pushes its tokens.
 module vggc_compute_unit
-  import vggc_config_pkg::*;
-  import vggc_isa_pkg::*;
-  import vggc_arith_pkg::*;
 #(
-    parameter int MACS = PO * PI * PK * PP,
-    parameter int LANES = PO * PP
+    parameter int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP,
+    parameter int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP
 ) (
     input  logic                   clk,
     input  logic                   rst_n,
-    input  logic [INSTRUCTION_BITS-1:0]           instruction,
+    input  logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0]           instruction,
     input  logic                   entry_valid,
     output logic                   entry_pop,
     input  logic                   token_from_load,
@@ -29,24 +26,28 @@ module vggc_compute_unit
     output logic                   take_token_from_store,
     output logic                   give_token_to_load,
     output logic                   give_token_to_store,
-    output logic [MACS-1:0][31:0]  input_read_address,
-    input  logic [MACS-1:0][127:0] input_read_data,
-    output logic [MACS-1:0][31:0]  weight_read_address,
-    input  logic [MACS-1:0][127:0] weight_read_data,
-    output logic [LANES-1:0][31:0] table_read_address,
-    input  logic [LANES-1:0][127:0] table_read_data,
-    output logic [MACS-1:0][31:0]  accumulator_read_address,
-    input  logic [MACS-1:0][127:0] accumulator_read_data,
-    output logic [MACS-1:0][31:0]  accumulator_write_address,
-    output logic [MACS-1:0][127:0] accumulator_write_data,
-    output logic [MACS-1:0][4:0]   accumulator_write_count,
-    output logic [LANES-1:0][31:0] destination_write_address,
-    output logic [LANES-1:0][127:0] destination_write_data,
-    output logic [LANES-1:0][4:0]  input_write_count,
-    output logic [LANES-1:0][4:0]  output_write_count,
+    output logic [MACS*32-1:0]  input_read_address,
+    input  logic [MACS*128-1:0] input_read_data,
+    output logic [MACS*32-1:0]  weight_read_address,
+    input  logic [MACS*128-1:0] weight_read_data,
+    output logic [LANES*32-1:0] table_read_address,
+    input  logic [LANES*128-1:0] table_read_data,
+    output logic [MACS*32-1:0]  accumulator_read_address,
+    input  logic [MACS*128-1:0] accumulator_read_data,
+    output logic [MACS*32-1:0]  accumulator_write_address,
+    output logic [MACS*128-1:0] accumulator_write_data,
+    output logic [MACS*5-1:0]   accumulator_write_count,
+    output logic [LANES*32-1:0] destination_write_address,
+    output logic [LANES*128-1:0] destination_write_data,
+    output logic [LANES*5-1:0]  input_write_count,
+    output logic [LANES*5-1:0]  output_write_count,
     output logic                   started,
     output logic                   finished
 );
+  localparam int PO = vggc_config_pkg::PO;
+  localparam int PI = vggc_config_pkg::PI;
+  localparam int PK = vggc_config_pkg::PK;
+  localparam int PP = vggc_config_pkg::PP;
   localparam int DEPTHWISE_LANES = PI * PK * PP;
 
   logic [3:0] opcode;
@@ -70,99 +71,99 @@ module vggc_compute_unit
   logic d_input;
   logic [63:0] pool_kh, pool_kw, pool_sh, pool_sw;
 
-  logic [MACS-1:0][63:0] partial;
-  logic [LANES-1:0][63:0] largest;
-  logic [LANES-1:0][63:0] maxima;
-  logic [MACS-1:0][63:0] sums;
+  logic [MACS*64-1:0] partial;
+  logic [LANES*64-1:0] largest;
+  logic [LANES*64-1:0] maxima;
+  logic [MACS*64-1:0] sums;
 
-  assign opcode = instruction[END_OPCODE_LSB+:END_OPCODE_WIDTH];
+  assign opcode = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH];
 
   function automatic logic [63:0] ceil_div(input logic [63:0] a, input logic [63:0] b);
-    return (a + b - 64'd1) / b;
+    ceil_div = (a + b - 64'd1) / b;
   endfunction
 
   // Decoding.
   always_comb begin
-    g_element = 64'd1 << instruction[GEMM_ELEMENT_BYTES_LSB+:GEMM_ELEMENT_BYTES_WIDTH];
-    g_accumulator = 64'd1 << instruction[GEMM_ACCUMULATOR_BYTES_LSB+:GEMM_ACCUMULATOR_BYTES_WIDTH];
-    g_reset = instruction[GEMM_RESET_LSB];
-    g_depthwise = instruction[GEMM_DEPTHWISE_LSB];
-    g_input_address = 64'(instruction[GEMM_INPUT_ADDRESS_LSB+:GEMM_INPUT_ADDRESS_WIDTH]);
-    g_plane_pitch = 64'(instruction[GEMM_INPUT_PLANE_PITCH_LSB+:GEMM_INPUT_PLANE_PITCH_WIDTH]);
-    g_row_pitch = 64'(instruction[GEMM_INPUT_ROW_PITCH_LSB+:GEMM_INPUT_ROW_PITCH_WIDTH]);
-    g_weight_address = 64'(instruction[GEMM_WEIGHT_ADDRESS_LSB+:GEMM_WEIGHT_ADDRESS_WIDTH]);
-    g_accumulator_address = 64'(instruction[GEMM_ACCUMULATOR_ADDRESS_LSB+:GEMM_ACCUMULATOR_ADDRESS_WIDTH]);
-    g_out_channels = 64'(instruction[GEMM_OUTPUT_CHANNELS_LSB+:GEMM_OUTPUT_CHANNELS_WIDTH]);
-    g_in_channels = 64'(instruction[GEMM_INPUT_CHANNELS_LSB+:GEMM_INPUT_CHANNELS_WIDTH]);
-    g_rows = 64'(instruction[GEMM_OUTPUT_ROWS_LSB+:GEMM_OUTPUT_ROWS_WIDTH]);
-    g_columns = 64'(instruction[GEMM_OUTPUT_COLUMNS_LSB+:GEMM_OUTPUT_COLUMNS_WIDTH]);
-    g_kh = 64'(instruction[GEMM_KERNEL_HEIGHT_LSB+:GEMM_KERNEL_HEIGHT_WIDTH]);
-    g_kw = 64'(instruction[GEMM_KERNEL_WIDTH_LSB+:GEMM_KERNEL_WIDTH_WIDTH]);
-    g_sh = 64'(instruction[GEMM_STRIDE_HEIGHT_LSB+:GEMM_STRIDE_HEIGHT_WIDTH]);
-    g_sw = 64'(instruction[GEMM_STRIDE_WIDTH_LSB+:GEMM_STRIDE_WIDTH_WIDTH]);
-    g_dh = 64'(instruction[GEMM_DILATION_HEIGHT_LSB+:GEMM_DILATION_HEIGHT_WIDTH]);
-    g_dw = 64'(instruction[GEMM_DILATION_WIDTH_LSB+:GEMM_DILATION_WIDTH_WIDTH]);
+    g_element = 64'd1 << instruction[vggc_isa_pkg::GEMM_ELEMENT_BYTES_LSB+:vggc_isa_pkg::GEMM_ELEMENT_BYTES_WIDTH];
+    g_accumulator = 64'd1 << instruction[vggc_isa_pkg::GEMM_ACCUMULATOR_BYTES_LSB+:vggc_isa_pkg::GEMM_ACCUMULATOR_BYTES_WIDTH];
+    g_reset = instruction[vggc_isa_pkg::GEMM_RESET_LSB];
+    g_depthwise = instruction[vggc_isa_pkg::GEMM_DEPTHWISE_LSB];
+    g_input_address = 64'(instruction[vggc_isa_pkg::GEMM_INPUT_ADDRESS_LSB+:vggc_isa_pkg::GEMM_INPUT_ADDRESS_WIDTH]);
+    g_plane_pitch = 64'(instruction[vggc_isa_pkg::GEMM_INPUT_PLANE_PITCH_LSB+:vggc_isa_pkg::GEMM_INPUT_PLANE_PITCH_WIDTH]);
+    g_row_pitch = 64'(instruction[vggc_isa_pkg::GEMM_INPUT_ROW_PITCH_LSB+:vggc_isa_pkg::GEMM_INPUT_ROW_PITCH_WIDTH]);
+    g_weight_address = 64'(instruction[vggc_isa_pkg::GEMM_WEIGHT_ADDRESS_LSB+:vggc_isa_pkg::GEMM_WEIGHT_ADDRESS_WIDTH]);
+    g_accumulator_address = 64'(instruction[vggc_isa_pkg::GEMM_ACCUMULATOR_ADDRESS_LSB+:vggc_isa_pkg::GEMM_ACCUMULATOR_ADDRESS_WIDTH]);
+    g_out_channels = 64'(instruction[vggc_isa_pkg::GEMM_OUTPUT_CHANNELS_LSB+:vggc_isa_pkg::GEMM_OUTPUT_CHANNELS_WIDTH]);
+    g_in_channels = 64'(instruction[vggc_isa_pkg::GEMM_INPUT_CHANNELS_LSB+:vggc_isa_pkg::GEMM_INPUT_CHANNELS_WIDTH]);
+    g_rows = 64'(instruction[vggc_isa_pkg::GEMM_OUTPUT_ROWS_LSB+:vggc_isa_pkg::GEMM_OUTPUT_ROWS_WIDTH]);
+    g_columns = 64'(instruction[vggc_isa_pkg::GEMM_OUTPUT_COLUMNS_LSB+:vggc_isa_pkg::GEMM_OUTPUT_COLUMNS_WIDTH]);
+    g_kh = 64'(instruction[vggc_isa_pkg::GEMM_KERNEL_HEIGHT_LSB+:vggc_isa_pkg::GEMM_KERNEL_HEIGHT_WIDTH]);
+    g_kw = 64'(instruction[vggc_isa_pkg::GEMM_KERNEL_WIDTH_LSB+:vggc_isa_pkg::GEMM_KERNEL_WIDTH_WIDTH]);
+    g_sh = 64'(instruction[vggc_isa_pkg::GEMM_STRIDE_HEIGHT_LSB+:vggc_isa_pkg::GEMM_STRIDE_HEIGHT_WIDTH]);
+    g_sw = 64'(instruction[vggc_isa_pkg::GEMM_STRIDE_WIDTH_LSB+:vggc_isa_pkg::GEMM_STRIDE_WIDTH_WIDTH]);
+    g_dh = 64'(instruction[vggc_isa_pkg::GEMM_DILATION_HEIGHT_LSB+:vggc_isa_pkg::GEMM_DILATION_HEIGHT_WIDTH]);
+    g_dw = 64'(instruction[vggc_isa_pkg::GEMM_DILATION_WIDTH_LSB+:vggc_isa_pkg::GEMM_DILATION_WIDTH_WIDTH]);
     g_taps = g_kh * g_kw;
     g_pixels = g_rows * g_columns;
 
-    pool_kh = 64'(instruction[POOL_KERNEL_HEIGHT_LSB+:POOL_KERNEL_HEIGHT_WIDTH]);
-    pool_kw = 64'(instruction[POOL_KERNEL_WIDTH_LSB+:POOL_KERNEL_WIDTH_WIDTH]);
-    pool_sh = 64'(instruction[POOL_STRIDE_HEIGHT_LSB+:POOL_STRIDE_HEIGHT_WIDTH]);
-    pool_sw = 64'(instruction[POOL_STRIDE_WIDTH_LSB+:POOL_STRIDE_WIDTH_WIDTH]);
+    pool_kh = 64'(instruction[vggc_isa_pkg::POOL_KERNEL_HEIGHT_LSB+:vggc_isa_pkg::POOL_KERNEL_HEIGHT_WIDTH]);
+    pool_kw = 64'(instruction[vggc_isa_pkg::POOL_KERNEL_WIDTH_LSB+:vggc_isa_pkg::POOL_KERNEL_WIDTH_WIDTH]);
+    pool_sh = 64'(instruction[vggc_isa_pkg::POOL_STRIDE_HEIGHT_LSB+:vggc_isa_pkg::POOL_STRIDE_HEIGHT_WIDTH]);
+    pool_sw = 64'(instruction[vggc_isa_pkg::POOL_STRIDE_WIDTH_LSB+:vggc_isa_pkg::POOL_STRIDE_WIDTH_WIDTH]);
 
     e_element = 64'd1;
     {e_channels, e_rows, e_columns, e_input_address, e_plane_pitch, e_row_pitch} = '0;
     {d_address, d_plane_pitch, d_row_pitch} = '0;
     d_input = 1'b0;
     case (opcode)
-      OPCODE_POST: begin
-        e_element = 64'd1 << instruction[POST_ELEMENT_BYTES_LSB+:POST_ELEMENT_BYTES_WIDTH];
-        e_channels = 64'(instruction[POST_CHANNELS_LSB+:POST_CHANNELS_WIDTH]);
-        e_rows = 64'(instruction[POST_ROWS_LSB+:POST_ROWS_WIDTH]);
-        e_columns = 64'(instruction[POST_COLUMNS_LSB+:POST_COLUMNS_WIDTH]);
-        d_input = instruction[POST_DESTINATION_BUFFER_LSB+:POST_DESTINATION_BUFFER_WIDTH] == 2'(POST_DESTINATION_BUFFER_INPUT);
-        d_address = 64'(instruction[POST_DESTINATION_ADDRESS_LSB+:POST_DESTINATION_ADDRESS_WIDTH]);
-        d_plane_pitch = 64'(instruction[POST_DESTINATION_PLANE_PITCH_LSB+:POST_DESTINATION_PLANE_PITCH_WIDTH]);
-        d_row_pitch = 64'(instruction[POST_DESTINATION_ROW_PITCH_LSB+:POST_DESTINATION_ROW_PITCH_WIDTH]);
+      vggc_isa_pkg::OPCODE_POST: begin
+        e_element = 64'd1 << instruction[vggc_isa_pkg::POST_ELEMENT_BYTES_LSB+:vggc_isa_pkg::POST_ELEMENT_BYTES_WIDTH];
+        e_channels = 64'(instruction[vggc_isa_pkg::POST_CHANNELS_LSB+:vggc_isa_pkg::POST_CHANNELS_WIDTH]);
+        e_rows = 64'(instruction[vggc_isa_pkg::POST_ROWS_LSB+:vggc_isa_pkg::POST_ROWS_WIDTH]);
+        e_columns = 64'(instruction[vggc_isa_pkg::POST_COLUMNS_LSB+:vggc_isa_pkg::POST_COLUMNS_WIDTH]);
+        d_input = instruction[vggc_isa_pkg::POST_DESTINATION_BUFFER_LSB+:vggc_isa_pkg::POST_DESTINATION_BUFFER_WIDTH] == 2'(vggc_isa_pkg::POST_DESTINATION_BUFFER_INPUT);
+        d_address = 64'(instruction[vggc_isa_pkg::POST_DESTINATION_ADDRESS_LSB+:vggc_isa_pkg::POST_DESTINATION_ADDRESS_WIDTH]);
+        d_plane_pitch = 64'(instruction[vggc_isa_pkg::POST_DESTINATION_PLANE_PITCH_LSB+:vggc_isa_pkg::POST_DESTINATION_PLANE_PITCH_WIDTH]);
+        d_row_pitch = 64'(instruction[vggc_isa_pkg::POST_DESTINATION_ROW_PITCH_LSB+:vggc_isa_pkg::POST_DESTINATION_ROW_PITCH_WIDTH]);
       end
-      OPCODE_POOL: begin
-        e_element = 64'd1 << instruction[POOL_ELEMENT_BYTES_LSB+:POOL_ELEMENT_BYTES_WIDTH];
-        e_channels = 64'(instruction[POOL_CHANNELS_LSB+:POOL_CHANNELS_WIDTH]);
-        e_rows = 64'(instruction[POOL_OUTPUT_ROWS_LSB+:POOL_OUTPUT_ROWS_WIDTH]);
-        e_columns = 64'(instruction[POOL_OUTPUT_COLUMNS_LSB+:POOL_OUTPUT_COLUMNS_WIDTH]);
-        e_input_address = 64'(instruction[POOL_INPUT_ADDRESS_LSB+:POOL_INPUT_ADDRESS_WIDTH]);
-        e_plane_pitch = 64'(instruction[POOL_INPUT_PLANE_PITCH_LSB+:POOL_INPUT_PLANE_PITCH_WIDTH]);
-        e_row_pitch = 64'(instruction[POOL_INPUT_ROW_PITCH_LSB+:POOL_INPUT_ROW_PITCH_WIDTH]);
-        d_input = instruction[POOL_DESTINATION_BUFFER_LSB+:POOL_DESTINATION_BUFFER_WIDTH] == 2'(POOL_DESTINATION_BUFFER_INPUT);
-        d_address = 64'(instruction[POOL_DESTINATION_ADDRESS_LSB+:POOL_DESTINATION_ADDRESS_WIDTH]);
-        d_plane_pitch = 64'(instruction[POOL_DESTINATION_PLANE_PITCH_LSB+:POOL_DESTINATION_PLANE_PITCH_WIDTH]);
-        d_row_pitch = 64'(instruction[POOL_DESTINATION_ROW_PITCH_LSB+:POOL_DESTINATION_ROW_PITCH_WIDTH]);
+      vggc_isa_pkg::OPCODE_POOL: begin
+        e_element = 64'd1 << instruction[vggc_isa_pkg::POOL_ELEMENT_BYTES_LSB+:vggc_isa_pkg::POOL_ELEMENT_BYTES_WIDTH];
+        e_channels = 64'(instruction[vggc_isa_pkg::POOL_CHANNELS_LSB+:vggc_isa_pkg::POOL_CHANNELS_WIDTH]);
+        e_rows = 64'(instruction[vggc_isa_pkg::POOL_OUTPUT_ROWS_LSB+:vggc_isa_pkg::POOL_OUTPUT_ROWS_WIDTH]);
+        e_columns = 64'(instruction[vggc_isa_pkg::POOL_OUTPUT_COLUMNS_LSB+:vggc_isa_pkg::POOL_OUTPUT_COLUMNS_WIDTH]);
+        e_input_address = 64'(instruction[vggc_isa_pkg::POOL_INPUT_ADDRESS_LSB+:vggc_isa_pkg::POOL_INPUT_ADDRESS_WIDTH]);
+        e_plane_pitch = 64'(instruction[vggc_isa_pkg::POOL_INPUT_PLANE_PITCH_LSB+:vggc_isa_pkg::POOL_INPUT_PLANE_PITCH_WIDTH]);
+        e_row_pitch = 64'(instruction[vggc_isa_pkg::POOL_INPUT_ROW_PITCH_LSB+:vggc_isa_pkg::POOL_INPUT_ROW_PITCH_WIDTH]);
+        d_input = instruction[vggc_isa_pkg::POOL_DESTINATION_BUFFER_LSB+:vggc_isa_pkg::POOL_DESTINATION_BUFFER_WIDTH] == 2'(vggc_isa_pkg::POOL_DESTINATION_BUFFER_INPUT);
+        d_address = 64'(instruction[vggc_isa_pkg::POOL_DESTINATION_ADDRESS_LSB+:vggc_isa_pkg::POOL_DESTINATION_ADDRESS_WIDTH]);
+        d_plane_pitch = 64'(instruction[vggc_isa_pkg::POOL_DESTINATION_PLANE_PITCH_LSB+:vggc_isa_pkg::POOL_DESTINATION_PLANE_PITCH_WIDTH]);
+        d_row_pitch = 64'(instruction[vggc_isa_pkg::POOL_DESTINATION_ROW_PITCH_LSB+:vggc_isa_pkg::POOL_DESTINATION_ROW_PITCH_WIDTH]);
       end
-      OPCODE_ALU: begin
-        e_element = 64'd1 << instruction[ALU_ELEMENT_BYTES_LSB+:ALU_ELEMENT_BYTES_WIDTH];
-        e_channels = 64'(instruction[ALU_CHANNELS_LSB+:ALU_CHANNELS_WIDTH]);
-        e_rows = 64'(instruction[ALU_ROWS_LSB+:ALU_ROWS_WIDTH]);
-        e_columns = 64'(instruction[ALU_COLUMNS_LSB+:ALU_COLUMNS_WIDTH]);
-        e_input_address = 64'(instruction[ALU_INPUT_ADDRESS_LSB+:ALU_INPUT_ADDRESS_WIDTH]);
-        e_plane_pitch = 64'(instruction[ALU_INPUT_PLANE_PITCH_LSB+:ALU_INPUT_PLANE_PITCH_WIDTH]);
-        e_row_pitch = 64'(instruction[ALU_INPUT_ROW_PITCH_LSB+:ALU_INPUT_ROW_PITCH_WIDTH]);
-        d_input = instruction[ALU_DESTINATION_BUFFER_LSB+:ALU_DESTINATION_BUFFER_WIDTH] == 2'(ALU_DESTINATION_BUFFER_INPUT);
-        d_address = 64'(instruction[ALU_DESTINATION_ADDRESS_LSB+:ALU_DESTINATION_ADDRESS_WIDTH]);
-        d_plane_pitch = 64'(instruction[ALU_DESTINATION_PLANE_PITCH_LSB+:ALU_DESTINATION_PLANE_PITCH_WIDTH]);
-        d_row_pitch = 64'(instruction[ALU_DESTINATION_ROW_PITCH_LSB+:ALU_DESTINATION_ROW_PITCH_WIDTH]);
+      vggc_isa_pkg::OPCODE_ALU: begin
+        e_element = 64'd1 << instruction[vggc_isa_pkg::ALU_ELEMENT_BYTES_LSB+:vggc_isa_pkg::ALU_ELEMENT_BYTES_WIDTH];
+        e_channels = 64'(instruction[vggc_isa_pkg::ALU_CHANNELS_LSB+:vggc_isa_pkg::ALU_CHANNELS_WIDTH]);
+        e_rows = 64'(instruction[vggc_isa_pkg::ALU_ROWS_LSB+:vggc_isa_pkg::ALU_ROWS_WIDTH]);
+        e_columns = 64'(instruction[vggc_isa_pkg::ALU_COLUMNS_LSB+:vggc_isa_pkg::ALU_COLUMNS_WIDTH]);
+        e_input_address = 64'(instruction[vggc_isa_pkg::ALU_INPUT_ADDRESS_LSB+:vggc_isa_pkg::ALU_INPUT_ADDRESS_WIDTH]);
+        e_plane_pitch = 64'(instruction[vggc_isa_pkg::ALU_INPUT_PLANE_PITCH_LSB+:vggc_isa_pkg::ALU_INPUT_PLANE_PITCH_WIDTH]);
+        e_row_pitch = 64'(instruction[vggc_isa_pkg::ALU_INPUT_ROW_PITCH_LSB+:vggc_isa_pkg::ALU_INPUT_ROW_PITCH_WIDTH]);
+        d_input = instruction[vggc_isa_pkg::ALU_DESTINATION_BUFFER_LSB+:vggc_isa_pkg::ALU_DESTINATION_BUFFER_WIDTH] == 2'(vggc_isa_pkg::ALU_DESTINATION_BUFFER_INPUT);
+        d_address = 64'(instruction[vggc_isa_pkg::ALU_DESTINATION_ADDRESS_LSB+:vggc_isa_pkg::ALU_DESTINATION_ADDRESS_WIDTH]);
+        d_plane_pitch = 64'(instruction[vggc_isa_pkg::ALU_DESTINATION_PLANE_PITCH_LSB+:vggc_isa_pkg::ALU_DESTINATION_PLANE_PITCH_WIDTH]);
+        d_row_pitch = 64'(instruction[vggc_isa_pkg::ALU_DESTINATION_ROW_PITCH_LSB+:vggc_isa_pkg::ALU_DESTINATION_ROW_PITCH_WIDTH]);
       end
-      OPCODE_ADD: begin
-        e_element = 64'd1 << instruction[ADD_ELEMENT_BYTES_LSB+:ADD_ELEMENT_BYTES_WIDTH];
-        e_channels = 64'(instruction[ADD_CHANNELS_LSB+:ADD_CHANNELS_WIDTH]);
-        e_rows = 64'(instruction[ADD_ROWS_LSB+:ADD_ROWS_WIDTH]);
-        e_columns = 64'(instruction[ADD_COLUMNS_LSB+:ADD_COLUMNS_WIDTH]);
-        e_input_address = 64'(instruction[ADD_INPUT_ADDRESS_LSB+:ADD_INPUT_ADDRESS_WIDTH]);
-        e_plane_pitch = 64'(instruction[ADD_INPUT_PLANE_PITCH_LSB+:ADD_INPUT_PLANE_PITCH_WIDTH]);
-        e_row_pitch = 64'(instruction[ADD_INPUT_ROW_PITCH_LSB+:ADD_INPUT_ROW_PITCH_WIDTH]);
-        d_input = instruction[ADD_DESTINATION_BUFFER_LSB+:ADD_DESTINATION_BUFFER_WIDTH] == 2'(ADD_DESTINATION_BUFFER_INPUT);
-        d_address = 64'(instruction[ADD_DESTINATION_ADDRESS_LSB+:ADD_DESTINATION_ADDRESS_WIDTH]);
-        d_plane_pitch = 64'(instruction[ADD_DESTINATION_PLANE_PITCH_LSB+:ADD_DESTINATION_PLANE_PITCH_WIDTH]);
-        d_row_pitch = 64'(instruction[ADD_DESTINATION_ROW_PITCH_LSB+:ADD_DESTINATION_ROW_PITCH_WIDTH]);
+      vggc_isa_pkg::OPCODE_ADD: begin
+        e_element = 64'd1 << instruction[vggc_isa_pkg::ADD_ELEMENT_BYTES_LSB+:vggc_isa_pkg::ADD_ELEMENT_BYTES_WIDTH];
+        e_channels = 64'(instruction[vggc_isa_pkg::ADD_CHANNELS_LSB+:vggc_isa_pkg::ADD_CHANNELS_WIDTH]);
+        e_rows = 64'(instruction[vggc_isa_pkg::ADD_ROWS_LSB+:vggc_isa_pkg::ADD_ROWS_WIDTH]);
+        e_columns = 64'(instruction[vggc_isa_pkg::ADD_COLUMNS_LSB+:vggc_isa_pkg::ADD_COLUMNS_WIDTH]);
+        e_input_address = 64'(instruction[vggc_isa_pkg::ADD_INPUT_ADDRESS_LSB+:vggc_isa_pkg::ADD_INPUT_ADDRESS_WIDTH]);
+        e_plane_pitch = 64'(instruction[vggc_isa_pkg::ADD_INPUT_PLANE_PITCH_LSB+:vggc_isa_pkg::ADD_INPUT_PLANE_PITCH_WIDTH]);
+        e_row_pitch = 64'(instruction[vggc_isa_pkg::ADD_INPUT_ROW_PITCH_LSB+:vggc_isa_pkg::ADD_INPUT_ROW_PITCH_WIDTH]);
+        d_input = instruction[vggc_isa_pkg::ADD_DESTINATION_BUFFER_LSB+:vggc_isa_pkg::ADD_DESTINATION_BUFFER_WIDTH] == 2'(vggc_isa_pkg::ADD_DESTINATION_BUFFER_INPUT);
+        d_address = 64'(instruction[vggc_isa_pkg::ADD_DESTINATION_ADDRESS_LSB+:vggc_isa_pkg::ADD_DESTINATION_ADDRESS_WIDTH]);
+        d_plane_pitch = 64'(instruction[vggc_isa_pkg::ADD_DESTINATION_PLANE_PITCH_LSB+:vggc_isa_pkg::ADD_DESTINATION_PLANE_PITCH_WIDTH]);
+        d_row_pitch = 64'(instruction[vggc_isa_pkg::ADD_DESTINATION_ROW_PITCH_LSB+:vggc_isa_pkg::ADD_DESTINATION_ROW_PITCH_WIDTH]);
       end
       default: ;
     endcase
@@ -173,7 +174,7 @@ module vggc_compute_unit
     c_groups = 64'd1;
     k_groups = 64'd1;
     case (opcode)
-      OPCODE_GEMM: begin
+      vggc_isa_pkg::OPCODE_GEMM: begin
         m_groups = ceil_div(g_out_channels, 64'(PO));
         if (g_depthwise) begin
           p_groups = ceil_div(g_pixels, 64'(DEPTHWISE_LANES));
@@ -184,8 +185,8 @@ module vggc_compute_unit
           k_groups = ceil_div(g_taps, 64'(PK));
         end
       end
-      OPCODE_POST, OPCODE_ALU, OPCODE_ADD: p_groups = ceil_div(e_elements, 64'(LANES));
-      OPCODE_POOL: begin
+      vggc_isa_pkg::OPCODE_POST, vggc_isa_pkg::OPCODE_ALU, vggc_isa_pkg::OPCODE_ADD: p_groups = ceil_div(e_elements, 64'(LANES));
+      vggc_isa_pkg::OPCODE_POOL: begin
         p_groups = ceil_div(e_elements, 64'(LANES));
         k_groups = pool_kh * pool_kw;
       end
@@ -197,101 +198,99 @@ module vggc_compute_unit
   assign reduction_ends = c_group + 1 == c_groups && k_group + 1 == k_groups;
   assign last_work = reduction_ends && p_group + 1 == p_groups && m_group + 1 == m_groups;
 
-  assign active = running || (entry_valid && (token_from_load || !instruction[GEMM_POP_PREVIOUS_LSB])
-                              && (token_from_store || !instruction[GEMM_POP_NEXT_LSB]));
+  assign active = running || (entry_valid && (token_from_load || !instruction[vggc_isa_pkg::GEMM_POP_PREVIOUS_LSB])
+                              && (token_from_store || !instruction[vggc_isa_pkg::GEMM_POP_NEXT_LSB]));
   assign started = entry_valid && !running && active;
   always_comb begin
-    if (opcode == OPCODE_SYNC) finished = active;
-    else if (!tail_phase) finished = active && (no_work || last_work) && COMPUTE_PIPELINE_CYCLES <= (no_work ? 1 : 0);
-    else finished = active && tail + 32'd1 >= 32'(COMPUTE_PIPELINE_CYCLES);
+    if (opcode == vggc_isa_pkg::OPCODE_SYNC) finished = active;
+    else if (!tail_phase) finished = active && (no_work || last_work) && vggc_config_pkg::COMPUTE_PIPELINE_CYCLES <= (no_work ? 1 : 0);
+    else finished = active && tail + 32'd1 >= 32'(vggc_config_pkg::COMPUTE_PIPELINE_CYCLES);
   end
   assign entry_pop = finished;
-  assign take_token_from_load = started && instruction[GEMM_POP_PREVIOUS_LSB];
-  assign take_token_from_store = started && instruction[GEMM_POP_NEXT_LSB];
-  assign give_token_to_load = finished && instruction[GEMM_PUSH_PREVIOUS_LSB];
-  assign give_token_to_store = finished && instruction[GEMM_PUSH_NEXT_LSB];
+  assign take_token_from_load = started && instruction[vggc_isa_pkg::GEMM_POP_PREVIOUS_LSB];
+  assign take_token_from_store = started && instruction[vggc_isa_pkg::GEMM_POP_NEXT_LSB];
+  assign give_token_to_load = finished && instruction[vggc_isa_pkg::GEMM_PUSH_PREVIOUS_LSB];
+  assign give_token_to_store = finished && instruction[vggc_isa_pkg::GEMM_PUSH_NEXT_LSB];
 
   // The lanes, in three combinational blocks so that no block reads what an earlier one's reads
   // depend on: the addresses, the table addresses that depend on the input values, the results.
-  assign working = active && !tail_phase && !no_work && opcode != OPCODE_SYNC;
+  assign working = active && !tail_phase && !no_work && opcode != vggc_isa_pkg::OPCODE_SYNC;
 
   // Output channel, pixel, input channel and kernel position of GEMM lanes.
   function automatic logic [63:0] gemm_input_address(input logic [63:0] plane, input logic [63:0] tap, input logic [63:0] pixel);
     logic [63:0] y, x;
     y = pixel / g_columns;
     x = pixel % g_columns;
-    return g_input_address + (plane * g_plane_pitch + (y * g_sh + (tap / g_kw) * g_dh) * g_row_pitch
+    gemm_input_address = g_input_address + (plane * g_plane_pitch + (y * g_sh + (tap / g_kw) * g_dh) * g_row_pitch
                               + x * g_sw + (tap % g_kw) * g_dw) * g_element;
   endfunction
 
   // The element an elementwise lane works on, and its channel, row and column.
   function automatic logic [63:0] lane_element(input int lane);
-    return p_group * 64'(LANES) + 64'(lane);
+    lane_element = p_group * 64'(LANES) + 64'(lane);
   endfunction
 
   function automatic logic [63:0] element_channel(input logic [63:0] element);
-    return e_rows * e_columns == 0 ? 64'd0 : element / (e_rows * e_columns);
+    element_channel = e_rows * e_columns == 0 ? 64'd0 : element / (e_rows * e_columns);
   endfunction
 
   function automatic logic [63:0] element_row(input logic [63:0] element);
-    return e_rows * e_columns == 0 ? 64'd0 : (element % (e_rows * e_columns)) / e_columns;
+    element_row = e_rows * e_columns == 0 ? 64'd0 : (element % (e_rows * e_columns)) / e_columns;
   endfunction
 
   function automatic logic [63:0] element_column(input logic [63:0] element);
-    return e_columns == 0 ? 64'd0 : element % e_columns;
+    element_column = e_columns == 0 ? 64'd0 : element % e_columns;
   endfunction
 
   always_comb begin
     logic [63:0] m, c, k, p, e;
     m = '0; c = '0; k = '0; p = '0; e = '0;
-    for (int lane = 0; lane < MACS; lane++) begin
-      input_read_address[lane] = '0;
-      weight_read_address[lane] = '0;
-      accumulator_read_address[lane] = '0;
-    end
-    if (working && opcode == OPCODE_GEMM && !g_depthwise) begin
+    input_read_address = '0;
+    weight_read_address = '0;
+    accumulator_read_address = '0;
+    if (working && opcode == vggc_isa_pkg::OPCODE_GEMM && !g_depthwise) begin
       for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++) for (int pp = 0; pp < PP; pp++) begin
         c = c_group * 64'(PI) + 64'(pi);
         k = k_group * 64'(PK) + 64'(pk);
         p = p_group * 64'(PP) + 64'(pp);
-        input_read_address[(pi*PK+pk)*PP+pp] = 32'(gemm_input_address(c, k, p));
+        input_read_address[32*((pi*PK+pk)*PP+pp)+:32] = 32'(gemm_input_address(c, k, p));
       end
       for (int po = 0; po < PO; po++) for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++) begin
         m = m_group * 64'(PO) + 64'(po);
         c = c_group * 64'(PI) + 64'(pi);
         k = k_group * 64'(PK) + 64'(pk);
-        weight_read_address[(po*PI+pi)*PK+pk] = 32'(g_weight_address + ((m * g_in_channels + c) * g_taps + k) * g_element);
+        weight_read_address[32*((po*PI+pi)*PK+pk)+:32] = 32'(g_weight_address + ((m * g_in_channels + c) * g_taps + k) * g_element);
       end
       for (int po = 0; po < PO; po++) for (int pp = 0; pp < PP; pp++) begin
         m = m_group * 64'(PO) + 64'(po);
         p = p_group * 64'(PP) + 64'(pp);
-        accumulator_read_address[po*PP+pp] = 32'(g_accumulator_address + (m * g_pixels + p) * g_accumulator);
+        accumulator_read_address[32*(po*PP+pp)+:32] = 32'(g_accumulator_address + (m * g_pixels + p) * g_accumulator);
       end
-    end else if (working && opcode == OPCODE_GEMM) begin
+    end else if (working && opcode == vggc_isa_pkg::OPCODE_GEMM) begin
       for (int po = 0; po < PO; po++) for (int lane = 0; lane < DEPTHWISE_LANES; lane++) begin
         m = m_group * 64'(PO) + 64'(po);
         p = p_group * 64'(DEPTHWISE_LANES) + 64'(lane);
-        input_read_address[po*DEPTHWISE_LANES+lane] = 32'(gemm_input_address(m, k_group, p));
-        weight_read_address[po*DEPTHWISE_LANES+lane] = 32'(g_weight_address + (m * g_taps + k_group) * g_element);
-        accumulator_read_address[po*DEPTHWISE_LANES+lane] = 32'(g_accumulator_address + (m * g_pixels + p) * g_accumulator);
+        input_read_address[32*(po*DEPTHWISE_LANES+lane)+:32] = 32'(gemm_input_address(m, k_group, p));
+        weight_read_address[32*(po*DEPTHWISE_LANES+lane)+:32] = 32'(g_weight_address + (m * g_taps + k_group) * g_element);
+        accumulator_read_address[32*(po*DEPTHWISE_LANES+lane)+:32] = 32'(g_accumulator_address + (m * g_pixels + p) * g_accumulator);
       end
     end else if (working) begin
       for (int lane = 0; lane < LANES; lane++) begin
         e = lane_element(lane);
-        if (opcode == OPCODE_POOL)
-          input_read_address[lane] = 32'(e_input_address + (element_channel(e) * e_plane_pitch
+        if (opcode == vggc_isa_pkg::OPCODE_POOL)
+          input_read_address[32*(lane)+:32] = 32'(e_input_address + (element_channel(e) * e_plane_pitch
               + (element_row(e) * pool_sh + k_group / pool_kw) * e_row_pitch + element_column(e) * pool_sw + k_group % pool_kw)
               * e_element);
-        else input_read_address[lane] = 32'(e_input_address
+        else input_read_address[32*(lane)+:32] = 32'(e_input_address
             + (element_channel(e) * e_plane_pitch + element_row(e) * e_row_pitch + element_column(e)) * e_element);
-        if (opcode == OPCODE_POST) begin
-          accumulator_read_address[lane] = 32'(64'(instruction[POST_ACCUMULATOR_ADDRESS_LSB+:POST_ACCUMULATOR_ADDRESS_WIDTH])
-              + e * (64'd1 << instruction[POST_ACCUMULATOR_BYTES_LSB+:POST_ACCUMULATOR_BYTES_WIDTH]));
-          weight_read_address[lane] = 32'(64'(instruction[POST_PARAMETER_ADDRESS_LSB+:POST_PARAMETER_ADDRESS_WIDTH])
+        if (opcode == vggc_isa_pkg::OPCODE_POST) begin
+          accumulator_read_address[32*(lane)+:32] = 32'(64'(instruction[vggc_isa_pkg::POST_ACCUMULATOR_ADDRESS_LSB+:vggc_isa_pkg::POST_ACCUMULATOR_ADDRESS_WIDTH])
+              + e * (64'd1 << instruction[vggc_isa_pkg::POST_ACCUMULATOR_BYTES_LSB+:vggc_isa_pkg::POST_ACCUMULATOR_BYTES_WIDTH]));
+          weight_read_address[32*(lane)+:32] = 32'(64'(instruction[vggc_isa_pkg::POST_PARAMETER_ADDRESS_LSB+:vggc_isa_pkg::POST_PARAMETER_ADDRESS_WIDTH])
               + element_channel(e) * 64'd12);
         end
-        if (opcode == OPCODE_ADD)
-          accumulator_read_address[lane] = 32'(64'(instruction[ADD_ACCUMULATOR_ADDRESS_LSB+:ADD_ACCUMULATOR_ADDRESS_WIDTH]) + e * 64'd8);
+        if (opcode == vggc_isa_pkg::OPCODE_ADD)
+          accumulator_read_address[32*(lane)+:32] = 32'(64'(instruction[vggc_isa_pkg::ADD_ACCUMULATOR_ADDRESS_LSB+:vggc_isa_pkg::ADD_ACCUMULATOR_ADDRESS_WIDTH]) + e * 64'd8);
       end
     end
   end
@@ -299,11 +298,11 @@ module vggc_compute_unit
   always_comb begin
     logic signed [63:0] q;
     for (int lane = 0; lane < LANES; lane++) begin
-      q = sign_extend(input_read_data[lane][63:0], 4'(e_element));
-      if (32'(instruction[ALU_OPERATION_LSB+:ALU_OPERATION_WIDTH]) == ALU_OPERATION_LOOKUP_TABLE)
-        table_read_address[lane] = 32'(64'(instruction[ALU_TABLE_ADDRESS_LSB+:ALU_TABLE_ADDRESS_WIDTH]) + 64'(q + 64'sd128));
-      else table_read_address[lane] = 32'(64'(instruction[ALU_TABLE_ADDRESS_LSB+:ALU_TABLE_ADDRESS_WIDTH])
-          + 64'(sigmoid_segment(32'(q))) * 64'd4);
+      q = vggc_arith_pkg::sign_extend(input_read_data[128*(lane)+:64], 4'(e_element));
+      if (32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]) == vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE)
+        table_read_address[32*(lane)+:32] = 32'(64'(instruction[vggc_isa_pkg::ALU_TABLE_ADDRESS_LSB+:vggc_isa_pkg::ALU_TABLE_ADDRESS_WIDTH]) + 64'(q + 64'sd128));
+      else table_read_address[32*(lane)+:32] = 32'(64'(instruction[vggc_isa_pkg::ALU_TABLE_ADDRESS_LSB+:vggc_isa_pkg::ALU_TABLE_ADDRESS_WIDTH])
+          + 64'(vggc_arith_pkg::sigmoid_segment(32'(q))) * 64'd4);
     end
   end
 
@@ -316,110 +315,109 @@ module vggc_compute_unit
     product = '0; value = '0; accumulated = '0; q = '0; term = '0; scaled = '0; bias = '0; multiplier = '0;
     shift = '0;
     add_shift = '0;
-    for (int lane = 0; lane < MACS; lane++) begin
-      sums[lane] = '0;
-      accumulator_write_address[lane] = accumulator_read_address[lane];
-      accumulator_write_data[lane] = '0;
-      accumulator_write_count[lane] = '0;
-    end
-    for (int lane = 0; lane < LANES; lane++) begin
-      maxima[lane] = '0;
-      destination_write_address[lane] = '0;
-      destination_write_data[lane] = '0;
-      input_write_count[lane] = '0;
-      output_write_count[lane] = '0;
-    end
-    if (working && opcode == OPCODE_GEMM && !g_depthwise) begin
+    // Whole-vector defaults: more than 8k bits of zeros for the wide ones.
+    /* verilator lint_off WIDTHCONCAT */
+    sums = '0;
+    accumulator_write_address = accumulator_read_address;
+    accumulator_write_data = '0;
+    accumulator_write_count = '0;
+    maxima = '0;
+    destination_write_address = '0;
+    destination_write_data = '0;
+    input_write_count = '0;
+    output_write_count = '0;
+    /* verilator lint_on WIDTHCONCAT */
+    if (working && opcode == vggc_isa_pkg::OPCODE_GEMM && !g_depthwise) begin
       for (int po = 0; po < PO; po++) for (int pp = 0; pp < PP; pp++) begin
         m = m_group * 64'(PO) + 64'(po);
         p = p_group * 64'(PP) + 64'(pp);
         for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++) begin
           c = c_group * 64'(PI) + 64'(pi);
           k = k_group * 64'(PK) + 64'(pk);
-          product = sign_extend(input_read_data[(pi*PK+pk)*PP+pp][63:0], 4'(g_element))
-              * sign_extend(weight_read_data[(po*PI+pi)*PK+pk][63:0], 4'(g_element));
+          product = vggc_arith_pkg::sign_extend(input_read_data[128*((pi*PK+pk)*PP+pp)+:64], 4'(g_element))
+              * vggc_arith_pkg::sign_extend(weight_read_data[128*((po*PI+pi)*PK+pk)+:64], 4'(g_element));
           if (m < g_out_channels && c < g_in_channels && k < g_taps && p < g_pixels)
-            sums[po*PP+pp] = $signed(sums[po*PP+pp]) + product;
+            sums[64*(po*PP+pp)+:64] = $signed(sums[64*(po*PP+pp)+:64]) + product;
         end
-        accumulated = (g_reset ? 64'sd0 : sign_extend(accumulator_read_data[po*PP+pp][63:0], 4'(g_accumulator)))
-            + $signed(partial[po*PP+pp]) + $signed(sums[po*PP+pp]);
-        accumulator_write_data[po*PP+pp] = 128'(accumulated);
-        if (reduction_ends && m < g_out_channels && p < g_pixels) accumulator_write_count[po*PP+pp] = 5'(g_accumulator);
+        accumulated = (g_reset ? 64'sd0 : vggc_arith_pkg::sign_extend(accumulator_read_data[128*(po*PP+pp)+:64], 4'(g_accumulator)))
+            + $signed(partial[64*(po*PP+pp)+:64]) + $signed(sums[64*(po*PP+pp)+:64]);
+        accumulator_write_data[128*(po*PP+pp)+:128] = 128'(accumulated);
+        if (reduction_ends && m < g_out_channels && p < g_pixels) accumulator_write_count[5*(po*PP+pp)+:5] = 5'(g_accumulator);
       end
-    end else if (working && opcode == OPCODE_GEMM) begin
+    end else if (working && opcode == vggc_isa_pkg::OPCODE_GEMM) begin
       for (int po = 0; po < PO; po++) for (int lane = 0; lane < DEPTHWISE_LANES; lane++) begin
         m = m_group * 64'(PO) + 64'(po);
         p = p_group * 64'(DEPTHWISE_LANES) + 64'(lane);
-        product = sign_extend(input_read_data[po*DEPTHWISE_LANES+lane][63:0], 4'(g_element))
-            * sign_extend(weight_read_data[po*DEPTHWISE_LANES+lane][63:0], 4'(g_element));
-        if (m < g_out_channels && p < g_pixels) sums[po*DEPTHWISE_LANES+lane] = product;
-        accumulated = (g_reset ? 64'sd0 : sign_extend(accumulator_read_data[po*DEPTHWISE_LANES+lane][63:0], 4'(g_accumulator)))
-            + $signed(partial[po*DEPTHWISE_LANES+lane]) + $signed(sums[po*DEPTHWISE_LANES+lane]);
-        accumulator_write_data[po*DEPTHWISE_LANES+lane] = 128'(accumulated);
-        if (reduction_ends && m < g_out_channels && p < g_pixels) accumulator_write_count[po*DEPTHWISE_LANES+lane] = 5'(g_accumulator);
+        product = vggc_arith_pkg::sign_extend(input_read_data[128*(po*DEPTHWISE_LANES+lane)+:64], 4'(g_element))
+            * vggc_arith_pkg::sign_extend(weight_read_data[128*(po*DEPTHWISE_LANES+lane)+:64], 4'(g_element));
+        if (m < g_out_channels && p < g_pixels) sums[64*(po*DEPTHWISE_LANES+lane)+:64] = product;
+        accumulated = (g_reset ? 64'sd0 : vggc_arith_pkg::sign_extend(accumulator_read_data[128*(po*DEPTHWISE_LANES+lane)+:64], 4'(g_accumulator)))
+            + $signed(partial[64*(po*DEPTHWISE_LANES+lane)+:64]) + $signed(sums[64*(po*DEPTHWISE_LANES+lane)+:64]);
+        accumulator_write_data[128*(po*DEPTHWISE_LANES+lane)+:128] = 128'(accumulated);
+        if (reduction_ends && m < g_out_channels && p < g_pixels) accumulator_write_count[5*(po*DEPTHWISE_LANES+lane)+:5] = 5'(g_accumulator);
       end
     end else if (working) begin
       for (int lane = 0; lane < LANES; lane++) begin
         e = lane_element(lane);
-        q = sign_extend(input_read_data[lane][63:0], 4'(e_element));
-        maxima[lane] = k_group == 0 || q > $signed(largest[lane]) ? q : $signed(largest[lane]);
+        q = vggc_arith_pkg::sign_extend(input_read_data[128*(lane)+:64], 4'(e_element));
+        maxima[64*(lane)+:64] = k_group == 0 || q > $signed(largest[64*(lane)+:64]) ? q : $signed(largest[64*(lane)+:64]);
         value = 64'sd0;
         case (opcode)
-          OPCODE_POST: begin
-            bias = sign_extend(64'(weight_read_data[lane][31:0]), 4'd4);
-            multiplier = sign_extend(64'(weight_read_data[lane][63:32]), 4'd4);
-            shift = weight_read_data[lane][95:64];
-            accumulated = sign_extend(accumulator_read_data[lane][63:0],
-                                      4'(64'd1 << instruction[POST_ACCUMULATOR_BYTES_LSB+:POST_ACCUMULATOR_BYTES_WIDTH])) + bias;
-            if (instruction[POST_SATURATE_LSB]) accumulated = saturate_int32(accumulated);
-            case (32'(instruction[POST_REQUANTIZATION_LSB+:POST_REQUANTIZATION_WIDTH]))
-              POST_REQUANTIZATION_MULTIPLIER: scaled = rounding_shift(saturate_int32(accumulated) * multiplier, shift);
-              POST_REQUANTIZATION_SHIFT: scaled = rounding_shift(accumulated, shift);
-              default: scaled = (saturate_int32(accumulated) * multiplier) >>> 16;
+          vggc_isa_pkg::OPCODE_POST: begin
+            bias = vggc_arith_pkg::sign_extend(64'(weight_read_data[128*(lane)+:32]), 4'd4);
+            multiplier = vggc_arith_pkg::sign_extend(64'(weight_read_data[128*(lane)+32+:32]), 4'd4);
+            shift = weight_read_data[128*(lane)+64+:32];
+            accumulated = vggc_arith_pkg::sign_extend(accumulator_read_data[128*(lane)+:64],
+                                      4'(64'd1 << instruction[vggc_isa_pkg::POST_ACCUMULATOR_BYTES_LSB+:vggc_isa_pkg::POST_ACCUMULATOR_BYTES_WIDTH])) + bias;
+            if (instruction[vggc_isa_pkg::POST_SATURATE_LSB]) accumulated = vggc_arith_pkg::saturate_int32(accumulated);
+            case (32'(instruction[vggc_isa_pkg::POST_REQUANTIZATION_LSB+:vggc_isa_pkg::POST_REQUANTIZATION_WIDTH]))
+              vggc_isa_pkg::POST_REQUANTIZATION_MULTIPLIER: scaled = vggc_arith_pkg::rounding_shift(vggc_arith_pkg::saturate_int32(accumulated) * multiplier, shift);
+              vggc_isa_pkg::POST_REQUANTIZATION_SHIFT: scaled = vggc_arith_pkg::rounding_shift(accumulated, shift);
+              default: scaled = (vggc_arith_pkg::saturate_int32(accumulated) * multiplier) >>> 16;
             endcase
-            value = clamp(sign_extend(64'(instruction[POST_OUTPUT_ZERO_POINT_LSB+:POST_OUTPUT_ZERO_POINT_WIDTH]), 4'd4) + scaled,
-                          instruction[POST_CLAMP_LOW_LSB+:POST_CLAMP_LOW_WIDTH], instruction[POST_CLAMP_HIGH_LSB+:POST_CLAMP_HIGH_WIDTH]);
+            value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_WIDTH]), 4'd4) + scaled,
+                          instruction[vggc_isa_pkg::POST_CLAMP_LOW_LSB+:vggc_isa_pkg::POST_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::POST_CLAMP_HIGH_LSB+:vggc_isa_pkg::POST_CLAMP_HIGH_WIDTH]);
           end
-          OPCODE_ALU: begin
-            case (32'(instruction[ALU_OPERATION_LSB+:ALU_OPERATION_WIDTH]))
-              ALU_OPERATION_LOOKUP_TABLE: value = sign_extend(table_read_data[lane][63:0], 4'd1);
-              ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID:
-                value = sigmoid(32'(q), table_read_data[lane][31:0], table_read_data[lane][63:32]);
-              default: value = clamp(q, instruction[ALU_CLAMP_LOW_LSB+:ALU_CLAMP_LOW_WIDTH],
-                                     instruction[ALU_CLAMP_HIGH_LSB+:ALU_CLAMP_HIGH_WIDTH]);
+          vggc_isa_pkg::OPCODE_ALU: begin
+            case (32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]))
+              vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE: value = vggc_arith_pkg::sign_extend(table_read_data[128*(lane)+:64], 4'd1);
+              vggc_isa_pkg::ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID:
+                value = vggc_arith_pkg::sigmoid(32'(q), table_read_data[128*(lane)+:32], table_read_data[128*(lane)+32+:32]);
+              default: value = vggc_arith_pkg::clamp(q, instruction[vggc_isa_pkg::ALU_CLAMP_LOW_LSB+:vggc_isa_pkg::ALU_CLAMP_LOW_WIDTH],
+                                     instruction[vggc_isa_pkg::ALU_CLAMP_HIGH_LSB+:vggc_isa_pkg::ALU_CLAMP_HIGH_WIDTH]);
             endcase
           end
-          OPCODE_ADD: begin
-            term = (q - sign_extend(64'(instruction[ADD_ZERO_POINT_LSB+:ADD_ZERO_POINT_WIDTH]), 4'd4))
-                * $signed(64'(instruction[ADD_MULTIPLIER_LSB+:ADD_MULTIPLIER_WIDTH]));
-            accumulated = (instruction[ADD_ACCUMULATE_LSB] ? $signed(accumulator_read_data[lane][63:0]) : 64'sd0) + term;
-            add_shift = instruction[ADD_SHIFT_LSB+:ADD_SHIFT_WIDTH];
-            value = clamp(sign_extend(64'(instruction[ADD_OUTPUT_ZERO_POINT_LSB+:ADD_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
-                              + rounding_shift(accumulated, 32'(add_shift)),
-                          instruction[ADD_CLAMP_LOW_LSB+:ADD_CLAMP_LOW_WIDTH], instruction[ADD_CLAMP_HIGH_LSB+:ADD_CLAMP_HIGH_WIDTH]);
-            if (!instruction[ADD_WRITE_LSB] && e < e_elements) begin
-              accumulator_write_data[lane] = 128'(accumulated);
-              accumulator_write_count[lane] = 5'd8;
+          vggc_isa_pkg::OPCODE_ADD: begin
+            term = (q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_ZERO_POINT_WIDTH]), 4'd4))
+                * $signed(64'(instruction[vggc_isa_pkg::ADD_MULTIPLIER_LSB+:vggc_isa_pkg::ADD_MULTIPLIER_WIDTH]));
+            accumulated = (instruction[vggc_isa_pkg::ADD_ACCUMULATE_LSB] ? $signed(accumulator_read_data[128*(lane)+:64]) : 64'sd0) + term;
+            add_shift = instruction[vggc_isa_pkg::ADD_SHIFT_LSB+:vggc_isa_pkg::ADD_SHIFT_WIDTH];
+            value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
+                              + vggc_arith_pkg::rounding_shift(accumulated, 32'(add_shift)),
+                          instruction[vggc_isa_pkg::ADD_CLAMP_LOW_LSB+:vggc_isa_pkg::ADD_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::ADD_CLAMP_HIGH_LSB+:vggc_isa_pkg::ADD_CLAMP_HIGH_WIDTH]);
+            if (!instruction[vggc_isa_pkg::ADD_WRITE_LSB] && e < e_elements) begin
+              accumulator_write_data[128*(lane)+:128] = 128'(accumulated);
+              accumulator_write_count[5*(lane)+:5] = 5'd8;
             end
           end
           default: begin
-            sums[lane] = (k_group == 0 ? 64'sd0 : $signed(partial[lane]))
-                + (q - sign_extend(64'(instruction[POOL_INPUT_ZERO_POINT_LSB+:POOL_INPUT_ZERO_POINT_WIDTH]), 4'd4));
-            value = $signed(maxima[lane]);
-            if (32'(instruction[POOL_KIND_LSB+:POOL_KIND_WIDTH]) == POOL_KIND_AVERAGE)
-              value = sign_extend(64'(instruction[POOL_OUTPUT_ZERO_POINT_LSB+:POOL_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
-                  + rounding_shift(saturate_int32($signed(sums[lane])) * $signed(64'(instruction[POOL_MULTIPLIER_LSB+:POOL_MULTIPLIER_WIDTH])),
-                                   32'(instruction[POOL_SHIFT_LSB+:POOL_SHIFT_WIDTH]));
-            value = clamp(value, instruction[POOL_CLAMP_LOW_LSB+:POOL_CLAMP_LOW_WIDTH],
-                          instruction[POOL_CLAMP_HIGH_LSB+:POOL_CLAMP_HIGH_WIDTH]);
+            sums[64*(lane)+:64] = (k_group == 0 ? 64'sd0 : $signed(partial[64*(lane)+:64]))
+                + (q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_INPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_INPUT_ZERO_POINT_WIDTH]), 4'd4));
+            value = $signed(maxima[64*(lane)+:64]);
+            if (32'(instruction[vggc_isa_pkg::POOL_KIND_LSB+:vggc_isa_pkg::POOL_KIND_WIDTH]) == vggc_isa_pkg::POOL_KIND_AVERAGE)
+              value = vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
+                  + vggc_arith_pkg::rounding_shift(vggc_arith_pkg::saturate_int32($signed(sums[64*(lane)+:64])) * $signed(64'(instruction[vggc_isa_pkg::POOL_MULTIPLIER_LSB+:vggc_isa_pkg::POOL_MULTIPLIER_WIDTH])),
+                                   32'(instruction[vggc_isa_pkg::POOL_SHIFT_LSB+:vggc_isa_pkg::POOL_SHIFT_WIDTH]));
+            value = vggc_arith_pkg::clamp(value, instruction[vggc_isa_pkg::POOL_CLAMP_LOW_LSB+:vggc_isa_pkg::POOL_CLAMP_LOW_WIDTH],
+                          instruction[vggc_isa_pkg::POOL_CLAMP_HIGH_LSB+:vggc_isa_pkg::POOL_CLAMP_HIGH_WIDTH]);
           end
         endcase
-        destination_write_address[lane] = 32'(d_address
+        destination_write_address[32*(lane)+:32] = 32'(d_address
             + (element_channel(e) * d_plane_pitch + element_row(e) * d_row_pitch + element_column(e)) * e_element);
-        destination_write_data[lane] = 128'(value);
-        if (e < e_elements && reduction_ends && (opcode != OPCODE_ADD || instruction[ADD_WRITE_LSB])) begin
-          if (d_input) input_write_count[lane] = 5'(e_element);
-          else output_write_count[lane] = 5'(e_element);
+        destination_write_data[128*(lane)+:128] = 128'(value);
+        if (e < e_elements && reduction_ends && (opcode != vggc_isa_pkg::OPCODE_ADD || instruction[vggc_isa_pkg::ADD_WRITE_LSB])) begin
+          if (d_input) input_write_count[5*(lane)+:5] = 5'(e_element);
+          else output_write_count[5*(lane)+:5] = 5'(e_element);
         end
       end
     end
@@ -431,14 +429,14 @@ module vggc_compute_unit
       tail_phase <= 1'b0;
       tail <= '0;
       {m_group, p_group, c_group, k_group} <= '0;
-      for (int lane = 0; lane < MACS; lane++) partial[lane] <= 64'sd0;
-      for (int lane = 0; lane < LANES; lane++) largest[lane] <= 64'sd0;
+      for (int lane = 0; lane < MACS; lane++) partial[64*(lane)+:64] <= 64'sd0;
+      for (int lane = 0; lane < LANES; lane++) largest[64*(lane)+:64] <= 64'sd0;
     end else if (finished) begin
       running <= 1'b0;
       tail_phase <= 1'b0;
       tail <= '0;
       {m_group, p_group, c_group, k_group} <= '0;
-      for (int lane = 0; lane < MACS; lane++) partial[lane] <= 64'sd0;
+      for (int lane = 0; lane < MACS; lane++) partial[64*(lane)+:64] <= 64'sd0;
     end else if (active) begin
       running <= 1'b1;
       if (tail_phase) tail <= tail + 32'd1;
@@ -447,8 +445,8 @@ module vggc_compute_unit
         tail <= 32'd1;
       end else begin
         for (int lane = 0; lane < MACS; lane++)
-          partial[lane] <= reduction_ends ? 64'sd0 : (opcode == OPCODE_GEMM ? $signed(partial[lane]) : 64'sd0) + $signed(sums[lane]);
-        for (int lane = 0; lane < LANES; lane++) largest[lane] <= $signed(maxima[lane]);
+          partial[64*(lane)+:64] <= reduction_ends ? 64'sd0 : (opcode == vggc_isa_pkg::OPCODE_GEMM ? $signed(partial[64*(lane)+:64]) : 64'sd0) + $signed(sums[64*(lane)+:64]);
+        for (int lane = 0; lane < LANES; lane++) largest[64*(lane)+:64] <= $signed(maxima[64*(lane)+:64]);
         if (last_work) tail_phase <= 1'b1;
         if (k_group + 1 < k_groups) k_group <= k_group + 1;
         else begin

@@ -3,8 +3,6 @@
 // to the queue of the unit that executes it (a SYNC to the unit it names). It stops at END; an
 // illegal opcode or SYNC unit stops it too and raises `error`.
 module vggc_fetch
-  import vggc_config_pkg::*;
-  import vggc_isa_pkg::*;
 #(
     parameter int PREFETCH = 8
 ) (
@@ -17,7 +15,7 @@ module vggc_fetch
     input  logic                     request_ready,
     output logic [39:0]              request_address,
     input  logic                     response_valid,
-    input  logic [DRAM_BUS_BITS-1:0] response_data,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     // Dispatch to the load (0), compute (1) and store (2) queues: the instruction and its index.
     output logic [2:0]               dispatch,
     output logic [543:0]             dispatch_entry,
@@ -27,7 +25,7 @@ module vggc_fetch
     output logic                     error,
     output logic [31:0]              end_index
 );
-  localparam int BUS_BYTES = DRAM_BUS_BITS / 8;
+  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
   localparam int WORDS_PER_INSTRUCTION = 64 / BUS_BYTES;
   localparam int SLOT_BITS = $clog2(WORDS_PER_INSTRUCTION) > 0 ? $clog2(WORDS_PER_INSTRUCTION) : 1;
 
@@ -37,7 +35,8 @@ module vggc_fetch
   logic [31:0] words_received;
   logic [31:0] dispatched;
   logic [31:0] issue_wait;
-  logic [INSTRUCTION_BITS-1:0] assembly;
+  logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0] assembly;
+  logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0] assembly_next;
   logic buffer_push;
   logic buffer_pop;
   logic [543:0] buffer_head;
@@ -50,16 +49,15 @@ module vggc_fetch
   logic is_end;
 
   vggc_instruction_queue #(.WIDTH(544), .DEPTH(PREFETCH)) prefetched (
-      .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next()}),
+      .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next}),
       .pop(buffer_pop), .head(buffer_head), .empty(buffer_empty), .full(buffer_full));
 
   // The instruction being assembled with this cycle's response in its slot.
-  function automatic logic [INSTRUCTION_BITS-1:0] assembly_next();
-    logic [INSTRUCTION_BITS-1:0] next;
-    next = assembly;
-    next[(32'(words_received[SLOT_BITS-1:0]) % 32'(WORDS_PER_INSTRUCTION))*DRAM_BUS_BITS+:DRAM_BUS_BITS] = response_data;
-    return next;
-  endfunction
+  always_comb begin
+    assembly_next = assembly;
+    assembly_next[(32'(words_received[SLOT_BITS-1:0]) % 32'(WORDS_PER_INSTRUCTION))*vggc_config_pkg::DRAM_BUS_BITS+:vggc_config_pkg::DRAM_BUS_BITS]
+        = response_data;
+  end
 
   assign next_instruction = words_requested / 32'(WORDS_PER_INSTRUCTION);
   assign request_valid = running && !ended && !buffer_full && next_instruction < dispatched + 32'(PREFETCH);
@@ -67,20 +65,20 @@ module vggc_fetch
   assign buffer_push = response_valid && !ended
       && 32'(words_received % 32'(WORDS_PER_INSTRUCTION)) == 32'(WORDS_PER_INSTRUCTION - 1);
 
-  assign opcode = buffer_head[END_OPCODE_LSB+:END_OPCODE_WIDTH];
-  assign is_end = opcode == OPCODE_END;
+  assign opcode = buffer_head[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH];
+  assign is_end = opcode == vggc_isa_pkg::OPCODE_END;
   always_comb begin
     legal = 1'b1;
     unit = 2'd1;
     case (opcode)
-      OPCODE_LOAD: unit = 2'd0;
-      OPCODE_STORE: unit = 2'd2;
-      OPCODE_GEMM, OPCODE_POST, OPCODE_POOL, OPCODE_ALU, OPCODE_ADD: unit = 2'd1;
-      OPCODE_SYNC: begin
-        unit = buffer_head[SYNC_UNIT_LSB+:SYNC_UNIT_WIDTH];
+      vggc_isa_pkg::OPCODE_LOAD: unit = 2'd0;
+      vggc_isa_pkg::OPCODE_STORE: unit = 2'd2;
+      vggc_isa_pkg::OPCODE_GEMM, vggc_isa_pkg::OPCODE_POST, vggc_isa_pkg::OPCODE_POOL, vggc_isa_pkg::OPCODE_ALU, vggc_isa_pkg::OPCODE_ADD: unit = 2'd1;
+      vggc_isa_pkg::OPCODE_SYNC: begin
+        unit = buffer_head[vggc_isa_pkg::SYNC_UNIT_LSB+:vggc_isa_pkg::SYNC_UNIT_WIDTH];
         legal = unit != 2'd3;
       end
-      OPCODE_END: unit = 2'd1;
+      vggc_isa_pkg::OPCODE_END: unit = 2'd1;
       default: legal = 1'b0;
     endcase
   end
@@ -116,12 +114,12 @@ module vggc_fetch
       if (request_valid && request_ready) words_requested <= words_requested + 32'd1;
       if (response_valid) begin
         words_received <= words_received + 32'd1;
-        assembly <= assembly_next();
+        assembly <= assembly_next;
       end
       if (issue_wait != 32'd0) issue_wait <= issue_wait - 32'd1;
       if (buffer_pop) begin
         dispatched <= dispatched + 32'd1;
-        issue_wait <= 32'(ISSUE_CYCLES - 1);
+        issue_wait <= 32'(vggc_config_pkg::ISSUE_CYCLES - 1);
         if (is_end || !legal) begin
           ended <= 1'b1;
           error <= !legal;

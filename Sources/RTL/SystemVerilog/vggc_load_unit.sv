@@ -10,12 +10,10 @@
 // Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
 // tokens are taken then, and pushed, and the queue popped, in its last cycle.
 module vggc_load_unit
-  import vggc_config_pkg::*;
-  import vggc_isa_pkg::*;
 (
     input  logic                     clk,
     input  logic                     rst_n,
-    input  logic [INSTRUCTION_BITS-1:0]             instruction,
+    input  logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0]             instruction,
     input  logic                     entry_valid,
     output logic                     entry_pop,
     input  logic                     token_from_compute,
@@ -25,15 +23,15 @@ module vggc_load_unit
     input  logic                     request_ready,
     output logic [39:0]              request_address,
     input  logic                     response_valid,
-    input  logic [DRAM_BUS_BITS-1:0] response_data,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     output logic                     writes_weight,
-    output logic [1:0][31:0]         write_address,
-    output logic [1:0][127:0]        write_data,
-    output logic [1:0][4:0]          write_count,
+    output logic [2*32-1:0]         write_address,
+    output logic [2*128-1:0]        write_data,
+    output logic [2*5-1:0]          write_count,
     output logic                     started,
     output logic                     finished
 );
-  localparam int BUS_BYTES = DRAM_BUS_BITS / 8;
+  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
   localparam int BUS_SHIFT = $clog2(BUS_BYTES);
 
   logic running;
@@ -72,27 +70,27 @@ module vggc_load_unit
   logic [63:0] segment_start, segment_end, chunk;
   logic last_response, last_fill, fill_advances_row;
 
-  assign is_sync = instruction[END_OPCODE_LSB+:END_OPCODE_WIDTH] == OPCODE_SYNC;
-  assign element_bytes = 64'd1 << instruction[LOAD_ELEMENT_BYTES_LSB+:LOAD_ELEMENT_BYTES_WIDTH];
-  assign depth = 64'(instruction[LOAD_DEPTH_LSB+:LOAD_DEPTH_WIDTH]);
-  assign rows = 64'(instruction[LOAD_ROWS_LSB+:LOAD_ROWS_WIDTH]);
-  assign columns = 64'(instruction[LOAD_COLUMNS_LSB+:LOAD_COLUMNS_WIDTH]);
-  assign pad_top = 64'(instruction[LOAD_PAD_TOP_LSB+:LOAD_PAD_TOP_WIDTH]);
-  assign pad_left = 64'(instruction[LOAD_PAD_LEFT_LSB+:LOAD_PAD_LEFT_WIDTH]);
-  assign box_rows = pad_top + rows + 64'(instruction[LOAD_PAD_BOTTOM_LSB+:LOAD_PAD_BOTTOM_WIDTH]);
-  assign box_columns = pad_left + columns + 64'(instruction[LOAD_PAD_RIGHT_LSB+:LOAD_PAD_RIGHT_WIDTH]);
+  assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
+  assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:vggc_isa_pkg::LOAD_ELEMENT_BYTES_WIDTH];
+  assign depth = 64'(instruction[vggc_isa_pkg::LOAD_DEPTH_LSB+:vggc_isa_pkg::LOAD_DEPTH_WIDTH]);
+  assign rows = 64'(instruction[vggc_isa_pkg::LOAD_ROWS_LSB+:vggc_isa_pkg::LOAD_ROWS_WIDTH]);
+  assign columns = 64'(instruction[vggc_isa_pkg::LOAD_COLUMNS_LSB+:vggc_isa_pkg::LOAD_COLUMNS_WIDTH]);
+  assign pad_top = 64'(instruction[vggc_isa_pkg::LOAD_PAD_TOP_LSB+:vggc_isa_pkg::LOAD_PAD_TOP_WIDTH]);
+  assign pad_left = 64'(instruction[vggc_isa_pkg::LOAD_PAD_LEFT_LSB+:vggc_isa_pkg::LOAD_PAD_LEFT_WIDTH]);
+  assign box_rows = pad_top + rows + 64'(instruction[vggc_isa_pkg::LOAD_PAD_BOTTOM_LSB+:vggc_isa_pkg::LOAD_PAD_BOTTOM_WIDTH]);
+  assign box_columns = pad_left + columns + 64'(instruction[vggc_isa_pkg::LOAD_PAD_RIGHT_LSB+:vggc_isa_pkg::LOAD_PAD_RIGHT_WIDTH]);
   assign row_bytes = columns * element_bytes;
-  assign merge_rows = (rows == 1 || 64'(instruction[LOAD_DRAM_ROW_STRIDE_LSB+:LOAD_DRAM_ROW_STRIDE_WIDTH]) == row_bytes)
+  assign merge_rows = (rows == 1 || 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]) == row_bytes)
       && box_columns == columns;
   assign merge_planes = merge_rows && box_rows == rows
-      && (depth == 1 || 64'(instruction[LOAD_DRAM_PLANE_STRIDE_LSB+:LOAD_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
+      && (depth == 1 || 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
   assign dma_rows = merge_rows ? 64'd1 : rows;
   assign dma_depth = merge_planes ? 64'd1 : depth;
   assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
   assign pads = !is_sync && depth != 0 && box_rows * box_columns != rows * columns;
-  assign pad_value = instruction[LOAD_PAD_VALUE_LSB+:LOAD_PAD_VALUE_WIDTH];
-  assign writes_weight = instruction[LOAD_BUFFER_LSB+:LOAD_BUFFER_WIDTH] == 2'(LOAD_BUFFER_WEIGHT);
+  assign pad_value = instruction[vggc_isa_pkg::LOAD_PAD_VALUE_LSB+:vggc_isa_pkg::LOAD_PAD_VALUE_WIDTH];
+  assign writes_weight = instruction[vggc_isa_pkg::LOAD_BUFFER_LSB+:vggc_isa_pkg::LOAD_BUFFER_WIDTH] == 2'(vggc_isa_pkg::LOAD_BUFFER_WEIGHT);
 
   always_comb begin
     for (int b = 0; b < 16; b++) begin
@@ -107,17 +105,17 @@ module vggc_load_unit
 
   // The DRAM address of a row and how many bus words cover it.
   function automatic logic [63:0] row_address(input logic [63:0] plane, input logic [63:0] row);
-    return 64'(instruction[LOAD_DRAM_ADDRESS_LSB+:LOAD_DRAM_ADDRESS_WIDTH])
-        + plane * 64'(instruction[LOAD_DRAM_PLANE_STRIDE_LSB+:LOAD_DRAM_PLANE_STRIDE_WIDTH])
-        + row * 64'(instruction[LOAD_DRAM_ROW_STRIDE_LSB+:LOAD_DRAM_ROW_STRIDE_WIDTH]);
+    row_address = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_DRAM_ADDRESS_WIDTH])
+        + plane * 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH])
+        + row * 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
   endfunction
 
   function automatic logic [63:0] words_of(input logic [63:0] address);
-    return ((address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
+    words_of = ((address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
   endfunction
 
-  assign active = running || (entry_valid && (token_from_compute || !instruction[LOAD_POP_NEXT_LSB]));
-  assign set_up = elapsed >= 32'(DMA_SETUP_CYCLES);
+  assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::LOAD_POP_NEXT_LSB]));
+  assign set_up = elapsed >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES);
 
   assign request_row_address = row_address(request_plane, request_row);
   assign request_words = words_of(request_row_address);
@@ -160,26 +158,26 @@ module vggc_load_unit
     write_data = '0;
     write_count = '0;
     if (active && response_valid && reads && !responses_done) begin
-      write_address[0] = 32'(64'(instruction[LOAD_SRAM_ADDRESS_LSB+:LOAD_SRAM_ADDRESS_WIDTH])
+      write_address[32*(0)+:32] = 32'(64'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
           + ((response_plane * box_rows + pad_top + response_row) * box_columns + pad_left) * element_bytes
           + response_low - response_row_address);
-      write_data[0] = 128'(response_data) >> (8 * (response_low - response_word_address));
-      write_count[0] = 5'(response_high - response_low);
+      write_data[128*(0)+:128] = 128'(response_data) >> (8 * (response_low - response_word_address));
+      write_count[5*(0)+:5] = 5'(response_high - response_low);
     end
     if (active && pads && set_up && !fill_done) begin
-      write_address[1] = 32'(64'(instruction[LOAD_SRAM_ADDRESS_LSB+:LOAD_SRAM_ADDRESS_WIDTH])
+      write_address[32*(1)+:32] = 32'(64'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
           + (fill_plane * box_rows + fill_row) * box_columns * element_bytes + segment_start + fill_offset);
-      write_data[1] = pad_pattern;
-      write_count[1] = 5'(chunk);
+      write_data[128*(1)+:128] = pad_pattern;
+      write_count[5*(1)+:5] = 5'(chunk);
     end
   end
 
   assign started = entry_valid && !running && active;
-  assign finished = active && (is_sync || elapsed + 32'd1 >= 32'(DMA_SETUP_CYCLES))
+  assign finished = active && (is_sync || elapsed + 32'd1 >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES))
       && (!reads || responses_done || last_response) && (!pads || fill_done || (set_up && last_fill));
   assign entry_pop = finished;
-  assign take_token_from_compute = started && instruction[LOAD_POP_NEXT_LSB];
-  assign give_token_to_compute = finished && instruction[LOAD_PUSH_NEXT_LSB];
+  assign take_token_from_compute = started && instruction[vggc_isa_pkg::LOAD_POP_NEXT_LSB];
+  assign give_token_to_compute = finished && instruction[vggc_isa_pkg::LOAD_PUSH_NEXT_LSB];
 
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) begin

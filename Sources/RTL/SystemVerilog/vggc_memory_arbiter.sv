@@ -3,20 +3,19 @@
 // the memory echoes the id with each response (a read's data, or a write's acknowledgement), which
 // routes it back.
 module vggc_memory_arbiter
-  import vggc_config_pkg::*;
 (
     input  logic [2:0]                       client_valid,
     output logic [2:0]                       client_ready,
-    input  logic [2:0][39:0]                 client_address,
-    input  logic [DRAM_BUS_BITS-1:0]         store_data,
-    input  logic [DRAM_BUS_BITS/8-1:0]       store_strobe,
+    input  logic [3*40-1:0]                 client_address,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]         store_data,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0]       store_strobe,
     output logic [2:0]                       client_response,
     output logic                             memory_request_valid,
     input  logic                             memory_request_ready,
     output logic                             memory_request_write,
     output logic [39:0]                      memory_request_address,
-    output logic [DRAM_BUS_BITS-1:0]         memory_request_data,
-    output logic [DRAM_BUS_BITS/8-1:0]       memory_request_strobe,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]         memory_request_data,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0]       memory_request_strobe,
     output logic [1:0]                       memory_request_id,
     input  logic                             memory_response_valid,
     input  logic [1:0]                       memory_response_id
@@ -31,7 +30,7 @@ module vggc_memory_arbiter
 
   assign memory_request_valid = client_valid[granted];
   assign memory_request_write = granted == 2'd2;
-  assign memory_request_address = client_address[granted];
+  assign memory_request_address = client_address[40*(granted)+:40];
   assign memory_request_data = store_data;
   assign memory_request_strobe = granted == 2'd2 ? store_strobe : '0;
   assign memory_request_id = granted;

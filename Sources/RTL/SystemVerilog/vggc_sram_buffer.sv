@@ -8,11 +8,11 @@ module vggc_sram_buffer #(
     parameter int WRITE_PORTS = 1
 ) (
     input  logic                          clk,
-    input  logic [READ_PORTS-1:0][31:0]   read_address,
-    output logic [READ_PORTS-1:0][127:0]  read_data,
-    input  logic [WRITE_PORTS-1:0][31:0]  write_address,
-    input  logic [WRITE_PORTS-1:0][127:0] write_data,
-    input  logic [WRITE_PORTS-1:0][4:0]   write_count
+    input  logic [READ_PORTS*32-1:0]   read_address,
+    output logic [READ_PORTS*128-1:0]  read_data,
+    input  logic [WRITE_PORTS*32-1:0]  write_address,
+    input  logic [WRITE_PORTS*128-1:0] write_data,
+    input  logic [WRITE_PORTS*5-1:0]   write_count
 );
   logic [7:0] memory[BYTES];
 
@@ -23,9 +23,9 @@ module vggc_sram_buffer #(
   always_comb begin
     for (int port = 0; port < READ_PORTS; port++) begin
       for (int offset = 0; offset < 16; offset++) begin
-        if (read_address[port] + 32'(offset) < 32'(BYTES))
-          read_data[port][8*offset+:8] = memory[read_address[port]+32'(offset)];
-        else read_data[port][8*offset+:8] = 8'd0;
+        if (read_address[32*(port)+:32] + 32'(offset) < 32'(BYTES))
+          read_data[128*(port)+8*offset+:8] = memory[read_address[32*(port)+:32]+32'(offset)];
+        else read_data[128*(port)+8*offset+:8] = 8'd0;
       end
     end
   end
@@ -36,8 +36,8 @@ module vggc_sram_buffer #(
   always_ff @(posedge clk) begin
     for (int port = 0; port < WRITE_PORTS; port++) begin
       for (int offset = 0; offset < 16; offset++) begin
-        if (5'(offset) < write_count[port] && write_address[port] + 32'(offset) < 32'(BYTES))
-          memory[write_address[port]+32'(offset)] = write_data[port][8*offset+:8];
+        if (5'(offset) < write_count[5*(port)+:5] && write_address[32*(port)+:32] + 32'(offset) < 32'(BYTES))
+          memory[write_address[32*(port)+:32]+32'(offset)] = write_data[128*(port)+8*offset+:8];
       end
     end
   end

@@ -4,12 +4,10 @@
 // bytes; it ends in the cycle the memory acknowledges the last word. Rows (and planes) that lie back
 // to back in DRAM are written as one row. Also executes store-unit SYNCs.
 module vggc_store_unit
-  import vggc_config_pkg::*;
-  import vggc_isa_pkg::*;
 (
     input  logic                       clk,
     input  logic                       rst_n,
-    input  logic [INSTRUCTION_BITS-1:0]               instruction,
+    input  logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0]               instruction,
     input  logic                       entry_valid,
     output logic                       entry_pop,
     input  logic                       token_from_compute,
@@ -18,15 +16,15 @@ module vggc_store_unit
     output logic                       request_valid,
     input  logic                       request_ready,
     output logic [39:0]                request_address,
-    output logic [DRAM_BUS_BITS-1:0]   request_data,
-    output logic [DRAM_BUS_BITS/8-1:0] request_strobe,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   request_data,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0] request_strobe,
     input  logic                       response_valid,
     output logic [31:0]                read_address,
     input  logic [127:0]               read_data,
     output logic                       started,
     output logic                       finished
 );
-  localparam int BUS_BYTES = DRAM_BUS_BITS / 8;
+  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
   localparam int BUS_SHIFT = $clog2(BUS_BYTES);
 
   logic running;
@@ -48,47 +46,47 @@ module vggc_store_unit
   logic [31:0] acknowledged;
   logic [63:0] row_address, words, word_address, low, high;
 
-  assign is_sync = instruction[END_OPCODE_LSB+:END_OPCODE_WIDTH] == OPCODE_SYNC;
-  assign element_bytes = 64'd1 << instruction[STORE_ELEMENT_BYTES_LSB+:STORE_ELEMENT_BYTES_WIDTH];
-  assign depth = 64'(instruction[STORE_DEPTH_LSB+:STORE_DEPTH_WIDTH]);
-  assign rows = 64'(instruction[STORE_ROWS_LSB+:STORE_ROWS_WIDTH]);
-  assign columns = 64'(instruction[STORE_COLUMNS_LSB+:STORE_COLUMNS_WIDTH]);
+  assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
+  assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::STORE_ELEMENT_BYTES_LSB+:vggc_isa_pkg::STORE_ELEMENT_BYTES_WIDTH];
+  assign depth = 64'(instruction[vggc_isa_pkg::STORE_DEPTH_LSB+:vggc_isa_pkg::STORE_DEPTH_WIDTH]);
+  assign rows = 64'(instruction[vggc_isa_pkg::STORE_ROWS_LSB+:vggc_isa_pkg::STORE_ROWS_WIDTH]);
+  assign columns = 64'(instruction[vggc_isa_pkg::STORE_COLUMNS_LSB+:vggc_isa_pkg::STORE_COLUMNS_WIDTH]);
   assign row_bytes = columns * element_bytes;
-  assign merge_rows = rows == 1 || 64'(instruction[STORE_DRAM_ROW_STRIDE_LSB+:STORE_DRAM_ROW_STRIDE_WIDTH]) == row_bytes;
+  assign merge_rows = rows == 1 || 64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH]) == row_bytes;
   assign merge_planes = merge_rows
-      && (depth == 1 || 64'(instruction[STORE_DRAM_PLANE_STRIDE_LSB+:STORE_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
+      && (depth == 1 || 64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
   assign dma_rows = merge_rows ? 64'd1 : rows;
   assign dma_depth = merge_planes ? 64'd1 : depth;
   assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign writes = !is_sync && depth != 0 && rows != 0 && columns != 0;
 
-  assign active = running || (entry_valid && (token_from_compute || !instruction[STORE_POP_PREVIOUS_LSB]));
-  assign set_up = elapsed >= 32'(DMA_SETUP_CYCLES);
+  assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::STORE_POP_PREVIOUS_LSB]));
+  assign set_up = elapsed >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES);
 
-  assign row_address = 64'(instruction[STORE_DRAM_ADDRESS_LSB+:STORE_DRAM_ADDRESS_WIDTH])
-      + plane * 64'(instruction[STORE_DRAM_PLANE_STRIDE_LSB+:STORE_DRAM_PLANE_STRIDE_WIDTH])
-      + row * 64'(instruction[STORE_DRAM_ROW_STRIDE_LSB+:STORE_DRAM_ROW_STRIDE_WIDTH]);
+  assign row_address = 64'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])
+      + plane * 64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])
+      + row * 64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH]);
   assign words = ((row_address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (row_address >> BUS_SHIFT) + 64'd1;
   assign word_address = ((row_address >> BUS_SHIFT) + word) << BUS_SHIFT;
   assign low = word_address > row_address ? word_address : row_address;
   assign high = word_address + 64'(BUS_BYTES) < row_address + dma_row_bytes ? word_address + 64'(BUS_BYTES)
       : row_address + dma_row_bytes;
 
-  assign read_address = 32'(64'(instruction[STORE_SRAM_ADDRESS_LSB+:STORE_SRAM_ADDRESS_WIDTH])
+  assign read_address = 32'(64'(instruction[vggc_isa_pkg::STORE_SRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_SRAM_ADDRESS_WIDTH])
       + (plane * rows + row) * row_bytes + low - row_address);
   assign request_valid = active && writes && set_up && !requests_done;
   assign request_address = 40'(word_address);
-  assign request_data = DRAM_BUS_BITS'(read_data << (8 * (low - word_address)));
+  assign request_data = vggc_config_pkg::DRAM_BUS_BITS'(read_data << (8 * (low - word_address)));
   always_comb begin
     for (int b = 0; b < BUS_BYTES; b++) request_strobe[b] = word_address + 64'(b) >= low && word_address + 64'(b) < high;
   end
 
   assign started = entry_valid && !running && active;
-  assign finished = active && (is_sync || (elapsed + 32'd1 >= 32'(DMA_SETUP_CYCLES)
+  assign finished = active && (is_sync || (elapsed + 32'd1 >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES)
       && (!writes || (requests_done && acknowledged + 32'(response_valid) == requested))));
   assign entry_pop = finished;
-  assign take_token_from_compute = started && instruction[STORE_POP_PREVIOUS_LSB];
-  assign give_token_to_compute = finished && instruction[STORE_PUSH_PREVIOUS_LSB];
+  assign take_token_from_compute = started && instruction[vggc_isa_pkg::STORE_POP_PREVIOUS_LSB];
+  assign give_token_to_compute = finished && instruction[vggc_isa_pkg::STORE_PUSH_PREVIOUS_LSB];
 
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) begin
