@@ -1,4 +1,4 @@
-// Fetch and dispatch: reads the 64-byte instructions in order from DRAM through the memory port
+// Fetch and dispatch: reads the 64-byte instructions in order from DRAM through the read channel
 // (up to PREFETCH instructions ahead), and dispatches one every ISSUE_CYCLES cycles, in stream order,
 // to the queue of the unit that executes it (a SYNC to the unit it names). It stops at END; an
 // illegal opcode or SYNC unit stops it too and raises `error`.
@@ -10,7 +10,7 @@ module vggc_fetch
     input  logic                     rst_n,
     input  logic                     start,
     input  logic [39:0]              stream_address,
-    // Memory port: word reads.
+    // The read channel (through the read arbiter).
     output logic                     request_valid,
     input  logic                     request_ready,
     output logic [39:0]              request_address,

@@ -1,12 +1,13 @@
 // The accelerator: fetch and dispatch, the load, compute and store units with their instruction
-// queues, the four dependency-token queues, the four SRAM buffers and one memory port.
+// queues, the four dependency-token queues, the four SRAM buffers, and a memory read and write channel.
 //
 // Host protocol: write the DRAM image (constants, input, and the instruction stream at
 // `stream_address`, 64-byte aligned), pulse `start` for one cycle, wait for `done` (it stays high
 // until the next `start`; `error` reports an illegal opcode or SYNC unit), read the outputs from DRAM.
-// Memory port: one bus word per request (`memory_request_valid` and `memory_request_ready` in the
-// same cycle), word-aligned byte addresses, writes with byte strobes; every request gets one
-// response in request order per id, read data for a read and an acknowledgement for a write.
+// Memory: an AXI-like read channel and write channel, one bus word (`dram.busWidthBits`) per
+// request at a word-aligned byte address, a request passing when its valid and ready are both high.
+// Reads carry an id (0 fetch, 1 load) that the memory echoes with the data, in order; each write
+// (with byte strobes) is acknowledged once, in order.
 // Trace: `unit_started[u]` / `unit_finished[u]` pulse in the first and last cycle of an instruction
 // on unit u (load 0, compute 1, store 2), whose stream index is `unit_index[32*(u)+:32]`.
 module vggc_top
@@ -20,16 +21,19 @@ module vggc_top
     output logic                       done,
     output logic                       error,
     output logic [31:0]                end_index,
-    output logic                       memory_request_valid,
-    input  logic                       memory_request_ready,
-    output logic                       memory_request_write,
-    output logic [39:0]                memory_request_address,
-    output logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_request_data,
-    output logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0] memory_request_strobe,
-    output logic [1:0]                 memory_request_id,
-    input  logic                       memory_response_valid,
-    input  logic [1:0]                 memory_response_id,
-    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_response_data,
+    output logic                       memory_read_valid,
+    input  logic                       memory_read_ready,
+    output logic [39:0]                memory_read_address,
+    output logic                       memory_read_id,
+    input  logic                       memory_read_response_valid,
+    input  logic                       memory_read_response_id,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_read_response_data,
+    output logic                       memory_write_valid,
+    input  logic                       memory_write_ready,
+    output logic [39:0]                memory_write_address,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_write_data,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0] memory_write_strobe,
+    input  logic                       memory_write_response_valid,
     output logic [2:0]                 unit_started,
     output logic [2:0]                 unit_finished,
     output logic [3*32-1:0]           unit_index
@@ -37,10 +41,8 @@ module vggc_top
   localparam int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP;
   localparam int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP;
 
-  logic [2:0] client_valid, client_ready, client_response;
-  logic [3*40-1:0] client_address;
-  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] store_data;
-  logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0] store_strobe;
+  logic [1:0] client_valid, client_ready, client_response;
+  logic [2*40-1:0] client_address;
 
   logic [2:0] dispatch, queue_full, queue_empty, queue_pop;
   logic [543:0] dispatch_entry;
@@ -68,15 +70,14 @@ module vggc_top
   logic [31:0] store_read_address;
   logic [127:0] store_read_data;
 
-  vggc_memory_arbiter arbiter (
-      .client_valid, .client_ready, .client_address, .store_data, .store_strobe, .client_response,
-      .memory_request_valid, .memory_request_ready, .memory_request_write, .memory_request_address,
-      .memory_request_data, .memory_request_strobe, .memory_request_id, .memory_response_valid, .memory_response_id);
+  vggc_read_arbiter arbiter (
+      .client_valid, .client_ready, .client_address, .client_response, .memory_read_valid, .memory_read_ready,
+      .memory_read_address, .memory_read_id, .memory_read_response_valid, .memory_read_response_id);
 
   vggc_fetch fetch (
       .clk, .rst_n, .start, .stream_address,
       .request_valid(client_valid[0]), .request_ready(client_ready[0]), .request_address(client_address[40*(0)+:40]),
-      .response_valid(client_response[0]), .response_data(memory_response_data),
+      .response_valid(client_response[0]), .response_data(memory_read_response_data),
       .dispatch, .dispatch_entry, .queue_full, .stopped, .error, .end_index);
 
   for (genvar unit = 0; unit < 3; unit++) begin : queues
@@ -100,7 +101,7 @@ module vggc_top
       .token_from_compute(compute_load_available), .take_token_from_compute(pop_compute_load),
       .give_token_to_compute(push_load_compute),
       .request_valid(client_valid[1]), .request_ready(client_ready[1]), .request_address(client_address[40*(1)+:40]),
-      .response_valid(client_response[1]), .response_data(memory_response_data),
+      .response_valid(client_response[1]), .response_data(memory_read_response_data),
       .writes_weight(load_writes_weight), .write_address(load_write_address), .write_data(load_write_data),
       .write_count(load_write_count), .started(unit_started[0]), .finished(unit_finished[0]));
 
@@ -118,8 +119,8 @@ module vggc_top
       .clk, .rst_n, .instruction(queue_head[544*(2)+:512]), .entry_valid(!queue_empty[2]), .entry_pop(queue_pop[2]),
       .token_from_compute(compute_store_available), .take_token_from_compute(pop_compute_store),
       .give_token_to_compute(push_store_compute),
-      .request_valid(client_valid[2]), .request_ready(client_ready[2]), .request_address(client_address[40*(2)+:40]),
-      .request_data(store_data), .request_strobe(store_strobe), .response_valid(client_response[2]),
+      .request_valid(memory_write_valid), .request_ready(memory_write_ready), .request_address(memory_write_address),
+      .request_data(memory_write_data), .request_strobe(memory_write_strobe), .response_valid(memory_write_response_valid),
       .read_address(store_read_address), .read_data(store_read_data),
       .started(unit_started[2]), .finished(unit_finished[2]));
 
