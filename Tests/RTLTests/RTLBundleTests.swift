@@ -1,5 +1,5 @@
 import Accelerator
-import Foundation
+import Cosimulation
 import RTL
 import Testing
 
@@ -29,21 +29,7 @@ struct RTLBundleTests {
 
     @Test(arguments: ["de1soc", "vta", "seed000"])
     func lintsCleanUnderVerilator(target: String) throws {
-        let bundle = try RTLBundle(config: try HardwareConfig.load(target: target))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vggc-rtl-lint-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try bundle.write(to: folder)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["verilator", "--lint-only", "-Wall", "--top-module", "vggc_top"] + bundle.manifest.files
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(!text.contains("%Warning"), "\(text)")
+        let output = try VerilatorLint.run(try RTLBundle(config: try HardwareConfig.load(target: target)))
+        #expect(!output.contains("%Warning") && !output.contains("%Error"), "\(output)")
     }
 }

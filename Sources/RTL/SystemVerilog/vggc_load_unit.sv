@@ -32,7 +32,6 @@ module vggc_load_unit
     output logic                     finished
 );
   localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
-  localparam int BUS_SHIFT = $clog2(BUS_BYTES);
 
   logic running;
   logic active;
@@ -56,19 +55,19 @@ module vggc_load_unit
   logic [31:0] elapsed;
   logic set_up;
 
-  // Requests and responses: plane, row and word within the row.
-  logic [63:0] request_plane, request_row, request_word;
-  logic [63:0] response_plane, response_row, response_word;
-  logic requests_done, responses_done;
-  logic [63:0] request_row_address, request_words;
-  logic [63:0] response_row_address, response_words, response_word_address;
-  logic [63:0] response_low, response_high;
+  // Requests and responses: the DRAM words, walked twice.
+  logic [63:0] dram_address, plane_stride, row_stride;
+  logic requests_done, responses_done, unused_last_request;
+  logic [63:0] request_word_address;
+  logic [23:0] unused_address_bits;
+  logic [63:0] response_plane, response_row, response_row_address, response_word_address, response_low, response_high;
+  logic [63:0] unused_request_plane, unused_request_row, unused_request_row_address, unused_request_low, unused_request_high;
   // Fill: plane, box row, segment (0 left or whole row, 1 right) and byte offset in the segment.
   logic [63:0] fill_plane, fill_row, fill_offset;
   logic fill_segment;
   logic fill_done;
   logic [63:0] segment_start, segment_end, chunk;
-  logic last_response, last_fill, fill_advances_row;
+  logic last_response, last_response_word, last_fill, fill_advances_row;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
   assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:vggc_isa_pkg::LOAD_ELEMENT_BYTES_WIDTH];
@@ -103,33 +102,28 @@ module vggc_load_unit
     end
   end
 
-  // The DRAM address of a row and how many bus words cover it.
-  function automatic logic [63:0] row_address(input logic [63:0] plane, input logic [63:0] row);
-    row_address = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_DRAM_ADDRESS_WIDTH])
-        + plane * 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH])
-        + row * 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
-  endfunction
-
-  function automatic logic [63:0] words_of(input logic [63:0] address);
-    words_of = ((address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (address >> BUS_SHIFT) + 64'd1;
-  endfunction
-
   assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::LOAD_POP_NEXT_LSB]));
   assign set_up = elapsed >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES);
 
-  assign request_row_address = row_address(request_plane, request_row);
-  assign request_words = words_of(request_row_address);
-  assign request_valid = active && reads && set_up && !requests_done;
-  assign request_address = 40'(((request_row_address >> BUS_SHIFT) + request_word) << BUS_SHIFT);
+  assign dram_address = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_DRAM_ADDRESS_WIDTH]);
+  assign plane_stride = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH]);
+  assign row_stride = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
 
-  assign response_row_address = row_address(response_plane, response_row);
-  assign response_words = words_of(response_row_address);
-  assign response_word_address = ((response_row_address >> BUS_SHIFT) + response_word) << BUS_SHIFT;
-  assign response_low = response_word_address > response_row_address ? response_word_address : response_row_address;
-  assign response_high = response_word_address + 64'(BUS_BYTES) < response_row_address + dma_row_bytes
-      ? response_word_address + 64'(BUS_BYTES) : response_row_address + dma_row_bytes;
-  assign last_response = response_valid && response_word + 1 == response_words && response_row + 1 == dma_rows
-      && response_plane + 1 == dma_depth;
+  vggc_dma_walker requests (
+      .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready), .base(dram_address), .plane_stride,
+      .row_stride, .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane(unused_request_plane),
+      .row(unused_request_row), .row_address(unused_request_row_address), .word_address(request_word_address),
+      .low(unused_request_low), .high(unused_request_high), .last(unused_last_request), .done(requests_done));
+  vggc_dma_walker responses (
+      .clk, .rst_n, .clear(finished), .advance(active && response_valid), .base(dram_address), .plane_stride, .row_stride,
+      .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane(response_plane), .row(response_row),
+      .row_address(response_row_address), .word_address(response_word_address), .low(response_low),
+      .high(response_high), .last(last_response_word), .done(responses_done));
+
+  assign request_valid = active && reads && set_up && !requests_done;
+  assign request_address = request_word_address[39:0];
+  assign unused_address_bits = request_word_address[63:40];
+  assign last_response = response_valid && last_response_word;
 
   // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
   always_comb begin
@@ -183,42 +177,14 @@ module vggc_load_unit
     if (!rst_n) begin
       running <= 1'b0;
       elapsed <= '0;
-      {request_plane, request_row, request_word, requests_done} <= '0;
-      {response_plane, response_row, response_word, responses_done} <= '0;
       {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (finished) begin
       running <= 1'b0;
       elapsed <= '0;
-      {request_plane, request_row, request_word, requests_done} <= '0;
-      {response_plane, response_row, response_word, responses_done} <= '0;
       {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (active) begin
       running <= 1'b1;
       elapsed <= elapsed + 32'd1;
-      if (request_valid && request_ready) begin
-        if (request_word + 1 < request_words) request_word <= request_word + 1;
-        else begin
-          request_word <= '0;
-          if (request_row + 1 < dma_rows) request_row <= request_row + 1;
-          else begin
-            request_row <= '0;
-            if (request_plane + 1 < dma_depth) request_plane <= request_plane + 1;
-            else requests_done <= 1'b1;
-          end
-        end
-      end
-      if (response_valid && !responses_done) begin
-        if (response_word + 1 < response_words) response_word <= response_word + 1;
-        else begin
-          response_word <= '0;
-          if (response_row + 1 < dma_rows) response_row <= response_row + 1;
-          else begin
-            response_row <= '0;
-            if (response_plane + 1 < dma_depth) response_plane <= response_plane + 1;
-            else responses_done <= 1'b1;
-          end
-        end
-      end
       if (pads && set_up && !fill_done) begin
         if (last_fill) fill_done <= 1'b1;
         else if (!reads) fill_offset <= fill_offset + chunk;

@@ -25,7 +25,6 @@ module vggc_store_unit
     output logic                       finished
 );
   localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
-  localparam int BUS_SHIFT = $clog2(BUS_BYTES);
 
   logic running;
   logic active;
@@ -40,11 +39,11 @@ module vggc_store_unit
   logic writes;
   logic [31:0] elapsed;
   logic set_up;
-  logic [63:0] plane, row, word;
-  logic requests_done;
+  logic [63:0] plane, row;
+  logic requests_done, unused_last;
   logic [31:0] requested;
   logic [31:0] acknowledged;
-  logic [63:0] row_address, words, word_address, low, high;
+  logic [63:0] row_address, word_address, low, high;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
   assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::STORE_ELEMENT_BYTES_LSB+:vggc_isa_pkg::STORE_ELEMENT_BYTES_WIDTH];
@@ -63,14 +62,13 @@ module vggc_store_unit
   assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::STORE_POP_PREVIOUS_LSB]));
   assign set_up = elapsed >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES);
 
-  assign row_address = 64'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])
-      + plane * 64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])
-      + row * 64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH]);
-  assign words = ((row_address + dma_row_bytes - 64'd1) >> BUS_SHIFT) - (row_address >> BUS_SHIFT) + 64'd1;
-  assign word_address = ((row_address >> BUS_SHIFT) + word) << BUS_SHIFT;
-  assign low = word_address > row_address ? word_address : row_address;
-  assign high = word_address + 64'(BUS_BYTES) < row_address + dma_row_bytes ? word_address + 64'(BUS_BYTES)
-      : row_address + dma_row_bytes;
+  vggc_dma_walker walker (
+      .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready),
+      .base(64'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])),
+      .plane_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])),
+      .row_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH])),
+      .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane, .row, .row_address, .word_address, .low, .high,
+      .last(unused_last), .done(requests_done));
 
   assign read_address = 32'(64'(instruction[vggc_isa_pkg::STORE_SRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_SRAM_ADDRESS_WIDTH])
       + (plane * rows + row) * row_bytes + low - row_address);
@@ -92,32 +90,18 @@ module vggc_store_unit
     if (!rst_n) begin
       running <= 1'b0;
       elapsed <= '0;
-      {plane, row, word, requests_done} <= '0;
       requested <= '0;
       acknowledged <= '0;
     end else if (finished) begin
       running <= 1'b0;
       elapsed <= '0;
-      {plane, row, word, requests_done} <= '0;
       requested <= '0;
       acknowledged <= '0;
     end else if (active) begin
       running <= 1'b1;
       elapsed <= elapsed + 32'd1;
       if (response_valid) acknowledged <= acknowledged + 32'd1;
-      if (request_valid && request_ready) begin
-        requested <= requested + 32'd1;
-        if (word + 1 < words) word <= word + 1;
-        else begin
-          word <= '0;
-          if (row + 1 < dma_rows) row <= row + 1;
-          else begin
-            row <= '0;
-            if (plane + 1 < dma_depth) plane <= plane + 1;
-            else requests_done <= 1'b1;
-          end
-        end
-      end
+      if (request_valid && request_ready) requested <= requested + 32'd1;
     end
   end
 endmodule
