@@ -23,7 +23,8 @@ public enum Cosimulation {
         let program = model.program
         let build = try SimulatorBuild.make(try RTLBundle(config: model.config), cache: cache, progress: progress)
         progress("running the Swift model")
-        let run = try model.run(input: input)
+        var observed: [(ProgramLayer, [Int32])] = []
+        let run = try model.run(input: input) { layer, values in observed.append((layer, values)) }
         let image = try DRAMImage(program: program, input: input)
         progress("simulating \(program.instructions.count) instructions on the RTL")
         let (dram, trace) = try simulate(image, build: build, cycleLimit: 20 * run.totalCycles + 100_000, in: workDirectory)
@@ -35,7 +36,7 @@ public enum Cosimulation {
             comparedLayers: [], uncomparedLayers: [], modelCycles: run.totalCycles, rtlCycles: trace.cycles,
             cachedBuild: build.cached, buildSeconds: build.seconds, simulationSeconds: trace.seconds,
             cyclesPerSecond: trace.seconds > 0 ? Double(trace.cycles) / trace.seconds : 0)
-        try compareLayers(model, input: input, rtl: dram, into: &report)
+        compareLayers(observed, of: program, rtl: dram, into: &report)
         for (tensor, values) in zip(program.outputs, run.outputs) where report.identical {
             report.firstDifference = difference(name: "output \(tensor.name)", tensor: tensor, expected: values, rtl: dram)
             report.identical = report.firstDifference == nil
@@ -43,15 +44,12 @@ public enum Cosimulation {
         return report
     }
 
-    /// Compares each layer's DRAM output, as the model observes it when the layer completes, with the
+    /// Compares each layer's DRAM output, as the model observed it when the layer completed, with the
     /// RTL's final DRAM, for the layers whose output no later layer overwrites.
-    private static func compareLayers(_ model: AcceleratorModel, input: [Int32], rtl: [UInt8],
-                                      into report: inout CosimulationReport) throws {
-        let layers = model.program.layers
-        var observed: [(ProgramLayer, [Int32])] = []
-        _ = try model.run(input: input) { layer, values in observed.append((layer, values)) }
+    private static func compareLayers(_ observed: [(ProgramLayer, [Int32])], of program: AcceleratorProgram, rtl: [UInt8],
+                                      into report: inout CosimulationReport) {
         for (layer, values) in observed {
-            guard let tensor = layer.dramOutput, !overwritten(tensor, after: layer, in: layers) else {
+            guard let tensor = layer.dramOutput, !overwritten(tensor, after: layer, in: program.layers) else {
                 report.uncomparedLayers.append(layer.name)
                 continue
             }

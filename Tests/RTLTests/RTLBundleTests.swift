@@ -19,14 +19,6 @@ struct RTLBundleTests {
         #expect(Set(paths).count == paths.count && paths.last == "manifest.json")
     }
 
-    @Test func configPackageHoldsTheParameters() throws {
-        let bundle = try RTLBundle(config: try HardwareConfig.load(target: "de1soc"))
-        let package = ConfigPackage.render(bundle.parameters, name: "de1soc")
-        #expect(package.contains("  localparam int PO = 12;\n"))
-        #expect(package.contains("  localparam int ACCUMULATOR_ENTRY_BYTES = 8;\n"))
-        #expect(ConfigPackage.header(bundle.parameters, config: bundle.config).contains("#define VGGC_DRAM_LATENCY_CYCLES 60\n"))
-    }
-
     @Test(arguments: ["de1soc", "vta", "seed000"])
     func lintsCleanUnderVerilator(target: String) throws {
         let output = try VerilatorLint.run(try RTLBundle(config: try HardwareConfig.load(target: target)))
