@@ -9,7 +9,8 @@ import VGGCKit
 
 /// The RTL under Verilator against the Swift accelerator model: each instruction kind alone in a
 /// small hand-built program (one simulator build for `InstructionProgram.config`), and LeNet on
-/// de1soc. Serialized, so that one test builds each simulator and the others reuse it.
+/// de1soc in every arithmetic mode. Serialized, so that one test builds each simulator and the
+/// others reuse it.
 @Suite(.serialized)
 struct CosimulationTests {
     /// Little-endian bytes of `values` at `width` bytes each.
@@ -181,9 +182,10 @@ struct CosimulationTests {
         expectIdentical(report)
     }
 
-    @Test func lenetOnDE1SoCIsIdentical() throws {
+    @Test(arguments: ArithmeticMode.allCases)
+    func lenetOnDE1SoCIsIdentical(arithmetic: ArithmeticMode) throws {
         let root = GeneratedFiles.repositoryRoot
-        let options = CompileOptions(target: try HardwareConfig.load(target: "de1soc"))
+        let options = CompileOptions(target: try HardwareConfig.load(target: "de1soc"), arithmetic: arithmetic)
         let compilation = try Compiler(options: options).compile(modelAt: root.appendingPathComponent("models/lenet_de1soc.onnx"))
         let session = try Session(model: try #require(compilation.model))
         let input = try session.quantize(try session.preprocess(imageAt: root.appendingPathComponent("models/mnist/test/0002_0.png")))
