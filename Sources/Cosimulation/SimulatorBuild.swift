@@ -28,16 +28,28 @@ public struct SimulatorBuild: Hashable, Sendable {
         if FileManager.default.isExecutableFile(atPath: executable.path) {
             return SimulatorBuild(executable: executable, cached: true, seconds: 0)
         }
-        progress("writing the RTL of \(bundle.config.name) to \(folder.path)")
-        try bundle.write(to: folder)
+        // Built in a folder of its own and moved into place, so that two processes building the same
+        // simulator at once neither share a build folder nor see a half-built one.
+        let staging = cache.appendingPathComponent("\(key).building-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        progress("writing the RTL of \(bundle.config.name) to \(staging.path)")
+        try bundle.write(to: staging)
         progress("building the simulator with Verilator (a few minutes)")
         let began = Date()
         let manifest = bundle.manifest
         let arguments = ["--cc", "--exe", "--build", "-j", "2", "-O3", "--top-module", manifest.top, "-Mdir", "obj",
-                         "-o", "vggc_sim", "-CFLAGS", "-O2 -I\(folder.path)"] + manifest.files + [manifest.testbench]
-        _ = try ToolRunner.run(verilator, arguments, in: folder)
-        progress("built the simulator in \(Int(Date().timeIntervalSince(began))) s")
-        return SimulatorBuild(executable: executable, cached: false, seconds: Date().timeIntervalSince(began))
+                         "-o", "vggc_sim", "-CFLAGS", "-O2 -I\(staging.path)"] + manifest.files + [manifest.testbench]
+        _ = try ToolRunner.run(verilator, arguments, in: staging)
+        do {
+            try FileManager.default.moveItem(at: staging, to: folder)
+        } catch where FileManager.default.isExecutableFile(atPath: executable.path) {
+            // Another process finished the same build first; its simulator is the same.
+        } catch {
+            throw CosimulationError.fileError(path: folder.path, reason: error.localizedDescription)
+        }
+        let seconds = Date().timeIntervalSince(began)
+        progress("built the simulator in \(Int(seconds)) s")
+        return SimulatorBuild(executable: executable, cached: false, seconds: seconds)
     }
 
     /// The SHA-256 (hex) of every file's path and contents and the Verilator version.
