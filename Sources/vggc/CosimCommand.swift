@@ -49,12 +49,13 @@ struct CosimCommand: ParsableCommand {
 
     /// The per-layer cycle table and the verdict.
     private static func renderText(_ report: CosimulationReport) -> String {
-        let width = max(5, report.layers.map(\.name.count).max() ?? 0)
-        var lines = ["\("layer".padding(toLength: width, withPad: " ", startingAt: 0))  model cycles  RTL cycles  RTL/model"]
+        let width = max(6, (report.layers.map(\.name.count).max() ?? 0) + 1)
+        var lines = [TableColumn.pad("layer", width) + TableColumn.pad("model cycles", 14, left: true)
+                     + TableColumn.pad("RTL cycles", 12, left: true) + TableColumn.pad("RTL/model", 11, left: true)]
         for layer in report.layers {
             let ratio = layer.modelCycles > 0 ? String(format: "%.3f", Double(layer.rtlCycles) / Double(layer.modelCycles)) : "-"
-            lines.append("\(layer.name.padding(toLength: width, withPad: " ", startingAt: 0))  "
-                         + "\(String(layer.modelCycles).leftPadded(12))  \(String(layer.rtlCycles).leftPadded(10))  \(ratio.leftPadded(9))")
+            lines.append(TableColumn.pad(layer.name, width) + TableColumn.pad(String(layer.modelCycles), 14, left: true)
+                         + TableColumn.pad(String(layer.rtlCycles), 12, left: true) + TableColumn.pad(ratio, 11, left: true))
         }
         lines.append("total: model \(report.modelCycles) cycles, RTL \(report.rtlCycles) cycles")
         lines.append("compared \(report.comparedLayers.count) layers' DRAM outputs and the outputs; "
@@ -64,8 +65,4 @@ struct CosimCommand: ParsableCommand {
                             report.cachedBuild ? "cached" : String(format: "%.0f s", report.buildSeconds)))
         return lines.joined(separator: "\n")
     }
-}
-
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
