@@ -5,8 +5,7 @@
 // order. Meanwhile port 1 writes the pad value over the padding around the rows, one bus width per
 // cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one bus width per cycle.
 // Rows that lie back to back both in DRAM and in the box (no left or right padding) are moved as one
-// row, and so are planes (no top or bottom padding either), so that a box of short rows is not one
-// bus word per row.
+// row, and so are planes (no top or bottom padding either; vggc_dma_walker).
 // Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
 // tokens are taken then, and pushed, and the queue popped, in its last cycle.
 module vggc_load_unit
@@ -45,9 +44,6 @@ module vggc_load_unit
   logic [63:0] box_rows;
   logic [63:0] box_columns;
   logic [63:0] row_bytes;
-  // The rows the DMA moves: after merging back-to-back rows and planes.
-  logic merge_rows, merge_planes;
-  logic [63:0] dma_depth, dma_rows, dma_row_bytes;
   logic reads;
   logic pads;
   logic [31:0] pad_value;
@@ -79,13 +75,6 @@ module vggc_load_unit
   assign box_rows = pad_top + rows + 64'(instruction[vggc_isa_pkg::LOAD_PAD_BOTTOM_LSB+:vggc_isa_pkg::LOAD_PAD_BOTTOM_WIDTH]);
   assign box_columns = pad_left + columns + 64'(instruction[vggc_isa_pkg::LOAD_PAD_RIGHT_LSB+:vggc_isa_pkg::LOAD_PAD_RIGHT_WIDTH]);
   assign row_bytes = columns * element_bytes;
-  assign merge_rows = (rows == 1 || 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]) == row_bytes)
-      && box_columns == columns;
-  assign merge_planes = merge_rows && box_rows == rows
-      && (depth == 1 || 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
-  assign dma_rows = merge_rows ? 64'd1 : rows;
-  assign dma_depth = merge_planes ? 64'd1 : depth;
-  assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
   assign pads = !is_sync && depth != 0 && box_rows * box_columns != rows * columns;
   assign pad_value = instruction[vggc_isa_pkg::LOAD_PAD_VALUE_LSB+:vggc_isa_pkg::LOAD_PAD_VALUE_WIDTH];
@@ -111,12 +100,14 @@ module vggc_load_unit
 
   vggc_dma_walker requests (
       .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready), .base(dram_address), .plane_stride,
-      .row_stride, .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane(unused_request_plane),
+      .row_stride, .depth, .rows, .row_bytes, .rows_adjacent(box_columns == columns),
+      .planes_adjacent(box_rows == rows), .plane(unused_request_plane),
       .row(unused_request_row), .row_address(unused_request_row_address), .word_address(request_word_address),
       .low(unused_request_low), .high(unused_request_high), .last(unused_last_request), .done(requests_done));
   vggc_dma_walker responses (
       .clk, .rst_n, .clear(finished), .advance(active && response_valid), .base(dram_address), .plane_stride, .row_stride,
-      .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane(response_plane), .row(response_row),
+      .depth, .rows, .row_bytes, .rows_adjacent(box_columns == columns),
+      .planes_adjacent(box_rows == rows), .plane(response_plane), .row(response_row),
       .row_address(response_row_address), .word_address(response_word_address), .low(response_low),
       .high(response_high), .last(last_response_word), .done(responses_done));
 

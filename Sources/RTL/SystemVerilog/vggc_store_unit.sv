@@ -34,8 +34,6 @@ module vggc_store_unit
   logic [63:0] rows;
   logic [63:0] columns;
   logic [63:0] row_bytes;
-  logic merge_rows, merge_planes;
-  logic [63:0] dma_depth, dma_rows, dma_row_bytes;
   logic writes;
   logic [31:0] elapsed;
   logic set_up;
@@ -51,12 +49,6 @@ module vggc_store_unit
   assign rows = 64'(instruction[vggc_isa_pkg::STORE_ROWS_LSB+:vggc_isa_pkg::STORE_ROWS_WIDTH]);
   assign columns = 64'(instruction[vggc_isa_pkg::STORE_COLUMNS_LSB+:vggc_isa_pkg::STORE_COLUMNS_WIDTH]);
   assign row_bytes = columns * element_bytes;
-  assign merge_rows = rows == 1 || 64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH]) == row_bytes;
-  assign merge_planes = merge_rows
-      && (depth == 1 || 64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH]) == rows * row_bytes);
-  assign dma_rows = merge_rows ? 64'd1 : rows;
-  assign dma_depth = merge_planes ? 64'd1 : depth;
-  assign dma_row_bytes = row_bytes * (merge_rows ? rows : 64'd1) * (merge_planes ? depth : 64'd1);
   assign writes = !is_sync && depth != 0 && rows != 0 && columns != 0;
 
   assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::STORE_POP_PREVIOUS_LSB]));
@@ -67,7 +59,7 @@ module vggc_store_unit
       .base(64'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])),
       .plane_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])),
       .row_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH])),
-      .depth(dma_depth), .rows(dma_rows), .row_bytes(dma_row_bytes), .plane, .row, .row_address, .word_address, .low, .high,
+      .depth, .rows, .row_bytes, .rows_adjacent(1'b1), .planes_adjacent(1'b1), .plane, .row, .row_address, .word_address, .low, .high,
       .last(unused_last), .done(requests_done));
 
   assign read_address = 32'(64'(instruction[vggc_isa_pkg::STORE_SRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_SRAM_ADDRESS_WIDTH])
