@@ -49,6 +49,9 @@ let package = Package(
         .target(name: "Backend", dependencies: ["IR", "Quantization", "Accelerator"]),
         // The accelerator model that executes a .bin, and host-side image input.
         .target(name: "Runtime", dependencies: ["IR", "Quantization", "Accelerator", "CImageCodecs", "CRuntimeKernels"]),
+        // The reference RTL: the generated SystemVerilog packages, the hand-written SystemVerilog
+        // and Verilator testbench (Sources/RTL/SystemVerilog, compiled in), and `vggc rtl`'s bundle.
+        .target(name: "RTL", dependencies: ["Accelerator"], resources: [.embedInCode("SystemVerilog")]),
         // The self-contained HTML report.
         .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
         // The library face: the compile driver (one ordered stage list), sessions that run a .bin,
@@ -57,10 +60,12 @@ let package = Package(
             name: "VGGCKit",
             dependencies: ["IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report"]
         ),
+        // Runs a .bin on the RTL under Verilator and compares it with the accelerator model.
+        .target(name: "Cosimulation", dependencies: ["RTL", "Accelerator", "Runtime", "VGGCKit"]),
         .executableTarget(
             name: "vggc",
             dependencies: [
-                "VGGCKit", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
+                "VGGCKit", "RTL", "Cosimulation", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +95,9 @@ let package = Package(
         .testTarget(name: "vggcTests", dependencies: [
             "vggc", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
             "TestSupport",
+        ]),
+        .testTarget(name: "RTLTests", dependencies: [
+            "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "TestSupport",
         ]),
         .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses", "Accelerator", "TestSupport"]),
         .testTarget(name: "VGGCKitTests", dependencies: [

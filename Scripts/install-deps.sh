@@ -2,12 +2,13 @@
 # Installs what a fresh Debian machine lacks to build and test vggc: the C libraries (Debian
 # packages) and the pinned Python packages the tests use as independent references (onnx for its
 # conformance vectors, onnxruntime as the peer implementation, numpy for the zoo weights), and
-# Chromium, in which a test renders `vggc report`'s HTML headless.
+# Chromium, in which a test renders `vggc report`'s HTML headless, and Verilator, Yosys and Icarus
+# Verilog for the reference RTL (Tests/RTLTests, `vggc cosim`).
 # Idempotent: installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(libopenblas-dev zlib1g-dev libpng-dev libjpeg62-turbo-dev pkg-config chromium python3 python3-pip)
+debian_packages=(libopenblas-dev zlib1g-dev libpng-dev libjpeg62-turbo-dev pkg-config chromium python3 python3-pip verilator yosys iverilog)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,129 @@
+import Accelerator
+import Foundation
+import RTL
+import Runtime
+import VGGCKit
+
+/// Runs a compiled model on the RTL under Verilator and on the Swift `AcceleratorModel` with the same
+/// input, and compares them: the outputs and every layer's DRAM output bytes, and per-layer cycles.
+public enum Cosimulation {
+    /// Co-simulates the model at `modelURL` on the image at `imageURL`, building the simulator into
+    /// (or taking it from) `cache`; reports each step to `progress`. With a `workDirectory`, the
+    /// simulator's files (`dram.bin`, `final.bin`, `trace.txt`) are kept there.
+    public static func run(modelAt modelURL: URL, imageAt imageURL: URL, cache: URL, workDirectory: URL? = nil,
+                           progress: (String) -> Void) throws -> CosimulationReport {
+        let session = try Session(modelAt: modelURL)
+        let stored = try session.quantize(try session.preprocess(imageAt: imageURL))
+        return try run(session.accelerator, input: stored, cache: cache, workDirectory: workDirectory, progress: progress)
+    }
+
+    /// Co-simulates `model` on the stored `input`.
+    public static func run(_ model: AcceleratorModel, input: [Int32], cache: URL, workDirectory: URL? = nil,
+                           progress: (String) -> Void) throws -> CosimulationReport {
+        let program = model.program
+        let build = try SimulatorBuild.make(try RTLBundle(config: model.config), cache: cache, progress: progress)
+        progress("running the Swift model")
+        var observed: [(ProgramLayer, [Int32])] = []
+        let run = try model.run(input: input) { layer, values in observed.append((layer, values)) }
+        let image = try DRAMImage(program: program, input: input)
+        progress("simulating \(program.instructions.count) instructions on the RTL")
+        let (dram, trace) = try simulate(image, build: build, cycleLimit: 20 * run.totalCycles + 100_000, in: workDirectory)
+        var report = CosimulationReport(
+            target: model.config.name, identical: true, firstDifference: nil,
+            layers: zip(program.layers, zip(run.layerCycles, layerCycles(program, trace))).map {
+                .init(name: $0.name, modelCycles: $1.0, rtlCycles: $1.1)
+            },
+            comparedLayers: [], uncomparedLayers: [], modelCycles: run.totalCycles, rtlCycles: trace.cycles,
+            cachedBuild: build.cached, buildSeconds: build.seconds, simulationSeconds: trace.seconds,
+            cyclesPerSecond: trace.seconds > 0 ? Double(trace.cycles) / trace.seconds : 0)
+        compareLayers(observed, of: program, rtl: dram, into: &report)
+        for (tensor, values) in zip(program.outputs, run.outputs) where report.identical {
+            report.firstDifference = difference(name: "output \(tensor.name)", tensor: tensor, expected: values, rtl: dram)
+            report.identical = report.firstDifference == nil
+        }
+        return report
+    }
+
+    /// Compares each layer's DRAM output, as the model observed it when the layer completed, with the
+    /// RTL's final DRAM, for the layers whose output no later layer overwrites.
+    private static func compareLayers(_ observed: [(ProgramLayer, [Int32])], of program: AcceleratorProgram, rtl: [UInt8],
+                                      into report: inout CosimulationReport) {
+        for (layer, values) in observed {
+            guard let tensor = layer.dramOutput, !overwritten(tensor, after: layer, in: program.layers) else {
+                report.uncomparedLayers.append(layer.name)
+                continue
+            }
+            report.comparedLayers.append(layer.name)
+            if report.identical, let difference = difference(name: "layer \(layer.name)", tensor: tensor, expected: values, rtl: rtl) {
+                report.identical = false
+                report.firstDifference = difference
+            }
+        }
+    }
+
+    /// Whether a layer after `layer` in the table writes DRAM bytes of `tensor`.
+    private static func overwritten(_ tensor: DRAMTensor, after layer: ProgramLayer, in layers: [ProgramLayer]) -> Bool {
+        let bytes = tensor.address..<(tensor.address + tensor.bytes)
+        let later = layers.drop { $0.name != layer.name }.dropFirst()
+        return later.contains { other in
+            guard let written = other.dramOutput else { return false }
+            return (written.address..<(written.address + written.bytes)).overlaps(bytes)
+        }
+    }
+
+    /// The first byte where the RTL's DRAM differs from `expected` stored as `tensor`, described.
+    private static func difference(name: String, tensor: DRAMTensor, expected: [Int32], rtl: [UInt8]) -> String? {
+        for (index, value) in expected.enumerated() {
+            for byte in 0..<tensor.elementBytes {
+                let address = tensor.address + index * tensor.elementBytes + byte
+                let want = UInt8(truncatingIfNeeded: Int64(value) >> (8 * byte))
+                let got = address < rtl.count ? rtl[address] : 0
+                if want != got {
+                    return "\(name) differs at byte \(index * tensor.elementBytes + byte) (element \(index), DRAM 0x"
+                        + "\(String(address, radix: 16))): model 0x\(String(want, radix: 16)), RTL 0x\(String(got, radix: 16))"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Cycles each layer adds to the latest end of the layers before it on the RTL, as
+    /// `AcceleratorModel` counts them on its timeline.
+    static func layerCycles(_ program: AcceleratorProgram, _ trace: SimulationTrace) -> [Int] {
+        var latest = 0
+        return program.layers.map { layer in
+            let end = layer.instructions.compactMap { trace.spans[$0]?.upperBound }.max() ?? latest
+            defer { latest = max(latest, end) }
+            return max(0, end - latest)
+        }
+    }
+
+    /// Runs the simulator on `image` in `directory` (a temporary one, removed after, when `nil`);
+    /// returns the final DRAM and the trace.
+    private static func simulate(_ image: DRAMImage, build: SimulatorBuild, cycleLimit: Int,
+                                 in directory: URL?) throws -> ([UInt8], SimulationTrace) {
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("vggc-cosim-\(UUID().uuidString)")
+        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        let (input, output, tracePath) = (folder.appendingPathComponent("dram.bin"), folder.appendingPathComponent("final.bin"),
+                                         folder.appendingPathComponent("trace.txt"))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(image.bytes).write(to: input)
+        } catch {
+            throw CosimulationError.fileError(path: input.path, reason: error.localizedDescription)
+        }
+        let status = try ToolRunner.run(build.executable.path, [input.path, String(image.streamAddress), output.path, tracePath.path,
+                                                                 String(cycleLimit)], acceptedStatuses: [0, 2, 3]).status
+        let text: String, dram: Data
+        do {
+            text = try String(contentsOf: tracePath, encoding: .utf8)
+            dram = try Data(contentsOf: output)
+        } catch {
+            throw CosimulationError.fileError(path: tracePath.path, reason: error.localizedDescription)
+        }
+        let trace = try SimulationTrace(text: text, path: tracePath.path)
+        if status == 2 { throw CosimulationError.simulationTimedOut(cycles: cycleLimit) }
+        if status == 3 { throw CosimulationError.illegalInstruction(index: trace.endIndex) }
+        return ([UInt8](dram), trace)
+    }
+}

@@ -1,0 +1,153 @@
+// The accelerator: fetch and dispatch, the load, compute and store units with their instruction
+// queues, the four dependency-token queues, the four SRAM buffers, and a memory read and write channel.
+//
+// Host protocol: write the DRAM image (constants, input, and the instruction stream at
+// `stream_address`, 64-byte aligned), pulse `start` for one cycle, wait for `done` (it stays high
+// until the next `start`; `error` reports an illegal opcode or SYNC unit), read the outputs from DRAM.
+// Memory: an AXI-like read channel and write channel, one bus word (`dram.busWidthBits`) per
+// request at a word-aligned byte address, a request passing when its valid and ready are both high.
+// Reads carry an id (0 fetch, 1 load) that the memory echoes with the data, in order; each write
+// (with byte strobes) is acknowledged once, in order.
+// Trace: `unit_started[u]` / `unit_finished[u]` pulse in the first and last cycle of an instruction
+// on unit u (load 0, compute 1, store 2), whose stream index is `unit_index[32*(u)+:32]`.
+module vggc_top
+#(
+    parameter int QUEUE_DEPTH = 32
+) (
+    input  logic                       clk,
+    input  logic                       rst_n,
+    input  logic                       start,
+    input  logic [39:0]                stream_address,
+    output logic                       done,
+    output logic                       error,
+    output logic [31:0]                end_index,
+    output logic                       memory_read_valid,
+    input  logic                       memory_read_ready,
+    output logic [39:0]                memory_read_address,
+    output logic                       memory_read_id,
+    input  logic                       memory_read_response_valid,
+    input  logic                       memory_read_response_id,
+    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_read_response_data,
+    output logic                       memory_write_valid,
+    input  logic                       memory_write_ready,
+    output logic [39:0]                memory_write_address,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS-1:0]   memory_write_data,
+    output logic [vggc_config_pkg::DRAM_BUS_BITS/8-1:0] memory_write_strobe,
+    input  logic                       memory_write_response_valid,
+    output logic [2:0]                 unit_started,
+    output logic [2:0]                 unit_finished,
+    output logic [3*32-1:0]           unit_index
+);
+  localparam int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP;
+  localparam int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP;
+
+  logic [1:0] client_valid, client_ready, client_response;
+  logic [2*40-1:0] client_address;
+
+  logic [2:0] dispatch, queue_full, queue_empty, queue_pop;
+  logic [543:0] dispatch_entry;
+  logic [3*544-1:0] queue_head;
+  logic stopped;
+
+  // Token queues: load→compute, compute→load, compute→store, store→compute.
+  logic push_load_compute, pop_load_compute, load_compute_available;
+  logic push_compute_load, pop_compute_load, compute_load_available;
+  logic push_compute_store, pop_compute_store, compute_store_available;
+  logic push_store_compute, pop_store_compute, store_compute_available;
+
+  logic load_writes_weight;
+  logic [2*32-1:0] load_write_address;
+  logic [2*128-1:0] load_write_data;
+  logic [2*5-1:0] load_write_count;
+
+  logic [MACS*32-1:0] input_read_address, weight_read_address, accumulator_read_address, accumulator_write_address;
+  logic [MACS*128-1:0] input_read_data, weight_read_data, accumulator_read_data, accumulator_write_data;
+  logic [MACS*5-1:0] accumulator_write_count;
+  logic [LANES*32-1:0] destination_write_address, table_read_address;
+  logic [LANES*128-1:0] table_read_data;
+  logic [LANES*128-1:0] destination_write_data;
+  logic [LANES*5-1:0] input_write_count, output_write_count;
+  logic [31:0] store_read_address;
+  logic [127:0] store_read_data;
+
+  vggc_read_arbiter arbiter (
+      .client_valid, .client_ready, .client_address, .client_response, .memory_read_valid, .memory_read_ready,
+      .memory_read_address, .memory_read_id, .memory_read_response_valid, .memory_read_response_id);
+
+  vggc_fetch fetch (
+      .clk, .rst_n, .start, .stream_address,
+      .request_valid(client_valid[0]), .request_ready(client_ready[0]), .request_address(client_address[40*(0)+:40]),
+      .response_valid(client_response[0]), .response_data(memory_read_response_data),
+      .dispatch, .dispatch_entry, .queue_full, .stopped, .error, .end_index);
+
+  for (genvar unit = 0; unit < 3; unit++) begin : queues
+    vggc_instruction_queue #(.WIDTH(544), .DEPTH(QUEUE_DEPTH)) queue (
+        .clk, .rst_n, .push(dispatch[unit]), .push_data(dispatch_entry), .pop(queue_pop[unit]),
+        .head(queue_head[544*(unit)+:544]), .empty(queue_empty[unit]), .full(queue_full[unit]));
+    assign unit_index[32*(unit)+:32] = queue_head[544*(unit)+512+:32];
+  end
+
+  vggc_token_queue load_compute (.clk, .rst_n, .push(push_load_compute), .pop(pop_load_compute),
+                                 .available(load_compute_available));
+  vggc_token_queue compute_load (.clk, .rst_n, .push(push_compute_load), .pop(pop_compute_load),
+                                 .available(compute_load_available));
+  vggc_token_queue compute_store (.clk, .rst_n, .push(push_compute_store), .pop(pop_compute_store),
+                                  .available(compute_store_available));
+  vggc_token_queue store_compute (.clk, .rst_n, .push(push_store_compute), .pop(pop_store_compute),
+                                  .available(store_compute_available));
+
+  vggc_load_unit load (
+      .clk, .rst_n, .instruction(queue_head[544*(0)+:512]), .entry_valid(!queue_empty[0]), .entry_pop(queue_pop[0]),
+      .token_from_compute(compute_load_available), .take_token_from_compute(pop_compute_load),
+      .give_token_to_compute(push_load_compute),
+      .request_valid(client_valid[1]), .request_ready(client_ready[1]), .request_address(client_address[40*(1)+:40]),
+      .response_valid(client_response[1]), .response_data(memory_read_response_data),
+      .writes_weight(load_writes_weight), .write_address(load_write_address), .write_data(load_write_data),
+      .write_count(load_write_count), .started(unit_started[0]), .finished(unit_finished[0]));
+
+  vggc_compute_unit compute (
+      .clk, .rst_n, .instruction(queue_head[544*(1)+:512]), .entry_valid(!queue_empty[1]), .entry_pop(queue_pop[1]),
+      .token_from_load(load_compute_available), .token_from_store(store_compute_available),
+      .take_token_from_load(pop_load_compute), .take_token_from_store(pop_store_compute),
+      .give_token_to_load(push_compute_load), .give_token_to_store(push_compute_store),
+      .input_read_address, .input_read_data, .weight_read_address, .weight_read_data, .table_read_address, .table_read_data,
+      .accumulator_read_address, .accumulator_read_data, .accumulator_write_address, .accumulator_write_data,
+      .accumulator_write_count, .destination_write_address, .destination_write_data, .input_write_count,
+      .output_write_count, .started(unit_started[1]), .finished(unit_finished[1]));
+
+  vggc_store_unit store (
+      .clk, .rst_n, .instruction(queue_head[544*(2)+:512]), .entry_valid(!queue_empty[2]), .entry_pop(queue_pop[2]),
+      .token_from_compute(compute_store_available), .take_token_from_compute(pop_compute_store),
+      .give_token_to_compute(push_store_compute),
+      .request_valid(memory_write_valid), .request_ready(memory_write_ready), .request_address(memory_write_address),
+      .request_data(memory_write_data), .request_strobe(memory_write_strobe), .response_valid(memory_write_response_valid),
+      .read_address(store_read_address), .read_data(store_read_data),
+      .started(unit_started[2]), .finished(unit_finished[2]));
+
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::INPUT_BUFFER_BYTES), .READ_PORTS(MACS), .WRITE_PORTS(2 + LANES)) input_buffer (
+      .clk, .read_address(input_read_address), .read_data(input_read_data),
+      .write_address({destination_write_address, load_write_address}),
+      .write_data({destination_write_data, load_write_data}),
+      .write_count({input_write_count, load_writes_weight ? 10'd0 : load_write_count}));
+
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::WEIGHT_BUFFER_BYTES), .READ_PORTS(MACS + LANES), .WRITE_PORTS(2)) weight_buffer (
+      .clk, .read_address({table_read_address, weight_read_address}), .read_data({table_read_data, weight_read_data}),
+      .write_address(load_write_address), .write_data(load_write_data),
+      .write_count(load_writes_weight ? load_write_count : 10'd0));
+
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::ACCUMULATOR_BUFFER_BYTES), .READ_PORTS(MACS), .WRITE_PORTS(MACS)) accumulator_buffer (
+      .clk, .read_address(accumulator_read_address), .read_data(accumulator_read_data),
+      .write_address(accumulator_write_address), .write_data(accumulator_write_data),
+      .write_count(accumulator_write_count));
+
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::OUTPUT_BUFFER_BYTES), .READ_PORTS(1), .WRITE_PORTS(LANES)) output_buffer (
+      .clk, .read_address(store_read_address), .read_data(store_read_data),
+      .write_address(destination_write_address), .write_data(destination_write_data),
+      .write_count(output_write_count));
+
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (!rst_n) done <= 1'b0;
+    else if (start) done <= 1'b0;
+    else done <= stopped && &queue_empty;
+  end
+endmodule

@@ -1,0 +1,32 @@
+import Accelerator
+import RTL
+import Testing
+
+/// The parameters of the de1soc preset (Sources/Accelerator/Presets/20-de1soc.json, by hand) and the
+/// configs the memory port refuses.
+struct RTLParametersTests {
+    @Test func de1socParameters() throws {
+        let parameters = try RTLParameters(config: try HardwareConfig.load(target: "de1soc"))
+        #expect([parameters.po, parameters.pi, parameters.pk, parameters.pp] == [12, 6, 1, 1])
+        #expect(parameters.inputBufferBytes == 163840 && parameters.accumulatorBufferBytes == 37888)
+        #expect(parameters.dramBusBits == 64 && parameters.dramLatencyCycles == 60 && parameters.dramMillibytesPerCycle == 8000)
+        #expect(parameters.dmaSetupCycles == 16 && parameters.computePipelineCycles == 6 && parameters.issueCycles == 1)
+        // de1soc-q10 stores int32 values and sums in 64 bits.
+        #expect(parameters.elementBytes == 4 && parameters.accumulatorEntryBytes == 8)
+        #expect(parameters.named.first?.name == "PO" && parameters.named.count == 16)
+    }
+
+    @Test func vtaStoresBytes() throws {
+        let parameters = try RTLParameters(config: try HardwareConfig.load(target: "vta"))
+        #expect(parameters.elementBytes == 1 && parameters.accumulatorEntryBytes == 4)
+    }
+
+    @Test func refusesABusTheMemoryPortCannotCarry() throws {
+        var config = try HardwareConfig.load(target: "de1soc")
+        config.dram.busWidthBits = 256
+        #expect(throws: RTLError.unsupportedBusWidth(config: "de1soc", bits: 256)) { try RTLParameters(config: config) }
+        config.dram.busWidthBits = 64
+        config.buffers.removeAll { $0.role == .accumulator }
+        #expect(throws: RTLError.missingBuffer(config: "de1soc", role: "accumulator")) { try RTLParameters(config: config) }
+    }
+}
