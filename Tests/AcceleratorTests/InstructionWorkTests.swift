@@ -20,6 +20,7 @@ import TestSupport
 
     @Test func computeAndStoreInstructionsCountTheirElements() {
         #expect(Self.post(channels: 3, rows: 5, columns: 7).work == 105)
+        #expect(Self.post(channels: 53_251, rows: 49_163, columns: 0).work == 53_251 * 49_163)
         #expect(AcceleratorFixtures.flatStore(sramAddress: 0, dramAddress: 0, count: 9).work == 9)
         #expect(Instruction.end(layer: 0).work == 1)
     }
