@@ -79,9 +79,19 @@ import Testing
         }
     }
 
-    static func number(_ key: String, in output: String) throws -> Double {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-        return try #require((object[key] as? NSNumber)?.doubleValue)
+    /// A run summary's host timing, decoded as exactly as it was encoded.
+    struct HostTiming: Decodable {
+        var seconds: Double
+        var imagesPerSecond: Double
+
+        enum CodingKeys: String, CodingKey {
+            case seconds = "host_seconds"
+            case imagesPerSecond = "host_images_per_second"
+        }
+
+        init(_ output: String) throws {
+            self = try JSONDecoder().decode(Self.self, from: Data(output.utf8))
+        }
     }
 
     @Test func threeRunShardsMergeIntoTheUnshardedSummary() throws {
@@ -93,10 +103,10 @@ import Testing
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(Self.withoutHostTiming(merged.stdout) == Self.withoutHostTiming(whole.stdout))
         #expect(Self.withoutHostTiming(whole.stdout).count == whole.stdout.split(separator: "\n").count - 2)
-        let shardSeconds = try files.map { try Self.number("host_seconds", in: try String(contentsOfFile: $0, encoding: .utf8)) }
-        let seconds = try Self.number("host_seconds", in: merged.stdout)
-        #expect(seconds == shardSeconds[0] + shardSeconds[1] + shardSeconds[2])
-        #expect(try Self.number("host_images_per_second", in: merged.stdout) == 7 / seconds)
+        let shardSeconds = try files.map { try HostTiming(try String(contentsOfFile: $0, encoding: .utf8)).seconds }
+        let timing = try HostTiming(merged.stdout)
+        #expect(timing.seconds == shardSeconds[0] + shardSeconds[1] + shardSeconds[2])
+        #expect(timing.imagesPerSecond == 7 / timing.seconds)
         let text = try VGGCProcess.run(["merge"] + files)
         let wholeText = try VGGCProcess.run(arguments)
         #expect(text.status == 0, "\(text.stderr)")
