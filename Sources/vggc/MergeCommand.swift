@@ -32,21 +32,21 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let reports = try files.map { path in try reportingErrors { try ShardReport(path: path) } }
-        for (path, report) in zip(files, reports) where report.shard == nil {
-            Console.error("\(path): not the report of a shard (no \"shard\"); run `\(report.command) --shard I/N --json`")
-            throw ExitStatus.failure
-        }
         var evaluations: [(file: String, shard: Shard, report: EvaluationReport)] = []
         var runs: [(file: String, shard: Shard, summary: RunSummary)] = []
         for (path, report) in zip(files, reports) {
+            guard let shard = report.shard else {
+                Console.error("\(path): not the report of a shard (no \"shard\"); run `\(report.command) --shard I/N --json`")
+                throw ExitStatus.failure
+            }
             guard report.command == reports[0].command else {
                 Console.error("\(path) is a `\(report.command)` report but \(files[0]) is a `\(reports[0].command)` report: "
                               + "merge the shards of one command")
                 throw ExitStatus.failure
             }
             switch report {
-            case .evaluation(let evaluation): evaluations.append((path, evaluation.shard!, evaluation))  // checked above
-            case .run(let summary): runs.append((path, summary.shard!, summary))  // checked above
+            case .evaluation(let evaluation): evaluations.append((path, shard, evaluation))
+            case .run(let summary): runs.append((path, shard, summary))
             }
         }
         if runs.isEmpty {
