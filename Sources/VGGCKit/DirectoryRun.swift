@@ -51,14 +51,21 @@ public struct DirectoryRun: Hashable, Sendable {
     }
 
     /// The fraction of labelled images whose top class is the label; `nil` without labels.
-    public var top1Accuracy: Double? {
+    public var top1Accuracy: Double? { Self.top1Accuracy(of: results) }
+
+    /// The fraction of the labelled images among `results` whose top class is the label; `nil`
+    /// when none is labelled.
+    public static func top1Accuracy(of results: [ImageResult]) -> Double? {
         let labelled = results.filter { $0.expected != nil }
         guard !labelled.isEmpty else { return nil }
         return Double(labelled.filter { $0.expected == $0.classIndex }.count) / Double(labelled.count)
     }
 
     /// Images per second the host simulated.
-    public var hostImagesPerSecond: Double {
-        hostSeconds > 0 ? Double(results.count) / hostSeconds : 0
+    public var hostImagesPerSecond: Double { Self.imagesPerSecond(images: results.count, seconds: hostSeconds) }
+
+    /// `images / seconds`; 0 when no time was measured.
+    public static func imagesPerSecond(images: Int, seconds: Double) -> Double {
+        seconds > 0 ? Double(images) / seconds : 0
     }
 }

@@ -3,7 +3,7 @@ import Runtime
 
 /// What one input costs on the modeled accelerator: cycles and latency at the config's clock, MACs,
 /// PE utilisation, DRAM traffic, energy and the images per second one after another.
-public struct HardwareFigures: Encodable, Hashable, Sendable {
+public struct HardwareFigures: Codable, Hashable, Sendable {
     public var target: String
     public var clockMHz: Double
     public var cycles: Int

@@ -1,5 +1,5 @@
 /// One image of a directory run: its top class and, when known, its true class.
-public struct ImageResult: Hashable, Sendable, Encodable {
+public struct ImageResult: Hashable, Sendable, Codable {
     /// The file name.
     public var file: String
     public var classIndex: Int

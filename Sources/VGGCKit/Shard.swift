@@ -1,6 +1,6 @@
 /// One part of a split of the input images: of the images in input order (sorted, then cut by any
 /// limit), image `k` belongs to shard `k mod count`. Shard results merge back into the whole
-/// (`EvaluationResult.merging`).
+/// (`Shard.interleaving`, `EvaluationResult.merging`).
 public struct Shard: Hashable, Sendable, Codable {
     /// From 0 to `count - 1`.
     public let index: Int

@@ -4,7 +4,7 @@ import VGGCKit
 
 /// What `vggc run MODEL.bin DIR` prints: each image's top class, top-1 accuracy when the images are
 /// labelled, the modeled cycles per image and the throughput, modeled and on the host.
-struct RunSummary: Encodable {
+struct RunSummary: Codable {
     var model: String
     var directory: String
     /// The part of the images run (`I/N`); `nil` for all of them.

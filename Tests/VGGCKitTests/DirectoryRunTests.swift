@@ -33,4 +33,15 @@ import VGGCKit
         #expect(run.top1Accuracy == nil)
         #expect(run.labelsUnavailable?.contains("digit.png") == true)
     }
+
+    @Test func accuracyCountsOnlyLabelledImagesAndTheRateNeedsTime() {
+        let results = [ImageResult(file: "a", classIndex: 1, label: "1", score: 0.5, expected: 1),
+                       ImageResult(file: "b", classIndex: 2, label: "2", score: 0.5, expected: nil),
+                       ImageResult(file: "c", classIndex: 3, label: "3", score: 0.5, expected: 4),
+                       ImageResult(file: "d", classIndex: 0, label: "0", score: 0.5, expected: 0)]
+        #expect(DirectoryRun.top1Accuracy(of: results) == 2.0 / 3.0)
+        #expect(DirectoryRun.top1Accuracy(of: [results[1]]) == nil)
+        #expect(DirectoryRun.imagesPerSecond(images: 6, seconds: 1.5) == 4)
+        #expect(DirectoryRun.imagesPerSecond(images: 6, seconds: 0) == 0)
+    }
 }

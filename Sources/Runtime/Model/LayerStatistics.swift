@@ -9,7 +9,7 @@ import Accelerator
 /// layer's tail adds few cycles, so its figure can exceed 1; the whole run's cannot.
 public struct LayerStatistics: Hashable, Sendable {
     /// Energy in microjoules, split as `EnergyReport` splits it.
-    public struct Energy: Hashable, Sendable, Encodable {
+    public struct Energy: Hashable, Sendable, Codable {
         public var mac: Double
         public var sram: Double
         public var dram: Double
@@ -26,7 +26,7 @@ public struct LayerStatistics: Hashable, Sendable {
     }
 
     /// Stall cycles by the unit that waited and by the token queue it waited on.
-    public struct Stalls: Hashable, Sendable, Encodable {
+    public struct Stalls: Hashable, Sendable, Codable {
         public var load: Int
         public var compute: Int
         public var store: Int
@@ -58,7 +58,7 @@ public struct LayerStatistics: Hashable, Sendable {
     }
 
     /// One layer (or the whole run).
-    public struct Row: Hashable, Sendable, Encodable {
+    public struct Row: Hashable, Sendable, Codable {
         public var name: String
         public var op: String
         /// Cycles the layer added to the run (`AcceleratorRun.layerCycles`), or the run's total.
