@@ -12,6 +12,8 @@ extension AcceleratorState {
         try site.requireWidth(accumulatorWidth, "accumulator width")
         try site.require([gemm.strideHeight, gemm.strideWidth, gemm.dilationHeight, gemm.dilationWidth].allSatisfy { $0 >= 1 },
                          "a stride or dilation below 1")
+        try site.require(!gemm.depthwise || gemm.inputChannels == 1,
+                         "a depthwise GEMM reads one input plane per output channel, but inputChannels is \(gemm.inputChannels)")
         let (input, weight, accumulator) = (Self.slot(.input), Self.slot(.weight), Self.slot(.accumulator))
         let outputs = gemm.outputChannels * gemm.outputRows * gemm.outputColumns
         let rowLength = gemm.inputChannels * gemm.kernelHeight * gemm.kernelWidth
