@@ -3,22 +3,8 @@ import Testing
 
 @Suite("Graph rewriting helpers")
 struct GraphRewritingTests {
-    private func chain() throws -> Graph {
-        try PassTestSupport.parse("""
-            graph chain
-            input %x : f32[2]
-            init %k : f32[2] = [1,2]
-            %a = Relu(%x)  # relu
-            %b = Identity(%a)  # identity
-            %c = Add(%b, %k)  # add
-            %d = Mul(%b, %k)  # mul
-            output %c
-            output %d
-            """)
-    }
-
     @Test func readersAndPrivacy() throws {
-        let graph = try chain()
+        let graph = try PassTestSupport.identityChain()
         #expect(graph.readers()["b"] == [2, 3])
         #expect(graph.readers()["a"] == [1])
         #expect(graph.isPrivate("a", to: 1))
@@ -27,7 +13,7 @@ struct GraphRewritingTests {
     }
 
     @Test func setConstantInputOverwritesOnlyPrivateConstants() throws {
-        var graph = try chain()
+        var graph = try PassTestSupport.identityChain()
         let replacement = Tensor(shape: [2], floats: [5, 6])
         graph.setConstantInput(1, ofNodeAt: 2, to: replacement, baseName: "k")
         #expect(graph.nodes[2].inputs == ["b", "k_1"])
@@ -38,7 +24,7 @@ struct GraphRewritingTests {
     }
 
     @Test func unusedNamesAvoidEveryValue() throws {
-        let graph = try chain()
+        let graph = try PassTestSupport.identityChain()
         #expect(graph.unusedValueName("k") == "k_1")
         #expect(graph.unusedValueName("a") == "a_1")
         #expect(graph.unusedValueName("fresh") == "fresh")

@@ -2,20 +2,6 @@
 import Testing
 
 @Suite struct NodeBypassesTests {
-    private func chain() throws -> Graph {
-        try PassTestSupport.parse("""
-            graph chain
-            input %x : f32[2]
-            init %k : f32[2] = [1,2]
-            %a = Relu(%x)  # relu
-            %b = Identity(%a)  # identity
-            %c = Add(%b, %k)  # add
-            %d = Mul(%b, %k)  # mul
-            output %c
-            output %d
-            """)
-    }
-
     /// Records the bypass of each node in `indices`, then applies them; returns which were taken.
     private func bypass(_ indices: [Int], in graph: inout Graph) -> [Bool] {
         var bypasses = NodeBypasses(graph)
@@ -25,13 +11,13 @@ import Testing
     }
 
     @Test func bypassRedirectsReaders() throws {
-        var graph = try chain()
+        var graph = try PassTestSupport.identityChain()
         #expect(bypass([1], in: &graph) == [true])
         #expect(graph.nodes.map(\.inputs) == [["x"], ["a", "k"], ["a", "k"]])
     }
 
     @Test func bypassAtAGraphOutputRenamesTheProducer() throws {
-        var graph = try chain()
+        var graph = try PassTestSupport.identityChain()
         graph.outputs = ["b"]
         #expect(bypass([1], in: &graph) == [true])
         #expect(graph.nodes[0].outputs == ["b"])
@@ -39,7 +25,7 @@ import Testing
     }
 
     @Test func bypassRefusesWhenTheInputCannotBeRenamed() throws {
-        var original = try chain()
+        var original = try PassTestSupport.identityChain()
         original.nodes[1].inputs = ["x"]
         original.outputs = ["b"]
         var graph = original

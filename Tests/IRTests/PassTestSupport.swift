@@ -16,6 +16,22 @@ enum PassTestSupport {
         try ShapeInference.infer(IRParser.parse(text))
     }
 
+    /// Relu, an Identity, and two readers of the Identity (one Add, one Mul of a constant), both
+    /// graph outputs: what the rewriting helpers and `NodeBypasses` are tested on.
+    static func identityChain() throws -> Graph {
+        try parse("""
+            graph chain
+            input %x : f32[2]
+            init %k : f32[2] = [1,2]
+            %a = Relu(%x)  # relu
+            %b = Identity(%a)  # identity
+            %c = Add(%b, %k)  # add
+            %d = Mul(%b, %k)  # mul
+            output %c
+            output %d
+            """)
+    }
+
     /// A float tensor with elements uniform in `range`, reproducible from `seed`.
     static func randomTensor(_ shape: Shape, in range: ClosedRange<Float> = -1...1, seed: UInt64) -> Tensor {
         var generator = SeededGenerator(seed: seed)
