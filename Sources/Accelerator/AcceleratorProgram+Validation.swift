@@ -35,27 +35,30 @@ extension AcceleratorProgram {
     /// The element operations of the whole stream (`Instruction.work` summed), or nil when the sum
     /// overflows or exceeds `largestProgramWork`.
     public var work: Int? {
+        let tally = workTally()
+        return tally.firstBeyondLimit == nil ? tally.total : nil
+    }
+
+    /// The sum of the instructions' work up to the first instruction that takes it beyond
+    /// `largestProgramWork` (nil when none does).
+    private func workTally() -> (total: Int, firstBeyondLimit: Int?) {
         var total = 0
-        for instruction in instructions {
-            guard let work = instruction.work, work <= Self.largestProgramWork - total else { return nil }
+        for (index, instruction) in instructions.enumerated() {
+            guard let work = instruction.work, work <= Self.largestProgramWork - total else { return (total, index) }
             total += work
         }
-        return total
+        return (total, nil)
     }
 
     /// Refuses a program whose instructions ask for more than `largestProgramWork` element
     /// operations in all, naming the first instruction beyond it.
     private func checkWork(path: String) throws {
-        var total = 0
-        for (index, instruction) in instructions.enumerated() {
-            guard let work = instruction.work, work <= Self.largestProgramWork - total else {
-                throw AcceleratorError.malformedSection(
-                    path: path, section: BinSection.Tag.instructions.rawValue,
-                    reason: "instruction \(index) (\(instruction.mnemonic) \(instruction.workFactors.map(String.init).joined(separator: "×"))) "
-                            + "takes the program beyond \(Self.largestProgramWork) element operations")
-            }
-            total += work
-        }
+        guard let index = workTally().firstBeyondLimit else { return }
+        let instruction = instructions[index]
+        throw AcceleratorError.malformedSection(
+            path: path, section: BinSection.Tag.instructions.rawValue,
+            reason: "instruction \(index) (\(instruction.mnemonic) \(instruction.workFactors.map(String.init).joined(separator: "×"))) "
+                    + "takes the program beyond \(Self.largestProgramWork) element operations")
     }
 
     private func checkLayers(config: HardwareConfig, path: String) throws {
