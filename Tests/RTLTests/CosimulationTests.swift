@@ -8,7 +8,7 @@ import Testing
 import VGGCKit
 
 /// The RTL under Verilator against the Swift accelerator model: each instruction kind alone in a
-/// small hand-built program (one simulator build for `InstructionProgram.config`), and LeNet on
+/// small hand-built program (one simulator build for each of `InstructionProgram.config` and `.wideConfig`), and LeNet on
 /// de1soc in every arithmetic mode. Serialized, so that one test builds each simulator and the
 /// others reuse it.
 @Suite(.serialized)

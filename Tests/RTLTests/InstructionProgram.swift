@@ -1,6 +1,7 @@
 import Accelerator
 import Cosimulation
 import Foundation
+import Quantization
 import Runtime
 import TestSupport
 
@@ -8,16 +9,25 @@ import TestSupport
 /// parameters, tables) at DRAM 0, the input at `inputAddress`, one output at `outputAddress`; the
 /// instructions a test gives are wrapped into one layer and end with `END`.
 struct InstructionProgram {
-    /// A small array that still has every kind of lane group: Po 2 × Pi 3 × Pk 2 × Pp 2, a 32-bit bus.
-    static let config = HardwareConfig(
-        name: "rtl-test", source: "RTL tests",
-        array: PEArray(po: 2, pi: 3, pk: 2, pp: 2), clockMHz: 100,
-        buffers: [SRAMBuffer(role: .input, bytes: 4096), SRAMBuffer(role: .weight, bytes: 4096),
-                  SRAMBuffer(role: .accumulator, bytes: 4096), SRAMBuffer(role: .output, bytes: 2048)],
-        dram: DRAMInterface(bytesPerCycle: 4, latencyCycles: 7, busWidthBits: 32),
-        costs: InstructionCosts(issueCycles: 1, dmaSetupCycles: 3, computePipelineCycles: 2),
-        energy: EnergyModel(int8MultiplyPJ: 0.2, int32AddPJ: 0.1, sramPer64BitPJ: 10, dramPerBitPJ: 20, staticPowerMW: 100),
-        features: Features(lutActivations: true, arithmetic: .standard))
+    /// A small array that still has every kind of lane group: Po 2 × Pi 3 × Pk 2 × Pp 2, a 32-bit bus,
+    /// an int8 datapath.
+    static let config = config(arithmetic: .standard)
+
+    /// The same array with the 32-bit datapath of `de1soc-q10` (int32 elements, int64 accumulators):
+    /// the RTL sizes its multipliers and sums from the config's arithmetic mode.
+    static let wideConfig = config(arithmetic: .de1socQ10)
+
+    private static func config(arithmetic: ArithmeticMode) -> HardwareConfig {
+        HardwareConfig(
+            name: "rtl-test", source: "RTL tests",
+            array: PEArray(po: 2, pi: 3, pk: 2, pp: 2), clockMHz: 100,
+            buffers: [SRAMBuffer(role: .input, bytes: 4096), SRAMBuffer(role: .weight, bytes: 4096),
+                      SRAMBuffer(role: .accumulator, bytes: 4096), SRAMBuffer(role: .output, bytes: 2048)],
+            dram: DRAMInterface(bytesPerCycle: 4, latencyCycles: 7, busWidthBits: 32),
+            costs: InstructionCosts(issueCycles: 1, dmaSetupCycles: 3, computePipelineCycles: 2),
+            energy: EnergyModel(int8MultiplyPJ: 0.2, int32AddPJ: 0.1, sramPer64BitPJ: 10, dramPerBitPJ: 20, staticPowerMW: 100),
+            features: Features(lutActivations: true, arithmetic: arithmetic))
+    }
 
     /// Where the test simulators are built once per test run and content.
     static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("vggc-rtl-tests")
@@ -41,8 +51,9 @@ struct InstructionProgram {
         return program
     }
 
-    /// Co-simulates `instructions` on `config`.
-    func cosimulate(_ instructions: [Instruction], config: HardwareConfig = Self.config) throws -> CosimulationReport {
+    /// Co-simulates `instructions` on the config whose datapath has the program's width.
+    func cosimulate(_ instructions: [Instruction]) throws -> CosimulationReport {
+        let config = width == 4 ? Self.wideConfig : Self.config
         let model = try AcceleratorModel(program: program(instructions), config: config)
         return try Cosimulation.run(model, input: input, cache: Self.cache) { _ in }
     }

@@ -24,6 +24,16 @@ package vggc_arith_pkg;
     else saturate_int32 = x;
   endfunction
 
+  // `a · b` for two values in the int32 range (a 32×32 multiply, four DSP48E1s).
+  function automatic logic signed [63:0] int32_product(input logic signed [31:0] a, input logic signed [31:0] b);
+    int32_product = 64'(a) * 64'(b);
+  endfunction
+
+  // The int64 (wrapping) product of `a` and `b` for values that fit 33 bits (a 33×33 multiply).
+  function automatic logic signed [63:0] wide_product(input logic signed [32:0] a, input logic signed [32:0] b);
+    wide_product = 64'(a) * 64'(b);
+  endfunction
+
   // `x` clamped to [low, high] (two 32-bit two's complement bounds).
   function automatic logic signed [63:0] clamp(input logic signed [63:0] x, input logic [31:0] low, input logic [31:0] high);
     logic signed [63:0] lo;

@@ -35,15 +35,16 @@ module vggc_load_unit
   logic running;
   logic active;
   logic is_sync;
-  logic [63:0] element_bytes;
-  logic [63:0] depth;
-  logic [63:0] rows;
-  logic [63:0] columns;
-  logic [63:0] pad_top;
-  logic [63:0] pad_left;
-  logic [63:0] box_rows;
-  logic [63:0] box_columns;
-  logic [63:0] row_bytes;
+  logic [1:0] element_shift;
+  logic [15:0] depth;
+  logic [15:0] rows;
+  logic [15:0] columns;
+  logic [7:0] pad_top;
+  logic [7:0] pad_left;
+  logic [16:0] box_rows;
+  logic [16:0] box_columns;
+  logic [18:0] row_bytes;
+  logic [23:0] box_row_bytes, box_plane_bytes, box_start;
   logic reads;
   logic pads;
   logic [31:0] pad_value;
@@ -52,40 +53,50 @@ module vggc_load_unit
   logic set_up;
 
   // Requests and responses: the DRAM words, walked twice.
-  logic [63:0] dram_address, plane_stride, row_stride;
+  logic [39:0] dram_address, plane_stride;
+  logic [31:0] row_stride;
   logic requests_done, responses_done, unused_last_request;
-  logic [63:0] request_word_address;
-  logic [23:0] unused_address_bits;
-  logic [63:0] response_plane, response_row, response_row_address, response_word_address, response_low, response_high;
-  logic [63:0] unused_request_plane, unused_request_row, unused_request_row_address, unused_request_low, unused_request_high;
-  // Fill: plane, box row, segment (0 left or whole row, 1 right) and byte offset in the segment.
-  logic [63:0] fill_plane, fill_row, fill_offset;
+  logic [47:0] request_word_address;
+  logic [7:0] unused_address_bits;
+  logic [23:0] response_sram_offset, unused_request_sram_offset;
+  logic [47:0] response_row_address, response_word_address, response_low, response_high;
+  logic [47:0] unused_request_row_address, unused_request_low, unused_request_high;
+  // Fill: the box row's SRAM offset, plane and row, segment (0 left or whole row, 1 right) and byte
+  // offset in the segment.
+  logic [23:0] fill_row_offset;
+  logic [15:0] fill_plane;
+  logic [16:0] fill_row;
+  logic [23:0] fill_offset;
   logic fill_segment;
   logic fill_done;
-  logic [63:0] segment_start, segment_end, chunk;
+  logic [23:0] segment_start, segment_end, chunk;
   logic last_response, last_response_word, last_fill, fill_advances_row;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
-  assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:vggc_isa_pkg::LOAD_ELEMENT_BYTES_WIDTH];
-  assign depth = 64'(instruction[vggc_isa_pkg::LOAD_DEPTH_LSB+:vggc_isa_pkg::LOAD_DEPTH_WIDTH]);
-  assign rows = 64'(instruction[vggc_isa_pkg::LOAD_ROWS_LSB+:vggc_isa_pkg::LOAD_ROWS_WIDTH]);
-  assign columns = 64'(instruction[vggc_isa_pkg::LOAD_COLUMNS_LSB+:vggc_isa_pkg::LOAD_COLUMNS_WIDTH]);
-  assign pad_top = 64'(instruction[vggc_isa_pkg::LOAD_PAD_TOP_LSB+:vggc_isa_pkg::LOAD_PAD_TOP_WIDTH]);
-  assign pad_left = 64'(instruction[vggc_isa_pkg::LOAD_PAD_LEFT_LSB+:vggc_isa_pkg::LOAD_PAD_LEFT_WIDTH]);
-  assign box_rows = pad_top + rows + 64'(instruction[vggc_isa_pkg::LOAD_PAD_BOTTOM_LSB+:vggc_isa_pkg::LOAD_PAD_BOTTOM_WIDTH]);
-  assign box_columns = pad_left + columns + 64'(instruction[vggc_isa_pkg::LOAD_PAD_RIGHT_LSB+:vggc_isa_pkg::LOAD_PAD_RIGHT_WIDTH]);
-  assign row_bytes = columns * element_bytes;
+  assign element_shift = instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:2];
+  assign depth = 16'(instruction[vggc_isa_pkg::LOAD_DEPTH_LSB+:vggc_isa_pkg::LOAD_DEPTH_WIDTH]);
+  assign rows = 16'(instruction[vggc_isa_pkg::LOAD_ROWS_LSB+:vggc_isa_pkg::LOAD_ROWS_WIDTH]);
+  assign columns = 16'(instruction[vggc_isa_pkg::LOAD_COLUMNS_LSB+:vggc_isa_pkg::LOAD_COLUMNS_WIDTH]);
+  assign pad_top = 8'(instruction[vggc_isa_pkg::LOAD_PAD_TOP_LSB+:vggc_isa_pkg::LOAD_PAD_TOP_WIDTH]);
+  assign pad_left = 8'(instruction[vggc_isa_pkg::LOAD_PAD_LEFT_LSB+:vggc_isa_pkg::LOAD_PAD_LEFT_WIDTH]);
+  assign box_rows = 17'(pad_top) + 17'(rows) + 17'(instruction[vggc_isa_pkg::LOAD_PAD_BOTTOM_LSB+:vggc_isa_pkg::LOAD_PAD_BOTTOM_WIDTH]);
+  assign box_columns = 17'(pad_left) + 17'(columns) + 17'(instruction[vggc_isa_pkg::LOAD_PAD_RIGHT_LSB+:vggc_isa_pkg::LOAD_PAD_RIGHT_WIDTH]);
+  assign row_bytes = 19'(columns) << element_shift;
+  // The box's row and plane sizes and where its first DRAM row lands: per-instruction multiplies.
+  assign box_row_bytes = 24'(box_columns) << element_shift;
+  assign box_plane_bytes = 24'(box_rows) * box_row_bytes;
+  assign box_start = 24'(pad_top) * box_row_bytes + (24'(pad_left) << element_shift);
   assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
-  assign pads = !is_sync && depth != 0 && box_rows * box_columns != rows * columns;
+  assign pads = !is_sync && depth != 0 && 34'(box_rows) * 34'(box_columns) != 34'(rows) * 34'(columns);
   assign pad_value = instruction[vggc_isa_pkg::LOAD_PAD_VALUE_LSB+:vggc_isa_pkg::LOAD_PAD_VALUE_WIDTH];
   assign writes_weight = instruction[vggc_isa_pkg::LOAD_BUFFER_LSB+:vggc_isa_pkg::LOAD_BUFFER_WIDTH] == 2'(vggc_isa_pkg::LOAD_BUFFER_WEIGHT);
 
   always_comb begin
     for (int b = 0; b < 16; b++) begin
-      case (element_bytes)
-        64'd1: pad_pattern[8*b+:8] = pad_value[7:0];
-        64'd2: pad_pattern[8*b+:8] = pad_value[8*(b%2)+:8];
-        64'd4: pad_pattern[8*b+:8] = pad_value[8*(b%4)+:8];
+      case (element_shift)
+        2'd0: pad_pattern[8*b+:8] = pad_value[7:0];
+        2'd1: pad_pattern[8*b+:8] = pad_value[8*(b%2)+:8];
+        2'd2: pad_pattern[8*b+:8] = pad_value[8*(b%4)+:8];
         default: pad_pattern[8*b+:8] = b % 8 < 4 ? pad_value[8*(b%4)+:8] : {8{pad_value[31]}};
       endcase
     end
@@ -94,64 +105,63 @@ module vggc_load_unit
   assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::LOAD_POP_NEXT_LSB]));
   assign set_up = elapsed >= 32'(vggc_config_pkg::DMA_SETUP_CYCLES);
 
-  assign dram_address = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_DRAM_ADDRESS_WIDTH]);
-  assign plane_stride = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH]);
-  assign row_stride = 64'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
+  assign dram_address = 40'(instruction[vggc_isa_pkg::LOAD_DRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_DRAM_ADDRESS_WIDTH]);
+  assign plane_stride = 40'(instruction[vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_PLANE_STRIDE_WIDTH]);
+  assign row_stride = 32'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
 
   vggc_dma_walker requests (
       .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready), .base(dram_address), .plane_stride,
-      .row_stride, .depth, .rows, .row_bytes, .rows_adjacent(box_columns == columns),
-      .planes_adjacent(box_rows == rows), .plane(unused_request_plane),
-      .row(unused_request_row), .row_address(unused_request_row_address), .word_address(request_word_address),
+      .row_stride, .depth, .rows, .row_bytes, .sram_row_stride(box_row_bytes), .sram_plane_stride(box_plane_bytes),
+      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)),
+      .sram_offset(unused_request_sram_offset), .row_address(unused_request_row_address), .word_address(request_word_address),
       .low(unused_request_low), .high(unused_request_high), .last(unused_last_request), .done(requests_done));
   vggc_dma_walker responses (
       .clk, .rst_n, .clear(finished), .advance(active && response_valid), .base(dram_address), .plane_stride, .row_stride,
-      .depth, .rows, .row_bytes, .rows_adjacent(box_columns == columns),
-      .planes_adjacent(box_rows == rows), .plane(response_plane), .row(response_row),
-      .row_address(response_row_address), .word_address(response_word_address), .low(response_low),
+      .depth, .rows, .row_bytes, .sram_row_stride(box_row_bytes), .sram_plane_stride(box_plane_bytes),
+      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)),
+      .sram_offset(response_sram_offset), .row_address(response_row_address), .word_address(response_word_address), .low(response_low),
       .high(response_high), .last(last_response_word), .done(responses_done));
 
   assign request_valid = active && reads && set_up && !requests_done;
   assign request_address = request_word_address[39:0];
-  assign unused_address_bits = request_word_address[63:40];
+  assign unused_address_bits = request_word_address[47:40];
   assign last_response = response_valid && last_response_word;
 
   // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
   always_comb begin
     if (!reads) begin
-      segment_start = 64'd0;
-      segment_end = fill_segment ? 64'd0 : depth * box_rows * box_columns * element_bytes;
-    end else if (fill_row < pad_top || fill_row >= pad_top + rows) begin
-      segment_start = 64'd0;
-      segment_end = fill_segment ? 64'd0 : box_columns * element_bytes;
+      segment_start = 24'd0;
+      segment_end = fill_segment ? 24'd0 : 24'(depth) * box_plane_bytes;
+    end else if (fill_row < 17'(pad_top) || fill_row >= 17'(pad_top) + 17'(rows)) begin
+      segment_start = 24'd0;
+      segment_end = fill_segment ? 24'd0 : box_row_bytes;
     end else if (!fill_segment) begin
-      segment_start = 64'd0;
-      segment_end = pad_left * element_bytes;
+      segment_start = 24'd0;
+      segment_end = 24'(pad_left) << element_shift;
     end else begin
-      segment_start = (pad_left + columns) * element_bytes;
-      segment_end = box_columns * element_bytes;
+      segment_start = (24'(pad_left) + 24'(columns)) << element_shift;
+      segment_end = box_row_bytes;
     end
-    chunk = segment_end > segment_start + fill_offset ? segment_end - segment_start - fill_offset : 64'd0;
-    if (chunk > 64'(BUS_BYTES)) chunk = 64'(BUS_BYTES);
+    chunk = segment_end > segment_start + fill_offset ? segment_end - segment_start - fill_offset : 24'd0;
+    if (chunk > 24'(BUS_BYTES)) chunk = 24'(BUS_BYTES);
   end
   assign fill_advances_row = fill_segment && segment_start + fill_offset + chunk >= segment_end;
   assign last_fill = (fill_advances_row || (segment_start + fill_offset + chunk >= segment_end && !reads))
-      && (!reads || (fill_row + 1 == box_rows && fill_plane + 1 == depth));
+      && (!reads || (fill_row + 17'd1 == box_rows && fill_plane + 16'd1 == depth));
 
   always_comb begin
     write_address = '0;
     write_data = '0;
     write_count = '0;
     if (active && response_valid && reads && !responses_done) begin
-      write_address[32*(0)+:32] = 32'(64'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
-          + ((response_plane * box_rows + pad_top + response_row) * box_columns + pad_left) * element_bytes
-          + response_low - response_row_address);
+      write_address[32*(0)+:32] = 32'(24'(24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
+          + box_start + response_sram_offset + 24'(response_low - response_row_address)));
       write_data[128*(0)+:128] = 128'(response_data) >> (8 * (response_low - response_word_address));
       write_count[5*(0)+:5] = 5'(response_high - response_low);
     end
     if (active && pads && set_up && !fill_done) begin
-      write_address[32*(1)+:32] = 32'(64'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
-          + (fill_plane * box_rows + fill_row) * box_columns * element_bytes + segment_start + fill_offset);
+      write_address[32*(1)+:32] = 32'(24'(24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
+          + fill_row_offset + segment_start + fill_offset));
       write_data[128*(1)+:128] = pad_pattern;
       write_count[5*(1)+:5] = 5'(chunk);
     end
@@ -168,11 +178,11 @@ module vggc_load_unit
     if (!rst_n) begin
       running <= 1'b0;
       elapsed <= '0;
-      {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
+      {fill_row_offset, fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (finished) begin
       running <= 1'b0;
       elapsed <= '0;
-      {fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
+      {fill_row_offset, fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (active) begin
       running <= 1'b1;
       elapsed <= elapsed + 32'd1;
@@ -186,10 +196,11 @@ module vggc_load_unit
         end else begin
           fill_segment <= 1'b0;
           fill_offset <= '0;
-          if (fill_row + 1 < box_rows) fill_row <= fill_row + 1;
+          fill_row_offset <= fill_row_offset + box_row_bytes;
+          if (fill_row + 17'd1 < box_rows) fill_row <= fill_row + 17'd1;
           else begin
             fill_row <= '0;
-            fill_plane <= fill_plane + 1;
+            fill_plane <= fill_plane + 16'd1;
           end
         end
       end

@@ -29,26 +29,27 @@ module vggc_store_unit
   logic running;
   logic active;
   logic is_sync;
-  logic [63:0] element_bytes;
-  logic [63:0] depth;
-  logic [63:0] rows;
-  logic [63:0] columns;
-  logic [63:0] row_bytes;
+  logic [1:0] element_shift;
+  logic [15:0] depth;
+  logic [15:0] rows;
+  logic [15:0] columns;
+  logic [18:0] row_bytes;
   logic writes;
   logic [31:0] elapsed;
   logic set_up;
-  logic [63:0] plane, row;
   logic requests_done, unused_last;
   logic [31:0] requested;
   logic [31:0] acknowledged;
-  logic [63:0] row_address, word_address, low, high;
+  logic [23:0] sram_offset;
+  logic [47:0] row_address, word_address, low, high;
+  logic [7:0] unused_address_bits;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
-  assign element_bytes = 64'd1 << instruction[vggc_isa_pkg::STORE_ELEMENT_BYTES_LSB+:vggc_isa_pkg::STORE_ELEMENT_BYTES_WIDTH];
-  assign depth = 64'(instruction[vggc_isa_pkg::STORE_DEPTH_LSB+:vggc_isa_pkg::STORE_DEPTH_WIDTH]);
-  assign rows = 64'(instruction[vggc_isa_pkg::STORE_ROWS_LSB+:vggc_isa_pkg::STORE_ROWS_WIDTH]);
-  assign columns = 64'(instruction[vggc_isa_pkg::STORE_COLUMNS_LSB+:vggc_isa_pkg::STORE_COLUMNS_WIDTH]);
-  assign row_bytes = columns * element_bytes;
+  assign element_shift = instruction[vggc_isa_pkg::STORE_ELEMENT_BYTES_LSB+:2];
+  assign depth = 16'(instruction[vggc_isa_pkg::STORE_DEPTH_LSB+:vggc_isa_pkg::STORE_DEPTH_WIDTH]);
+  assign rows = 16'(instruction[vggc_isa_pkg::STORE_ROWS_LSB+:vggc_isa_pkg::STORE_ROWS_WIDTH]);
+  assign columns = 16'(instruction[vggc_isa_pkg::STORE_COLUMNS_LSB+:vggc_isa_pkg::STORE_COLUMNS_WIDTH]);
+  assign row_bytes = 19'(columns) << element_shift;
   assign writes = !is_sync && depth != 0 && rows != 0 && columns != 0;
 
   assign active = running || (entry_valid && (token_from_compute || !instruction[vggc_isa_pkg::STORE_POP_PREVIOUS_LSB]));
@@ -56,19 +57,21 @@ module vggc_store_unit
 
   vggc_dma_walker walker (
       .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready),
-      .base(64'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])),
-      .plane_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])),
-      .row_stride(64'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH])),
-      .depth, .rows, .row_bytes, .rows_adjacent(1'b1), .planes_adjacent(1'b1), .plane, .row, .row_address, .word_address, .low, .high,
+      .base(40'(instruction[vggc_isa_pkg::STORE_DRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_DRAM_ADDRESS_WIDTH])),
+      .plane_stride(40'(instruction[vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_PLANE_STRIDE_WIDTH])),
+      .row_stride(32'(instruction[vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::STORE_DRAM_ROW_STRIDE_WIDTH])),
+      .depth, .rows, .row_bytes, .sram_row_stride(24'(row_bytes)), .sram_plane_stride(24'(rows) * 24'(row_bytes)),
+      .rows_adjacent(1'b1), .planes_adjacent(1'b1), .sram_offset, .row_address, .word_address, .low, .high,
       .last(unused_last), .done(requests_done));
 
-  assign read_address = 32'(64'(instruction[vggc_isa_pkg::STORE_SRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_SRAM_ADDRESS_WIDTH])
-      + (plane * rows + row) * row_bytes + low - row_address);
+  assign read_address = 32'(24'(24'(instruction[vggc_isa_pkg::STORE_SRAM_ADDRESS_LSB+:vggc_isa_pkg::STORE_SRAM_ADDRESS_WIDTH])
+      + sram_offset + 24'(low - row_address)));
+  assign unused_address_bits = word_address[47:40];
   assign request_valid = active && writes && set_up && !requests_done;
   assign request_address = 40'(word_address);
   assign request_data = vggc_config_pkg::DRAM_BUS_BITS'(read_data << (8 * (low - word_address)));
   always_comb begin
-    for (int b = 0; b < BUS_BYTES; b++) request_strobe[b] = word_address + 64'(b) >= low && word_address + 64'(b) < high;
+    for (int b = 0; b < BUS_BYTES; b++) request_strobe[b] = word_address + 48'(b) >= low && word_address + 48'(b) < high;
   end
 
   assign started = entry_valid && !running && active;

@@ -60,15 +60,48 @@ module vggc_top
   logic [2*128-1:0] load_write_data;
   logic [2*5-1:0] load_write_count;
 
-  logic [MACS*32-1:0] input_read_address, weight_read_address, accumulator_read_address, accumulator_write_address;
-  logic [MACS*128-1:0] input_read_data, weight_read_data, accumulator_read_data, accumulator_write_data;
+  localparam int EBITS = 8 * vggc_config_pkg::ELEMENT_BYTES;
+  localparam int ABITS = 8 * vggc_config_pkg::ACCUMULATOR_ENTRY_BYTES;
+  localparam int IAW = $clog2(vggc_config_pkg::INPUT_BUFFER_BYTES);
+  localparam int WAW = $clog2(vggc_config_pkg::WEIGHT_BUFFER_BYTES);
+  localparam int AAW = $clog2(vggc_config_pkg::ACCUMULATOR_BUFFER_BYTES);
+  localparam int OAW = $clog2(vggc_config_pkg::OUTPUT_BUFFER_BYTES);
+  localparam int DAW = IAW > OAW ? IAW : OAW;
+
+  logic [MACS*IAW-1:0] input_read_address;
+  logic [MACS*EBITS-1:0] input_read_data;
+  logic [MACS*WAW-1:0] weight_read_address;
+  logic [MACS*EBITS-1:0] weight_read_data;
+  logic [LANES*WAW-1:0] record_read_address;
+  logic [LANES*96-1:0] record_read_data;
+  logic [MACS*AAW-1:0] accumulator_address;
+  logic [MACS*ABITS-1:0] accumulator_read_data, accumulator_write_data;
   logic [MACS*5-1:0] accumulator_write_count;
-  logic [LANES*32-1:0] destination_write_address, table_read_address;
-  logic [LANES*128-1:0] table_read_data;
-  logic [LANES*128-1:0] destination_write_data;
+  logic [LANES*AAW-1:0] lane_accumulator_address;
+  logic [LANES*64-1:0] lane_accumulator_read_data, lane_accumulator_write_data;
+  logic [LANES*5-1:0] lane_accumulator_write_count;
+  logic [LANES*DAW-1:0] destination_write_address;
+  logic [LANES*IAW-1:0] destination_input_address;
+  logic [LANES*OAW-1:0] destination_output_address;
+  logic [LANES*EBITS-1:0] destination_write_data;
   logic [LANES*5-1:0] input_write_count, output_write_count;
+  logic [2*IAW-1:0] load_input_address;
+  logic [2*WAW-1:0] load_weight_address;
   logic [31:0] store_read_address;
   logic [127:0] store_read_data;
+  logic [7:0] unused_input_read, unused_output_read;
+  logic [31-OAW:0] unused_store_address_bits;
+
+  assign unused_store_address_bits = store_read_address[31:OAW];
+
+  for (genvar port = 0; port < 2; port++) begin : load_ports
+    assign load_input_address[IAW*port+:IAW] = IAW'(load_write_address[32*port+:32]);
+    assign load_weight_address[WAW*port+:WAW] = WAW'(load_write_address[32*port+:32]);
+  end
+  for (genvar lane = 0; lane < LANES; lane++) begin : destination_ports
+    assign destination_input_address[IAW*lane+:IAW] = IAW'(destination_write_address[DAW*lane+:DAW]);
+    assign destination_output_address[OAW*lane+:OAW] = OAW'(destination_write_address[DAW*lane+:DAW]);
+  end
 
   vggc_read_arbiter arbiter (
       .client_valid, .client_ready, .client_address, .client_response, .memory_read_valid, .memory_read_ready,
@@ -110,10 +143,10 @@ module vggc_top
       .token_from_load(load_compute_available), .token_from_store(store_compute_available),
       .take_token_from_load(pop_load_compute), .take_token_from_store(pop_store_compute),
       .give_token_to_load(push_compute_load), .give_token_to_store(push_compute_store),
-      .input_read_address, .input_read_data, .weight_read_address, .weight_read_data, .table_read_address, .table_read_data,
-      .accumulator_read_address, .accumulator_read_data, .accumulator_write_address, .accumulator_write_data,
-      .accumulator_write_count, .destination_write_address, .destination_write_data, .input_write_count,
-      .output_write_count, .started(unit_started[1]), .finished(unit_finished[1]));
+      .input_read_address, .input_read_data, .weight_read_address, .weight_read_data, .record_read_address,
+      .record_read_data, .accumulator_address, .accumulator_read_data, .accumulator_write_data, .accumulator_write_count,
+      .lane_accumulator_address, .lane_accumulator_read_data, .lane_accumulator_write_data, .lane_accumulator_write_count,
+      .destination_write_address, .destination_write_data, .input_write_count, .output_write_count, .started(unit_started[1]), .finished(unit_finished[1]));
 
   vggc_store_unit store (
       .clk, .rst_n, .instruction(queue_head[544*(2)+:512]), .entry_valid(!queue_empty[2]), .entry_pop(queue_pop[2]),
@@ -124,26 +157,38 @@ module vggc_top
       .read_address(store_read_address), .read_data(store_read_data),
       .started(unit_started[2]), .finished(unit_finished[2]));
 
-  vggc_sram_buffer #(.BYTES(vggc_config_pkg::INPUT_BUFFER_BYTES), .READ_PORTS(MACS), .WRITE_PORTS(2 + LANES)) input_buffer (
-      .clk, .read_address(input_read_address), .read_data(input_read_data),
-      .write_address({destination_write_address, load_write_address}),
-      .write_data({destination_write_data, load_write_data}),
-      .write_count({input_write_count, load_writes_weight ? 10'd0 : load_write_count}));
+  // Input: GEMM and elementwise lanes read; the load unit (2 ports) and the lanes' results write.
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::INPUT_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(EBITS / 8),
+                     .A_WRITE_PORTS(2), .A_WRITE_BYTES(16), .B_WRITE_PORTS(LANES), .B_WRITE_BYTES(EBITS / 8)) input_buffer (
+      .clk, .a_read_address(input_read_address), .a_read_data(input_read_data), .b_read_address(IAW'(0)),
+      .b_read_data(unused_input_read), .a_write_address(load_input_address), .a_write_data(load_write_data),
+      .a_write_count(load_writes_weight ? 10'd0 : load_write_count), .b_write_address(destination_input_address),
+      .b_write_data(destination_write_data), .b_write_count(input_write_count));
 
-  vggc_sram_buffer #(.BYTES(vggc_config_pkg::WEIGHT_BUFFER_BYTES), .READ_PORTS(MACS + LANES), .WRITE_PORTS(2)) weight_buffer (
-      .clk, .read_address({table_read_address, weight_read_address}), .read_data({table_read_data, weight_read_data}),
-      .write_address(load_write_address), .write_data(load_write_data),
-      .write_count(load_writes_weight ? load_write_count : 10'd0));
+  // Weight: GEMM lanes read weights, elementwise lanes 12-byte POST records and ALU tables; the load unit writes.
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::WEIGHT_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(EBITS / 8),
+                     .B_READ_PORTS(LANES), .B_READ_BYTES(12), .A_WRITE_PORTS(2), .A_WRITE_BYTES(16)) weight_buffer (
+      .clk, .a_read_address(weight_read_address), .a_read_data(weight_read_data), .b_read_address(record_read_address),
+      .b_read_data(record_read_data), .a_write_address(load_weight_address), .a_write_data(load_write_data),
+      .a_write_count(load_writes_weight ? load_write_count : 10'd0), .b_write_address(WAW'(0)), .b_write_data(8'd0),
+      .b_write_count(5'd0));
 
-  vggc_sram_buffer #(.BYTES(vggc_config_pkg::ACCUMULATOR_BUFFER_BYTES), .READ_PORTS(MACS), .WRITE_PORTS(MACS)) accumulator_buffer (
-      .clk, .read_address(accumulator_read_address), .read_data(accumulator_read_data),
-      .write_address(accumulator_write_address), .write_data(accumulator_write_data),
-      .write_count(accumulator_write_count));
+  // Accumulator: GEMM lanes read and write partial sums, POST and ADD lanes 8-byte entries.
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::ACCUMULATOR_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(ABITS / 8),
+                     .B_READ_PORTS(LANES), .B_READ_BYTES(8), .A_WRITE_PORTS(MACS), .A_WRITE_BYTES(ABITS / 8),
+                     .B_WRITE_PORTS(LANES), .B_WRITE_BYTES(8)) accumulator_buffer (
+      .clk, .a_read_address(accumulator_address), .a_read_data(accumulator_read_data),
+      .b_read_address(lane_accumulator_address), .b_read_data(lane_accumulator_read_data),
+      .a_write_address(accumulator_address), .a_write_data(accumulator_write_data), .a_write_count(accumulator_write_count),
+      .b_write_address(lane_accumulator_address), .b_write_data(lane_accumulator_write_data),
+      .b_write_count(lane_accumulator_write_count));
 
-  vggc_sram_buffer #(.BYTES(vggc_config_pkg::OUTPUT_BUFFER_BYTES), .READ_PORTS(1), .WRITE_PORTS(LANES)) output_buffer (
-      .clk, .read_address(store_read_address), .read_data(store_read_data),
-      .write_address(destination_write_address), .write_data(destination_write_data),
-      .write_count(output_write_count));
+  // Output: the lanes' results write; the store unit reads 16 bytes.
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::OUTPUT_BUFFER_BYTES), .A_READ_PORTS(1), .A_READ_BYTES(16),
+                     .A_WRITE_PORTS(LANES), .A_WRITE_BYTES(EBITS / 8)) output_buffer (
+      .clk, .a_read_address(store_read_address[OAW-1:0]), .a_read_data(store_read_data), .b_read_address(OAW'(0)),
+      .b_read_data(unused_output_read), .a_write_address(destination_output_address), .a_write_data(destination_write_data),
+      .a_write_count(output_write_count), .b_write_address(OAW'(0)), .b_write_data(8'd0), .b_write_count(5'd0));
 
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) done <= 1'b0;
