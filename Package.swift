@@ -52,6 +52,8 @@ let package = Package(
         // The reference RTL: the generated SystemVerilog packages, the hand-written SystemVerilog
         // and Verilator testbench (Sources/RTL/SystemVerilog, compiled in), and `vggc rtl`'s bundle.
         .target(name: "RTL", dependencies: ["Accelerator"], resources: [.embedInCode("SystemVerilog")]),
+        // FPGA parts and the resources (DSP, block RAM, LUT, FF) the reference RTL needs for a config.
+        .target(name: "Resources", dependencies: ["Accelerator", "Quantization"]),
         // The self-contained HTML report.
         .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
         // The library face: the compile driver (one ordered stage list), sessions that run a .bin,
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "RTLTests", dependencies: [
             "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "TestSupport",
         ]),
+        .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Accelerator"]),
         .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses", "Accelerator", "TestSupport"]),
         .testTarget(name: "VGGCKitTests", dependencies: [
             "VGGCKit", "vggc-example", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend",

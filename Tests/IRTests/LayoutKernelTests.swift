@@ -110,5 +110,8 @@ struct LayoutKernelTests {
         let filled = try KernelTestSupport.evaluate(.constantOfShape(value: Tensor(shape: [1], int64s: [7])),
                                                     [Tensor(shape: [2], int64s: [2, 2])])
         #expect(filled == Tensor(shape: [2, 2], int64s: [7, 7, 7, 7]))
+        let floats = try KernelTestSupport.evaluate(.constantOfShape(value: Tensor(shape: [1], floats: [0.02])),
+                                                    [Tensor(shape: [1], int64s: [3])])
+        #expect(floats == Tensor(shape: [3], floats: [0.02, 0.02, 0.02]))
     }
 }

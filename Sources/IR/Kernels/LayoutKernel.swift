@@ -77,9 +77,18 @@ package enum LayoutKernel {
         return select(x.data, compose(maps), padValue: 0)
     }
 
-    /// `count` copies of the single element of `data` (ConstantOfShape).
+    /// `count` copies of the single element of `data` (ConstantOfShape), written straight into the
+    /// output: a 400 MB weight computed by ConstantOfShape takes its own storage and nothing more.
     package static func repeated(_ data: TensorData, count: Int) -> TensorData {
-        select(data, [Int](repeating: 0, count: count), padValue: 0)
+        precondition(data.count == 1, "ConstantOfShape's value holds \(data.count) elements, not one")
+        switch data {
+        case .float32(let values): return .float32(Array(repeating: values[0], count: count))
+        case .int8(let values): return .int8(Array(repeating: values[0], count: count))
+        case .uint8(let values): return .uint8(Array(repeating: values[0], count: count))
+        case .int32(let values): return .int32(Array(repeating: values[0], count: count))
+        case .int64(let values): return .int64(Array(repeating: values[0], count: count))
+        case .bool(let values): return .bool(Array(repeating: values[0], count: count))
+        }
     }
 
     private static func padSource(_ position: Int, extent: Int, mode: PadMode) -> Int? {

@@ -1,0 +1,12 @@
+/// What the Resources module refuses.
+public enum ResourcesError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `--part` named no part of `FPGAPart.catalogue`.
+    case unknownPart(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownPart(let name, let known):
+            return "unknown FPGA part '\(name)'; known parts: \(known.joined(separator: ", "))"
+        }
+    }
+}
