@@ -55,7 +55,7 @@ let package = Package(
         // FPGA parts and the resources (DSP, block RAM, LUT, FF) the reference RTL needs for a config.
         .target(name: "Resources", dependencies: ["Accelerator", "Quantization"]),
         // The self-contained HTML report.
-        .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime"]),
+        .target(name: "Report", dependencies: ["IR", "Quantization", "Accelerator", "Runtime", "Resources"]),
         // The library face: the compile driver (one ordered stage list), sessions that run a .bin,
         // evaluation. Never prints or exits.
         .target(
@@ -68,7 +68,7 @@ let package = Package(
             name: "vggc",
             dependencies: [
                 "VGGCKit", "RTL", "Cosimulation", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Resources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // README's "Use vggc as a library" example, built so that it cannot rot (VGGCKitTests runs it).

@@ -1,16 +1,18 @@
+import Resources
 import Runtime
 
 /// The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
-/// Sections: summary, per-layer table, roofline, cycle split, energy, timeline, quantization.
+/// Sections: summary, FPGA resources, per-layer table, roofline, cycle split, energy, timeline,
+/// quantization.
 /// Every name is escaped and every number has a fixed precision, so the same report gives the same
 /// bytes.
 public enum ReportPage {
     /// The `id` of each section, in page order.
-    public static let sectionIDs = ["summary", "layers", "roofline", "cycles", "energy", "timeline", "quantization"]
+    public static let sectionIDs = ["summary", "resources", "layers", "roofline", "cycles", "energy", "timeline", "quantization"]
 
     /// The page.
     public static func render(_ report: Report) -> String {
-        let body = [header(report), summary(report), layerTable(report), roofline(report), cycleBars(report),
+        let body = [header(report), summary(report), resources(report), layerTable(report), roofline(report), cycleBars(report),
                     energy(report), timeline(report), quantization(report)]
         return """
             <!DOCTYPE html>
@@ -102,6 +104,33 @@ public enum ReportPage {
 
     private static func card(_ label: String, _ value: String, detail: String) -> String {
         "<div class=\"card\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div><div class=\"detail\">\(detail)</div></div>"
+    }
+
+    // MARK: Resources
+
+    private static func resources(_ report: Report) -> String {
+        let headings = ["part", "DSP", "block RAM", "LUT", "FF", "fits"]
+        let rows = ResourceReport.catalogue(report.config).map { estimate in
+            let cells = estimate.rows.map { row in
+                "<td\(row.needed > row.available ? " class=\"over\"" : "")>\(ReportFormat.grouped(row.needed)) / \(ReportFormat.grouped(row.available))</td>"
+            }
+            return "<tr><td class=\"name\">\(escape(estimate.part)) (\(escape(estimate.device)))</td>\(cells.joined())"
+                + "<td>\(estimate.fits ? "yes" : "no")</td></tr>"
+        }
+        return """
+            <section id="resources">
+            <h2>FPGA resources</h2>
+            <p class="note">What the reference RTL (<code>vggc rtl</code>) of \(escape(report.config.name)) needs on each known part, needed / \
+            available: ResourceModel's estimate (<code>vggc resources</code>), its DSPs and logic fitted to Yosys synthesis runs, its block \
+            RAMs (M10K on the Cyclone V) counted from the buffers. Red: over the part's capacity.</p>
+            <div class="scroll"><table>
+            <thead><tr>\(headings.map { "<th\($0 == "part" ? " class=\"name\"" : "")>\($0)</th>" }.joined())</tr></thead>
+            <tbody>
+            \(rows.joined(separator: "\n"))
+            </tbody>
+            </table></div>
+            </section>
+            """
     }
 
     // MARK: Layers

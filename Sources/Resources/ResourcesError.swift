@@ -1,5 +1,7 @@
+import Foundation
+
 /// What the Resources module refuses.
-public enum ResourcesError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ResourcesError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
     /// `--part` named no part of `FPGAPart.catalogue`.
     case unknownPart(String, known: [String])
 
@@ -9,4 +11,7 @@ public enum ResourcesError: Error, Equatable, Sendable, CustomStringConvertible 
             return "unknown FPGA part '\(name)'; known parts: \(known.joined(separator: ", "))"
         }
     }
+
+    /// The description, for `localizedDescription` (the CLI's one-line error).
+    public var errorDescription: String? { description }
 }

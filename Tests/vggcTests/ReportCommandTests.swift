@@ -5,7 +5,7 @@ import Testing
 /// image and accuracy options, determinism, and the page rendered by headless Chromium.
 @Suite struct ReportCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sections = ["summary", "layers", "roofline", "cycles", "energy", "timeline", "quantization"]
+    static let sections = ["summary", "resources", "layers", "roofline", "cycles", "energy", "timeline", "quantization"]
 
     struct CompileFailure: Error, CustomStringConvertible {
         var description: String

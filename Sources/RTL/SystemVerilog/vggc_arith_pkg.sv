@@ -24,12 +24,8 @@ package vggc_arith_pkg;
     else saturate_int32 = x;
   endfunction
 
-  // `a · b` for two values in the int32 range (a 32×32 multiply, four DSP48E1s).
-  function automatic logic signed [63:0] int32_product(input logic signed [31:0] a, input logic signed [31:0] b);
-    int32_product = 64'(a) * 64'(b);
-  endfunction
-
-  // The int64 (wrapping) product of `a` and `b` for values that fit 33 bits (a 33×33 multiply).
+  // The int64 (wrapping) product of `a` and `b` for values that fit 33 bits (a 33×33 multiply, four
+  // DSP48E1s).
   function automatic logic signed [63:0] wide_product(input logic signed [32:0] a, input logic signed [32:0] b);
     wide_product = 64'(a) * 64'(b);
   endfunction
@@ -71,17 +67,19 @@ package vggc_arith_pkg;
     else sigmoid_segment = magnitude[12:8];
   endfunction
 
-  // The Q10 sigmoid of `x` from the knots `low` = K[i] and `high` = K[i + 1] of its segment `i`.
-  function automatic logic signed [63:0] sigmoid(input logic [31:0] x, input logic [31:0] low, input logic [31:0] high);
+  // How far `x` lies into its segment of the Q10 sigmoid, 0...256: the interpolation's factor.
+  function automatic logic [8:0] sigmoid_offset(input logic [31:0] x);
     logic [32:0] magnitude;
-    logic signed [63:0] offset;
-    logic signed [63:0] rise;
-    logic signed [63:0] positive;
     magnitude = x[31] ? 33'(-{1'b1, x}) : {1'b0, x};
     if (magnitude > 33'd8192) magnitude = 33'd8192;
-    offset = 64'(magnitude) - 64'({sigmoid_segment(x), 8'd0});
-    rise = sign_extend(64'(high), 4'd4) - sign_extend(64'(low), 4'd4);
-    positive = sign_extend(64'(low), 4'd4) + rounding_shift(rise * offset, 32'd8);
-    sigmoid = sign_extend(64'(x[31] ? 64'sd1024 - positive : positive), 4'd4);
+    sigmoid_offset = 9'(magnitude - 33'({sigmoid_segment(x), 8'd0}));
+  endfunction
+
+  // The Q10 sigmoid of `x` (`negative`: its sign) from the knot `low` = K[i] of its segment `i` and
+  // `interpolation`, the product (K[i + 1] − K[i]) · sigmoid_offset(x).
+  function automatic logic signed [63:0] sigmoid(input logic negative, input logic [31:0] low, input logic signed [63:0] interpolation);
+    logic signed [63:0] positive;
+    positive = sign_extend(64'(low), 4'd4) + rounding_shift(interpolation, 32'd8);
+    sigmoid = sign_extend(64'(negative ? 64'sd1024 - positive : positive), 4'd4);
   endfunction
 endpackage

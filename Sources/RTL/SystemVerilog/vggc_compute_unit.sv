@@ -509,52 +509,81 @@ module vggc_compute_unit
     stored_sum = ABITS'(vggc_arith_pkg::sign_extend(64'($signed(raw)), 4'd1 << accumulator_shift));
   endfunction
 
-  // POST, POOL, ALU and ADD lanes.
+  // POST, POOL, ALU and ADD lanes. Each lane has one 33×33 multiplier (four DSP48E1s), shared by
+  // the instructions' products: POST's requantization, POOL's average, ADD's rescale and the
+  // sigmoid's interpolation.
   always_comb begin
-    logic signed [63:0] value, accumulated, q, term, scaled, bias, maximum, sum;
-    logic [31:0] shift;
-    logic valid;
+    logic signed [63:0] value, accumulated, q, scaled, maximum, sum, product;
+    logic signed [32:0] factor, multiplicand;
+    logic valid, average, lookup, sigmoid;
     logic [95:0] record;
-    {value, accumulated, q, term, scaled, bias, maximum, sum, shift, valid, record} = '0;
+    {value, accumulated, q, scaled, maximum, sum, product, factor, multiplicand, valid, average, lookup, sigmoid, record} = '0;
     next_window = '0;
     destination_write_data = '0;
     input_write_count = '0;
     output_write_count = '0;
     lane_accumulator_write_data = '0;
     lane_accumulator_write_count = '0;
+    average = 32'(instruction[vggc_isa_pkg::POOL_KIND_LSB+:vggc_isa_pkg::POOL_KIND_WIDTH]) == vggc_isa_pkg::POOL_KIND_AVERAGE;
+    lookup = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]) == vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE;
+    sigmoid = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH])
+        == vggc_isa_pkg::ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID;
     if (working && !is_gemm) begin
       for (int lane = 0; lane < LANES; lane++) begin
         valid = element_channel[17*lane+:17] < 17'(channels);
         q = vggc_arith_pkg::sign_extend(64'($signed(input_read_data[EBITS*lane+:EBITS])), 4'd1 << element_shift);
         record = record_read_data[96*lane+:96];
+        // The operands of the lane's product, and the sums before it.
+        accumulated = 64'sd0;
+        sum = 64'sd0;
+        maximum = 64'sd0;
+        factor = '0;
+        multiplicand = '0;
+        case (opcode)
+          vggc_isa_pkg::OPCODE_POST: begin
+            accumulated = vggc_arith_pkg::sign_extend(lane_accumulator_read_data[64*lane+:64], 4'd1 << post_accumulator_shift)
+                + vggc_arith_pkg::sign_extend(64'(record[31:0]), 4'd4);
+            if (instruction[vggc_isa_pkg::POST_SATURATE_LSB]) accumulated = vggc_arith_pkg::saturate_int32(accumulated);
+            factor = 33'(vggc_arith_pkg::saturate_int32(accumulated));
+            multiplicand = 33'($signed(record[63:32]));
+          end
+          vggc_isa_pkg::OPCODE_ALU: begin
+            factor = 33'($signed(record[63:32])) - 33'($signed(record[31:0]));
+            multiplicand = 33'(vggc_arith_pkg::sigmoid_offset(32'(q)));
+          end
+          vggc_isa_pkg::OPCODE_ADD: begin
+            factor = 33'(q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_ZERO_POINT_WIDTH]), 4'd4));
+            multiplicand = 33'(instruction[vggc_isa_pkg::ADD_MULTIPLIER_LSB+:vggc_isa_pkg::ADD_MULTIPLIER_WIDTH]);
+          end
+          default: begin
+            maximum = tap_index[0+:16] == 16'd0 || q > $signed(window[64*lane+:64]) ? q : $signed(window[64*lane+:64]);
+            sum = (tap_index[0+:16] == 16'd0 ? 64'sd0 : $signed(window[64*lane+:64]))
+                + (q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_INPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_INPUT_ZERO_POINT_WIDTH]), 4'd4));
+            factor = 33'(vggc_arith_pkg::saturate_int32(sum));
+            multiplicand = 33'(instruction[vggc_isa_pkg::POOL_MULTIPLIER_LSB+:vggc_isa_pkg::POOL_MULTIPLIER_WIDTH]);
+          end
+        endcase
+        product = vggc_arith_pkg::wide_product(factor, multiplicand);
+        // The result.
         value = 64'sd0;
         case (opcode)
           vggc_isa_pkg::OPCODE_POST: begin
-            bias = vggc_arith_pkg::sign_extend(64'(record[31:0]), 4'd4);
-            shift = record[95:64];
-            accumulated = vggc_arith_pkg::sign_extend(lane_accumulator_read_data[64*lane+:64], 4'd1 << post_accumulator_shift) + bias;
-            if (instruction[vggc_isa_pkg::POST_SATURATE_LSB]) accumulated = vggc_arith_pkg::saturate_int32(accumulated);
             case (32'(instruction[vggc_isa_pkg::POST_REQUANTIZATION_LSB+:vggc_isa_pkg::POST_REQUANTIZATION_WIDTH]))
-              vggc_isa_pkg::POST_REQUANTIZATION_MULTIPLIER:
-                scaled = vggc_arith_pkg::rounding_shift(vggc_arith_pkg::int32_product(32'(vggc_arith_pkg::saturate_int32(accumulated)), record[63:32]), shift);
-              vggc_isa_pkg::POST_REQUANTIZATION_SHIFT: scaled = vggc_arith_pkg::rounding_shift(accumulated, shift);
-              default: scaled = vggc_arith_pkg::int32_product(32'(vggc_arith_pkg::saturate_int32(accumulated)), record[63:32]) >>> 16;
+              vggc_isa_pkg::POST_REQUANTIZATION_MULTIPLIER: scaled = vggc_arith_pkg::rounding_shift(product, record[95:64]);
+              vggc_isa_pkg::POST_REQUANTIZATION_SHIFT: scaled = vggc_arith_pkg::rounding_shift(accumulated, record[95:64]);
+              default: scaled = product >>> 16;
             endcase
             value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_WIDTH]), 4'd4) + scaled,
                           instruction[vggc_isa_pkg::POST_CLAMP_LOW_LSB+:vggc_isa_pkg::POST_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::POST_CLAMP_HIGH_LSB+:vggc_isa_pkg::POST_CLAMP_HIGH_WIDTH]);
           end
           vggc_isa_pkg::OPCODE_ALU: begin
-            case (32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]))
-              vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE: value = vggc_arith_pkg::sign_extend(64'(record[7:0]), 4'd1);
-              vggc_isa_pkg::ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID: value = vggc_arith_pkg::sigmoid(32'(q), record[31:0], record[63:32]);
-              default: value = vggc_arith_pkg::clamp(q, instruction[vggc_isa_pkg::ALU_CLAMP_LOW_LSB+:vggc_isa_pkg::ALU_CLAMP_LOW_WIDTH],
-                                     instruction[vggc_isa_pkg::ALU_CLAMP_HIGH_LSB+:vggc_isa_pkg::ALU_CLAMP_HIGH_WIDTH]);
-            endcase
+            if (lookup) value = vggc_arith_pkg::sign_extend(64'(record[7:0]), 4'd1);
+            else if (sigmoid) value = vggc_arith_pkg::sigmoid(q[31], record[31:0], product);
+            else value = vggc_arith_pkg::clamp(q, instruction[vggc_isa_pkg::ALU_CLAMP_LOW_LSB+:vggc_isa_pkg::ALU_CLAMP_LOW_WIDTH],
+                                               instruction[vggc_isa_pkg::ALU_CLAMP_HIGH_LSB+:vggc_isa_pkg::ALU_CLAMP_HIGH_WIDTH]);
           end
           vggc_isa_pkg::OPCODE_ADD: begin
-            term = vggc_arith_pkg::wide_product(33'(q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_ZERO_POINT_WIDTH]), 4'd4)),
-                33'(instruction[vggc_isa_pkg::ADD_MULTIPLIER_LSB+:vggc_isa_pkg::ADD_MULTIPLIER_WIDTH]));
-            accumulated = (instruction[vggc_isa_pkg::ADD_ACCUMULATE_LSB] ? $signed(lane_accumulator_read_data[64*lane+:64]) : 64'sd0) + term;
+            accumulated = (instruction[vggc_isa_pkg::ADD_ACCUMULATE_LSB] ? $signed(lane_accumulator_read_data[64*lane+:64]) : 64'sd0) + product;
             value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
                               + vggc_arith_pkg::rounding_shift(accumulated, 32'(instruction[vggc_isa_pkg::ADD_SHIFT_LSB+:vggc_isa_pkg::ADD_SHIFT_WIDTH])),
                           instruction[vggc_isa_pkg::ADD_CLAMP_LOW_LSB+:vggc_isa_pkg::ADD_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::ADD_CLAMP_HIGH_LSB+:vggc_isa_pkg::ADD_CLAMP_HIGH_WIDTH]);
@@ -564,15 +593,10 @@ module vggc_compute_unit
             end
           end
           default: begin
-            maximum = tap_index[0+:16] == 16'd0 || q > $signed(window[64*lane+:64]) ? q : $signed(window[64*lane+:64]);
-            sum = (tap_index[0+:16] == 16'd0 ? 64'sd0 : $signed(window[64*lane+:64]))
-                + (q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_INPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_INPUT_ZERO_POINT_WIDTH]), 4'd4));
-            if (32'(instruction[vggc_isa_pkg::POOL_KIND_LSB+:vggc_isa_pkg::POOL_KIND_WIDTH]) == vggc_isa_pkg::POOL_KIND_AVERAGE) begin
+            if (average) begin
               next_window[64*lane+:64] = sum;
               value = vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
-                  + vggc_arith_pkg::rounding_shift(vggc_arith_pkg::int32_product(32'(vggc_arith_pkg::saturate_int32(sum)),
-                                                       32'(instruction[vggc_isa_pkg::POOL_MULTIPLIER_LSB+:vggc_isa_pkg::POOL_MULTIPLIER_WIDTH])),
-                                   32'(instruction[vggc_isa_pkg::POOL_SHIFT_LSB+:vggc_isa_pkg::POOL_SHIFT_WIDTH]));
+                  + vggc_arith_pkg::rounding_shift(product, 32'(instruction[vggc_isa_pkg::POOL_SHIFT_LSB+:vggc_isa_pkg::POOL_SHIFT_WIDTH]));
             end else begin
               next_window[64*lane+:64] = maximum;
               value = maximum;
