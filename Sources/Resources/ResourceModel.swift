@@ -1,49 +1,69 @@
 import Accelerator
 import Quantization
 
-/// Estimates the FPGA resources of the reference RTL (Sources/RTL) for a hardware config:
+/// Estimates the FPGA resources of the reference RTL (Sources/RTL) for a hardware config, with
+/// `M = Po·Pi·Pk·Pp` multipliers, `L = Po·Pp` post-processing lanes and `E` element bytes (1 in the
+/// 8-bit modes, 4 in `de1soc-q10`):
 ///
-/// - **DSP**: one multiplier per MAC of the array (`Po·Pi·Pk·Pp`), `int8MultipliersPerDSP` of them per
-///   DSP block for the 8-bit modes, `wideMultipliersPerDSP` for `de1soc-q10`'s 15-bit values.
+/// - **DSP**: the PE array's multipliers, `int8MultipliersPerDSP` 8×8 products per DSP block, or for
+///   `de1soc-q10` `dspPerWideMultiplier` DSP48E1-sized tiles per 32×32 product; `dspPerLane` tiles per
+///   lane (its 33×33 multiplier and constant multiplies); `dspFixed` tiles of the address steps' and
+///   DMA walkers' multiplies. A part's block takes `wideMultipliersPerDSP` tiles.
 /// - **Block RAM**: each buffer is split into as many banks as the bytes its lanes read per cycle
 ///   need ports (`portBytes` per block), and each bank into blocks of `bytes` (`FPGAPart.MemoryBlock`).
 ///   Lanes per cycle: input `Pi·Pk·Pp` elements, weight `Po·Pi·Pk`, accumulator and output `Po·Pp`.
-/// - **LUT and FF**: affine in the multipliers and in the bytes the buffers deliver per cycle, with
-///   `coefficients` (`Coefficients.firstPrinciples` until they are fitted to synthesis runs).
+///   This is the banked shape the buffers need on an FPGA; the RTL's buffers are still behavioural
+///   (docs/ISA.md, "The reference RTL"), so it is counted, not fitted.
+/// - **LUT and FF**: LUTs affine in `M·E` (the array's operand and adder-tree width) and in `L` (the
+///   64-bit lanes), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per multiplier) and
+///   `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
+///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "RTL").
 public struct ResourceModel: Codable, Hashable, Sendable {
-    /// The affine terms of the logic estimate.
+    /// The terms of the DSP and logic estimates.
     public struct Coefficients: Codable, Hashable, Sendable {
-        /// LUTs of the control path (fetch, queues, DMA walkers), independent of the array.
+        /// LUTs of the control path (fetch, queues, DMA walkers, loop counters), independent of the array.
         public var lutFixed: Double
-        /// LUTs per multiplier (its share of the adder tree and accumulator update).
-        public var lutPerMultiplier: Double
-        /// LUTs per byte the buffers deliver per cycle (bank selection and lane alignment).
-        public var lutPerLaneByte: Double
+        /// LUTs per multiplier and element byte (operand selection, adder tree, partial-sum update).
+        public var lutPerMultiplierByte: Double
+        /// LUTs per post-processing lane (64-bit rounding shifts, saturation, clamps, pooling).
+        public var lutPerLane: Double
         /// Flip-flops of the control path.
         public var ffFixed: Double
-        /// Flip-flops per multiplier (pipeline registers of the products and partial sums).
-        public var ffPerMultiplier: Double
-        /// Flip-flops per byte the buffers deliver per cycle (read-data registers).
-        public var ffPerLaneByte: Double
+        /// Flip-flops per multiplier and accumulator byte (a partial sum per multiplier, for depthwise GEMMs).
+        public var ffPerPartialSumByte: Double
+        /// Flip-flops per post-processing lane (the pooling window register).
+        public var ffPerLane: Double
+        /// DSP48E1 tiles of one 32×32 product with its 64-bit result (`de1soc-q10`'s multipliers).
+        public var dspPerWideMultiplier: Double
+        /// DSP48E1 tiles of each post-processing lane (its 33×33 multiplier, constant multiplies).
+        public var dspPerLane: Double
+        /// DSP48E1 tiles of the per-instruction address-step and DMA multiplies.
+        public var dspFixed: Double
 
-        public init(lutFixed: Double, lutPerMultiplier: Double, lutPerLaneByte: Double, ffFixed: Double,
-                    ffPerMultiplier: Double, ffPerLaneByte: Double) {
+        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerLane: Double, ffFixed: Double,
+                    ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double, dspPerLane: Double,
+                    dspFixed: Double) {
             self.lutFixed = lutFixed
-            self.lutPerMultiplier = lutPerMultiplier
-            self.lutPerLaneByte = lutPerLaneByte
+            self.lutPerMultiplierByte = lutPerMultiplierByte
+            self.lutPerLane = lutPerLane
             self.ffFixed = ffFixed
-            self.ffPerMultiplier = ffPerMultiplier
-            self.ffPerLaneByte = ffPerLaneByte
+            self.ffPerPartialSumByte = ffPerPartialSumByte
+            self.ffPerLane = ffPerLane
+            self.dspPerWideMultiplier = dspPerWideMultiplier
+            self.dspPerLane = dspPerLane
+            self.dspFixed = dspFixed
         }
 
-        /// Counted by hand, not fitted: about 3,000 LUTs and FFs of control; per multiplier a 16-bit
-        /// share of the adder tree plus the accumulator's update (20 LUTs) and its pipeline registers
-        /// (24 FFs); per delivered byte an 8-bit bank multiplexer (12 LUTs) and a read register (16 FFs).
-        public static let firstPrinciples = Coefficients(lutFixed: 3_000, lutPerMultiplier: 20, lutPerLaneByte: 12,
-                                                         ffFixed: 3_000, ffPerMultiplier: 24, ffPerLaneByte: 16)
+        /// Fitted by `Scripts/fit-resources.py` to the three "fit" runs of docs/synthesis-runs.json
+        /// (Yosys 0.23 `synth_xilinx`, buffers as black boxes: 2×2×1×1 and 4×4×1×1 int8, 2×2×1×1
+        /// `de1soc-q10`; each term's three unknowns exactly determined); docs/BENCHMARKS.md, "RTL",
+        /// gives the error on the check runs.
+        public static let fitted = Coefficients(lutFixed: 4_172.67, lutPerMultiplierByte: 213.33, lutPerLane: 6_528,
+                                                ffFixed: 1_781, ffPerPartialSumByte: 8, ffPerLane: 63,
+                                                dspPerWideMultiplier: 7, dspPerLane: 11, dspFixed: 17)
     }
 
-    /// The logic terms.
+    /// The DSP and logic terms.
     public var coefficients: Coefficients
 
     public init(coefficients: Coefficients) {
@@ -51,22 +71,27 @@ public struct ResourceModel: Codable, Hashable, Sendable {
     }
 
     /// The model vggc uses.
-    public static let standard = ResourceModel(coefficients: .firstPrinciples)
+    public static let standard = ResourceModel(coefficients: .fitted)
 
     /// The resources `config` needs on `part`.
     public func estimate(_ config: HardwareConfig, on part: FPGAPart) -> ResourceEstimate {
         let multipliers = config.array.macsPerCycle
-        let perDSP = config.arithmetic.storageType == .int8 ? part.int8MultipliersPerDSP : part.wideMultipliersPerDSP
+        let lanes = config.array.po * config.array.pp
+        let int8 = config.arithmetic.storageType == .int8
+        let c = coefficients
+        let tilesPerDSP = Double(part.wideMultipliersPerDSP)
+        let arrayDSP = int8 ? Double((multipliers + part.int8MultipliersPerDSP - 1) / part.int8MultipliersPerDSP)
+            : Double(multipliers) * c.dspPerWideMultiplier / tilesPerDSP
+        let dsp = arrayDSP + (c.dspPerLane * Double(lanes) + c.dspFixed) / tilesPerDSP
         let blocks = SRAMBuffer.Role.allCases.reduce(0) { total, role in
             total + Self.memoryBlocks(bytes: config.buffer(role)?.bytes ?? 0, portBytes: Self.laneBytes(role, config),
                                       block: part.memoryBlock)
         }
-        let deliveredBytes = Double(SRAMBuffer.Role.allCases.reduce(0) { $0 + Self.laneBytes($1, config) })
-        let c = coefficients
-        let lut = c.lutFixed + c.lutPerMultiplier * Double(multipliers) + c.lutPerLaneByte * deliveredBytes
-        let ff = c.ffFixed + c.ffPerMultiplier * Double(multipliers) + c.ffPerLaneByte * deliveredBytes
-        return ResourceEstimate(dsp: (multipliers + perDSP - 1) / perDSP, bram36: blocks,
-                                lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
+        let operandBytes = Double(multipliers * (int8 ? 1 : 4))
+        let partialSumBytes = Double(multipliers * (int8 ? 4 : 8))
+        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerLane * Double(lanes)
+        let ff = c.ffFixed + c.ffPerPartialSumByte * partialSumBytes + c.ffPerLane * Double(lanes)
+        return ResourceEstimate(dsp: Int(dsp.rounded(.up)), bram36: blocks, lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
     }
 
     /// Bytes the buffer with `role` delivers to the array per cycle.

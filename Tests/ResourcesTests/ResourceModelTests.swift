@@ -13,29 +13,37 @@ import Testing
         return config
     }
 
+    /// Round coefficients, so that each count below is worked out by hand.
+    static let model = ResourceModel(coefficients: .init(
+        lutFixed: 1_000, lutPerMultiplierByte: 10, lutPerLane: 500, ffFixed: 2_000, ffPerPartialSumByte: 40, ffPerLane: 70,
+        dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 6))
+
     @Test func int8ArrayOnXC7Z045() throws {
         let config = try Self.config(po: 32, pi: 24, buffers: [786_432, 1_048_576, 131_072, 339_968], arithmetic: "default")
-        let estimate = ResourceModel.standard.estimate(config, on: try FPGAPart.named("xc7z045"))
+        let estimate = Self.model.estimate(config, on: try FPGAPart.named("xc7z045"))
         // Lanes: input 24 B, weight 768 B, accumulator 32·4 B, output 32 B per cycle; 8 B per BRAM36 port.
         // input 3 banks × 64 blocks, weight 96 × 3, accumulator 16 × 2, output 4 × 21.
         #expect(estimate.bram36 == 3 * 64 + 96 * 3 + 16 * 2 + 4 * 21)
-        #expect(estimate.dsp == 768)
-        #expect(estimate.lut == 3_000 + 20 * 768 + 12 * 952)
-        #expect(estimate.ff == 3_000 + 24 * 768 + 16 * 952)
+        // 768 8×8 products, one DSP48E1 each; 32 lanes of four tiles; 6 tiles of address steps.
+        #expect(estimate.dsp == 768 + 4 * 32 + 6)
+        #expect(estimate.lut == 1_000 + 10 * 768 + 500 * 32)
+        #expect(estimate.ff == 2_000 + 40 * 768 * 4 + 70 * 32)
         #expect(!estimate.fits(try FPGAPart.named("xc7z045")), "596 BRAM36 exceed the part's 545")
-        #expect(estimate.fits(dspBudget: 800, bram36Budget: nil))
-        #expect(!estimate.fits(dspBudget: 700, bram36Budget: nil))
+        #expect(estimate.fits(dspBudget: 910, bram36Budget: nil))
+        #expect(!estimate.fits(dspBudget: 900, bram36Budget: nil))
     }
 
     @Test func q10ArrayOnCycloneVUsesWideMultipliersAndM10K() throws {
         let config = try Self.config(po: 12, pi: 6, buffers: [16_384, 16_384, 4_096, 8_192], arithmetic: "de1soc-q10")
-        let estimate = ResourceModel.standard.estimate(config, on: try FPGAPart.named("5CSEMA5"))
-        // 72 multipliers of 15-bit values, two per block. Lanes (4-byte elements, 8-byte sums):
-        // input 24 B → 6 banks of 3 M10K; weight 288 B → 72 banks of 1; accumulator 96 B → 24 × 1;
-        // output 48 B → 12 × 1.
-        #expect(estimate.dsp == 36)
+        let estimate = Self.model.estimate(config, on: try FPGAPart.named("5CSEMA5"))
+        // 72 32×32 products of four tiles, 12 lanes of four, 6 more: 342 tiles, two per Cyclone V block.
+        // Lanes (4-byte elements, 8-byte sums): input 24 B → 6 banks of 3 M10K; weight 288 B → 72 banks
+        // of 1; accumulator 96 B → 24 × 1; output 48 B → 12 × 1.
+        #expect(estimate.dsp == (72 * 4 + 12 * 4 + 6) / 2)
         #expect(estimate.bram36 == 6 * 3 + 72 + 24 + 12)
-        #expect(estimate.fits(try FPGAPart.named("5csema5")))
+        #expect(estimate.lut == 1_000 + 10 * 72 * 4 + 500 * 12)
+        #expect(estimate.ff == 2_000 + 40 * 72 * 8 + 70 * 12)
+        #expect(!estimate.fits(try FPGAPart.named("5csema5")), "171 DSP blocks exceed the part's 87")
     }
 
     @Test func emptyBufferTakesNoBlock() {
