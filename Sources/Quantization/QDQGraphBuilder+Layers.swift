@@ -143,13 +143,4 @@ extension QDQGraphBuilder {
                                             outputClamp: mode.storageRange),
                    inputs: [x], params: outParams)
     }
-
-    /// `s_in / (s_out × count)` as a fixed-point multiplier.
-    private func reciprocal(of count: Int, input: QuantParams, output: QuantParams, node: Node) throws -> FixedPointMultiplier {
-        let real = Double(input.scale) / (Double(output.scale) * Double(count))
-        guard count > 0, let multiplier = FixedPointMultiplier(approximating: real) else {
-            throw refuse(node, "cannot average over \(count) elements with rescale \(real)")
-        }
-        return multiplier
-    }
 }

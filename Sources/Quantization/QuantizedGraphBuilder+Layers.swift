@@ -104,35 +104,33 @@ extension QuantizedGraphBuilder {
         }
     }
 
+    /// Max pooling keeps its input's parameters; average pooling rescales to its output's calibrated
+    /// range through its reciprocal multipliers `s_in / (s_out × n)` (an average spans less than its
+    /// input: global average pooling's output range is a fraction of the input's).
     package mutating func addPool(_ node: Node, _ attributes: PoolAttributes, average: Bool) throws {
         let x = node.inputs[0]
         guard let xType = graph.types[x] else { throw IRError.missingType(value: x) }
         let geometry = try ShapeInference.poolGeometry(node: node, x: xType.shape, attributes: attributes)
-        let params = try inputParams(x, of: node)
+        let inParams = try inputParams(x, of: node)
+        let outParams = average ? try outputParams(node) : inParams
         let window = QuantizedWindow(geometry)
         let taps = window.kernel[0] * window.kernel[1]
-        let reciprocals = average ? try (1...taps).map { try reciprocal(of: $0, node: node) } : []
+        let reciprocals = average ? try (1...taps).map { try reciprocal(of: $0, input: inParams, output: outParams, node: node) } : []
         let pool = QuantizedPool(window: window, countIncludePad: attributes.countIncludePad,
-                                 inputZeroPoint: params.zeroPoint, outputZeroPoint: params.zeroPoint,
+                                 inputZeroPoint: inParams.zeroPoint, outputZeroPoint: outParams.zeroPoint,
                                  reciprocals: reciprocals, outputClamp: mode.storageRange)
-        try append(node, average ? .averagePool(pool) : .maxPool(pool), inputs: [x], params: params)
+        try append(node, average ? .averagePool(pool) : .maxPool(pool), inputs: [x], params: outParams)
     }
 
+    /// Global average pooling (and ReduceMean over H and W), rescaled to its output's calibrated range.
     package mutating func addGlobalAveragePool(_ node: Node) throws {
         let x = node.inputs[0]
-        let params = try inputParams(x, of: node)
-        let dims = try dims(of: x)
-        let reciprocal = try reciprocal(of: dims.dropFirst(2).reduce(1, *), node: node)
-        try append(node, .globalAveragePool(inputZeroPoint: params.zeroPoint, outputZeroPoint: params.zeroPoint,
-                                            reciprocal: reciprocal, outputClamp: mode.storageRange),
-                   inputs: [x], params: params)
-    }
-
-    /// `1 / count` as a fixed-point multiplier (average pooling keeps its input's scale).
-    private func reciprocal(of count: Int, node: Node) throws -> FixedPointMultiplier {
-        guard count > 0, let multiplier = FixedPointMultiplier(approximating: 1 / Double(count)) else {
-            throw node.invalidOperand("cannot average over \(count) elements")
-        }
-        return multiplier
+        let inParams = try inputParams(x, of: node)
+        let outParams = try outputParams(node)
+        let count = try dims(of: x).dropFirst(2).reduce(1, *)
+        try append(node, .globalAveragePool(inputZeroPoint: inParams.zeroPoint, outputZeroPoint: outParams.zeroPoint,
+                                            reciprocal: try reciprocal(of: count, input: inParams, output: outParams, node: node),
+                                            outputClamp: mode.storageRange),
+                   inputs: [x], params: outParams)
     }
 }

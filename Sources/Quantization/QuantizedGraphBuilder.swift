@@ -19,7 +19,7 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
         }
         self.graph = graph
-        self.ranges = Self.sharingConcatRanges(graph, ranges)
+        self.ranges = Self.sharingConcatRanges(graph, Self.sharingClampRanges(graph, ranges))
         self.options = options
         input = QuantizedInput(name: inputInfo.name, dims: inputInfo.type.shape.dims,
                                params: options.arithmetic.activationParams(for: inputRange))

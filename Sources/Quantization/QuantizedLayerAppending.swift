@@ -118,6 +118,16 @@ extension QuantizedLayerAppending {
         hostSoftmax[output] = (node.inputs[0], .init(axis: axis, coerce2D: coerce2D))
     }
 
+    /// `s_in / (s_out × count)` as a fixed-point multiplier: the reciprocal of an average over
+    /// `count` taps, rescaled from the input's scale to the output's.
+    package func reciprocal(of count: Int, input: QuantParams, output: QuantParams, node: Node) throws -> FixedPointMultiplier {
+        let real = Double(input.scale) / (Double(output.scale) * Double(count))
+        guard count > 0, let multiplier = FixedPointMultiplier(approximating: real) else {
+            throw refuse(node, "cannot average over \(count) elements with rescale \(real)")
+        }
+        return multiplier
+    }
+
     /// Multipliers `m_i = round((s_i / s_out) × 2^shift)` with one shift for all inputs, the largest
     /// with 31 significant bits; equal scales give equal powers of two, so the rescale is then exact.
     private func rescaling(_ node: Node, to output: QuantParams) throws -> ([QuantizedRescale], Int) {

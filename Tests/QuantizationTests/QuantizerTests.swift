@@ -203,6 +203,42 @@ struct QuantizerTests {
         }
     }
 
+    @Test func aSumClampedByAReluIsStoredInTheRelusRange() throws {
+        // s = x + x on [-2, 2] spans [-4, 4], r = ReLU(s) [0, 4]: the Add stores at 4/255 with zero
+        // point −128 and saturates negative sums at real 0; the ReLU after it is the identity clamp.
+        let graph = try ShapeInference.infer(Graph(
+            name: "residual", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 8]))], outputs: ["r"], initializers: [:],
+            nodes: [Node(name: "sum", op: .add, inputs: ["x", "x"], outputs: ["s"]),
+                    Node(name: "relu", op: .relu, inputs: ["s"], outputs: ["r"])]))
+        let quantized = try Quantizer.quantize(graph, ranges: ["x": -2...2, "s": -4...4, "r": 0...4], options: QuantizationOptions())
+        let expected = QuantParams(scale: Float(4.0 / 255), zeroPoint: -128)
+        #expect(quantized.layers.map(\.params) == [expected, expected])
+        #expect(quantized.layers[1].op == .clamp(-128...127))
+        let input = Tensor(shape: [1, 8], floats: [-2, -1, -0.5, 0, 0.5, 1, 1.5, 2])
+        let output = try #require(try IntegerInterpreter(graph: quantized).run(input)["r"]).floats
+        for (x, y) in zip(input.floats, output) { #expect(abs(y - max(2 * x, 0)) <= 4.0 / 255) }
+    }
+
+    @Test func globalAveragePoolingRescalesToItsOwnRange() throws {
+        // Input [0, 4] (scale 4/255, zp −128); the means span [0, 1] (scale 1/255, zp −128): the
+        // reciprocal is s_in / (4 s_out) = 1. Plane 0 holds 0, 1, 1, 2 (mean 1), plane 1 holds
+        // 0, 0, 0, 4 (mean 1): both give stored 127, real 1.
+        let graph = try ShapeInference.infer(Graph(
+            name: "pool", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 2, 2, 2]))], outputs: ["y"], initializers: [:],
+            nodes: [Node(name: "gap", op: .globalAveragePool, inputs: ["x"], outputs: ["y"])]))
+        let quantized = try Quantizer.quantize(graph, ranges: ["x": 0...4, "y": 0...1], options: QuantizationOptions())
+        #expect(quantized.layers[0].params == QuantParams(scale: Float(1.0 / 255), zeroPoint: -128))
+        guard case .globalAveragePool(let inputZeroPoint, let outputZeroPoint, let reciprocal, _) = quantized.layers[0].op else {
+            Issue.record("not a global average pool: \(quantized.layers[0].op)")
+            return
+        }
+        #expect(inputZeroPoint == -128 && outputZeroPoint == -128)
+        #expect(abs(reciprocal.realValue - Double(Float(4.0 / 255)) / (4 * Double(Float(1.0 / 255)))) < 1e-9)
+        let input = Tensor(shape: [1, 2, 2, 2], floats: [0, 1, 1, 2, 0, 0, 0, 4])
+        let stored = try #require(try IntegerInterpreter(graph: quantized).runStored(input)["y"]).int64s
+        #expect(stored == [127, 127])
+    }
+
     /// `y = Sigmoid(x)` on `[1, 4]`.
     static func sigmoidGraph() throws -> Graph {
         try ShapeInference.infer(Graph(name: "sigmoid", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4]))], outputs: ["y"],
