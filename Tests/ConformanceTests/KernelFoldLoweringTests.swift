@@ -39,7 +39,8 @@ import TestSupport
         let sharedPlaneGemms = program.instructions.filter {
             if case .gemm(let gemm) = $0 { return gemm.depthwise && gemm.inputPlanePitch == 0 } else { return false }
         }
-        #expect(folded.contains("odd") == (preset != "seed000"), "seed000's 3×3 window unit already fills its array")
+        #expect(folded.contains("odd") == ["vta", "zc706", "zcu102"].contains(preset),
+                "seed000's 3×3 window unit already fills its array; de1soc's 4-byte planes at 8 B/cycle cost more than its passes")
         #expect(sharedPlaneGemms.isEmpty == folded.isEmpty)
     }
 

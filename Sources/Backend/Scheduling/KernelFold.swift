@@ -18,20 +18,28 @@ public struct KernelFold: Hashable, Sendable {
     /// The layer's own geometry: its input, window, strides and padding.
     public var window: PlaneGeometry
 
-    /// The fold of a convolution of geometry `window` on `array`, or `nil` when folding does not
-    /// cut the array's passes by at least a third, the load unit cannot gather its planes (a column
-    /// stride above 1: a `LOAD` reads contiguous columns) or a `GEMM` cannot hold them (more than
-    /// 255 planes, the kernel-height field; more than 510 output rows or columns, the padding of a
-    /// plane that lies wholly outside the input).
-    public init?(window: PlaneGeometry, array: PEArray) {
+    /// The fold of a convolution of geometry `window` on `target` with `elementBytes`-byte values,
+    /// or `nil` when the load unit cannot gather its planes (a column stride above 1: a `LOAD`
+    /// reads contiguous columns), a `GEMM` cannot hold them (more than 255 planes, its 8-bit
+    /// `kernelHeight`; more than 510 output rows or columns, the padding of a plane that lies wholly
+    /// outside the input), or folding does not cut the layer's slower unit by a third: the array's
+    /// passes against the load unit's, which reads the input once per kernel position and sets up
+    /// one `LOAD` per input channel and kernel row (at least once).
+    public init?(window: PlaneGeometry, target: HardwareConfig, elementBytes: Int) {
         let planes = window.inputChannels * window.windowTaps
         guard window.windowTaps > 1, window.strideWidth == 1, planes <= Self.maximumPlanes,
               window.outputHeight <= 2 * Self.maximumPad, window.outputWidth <= 2 * Self.maximumPad else { return nil }
+        let array = target.array
         let pixels = window.outputHeight * window.outputWidth
-        let lanes = array.pi * array.pk * array.pp
-        let folded = (planes * pixels + lanes - 1) / lanes
-        let unfolded = Self.ceil(window.inputChannels, array.pi) * Self.ceil(window.windowTaps, array.pk) * Self.ceil(pixels, array.pp)
-        guard 3 * folded <= 2 * unfolded else { return nil }
+        let channelGroups = Self.ceil(window.outputChannels, array.po)
+        let folded = channelGroups * Self.ceil(planes * pixels, array.pi * array.pk * array.pp)
+        let unfolded = channelGroups * Self.ceil(window.inputChannels, array.pi) * Self.ceil(window.windowTaps, array.pk)
+            * Self.ceil(pixels, array.pp)
+        let bytesPerCycle = target.dram.bytesPerCycle
+        let loadSetup = Double(window.inputChannels * window.kernelHeight * (target.costs.dmaSetupCycles + target.dram.latencyCycles))
+        let foldedLoads = Double(planes * pixels * elementBytes) / bytesPerCycle + loadSetup
+        let unfoldedLoads = Double(window.inputChannels * window.inputHeight * window.inputWidth * elementBytes) / bytesPerCycle
+        guard 3 * max(Double(folded), foldedLoads) <= 2 * max(Double(unfolded), unfoldedLoads) else { return nil }
         self.window = window
     }
 

@@ -22,7 +22,7 @@ enum LayerClassifier {
             }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
-            if !depthwise, let fold = KernelFold(window: geometry, array: target.array) {
+            if !depthwise, let fold = KernelFold(window: geometry, target: target, elementBytes: mode.storageType == .int8 ? 1 : 4) {
                 return .gemm(GemmWork(geometry: fold.geometry, conv: conv, fold: fold))
             }
             return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise))
