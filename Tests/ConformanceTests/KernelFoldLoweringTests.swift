@@ -45,25 +45,18 @@ import TestSupport
     }
 
     /// A convolution of `kernel`, `strides`, `dilations` and `pads` (top, left, bottom, right) with
-    /// seeded weights in `mode`'s requantization.
+    /// seeded weights in `mode`'s requantization (as `DepthwiseGraphs` builds them).
     static func conv(_ name: String, input: String, channels: Int, outputChannels: Int, kernel: [Int], strides: [Int],
                      dilations: [Int], pads: [Int], inputSize: [Int], outputSize: [Int], mode: ArithmeticMode,
                      zeroPoints: (input: Int32, output: Int32), using generator: inout SeededGenerator) -> QuantizedLayer {
         let weights = (0..<(outputChannels * channels * kernel[0] * kernel[1])).map { _ in Int8.random(in: -40...40, using: &generator) }
         let window = QuantizedWindow(kernel: kernel, strides: strides, dilations: dilations, pads: pads, inputSize: inputSize,
                                      outputSize: outputSize)
-        let requantization: Requantization
-        switch mode {
-        case .de1socQ10: requantization = .shift(4)
-        case .vgg16CU: requantization = .cuScale(3000)
-        case .standard, .dynamicFixedPoint, .pow2Weights:
-            requantization = .multiplier((0..<outputChannels).map { FixedPointMultiplier(multiplier: Int32(1 << 30) + Int32($0) * 4096, shift: 36) })
-        }
-        let data: TensorData = mode == .de1socQ10 ? .int32(weights.map(Int32.init)) : .int8(weights)
         let conv = QuantizedConv(
-            weight: Tensor(shape: Shape([outputChannels, channels] + kernel), data: data), weightScales: [0.01],
-            bias: (0..<outputChannels).map { Int32($0 * 11 - 40) }, window: window, group: 1, inputZeroPoint: zeroPoints.input,
-            requantization: requantization, outputZeroPoint: zeroPoints.output, outputClamp: mode.storageRange)
+            weight: Tensor(shape: Shape([outputChannels, channels] + kernel), data: DepthwiseGraphs.weightData(weights, mode: mode)),
+            weightScales: [0.01], bias: (0..<outputChannels).map { Int32($0 * 11 - 40) }, window: window, group: 1,
+            inputZeroPoint: zeroPoints.input, requantization: DepthwiseGraphs.requantization(mode, outputChannels: outputChannels),
+            outputZeroPoint: zeroPoints.output, outputClamp: mode.storageRange)
         return QuantizedLayer(name: name, op: .conv(conv), inputs: [input], output: name,
                               dims: [1, outputChannels] + outputSize, params: MultiInputGraphs.params(mode, zeroPoints.output))
     }
