@@ -40,19 +40,28 @@ public enum DepthwiseGraphs {
         let output = (size + 2 * pad - kernel) / stride + 1
         let window = QuantizedWindow(kernel: [kernel, kernel], strides: [stride, stride], dilations: [1, 1], pads: [pad, pad, pad, pad],
                                      inputSize: [size, size], outputSize: [output, output])
-        let requantization: Requantization
-        switch mode {
-        case .de1socQ10: requantization = .shift(4)
-        case .vgg16CU: requantization = .cuScale(3000)
-        case .standard, .dynamicFixedPoint, .pow2Weights:
-            requantization = .multiplier((0..<outputChannels).map { FixedPointMultiplier(multiplier: Int32(1 << 30) + Int32($0) * 4096, shift: 35) })
-        }
-        let data: TensorData = mode == .de1socQ10 ? .int32(weights.map(Int32.init)) : .int8(weights)
         let conv = QuantizedConv(
-            weight: Tensor(shape: Shape([outputChannels, inputChannels / group, kernel, kernel]), data: data), weightScales: [0.01],
-            bias: (0..<outputChannels).map { Int32($0 * 7 - 30) }, window: window, group: group, inputZeroPoint: zeroPoints.input,
-            requantization: requantization, outputZeroPoint: zeroPoints.output, outputClamp: mode.storageRange)
+            weight: Tensor(shape: Shape([outputChannels, inputChannels / group, kernel, kernel]), data: weightData(weights, mode: mode)),
+            weightScales: [0.01], bias: (0..<outputChannels).map { Int32($0 * 7 - 30) }, window: window, group: group,
+            inputZeroPoint: zeroPoints.input, requantization: requantization(mode, outputChannels: outputChannels),
+            outputZeroPoint: zeroPoints.output, outputClamp: mode.storageRange)
         return QuantizedLayer(name: name, op: .conv(conv), inputs: [input], output: name, dims: [1, outputChannels, output, output],
                               params: MultiInputGraphs.params(mode, zeroPoints.output))
+    }
+
+    /// `mode`'s requantization of `outputChannels` channels: a shift in `de1soc-q10`, a CU scale in
+    /// `vgg16-cu`, per-channel multipliers near 2^30 / 2^35 otherwise.
+    public static func requantization(_ mode: ArithmeticMode, outputChannels: Int) -> Requantization {
+        switch mode {
+        case .de1socQ10: return .shift(4)
+        case .vgg16CU: return .cuScale(3000)
+        case .standard, .dynamicFixedPoint, .pow2Weights:
+            return .multiplier((0..<outputChannels).map { FixedPointMultiplier(multiplier: Int32(1 << 30) + Int32($0) * 4096, shift: 35) })
+        }
+    }
+
+    /// The weights as `mode` stores them: int32 in `de1soc-q10`, int8 otherwise.
+    public static func weightData(_ weights: [Int8], mode: ArithmeticMode) -> TensorData {
+        mode == .de1socQ10 ? .int32(weights.map(Int32.init)) : .int8(weights)
     }
 }

@@ -22,6 +22,9 @@ enum LayerClassifier {
             }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
+            if !depthwise, let fold = KernelFold(window: geometry, target: target, elementBytes: mode.storageType == .int8 ? 1 : 4) {
+                return .gemm(GemmWork(geometry: fold.geometry, conv: conv, fold: fold))
+            }
             return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise))
         case .fullyConnected(let conv):
             try requireExactAccumulator(layer, conv, mode: mode)

@@ -19,22 +19,29 @@ extension LayerLowering {
             for (c, inputs) in inputTiles.enumerated() {
                 stream.beginStep()
                 if first { try fillNextLayerBox(); first = false }
-                let input = work.depthwise ? inputOperand(channels: outputs, rows: rows, columns: columns, key: [s, m])
-                    : inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
+                let input = if let fold = work.fold {
+                    foldedInputOperand(fold, planes: inputs, rows: rows, columns: columns, key: [s, c])
+                } else if work.depthwise {
+                    inputOperand(channels: outputs, rows: rows, columns: columns, key: [s, m])
+                } else {
+                    inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
+                }
                 let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) {
                     context.weightLoad(outputs, inputs, of: work.reducedChannels, from: constants.weights, slot: $0)
                 }
                 let parameters = stream.slot(.parameters, key: [m], addresses: plan.parameterSlots) {
                     context.parameterLoad(outputs, from: constants.parameters, slot: $0)
                 }
-                stream.compute(.gemm(GemmInstruction(
+                var gemm = GemmInstruction(
                     layer: index, elementBytes: elementBytes, accumulatorBytes: program.accumulatorBytes, reset: c == 0,
                     inputAddress: input.address, inputPlanePitch: input.planePitch, inputRowPitch: input.rowPitch,
                     weightAddress: weights, accumulatorAddress: plan.accumulatorAddress, outputChannels: outputs.count,
                     inputChannels: inputs.count, outputRows: rows.count, outputColumns: columns.count,
                     kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth,
                     strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
-                    dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth, depthwise: work.depthwise)))
+                    dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth, depthwise: work.depthwise)
+                if work.fold != nil { gemm.reduceOverFoldedPlanes() }
+                stream.compute(.gemm(gemm))
                 guard c == inputTiles.count - 1 else { continue }
                 emitOutput(channels: outputs, rows: rows, columns: columns) { destination in
                     .post(context.postInstruction(work, channels: outputs.count, rows: rows.count, columns: columns.count,

@@ -57,6 +57,12 @@ struct LayerStream {
     /// The address of the slot that holds tile `key` of `kind` for the current step, loading it
     /// (with `load`, given the slot address) into the other slot when it is not already there.
     mutating func slot(_ kind: SlotKind, key: [Int], addresses: [Int], load: (Int) -> LoadInstruction) -> Int {
+        slot(kind, key: key, addresses: addresses, loads: { [load($0)] })
+    }
+
+    /// As `slot(_:key:addresses:load:)`, for a tile that several loads write (the planes of a folded
+    /// kernel): the first waits for the slot to be free, the others follow it on the load unit.
+    mutating func slot(_ kind: SlotKind, key: [Int], addresses: [Int], loads: (Int) -> [LoadInstruction]) -> Int {
         let step = steps.count - 1
         var tracker = trackers[kind.rawValue]
         defer { trackers[kind.rawValue] = tracker }
@@ -66,7 +72,9 @@ struct LayerStream {
         }
         let target = tracker.current.map { addresses.count > 1 ? 1 - $0 : 0 } ?? 0
         let waits = tracker.keys[target] != nil ? tracker.lastUse[target] : nil
-        steps[step].loads.append(PendingLoad(load: load(addresses[target]), overwritesAfterStep: waits))
+        for (position, load) in loads(addresses[target]).enumerated() {
+            steps[step].loads.append(PendingLoad(load: load, overwritesAfterStep: position == 0 ? waits : nil))
+        }
         tracker.keys[target] = key
         tracker.lastUse[target] = step
         tracker.current = target

@@ -30,6 +30,13 @@ public enum LayerWork: Hashable, Sendable {
         }
     }
 
+    /// The fold of a convolution whose kernel positions are folded into input channels; its loads
+    /// gather the planes from DRAM, so its input is never kept on chip.
+    public var kernelFold: KernelFold? {
+        if case .gemm(let work) = self { return work.fold }
+        return nil
+    }
+
     /// The value its `LOAD`s pad with: what a padded tap must read.
     public var padValue: Int32 {
         switch self {
@@ -42,11 +49,15 @@ public enum LayerWork: Hashable, Sendable {
 }
 
 /// A convolution or fully-connected layer; a depthwise one (a group per input channel, one output
-/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`.
+/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`. A folded one
+/// (`fold`) runs as a reduction over its `Ci·kh·kw` gathered planes, and `geometry` is then the
+/// folded 1×1 geometry (`KernelFold`).
 public struct GemmWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var conv: QuantizedConv
     public var depthwise = false
+    /// Set when the kernel positions are folded into input channels.
+    public var fold: KernelFold?
 
     /// Input channels each output channel sums over: 1 when depthwise.
     public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels }

@@ -4,7 +4,8 @@ import Accelerator
 /// post-processing writes straight into the input buffer, inside the consumer's padded input box,
 /// so the value never goes to DRAM and back. Applied, layer by layer, when the box takes at most
 /// half of the input buffer, both layers still tile, and the pair's estimated cycles do not grow.
-/// A Concat whose producers write into its output by address keeps it in DRAM. Every other value
+/// A Concat whose producers write into its output by address, and a convolution whose kernel is
+/// folded (its loads gather planes from DRAM), keep their inputs in DRAM. Every other value
 /// lives in DRAM.
 struct ResidencyPass: BackendPass {
     var stage: BackendStage { .residency }
@@ -18,7 +19,7 @@ struct ResidencyPass: BackendPass {
         for index in program.layers.indices.dropLast() {
             let producer = program.layers[index], consumer = program.layers[index + 1]
             guard producer.work.geometry != nil, consumer.work.geometry != nil,
-                  consumer.layer.inputs == [producer.layer.output], readers[producer.layer.output] == 1,
+                  consumer.layer.inputs == [producer.layer.output], readers[producer.layer.output] == 1, consumer.work.kernelFold == nil,
                   !graphOutputs.contains(producer.layer.output), !producer.layer.inputs.contains(where: program.slices.isSlice),
                   program.onChipBytes(readBy: index + 1) * 2 <= inputBuffer else { continue }
             var candidate = kept

@@ -187,7 +187,14 @@ public enum ScheduledProgramPrinter {
             return "copies " + concat.copies.map { "\(layer.layer.inputs[$0.operand]) → channels \($0.channelOffset)..<\($0.channelOffset + $0.channels)" }
                 .joined(separator: ", ") + " of \(g.outputHeight)×\(g.outputWidth)"
         }
-        return "\(g.inputChannels)×\(g.inputHeight)×\(g.inputWidth) → \(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)"
+        if let fold = layer.work.kernelFold {
+            return geometryText(fold.window) + "; kernel folded into \(g.inputChannels) input planes of \(g.inputHeight)×\(g.inputWidth)"
+        }
+        return geometryText(g)
+    }
+
+    private static func geometryText(_ g: PlaneGeometry) -> String {
+        "\(g.inputChannels)×\(g.inputHeight)×\(g.inputWidth) → \(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)"
             + " window \(g.kernelHeight)×\(g.kernelWidth) stride \(g.strideHeight)×\(g.strideWidth)"
             + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)"
     }

@@ -41,6 +41,7 @@ struct TileCostModel {
 
     /// The estimate of `tile`, or `nil` when its slots do not fit the budget.
     func estimate(_ tile: TileShape) -> TileEstimate? {
+        if work.kernelFold != nil, tile.rows * tile.columns > KernelFold.maximumPixels { return nil }
         let footprint = TileFootprint(work: work, tile: tile, budget: budget)
         guard footprint.fits(budget) else { return nil }
         let counts = TileCounts(geometry: geometry, tile: tile, work: work)
@@ -90,9 +91,20 @@ struct TileCostModel {
             inputLoads = s == 1 && c == 1 ? (1, 1) : (m * s * c, m)
         }
         if budget.inputResident { inputLoads = (0, 0) }
+        if let fold = gemm.fold, counts.pixels * counts.inputChannels > 0 {
+            inputLoads.count = inputLoads.count * planeLoadsPerPass(fold, tile) / (counts.pixels * counts.inputChannels)
+        }
         let count = inputLoads.count + weightLoads.count + parameterLoads.count
         let bytes = inputPass * inputLoads.passes + weights * weightLoads.passes + parameters * parameterLoads.passes
         return (count, bytes)
+    }
+
+    /// The `LOAD`s that gather every plane of every pixel tile once (`KernelFold.loadCount`).
+    private func planeLoadsPerPass(_ fold: KernelFold, _ tile: TileShape) -> Int {
+        let rowTiles = TileRanges(size: geometry.outputHeight, tile: tile.rows).count
+        return rowTiles * sum(TileRanges(size: geometry.outputWidth, tile: tile.columns)) { columns in
+            sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { fold.loadCount(planes: $0, columns: columns) }
+        }
     }
 
     private var tableBytes: Int {
@@ -119,6 +131,16 @@ struct TileCostModel {
             let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
                 + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, 2 * outputTiles, lastTile)
+        case .gemm(let gemm) where gemm.fold != nil:
+            let arrayLanes = array.pi * array.pk * array.pp
+            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let pixelTiles = (rowTerms[tile.rows]?.tiles ?? []).flatMap { r in (columnTerms[tile.columns]?.tiles ?? []).map { r * $0 } }
+            let planePasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { planes in
+                sum(pixelTiles) { (planes.count * $0 + arrayLanes - 1) / arrayLanes }
+            }
+            let gemms = outputTiles * counts.inputChannels
+            let cycles = gemms * pipeline + channelPasses * planePasses + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
+            return (cycles, gemms + outputTiles, lastTile)
         case .gemm:
             let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
             let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }

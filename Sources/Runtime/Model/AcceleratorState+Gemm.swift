@@ -28,12 +28,16 @@ extension AcceleratorState {
         }
         try sram[accumulator].check(address: gemm.accumulatorAddress, extents: [(outputs, accumulatorWidth)],
                                     elementBytes: accumulatorWidth, site: site)
-        if gemm.depthwise {
+        // A depthwise GEMM whose planes lie 0 apart (a folded kernel) reads one plane for every output
+        // channel: the ordinary GEMM over that plane, which the int8 kernel runs.
+        var ordinary = gemm
+        ordinary.depthwise = gemm.depthwise && gemm.inputPlanePitch != 0
+        if ordinary.depthwise {
             let sums = reads ? wideSums(gemm) : [Int64](repeating: 0, count: outputs)
             sram[accumulator].accumulate(sums, at: gemm.accumulatorAddress, width: accumulatorWidth, reset: gemm.reset)
         } else if width == 1 && accumulatorWidth == 4 {
             if reads {
-                let kernel = Int8GemmKernel(gemm: gemm)
+                let kernel = Int8GemmKernel(gemm: ordinary)
                 let weights = constantWeights[site.index] ?? sram[weight].withUnsafeBytes {
                     PackedWeights(path: kernel.path, channels: gemm.outputChannels, depth: rowLength, memory: $0,
                                   address: gemm.weightAddress, rowStride: rowLength)
