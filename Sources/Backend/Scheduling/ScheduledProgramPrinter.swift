@@ -181,6 +181,9 @@ public enum ScheduledProgramPrinter {
     private static func workText(_ layer: ScheduledLayer) -> String {
         guard let g = layer.work.geometry else {
             if case .concat = layer.work { return "in place: every input writes its channel slice of \(layer.layer.dims)" }
+            if case .alias(let channelOffset) = layer.work, channelOffset > 0 {
+                return "alias of \(layer.layer.inputs[0]) from channel \(channelOffset) as \(layer.layer.dims)"
+            }
             return "alias of \(layer.layer.inputs[0]) as \(layer.layer.dims)"
         }
         if case .concat(let concat) = layer.work {
