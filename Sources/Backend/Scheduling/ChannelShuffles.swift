@@ -26,17 +26,12 @@ public struct ChannelShuffles: Hashable, Sendable {
 
     /// The shuffled Concats of `graph`.
     public init(graph: QuantizedGraph) {
-        var readers: [String: Int] = [:]
-        for layer in graph.layers { for input in layer.inputs { readers[input, default: 0] += 1 } }
-        let outputs = Set(graph.outputs.map(\.value))
-        let producers = Dictionary(graph.layers.map { ($0.output, $0) }) { first, _ in first }
-        var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
-        for layer in graph.layers { dims[layer.output] = layer.dims }
+        let values = GraphValues(graph)
         for layer in graph.layers {
-            guard case .channelShuffle(let groups) = layer.op, let value = layer.inputs.first, let concat = producers[value],
+            guard case .channelShuffle(let groups) = layer.op, let value = layer.inputs.first, let concat = values.producers[value],
                   case .concat(let axis, _, _, _, _) = concat.op, axis == 1, concat.inputs.count == groups, groups > 1,
-                  readers[value] == 1, !outputs.contains(value), concat.dims.count >= 2, concat.dims.first == 1 else { continue }
-            let blocks = concat.inputs.map { dims[$0].map { $0.count > 1 ? $0[1] : 0 } ?? 0 }
+                  values.readers[value] == 1, !values.outputs.contains(value), concat.dims.count >= 2, concat.dims.first == 1 else { continue }
+            let blocks = concat.inputs.map(values.channels(of:))
             guard let block = blocks.first, block > 0, blocks.allSatisfy({ $0 == block }) else { continue }
             concats[value] = Layout(groups: groups, blockChannels: block)
         }
