@@ -13,11 +13,11 @@ public enum BackendCheck {
         let operators = Dictionary(graph.layers.map { ($0.name, $0.op.operatorName) }) { first, _ in first }
         var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
         var problems: [CapabilityProblem] = []
-        let slices = ChannelSlices(graph: graph)
+        let slices = ChannelSlices(graph: graph), shuffles = ChannelShuffles(graph: graph)
         for layer in graph.layers {
             do {
                 _ = try LayerClassifier.work(of: layer, operandDims: layer.inputs.map { dims[$0] ?? [] }, slices: slices,
-                                             mode: graph.arithmetic, target: config)
+                                             shuffles: shuffles, mode: graph.arithmetic, target: config)
             } catch {
                 problems.append(problem(error, operators: operators))
             }

@@ -69,6 +69,11 @@ extension NodeTranslator {
             guard let startsName = optionalInput(node, 1), let endsName = optionalInput(node, 2) else {
                 throw UnsupportedFeature("inputs 'starts' and 'ends' are required")
             }
+            let bounds = zip(node.presentInputs.dropFirst(), ["starts", "ends", "axes", "steps"]).filter { !$0.0.isEmpty }
+            if bounds.contains(where: { !context.constants.contains($0.0) }) {
+                for (bound, operand) in bounds { try context.requireCompileTime(bound, operand: operand) }
+                return try computedBoundsSlice(node)
+            }
             starts = try constantBounds(startsName, operand: "starts")
             ends = try constantBounds(endsName, operand: "ends")
             axes = try optionalInput(node, 3).map { try constantInts($0, operand: "axes") }
@@ -77,6 +82,13 @@ extension NodeTranslator {
         let slice = SliceAttributes(starts: starts, ends: ends, axes: axes ?? Array(starts.indices),
                                     steps: steps ?? Array(repeating: 1, count: starts.count))
         return try single(node, .slice(slice), inputs: context.opset < 10 ? 1...1 : 3...5, keptInputs: 1)
+    }
+
+    /// A Slice whose bounds the graph computes from shapes (TorchScript's `chunk`): its bound inputs
+    /// stay inputs, and shape inference turns them into attributes (`ShapeInference.resolvingSliceBounds`).
+    private func computedBoundsSlice(_ node: ONNXNode) throws -> Translation {
+        let placeholder = SliceAttributes(starts: [], ends: [], axes: [], steps: [])
+        return try single(node, .slice(placeholder), inputs: 3...5)
     }
 
     /// The elements of the constant integer vector `name`, clamped to ±`AttributeReader.integerLimit`.

@@ -10,14 +10,17 @@ public enum ShapeInference {
     package static let propagationLimit = 1 << 16
 
     /// Returns `graph` with `types` holding the static type of every graph input, initializer and
-    /// node output. Throws `IRError.shapeMismatch` (or another `IRError`) naming the first node whose
+    /// node output, and its Slices' computed bounds resolved (`resolvingSliceBounds`). Throws `IRError.shapeMismatch` (or another `IRError`) naming the first node whose
     /// operands do not fit its op.
     public static func infer(_ graph: Graph) throws -> Graph {
         var types: [String: TensorType] = [:]
         for input in graph.inputs { types[input.name] = input.type }
         for (name, tensor) in graph.initializers { types[name] = tensor.type }
         var constants = graph.initializers
-        for node in graph.nodes {
+        var nodes: [Node] = []
+        for unresolved in graph.nodes {
+            let node = try resolvingSliceBounds(unresolved, constants: constants)
+            nodes.append(node)
             let operands = try NodeOperands(
                 node: node,
                 types: node.inputs.map { name in
@@ -33,6 +36,7 @@ public enum ShapeInference {
             }
         }
         var typed = graph
+        typed.nodes = nodes
         typed.types = types
         return typed
     }

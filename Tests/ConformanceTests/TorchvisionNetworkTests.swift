@@ -10,6 +10,9 @@ import TestSupport
 /// backend for one preset each (together they cover every preset), then one seeded input on the
 /// accelerator model, whose outputs must equal the integer reference's bit for bit. The other
 /// presets and the dynamo exports are compiled by the benchmark.
+/// RegNetX runs grouped convolutions, ShuffleNetV2 channel slices and shuffles by address (its
+/// TorchScript `chunk` slices resolved at import), MobileNetV3 and EfficientNet squeeze-and-excitation
+/// products on depthwise `GEMM`s.
 @Suite("torchvision networks on the accelerator", .serialized)
 struct TorchvisionNetworkTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -23,6 +26,8 @@ struct TorchvisionNetworkTests {
         Case(network: "mobilenet_v2", preset: "zcu102"), Case(network: "squeezenet1_1", preset: "seed000"),
         Case(network: "googlenet", preset: "de1soc"), Case(network: "densenet121", preset: "zc706"),
         Case(network: "mnasnet0_5", preset: "vta"),
+        Case(network: "regnet_x_400mf", preset: "vta"), Case(network: "shufflenet_v2_x1_0", preset: "zc706"),
+        Case(network: "mobilenet_v3_small", preset: "zcu102"), Case(network: "efficientnet_b0", preset: "seed000"),
     ]
 
     @Test("compiles and runs bit-exact against the integer reference", arguments: cases)

@@ -423,6 +423,24 @@ import Testing
                 == .slice(SliceAttributes(starts: [0, -1], ends: [2, -Int(Int32.max)], axes: [0, 1], steps: [1, 1])))
     }
 
+    /// TorchScript's `chunk(2, dim=1)`: the bounds come from `Shape` → `Gather` → `Div` → `Mul` of the
+    /// sliced value; inference resolves them into attributes, channels 0..<3 and 3..<6 of 6.
+    @Test func sliceBoundsComputedFromTheShapeResolveAtImport() throws {
+        let constants = [F.int64Tensor("one", [1], [1]), F.int64Tensor("two", [1], [2]), F.int64Tensor("zero", [1], [0])]
+        let nodes = [
+            F.node("Shape", ["x"], ["shape"]), F.node("Gather", ["shape", "one"], ["channels"], [F.attribute("axis", int: 0)]),
+            F.node("Div", ["channels", "two"], ["half"]), F.node("Mul", ["half", "two"], ["whole"]),
+            F.node("Slice", ["x", "zero", "half", "one"], ["low"]), F.node("Slice", ["x", "half", "whole", "one"], ["high"]),
+        ]
+        let model = F.model(nodes: nodes, inputs: [F.tensorInfo("x", [1, 6, 4, 4])], outputs: ["low", "high"], initializers: constants)
+        let graph = try F.load(model).importGraph()
+        let slices = graph.nodes.filter { if case .slice = $0.op { return true } else { return false } }
+        #expect(slices.map(\.op) == [.slice(SliceAttributes(starts: [0], ends: [3], axes: [1], steps: [1])),
+                                     .slice(SliceAttributes(starts: [3], ends: [6], axes: [1], steps: [1]))])
+        #expect(slices.allSatisfy { $0.inputs == ["x"] })
+        #expect(graph.types["high"] == TensorType(.float32, [1, 3, 4, 4]))
+    }
+
     @Test func splitSizesAcrossOpsets() throws {
         #expect(try op([F.node("Split", ["x"], ["a", "b"], [F.attribute("axis", int: 1), F.attribute("split", ints: [1, 2])])],
                        opset: 11) == .split(axis: 1, sizes: [1, 2]))

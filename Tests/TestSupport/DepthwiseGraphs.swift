@@ -29,6 +29,25 @@ public enum DepthwiseGraphs {
                                                         params: MultiInputGraphs.params(mode, zeroPoints[4]), hostSoftmax: nil)])
     }
 
+    /// x [1, C, S, S] → g1 (3×3, pad 1, `groups` groups, C → 2C) → g2 (1×1, stride 2, `groups`
+    /// groups, 2C → C) → y: grouped convolutions whose groups hold several channels each (RegNetX).
+    public static func grouped(mode: ArithmeticMode, channels: Int = 16, groups: Int = 4, size: Int = 8) -> QuantizedGraph {
+        var generator = SeededGenerator(seed: 24)
+        let half = (size + 1) / 2
+        let zeroPoints: [Int32] = mode.usesZeroPoints ? [-3, 2, 5] : Array(repeating: 0, count: 3)
+        let layers = [
+            conv("g1", input: "x", inputChannels: channels, outputChannels: 2 * channels, group: groups, kernel: 3, stride: 1,
+                 size: size, mode: mode, zeroPoints: (zeroPoints[0], zeroPoints[1]), using: &generator),
+            conv("g2", input: "g1", inputChannels: 2 * channels, outputChannels: channels, group: groups, kernel: 1, stride: 2,
+                 size: size, mode: mode, zeroPoints: (zeroPoints[1], zeroPoints[2]), using: &generator),
+        ]
+        return QuantizedGraph(name: "grouped", arithmetic: mode,
+                              input: QuantizedInput(name: "x", dims: [1, channels, size, size], params: MultiInputGraphs.params(mode, zeroPoints[0])),
+                              layers: layers,
+                              outputs: [QuantizedOutput(name: "y", value: "g2", dims: [1, channels, half, half],
+                                                        params: MultiInputGraphs.params(mode, zeroPoints[2]), hostSoftmax: nil)])
+    }
+
     /// A `kernel`×`kernel` convolution of `group` groups (pad `kernel / 2`) over `size`×`size`, with
     /// seeded weights, in `mode`'s requantization.
     public static func conv(_ name: String, input: String, inputChannels: Int, outputChannels: Int, group: Int, kernel: Int,

@@ -27,21 +27,16 @@ public struct ChannelSlices: Hashable, Sendable {
 
     /// The slices of `graph`'s Concats.
     public init(graph: QuantizedGraph) {
-        var readers: [String: Int] = [:]
-        for layer in graph.layers { for input in layer.inputs { readers[input, default: 0] += 1 } }
-        let outputs = Set(graph.outputs.map(\.value))
-        let producers = Dictionary(graph.layers.map { ($0.output, $0) }) { first, _ in first }
-        var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
+        let values = GraphValues(graph)
         for layer in graph.layers {
-            defer { dims[layer.output] = layer.dims }
             guard case .concat(let axis, let rescales, let shift, let outputZeroPoint, let clamp) = layer.op, axis == 1,
                   layer.dims.first == 1 else { continue }
             var offset = 0
             for (value, rescale) in zip(layer.inputs, rescales) {
-                defer { offset += dims[value].map { $0.count > 1 ? $0[1] : 1 } ?? 0 }
+                defer { offset += values.channels(of: value) }
                 guard Self.isIdentity(rescale, shift: shift, outputZeroPoint: outputZeroPoint, clamp: clamp, mode: graph.arithmetic),
-                      let producer = producers[value], Self.writesItsOwnOutput(producer.op),
-                      readers[value] == 1, !outputs.contains(value) else { continue }
+                      let producer = values.producers[value], Self.writesItsOwnOutput(producer.op),
+                      values.readers[value] == 1, !values.outputs.contains(value) else { continue }
                 slices[value] = Slice(concat: layer.output, channelOffset: offset)
             }
         }

@@ -4,8 +4,8 @@ import Quantization
 
 /// Lays DRAM out: first the constants, in layer order, each 64-byte aligned and laid out as the
 /// loads read them (weights `[M][C][kh][kw]`, one 12-byte parameter record per output channel,
-/// tables), then the input and every value that goes to DRAM. A reshape shares its input's bytes;
-/// a Concat's output is laid out when its first input written by address is, and that input and
+/// tables), then the input and every value that goes to DRAM. A reshape shares its input's bytes,
+/// a channel slice the bytes of its channels; a Concat's output is laid out when its first input written by address is, and that input and
 /// the others written by address are its channel slices (`ChannelSlices`).
 struct DRAMLayoutPass: BackendPass {
     var stage: BackendStage { .placeDRAM }
@@ -41,13 +41,14 @@ struct DRAMLayoutPass: BackendPass {
             }
             if try !layer.output.isOnChip {
                 let tensor: DRAMTensor
-                if case .alias = layer.work {
-                    tensor = DRAMTensor(name: layer.output.value, address: try layer.inputs[0].dramTensor.value.address,
+                if case .alias(let channelOffset) = layer.work {
+                    let source = try layer.inputs[0].dramTensor.value
+                    tensor = DRAMTensor(name: layer.output.value, address: source.address + channelOffset * Self.planeBytes(source),
                                         dims: layer.output.dims, elementBytes: program.elementBytes)
                 } else if let slice = program.slices.slice(of: layer.output.value) {
                     let concat = try concatOutput(slice, program) { tensors[$0] ?? allocate($0, $1) }
                     tensors[concat.name] = concat
-                    tensor = DRAMTensor(name: layer.output.value, address: concat.address + slice.channelOffset * Self.planeBytes(concat),
+                    tensor = DRAMTensor(name: layer.output.value, address: concat.address + program.firstPlane(of: slice) * Self.planeBytes(concat),
                                         dims: layer.output.dims, elementBytes: program.elementBytes)
                 } else {
                     tensor = tensors[layer.output.value] ?? allocate(layer.output.value, layer.output.dims)

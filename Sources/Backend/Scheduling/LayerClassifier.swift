@@ -6,8 +6,8 @@ import Quantization
 /// `BackendError.unsupportedLayer` naming the layer and the reason.
 enum LayerClassifier {
     /// The work of `layer`, whose inputs have shapes `operandDims`, on `target`; `slices` says which
-    /// Concat inputs their producers write by address.
-    static func work(of layer: QuantizedLayer, operandDims: [[Int]], slices: ChannelSlices, mode: ArithmeticMode,
+    /// Concat inputs their producers write by address, `shuffles` which Concats are stored shuffled.
+    static func work(of layer: QuantizedLayer, operandDims: [[Int]], slices: ChannelSlices, shuffles: ChannelShuffles, mode: ArithmeticMode,
                      target: HardwareConfig) throws -> LayerWork {
         let inputDims = operandDims.first ?? []
         guard inputDims.first == 1 else {
@@ -16,16 +16,16 @@ enum LayerClassifier {
         switch layer.op {
         case .conv(let conv):
             let depthwise = conv.group > 1 && conv.group == inputDims[1] && conv.outputChannels == conv.group
-            guard conv.group == 1 || depthwise else {
-                throw unsupported(layer, "grouped convolution (group \(conv.group)); only depthwise (one input and one output "
-                                         + "channel per group) is lowered")
+            guard conv.group >= 1, inputDims[1] % conv.group == 0, conv.outputChannels % conv.group == 0 else {
+                throw unsupported(layer, "group \(conv.group) does not divide its \(inputDims[1]) input and \(conv.outputChannels) output channels")
             }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
-            if !depthwise, let fold = KernelFold(window: geometry, target: target, elementBytes: mode.storageType == .int8 ? 1 : 4) {
+            if !depthwise, conv.group == 1,
+               let fold = KernelFold(window: geometry, target: target, elementBytes: mode.storageType == .int8 ? 1 : 4) {
                 return .gemm(GemmWork(geometry: fold.geometry, conv: conv, fold: fold))
             }
-            return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise))
+            return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise, groups: depthwise ? 1 : conv.group))
         case .fullyConnected(let conv):
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: .pointwiseWindow, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
@@ -65,7 +65,9 @@ enum LayerClassifier {
         case .clamp(let range):
             return .elementwise(ElementwiseWork(geometry: elementwiseGeometry(inputDims), operation: .clamp, table: [], clamp: range))
         case .reshape:
-            return .alias
+            return .alias(channelOffset: 0)
+        case .sliceChannels(let start, _):
+            return .alias(channelOffset: start)
         case .add(let operands, let shift, let outputZeroPoint, let clamp):
             try requireEncodableRescales(layer, operands, shift: shift)
             return .add(AddWork(geometry: elementwiseGeometry(inputDims), operands: operands, shift: shift,
@@ -78,7 +80,15 @@ enum LayerClassifier {
         case .pad(let pads, let value):
             return .elementwise(ElementwiseWork(geometry: try padGeometry(layer, pads: pads, inputDims), operation: .clamp, table: [],
                                                 clamp: mode.storageRange, padValue: value))
-        case .multiply, .sliceChannels, .channelShuffle: throw unsupported(layer, "\(layer.op.operatorName) has no accelerator lowering yet")
+        case .channelShuffle(let groups):
+            guard shuffles.layout(ofConcat: layer.inputs[0]) != nil else {
+                throw unsupported(layer, "a channel shuffle of \(groups) groups is stored by address only when it alone reads a channel "
+                                         + "Concat of \(groups) inputs of equal channels (ShuffleNet's units)")
+            }
+            return .alias(channelOffset: 0)
+        case .multiply(let aZeroPoint, let bZeroPoint, let multiplier, let shift, let outputZeroPoint, let clamp):
+            return try productWork(of: layer, operandDims: operandDims, aZeroPoint: aZeroPoint, bZeroPoint: bZeroPoint,
+                                   multiplier: multiplier, shift: shift, outputZeroPoint: outputZeroPoint, clamp: clamp, mode: mode)
         }
     }
 
@@ -203,7 +213,7 @@ enum LayerClassifier {
         return (counts[0], counts[1])
     }
 
-    private static func unsupported(_ layer: QuantizedLayer, _ reason: String) -> BackendError {
+    static func unsupported(_ layer: QuantizedLayer, _ reason: String) -> BackendError {
         .unsupportedLayer(layer: layer.name, op: layer.op.operatorName, reason: reason)
     }
 }

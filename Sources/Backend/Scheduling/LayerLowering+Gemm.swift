@@ -2,12 +2,12 @@ import Accelerator
 
 /// Convolution and fully-connected layers: `GEMM`s over input-channel tiles into the accumulator,
 /// then `POST`. A depthwise layer has no input-channel loop: one depthwise `GEMM` per tile reads
-/// the planes of its own output channels.
+/// the planes of its own output channels. A grouped layer's output tiles each sum over their own
+/// group's input channels.
 extension LayerLowering {
     mutating func lowerGemm(_ work: GemmWork) throws {
         let constants = try layer.weightAddresses()
-        let outputTiles = Array(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels))
-        let inputTiles = work.depthwise ? [0..<1] : Array(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels))
+        let outputTiles = work.channelTiles(tile)
         let pixels = pixelTiles()
         let order: [(m: Int, s: Int)] = tile.order == .pixelsOuter
             ? pixels.indices.flatMap { s in outputTiles.indices.map { (m: $0, s: s) } }
@@ -15,8 +15,9 @@ extension LayerLowering {
         var first = true
         let context = context
         for (m, s) in order {
-            let (outputs, (rows, columns)) = (outputTiles[m], pixels[s])
-            for (c, inputs) in inputTiles.enumerated() {
+            let (outputTile, (rows, columns)) = (outputTiles[m], pixels[s])
+            let outputs = outputTile.outputs
+            for (c, inputs) in outputTile.inputs.enumerated() {
                 stream.beginStep()
                 if first { try fillNextLayerBox(); first = false }
                 let input = if let fold = work.fold {
@@ -24,7 +25,8 @@ extension LayerLowering {
                 } else if work.depthwise {
                     inputOperand(channels: outputs, rows: rows, columns: columns, key: [s, m])
                 } else {
-                    inputOperand(channels: inputs, rows: rows, columns: columns, key: [s, c])
+                    inputOperand(channels: outputTile.layerChannels(inputs), rows: rows, columns: columns,
+                                 key: [s, outputTile.group, c])
                 }
                 let weights = stream.slot(.weights, key: [m, c], addresses: plan.weightSlots) {
                     context.weightLoad(outputs, inputs, of: work.reducedChannels, from: constants.weights, slot: $0)
@@ -42,7 +44,7 @@ extension LayerLowering {
                     dilationHeight: geometry.dilationHeight, dilationWidth: geometry.dilationWidth, depthwise: work.depthwise)
                 if work.fold != nil { gemm.reduceOverFoldedPlanes() }
                 stream.compute(.gemm(gemm))
-                guard c == inputTiles.count - 1 else { continue }
+                guard c == outputTile.inputs.count - 1 else { continue }
                 emitOutput(channels: outputs, rows: rows, columns: columns) { destination in
                     .post(context.postInstruction(work, channels: outputs.count, rows: rows.count, columns: columns.count,
                                           parameters: parameters, destination: destination))

@@ -24,7 +24,8 @@ struct LayerLowering {
     /// The layer's instructions.
     mutating func lower(afterLayer: Bool, beforeLayer: Bool) throws -> [Instruction] {
         switch layer.work {
-        case .gemm(let gemm): try lowerGemm(gemm)
+        case .gemm(let gemm):
+            if let gate = gemm.gate { try lowerProduct(gemm, gate) } else { try lowerGemm(gemm) }
         case .pool(let pool):
             let context = context
             if let uneven = pool.unevenTaps {
@@ -91,13 +92,24 @@ struct LayerLowering {
         }
         let slot = stream.outputSlot(plan.outputSlots)
         let plane = geometry.outputHeight * geometry.outputWidth
-        let first = channels.lowerBound * plane + rows.lowerBound * geometry.outputWidth + columns.lowerBound
+        let (firstPlane, planeStep) = storedPlanes(channels)
+        let first = firstPlane * plane + rows.lowerBound * geometry.outputWidth + columns.lowerBound
         let store = StoreInstruction(layer: index, elementBytes: elementBytes, sramAddress: slot,
                                      dramAddress: target.address + first * elementBytes, depth: channels.count,
-                                     rows: rows.count, columns: columns.count, dramPlaneStride: plane * elementBytes,
+                                     rows: rows.count, columns: columns.count, dramPlaneStride: planeStep * plane * elementBytes,
                                      dramRowStride: geometry.outputWidth * elementBytes)
         return (StridedDestination(buffer: .output, address: slot, planePitch: rows.count * columns.count, rowPitch: columns.count),
                 store)
+    }
+
+    /// The DRAM plane of the output's first channel of `channels` and the planes between
+    /// consecutive channels: `channels` itself and 1, or, for an output stored channel-shuffled
+    /// (`ChannelShuffles`), planes `groups` apart inside one block of the shuffle.
+    func storedPlanes(_ channels: Range<Int>) -> (first: Int, step: Int) {
+        guard let layout = program.shuffledLayout(ofOutput: layer) else { return (channels.lowerBound, 1) }
+        precondition(channels.isEmpty || channels.lowerBound / layout.blockChannels == (channels.upperBound - 1) / layout.blockChannels,
+                     "output channels \(channels) of '\(layer.layer.name)' cross a block of its channel shuffle")
+        return (layout.plane(ofChannel: channels.lowerBound), layout.groups)
     }
 
     /// The instruction that writes an output tile (the last of its step), with its store.

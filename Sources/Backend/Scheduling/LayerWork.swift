@@ -15,8 +15,9 @@ public enum LayerWork: Hashable, Sendable {
     /// A channel Concat: inputs written into their slices by address cost nothing here; the others
     /// are copied into theirs by a one-operand `ADD` per tile.
     case concat(ConcatWork)
-    /// A reshape: the same bytes under another shape; no instructions.
-    case alias
+    /// A reshape (`channelOffset` 0) or a Slice/Split of channels: the bytes of the input from
+    /// channel `channelOffset` on, under the output's shape; no instructions.
+    case alias(channelOffset: Int)
 
     /// The geometry, for layers that run instructions.
     public var geometry: PlaneGeometry? {
@@ -49,18 +50,24 @@ public enum LayerWork: Hashable, Sendable {
 }
 
 /// A convolution or fully-connected layer; a depthwise one (a group per input channel, one output
-/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`. A folded one
-/// (`fold`) runs as a reduction over its `Ci·kh·kw` gathered planes, and `geometry` is then the
-/// folded 1×1 geometry (`KernelFold`).
+/// channel each) runs depthwise `GEMM`s, output channel `m` reading plane `m`; a grouped one
+/// (`groups` > 1, several channels per group) runs each group's `GEMM`s over its own channel
+/// slices (`GemmWork+Groups.swift`). A folded one (`fold`) runs as a reduction over its `Ci·kh·kw`
+/// gathered planes, and `geometry` is then the folded 1×1 geometry (`KernelFold`).
 public struct GemmWork: Hashable, Sendable {
     public var geometry: PlaneGeometry
     public var conv: QuantizedConv
     public var depthwise = false
     /// Set when the kernel positions are folded into input channels.
     public var fold: KernelFold?
+    /// Groups of a grouped convolution that is not depthwise; 1 otherwise.
+    public var groups = 1
+    /// A squeeze-and-excitation product whose depthwise weights include the gate (input 1), read
+    /// at run time.
+    public var gate: GatedProduct?
 
-    /// Input channels each output channel sums over: 1 when depthwise.
-    public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels }
+    /// Input channels each output channel sums over: 1 when depthwise, a group's when grouped.
+    public var reducedChannels: Int { depthwise ? 1 : geometry.inputChannels / groups }
 }
 
 /// A pooling layer: one reciprocal serves every window, or (`unevenTaps`) one per count of taps.

@@ -60,10 +60,11 @@ public struct ScheduledLayer: Hashable, Sendable {
         return gemm.conv.weight.shape.dims
     }
 
-    /// Multiply-accumulates.
+    /// Multiply-accumulates (one per output of a gated product).
     public var macs: Int {
         guard case .gemm(let gemm) = work else { return 0 }
         let g = gemm.geometry
+        if gemm.gate != nil { return g.outputChannels * g.outputHeight * g.outputWidth }
         return g.outputChannels * gemm.reducedChannels * g.windowTaps * g.outputHeight * g.outputWidth
     }
 

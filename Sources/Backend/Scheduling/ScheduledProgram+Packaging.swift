@@ -24,7 +24,7 @@ extension ScheduledProgram {
         let output = try layer.output.placement
         let dramOutput: DRAMTensor?, sramOutput: SRAMTensor?
         switch output {
-        case .dram(let tensor): (dramOutput, sramOutput) = (tensor, nil)
+        case .dram(let tensor): (dramOutput, sramOutput) = (shuffledLayout(ofOutput: layer) == nil ? tensor : nil, nil)
         case .onChip(let tensor): (dramOutput, sramOutput) = (nil, tensor)
         }
         return ProgramLayer(
@@ -36,10 +36,11 @@ extension ScheduledProgram {
             weightAddress: layer.weightShape == nil ? nil : try layer.weightAddresses().weights, weightShape: layer.weightShape)
     }
 
-    /// The operator the layer table names: a depthwise convolution is `Conv (depthwise)`, so that
-    /// `--stats`, the trace and the report call it out.
+    /// The operator the layer table names: a depthwise convolution is `Conv (depthwise)` and a
+    /// grouped one `Conv (grouped G)`, so that `--stats`, the trace and the report call them out.
     static func operatorName(_ layer: ScheduledLayer) -> String {
         if case .gemm(let gemm) = layer.work, gemm.depthwise { return layer.layer.op.operatorName + " (depthwise)" }
+        if case .gemm(let gemm) = layer.work, gemm.groups > 1 { return layer.layer.op.operatorName + " (grouped \(gemm.groups))" }
         return layer.layer.op.operatorName
     }
 

@@ -13,6 +13,8 @@ public struct ScheduledProgram: Hashable, Sendable {
     public internal(set) var layers: [ScheduledLayer]
     /// The Concat inputs written into their slices by address.
     public let slices: ChannelSlices
+    /// The Concat outputs stored channel-shuffled for the ChannelShuffle that reads them.
+    public let shuffles: ChannelShuffles
     /// Bytes per stored value and per accumulator entry.
     public let elementBytes: Int
     public let accumulatorBytes: Int
@@ -36,12 +38,14 @@ public struct ScheduledProgram: Hashable, Sendable {
         accumulatorBytes = graph.arithmetic == .de1socQ10 ? 8 : 4
         let slices = ChannelSlices(graph: graph)
         self.slices = slices
+        let shuffles = ChannelShuffles(graph: graph)
+        self.shuffles = shuffles
         var dims: [String: [Int]] = [graph.input.name: graph.input.dims]
         layers = try graph.layers.map { layer in
             let inputDims = layer.inputs.map { dims[$0] ?? [] }
             dims[layer.output] = layer.dims
             return ScheduledLayer(layer: layer, inputDims: inputDims,
-                                  work: try LayerClassifier.work(of: layer, operandDims: inputDims, slices: slices,
+                                  work: try LayerClassifier.work(of: layer, operandDims: inputDims, slices: slices, shuffles: shuffles,
                                                                  mode: graph.arithmetic, target: config))
         }
         dram = Decision("the DRAM layout", of: nil, by: .placeDRAM)

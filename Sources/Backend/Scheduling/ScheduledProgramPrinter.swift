@@ -178,9 +178,21 @@ public enum ScheduledProgramPrinter {
         "\(totalPrefix)\(total) modeled cycles, \(instructions) instructions"
     }
 
+    /// How a grouped convolution or a gated product maps onto `GEMM`s; empty for the others.
+    private static func gemmNote(_ layer: ScheduledLayer) -> String {
+        guard case .gemm(let gemm) = layer.work else { return "" }
+        if let gate = gemm.gate {
+            return " gated by \(layer.layer.inputs[1]) (depthwise, \(gate.padRows) pad-row blocks, \(gate.staticPasses) constant passes)"
+        }
+        return gemm.groups > 1 ? " in \(gemm.groups) groups" : ""
+    }
+
     private static func workText(_ layer: ScheduledLayer) -> String {
         guard let g = layer.work.geometry else {
             if case .concat = layer.work { return "in place: every input writes its channel slice of \(layer.layer.dims)" }
+            if case .alias(let channelOffset) = layer.work, channelOffset > 0 {
+                return "alias of \(layer.layer.inputs[0]) from channel \(channelOffset) as \(layer.layer.dims)"
+            }
             return "alias of \(layer.layer.inputs[0]) as \(layer.layer.dims)"
         }
         if case .concat(let concat) = layer.work {
@@ -196,7 +208,7 @@ public enum ScheduledProgramPrinter {
     private static func geometryText(_ g: PlaneGeometry) -> String {
         "\(g.inputChannels)×\(g.inputHeight)×\(g.inputWidth) → \(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)"
             + " window \(g.kernelHeight)×\(g.kernelWidth) stride \(g.strideHeight)×\(g.strideWidth)"
-            + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)"
+            + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)" + gemmNote(layer)
     }
 
     /// `@0x1840 (768 B)`.

@@ -31,10 +31,12 @@ extension ScheduledProgramVerifier {
             guard tensor.name == layer.output.value, tensor.dims == layer.output.dims, tensor.elementBytes == program.elementBytes else {
                 throw failure(.placeDRAM, layer, "writes '\(layer.output.value)' \(layer.output.dims) as '\(tensor.name)' \(tensor.dims) of \(tensor.elementBytes)-byte elements")
             }
-            if case .alias = layer.work {
+            if case .alias(let channelOffset) = layer.work {
                 let source = try layer.inputs[0].dramTensor.value
-                guard source.address == tensor.address, source.bytes == tensor.bytes else {
-                    throw failure(.placeDRAM, layer, "reshapes \(source.bytes) bytes at 0x\(Self.hex(source.address)) into \(tensor.bytes) bytes at 0x\(Self.hex(tensor.address))")
+                let start = source.address + channelOffset * DRAMLayoutPass.planeBytes(source)
+                guard start == tensor.address, start + tensor.bytes <= source.address + source.bytes,
+                      source.bytes == tensor.bytes || DRAMLayoutPass.planeBytes(source) == DRAMLayoutPass.planeBytes(tensor) else {
+                    throw failure(.placeDRAM, layer, "reshapes \(source.bytes) bytes at 0x\(Self.hex(source.address)) from channel \(channelOffset) into \(tensor.bytes) bytes at 0x\(Self.hex(tensor.address))")
                 }
             } else if let slice = program.slices.slice(of: tensor.name) {
                 slices.append((layer, tensor, slice))
@@ -43,7 +45,9 @@ extension ScheduledProgramVerifier {
             }
             tensors[tensor.name] = tensor
         }
-        for (layer, tensor, slice) in slices { try checkSlice(tensor, of: tensors[slice.concat], at: slice.channelOffset, layer) }
+        for (layer, tensor, slice) in slices {
+            try checkSlice(tensor, of: tensors[slice.concat], at: slice.channelOffset, plane: program.firstPlane(of: slice), layer)
+        }
         try checkOutputs(layout, tensors)
         try checkInside(constants, 0..<layout.constants.count, .placeDRAM, "the \(layout.constants.count)-byte constant image")
         try checkInside(constants + values, 0..<layout.bytes, .placeDRAM, "the program's \(layout.bytes) bytes of DRAM")
@@ -82,11 +86,12 @@ extension ScheduledProgramVerifier {
         }
     }
 
-    /// `tensor` is channels `offset…` of the Concat output `concat`, inside it.
-    private func checkSlice(_ tensor: DRAMTensor, of concat: DRAMTensor?, at offset: Int, _ layer: ScheduledLayer) throws {
+    /// `tensor` is channels `offset…` of the Concat output `concat`, inside it, starting at plane
+    /// `plane` of it (`offset` unless the Concat is stored shuffled).
+    private func checkSlice(_ tensor: DRAMTensor, of concat: DRAMTensor?, at offset: Int, plane: Int, _ layer: ScheduledLayer) throws {
         guard let concat, concat.dims.count == tensor.dims.count, concat.dims.count >= 2,
               Array(concat.dims.dropFirst(2)) == Array(tensor.dims.dropFirst(2)), offset + tensor.dims[1] <= concat.dims[1],
-              tensor.address == concat.address + offset * DRAMLayoutPass.planeBytes(concat) else {
+              tensor.address == concat.address + plane * DRAMLayoutPass.planeBytes(concat) else {
             throw failure(.placeDRAM, layer, "writes '\(tensor.name)' at 0x\(Self.hex(tensor.address)), not as channels \(offset)… of its Concat's output")
         }
     }

@@ -82,7 +82,7 @@ struct TileCostModel {
             weightLoads = m == 1 ? (1, 1) : (s * m, s)
             parameterLoads = m == 1 ? (1, 1) : (s * m, s)
         case .pixelsOuter:
-            inputLoads = c == 1 ? (s, 1) : (s * m * c, m)
+            inputLoads = c == 1 ? (s * counts.groups, 1) : (s * m * c, m / counts.groups)
             weightLoads = m == 1 && c == 1 ? (1, 1) : (s * m * c, s)
             parameterLoads = m == 1 ? (1, 1) : (s * m, s)
         case .outputsOuter:
@@ -141,9 +141,11 @@ struct TileCostModel {
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * planePasses + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
-        case .gemm:
-            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
-            let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
+        case .gemm(let gemm):
+            let channelPasses = gemm.groups * sum(TileRanges(size: gemm.groupOutputChannels, tile: tile.outputChannels)) {
+                ($0.count + array.po - 1) / array.po
+            }
+            let inputPasses = sum(TileRanges(size: gemm.groupInputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
             let tapPasses = (geometry.windowTaps + array.pk - 1) / array.pk
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses

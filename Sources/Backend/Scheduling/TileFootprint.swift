@@ -35,7 +35,7 @@ struct TileFootprint: Hashable, Sendable {
         case .gemm(let gemm):
             let reduced = gemm.depthwise ? 1 : tile.inputChannels
             weightSlotBytes = Self.aligned(tile.outputChannels * reduced * geometry.windowTaps * eb)
-            weightSlots = tiles.outputChannels * tiles.inputChannels > 1 ? 2 : 1
+            weightSlots = tiles.outputChannels * tiles.inputChannels > 1 || gemm.gate != nil ? 2 : 1
             parameterSlotBytes = Self.aligned(tile.outputChannels * PostInstruction.parameterRecordBytes)
             parameterSlots = tiles.outputChannels > 1 ? 2 : 1
             accumulatorBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * budget.accumulatorEntryBytes)
@@ -63,7 +63,10 @@ struct TileFootprint: Hashable, Sendable {
 /// How many tiles a tiling cuts each loop into.
 struct TileCounts: Hashable, Sendable {
     var outputChannels: Int
+    /// Input-channel tiles each output tile sums over (of its own group when grouped).
     var inputChannels: Int
+    /// Groups of a grouped convolution (each reads its own input tiles); 1 otherwise.
+    var groups: Int
     var rows: Int
     var columns: Int
     /// Inputs each output tile reads in turn (the inputs of an Add; 1 otherwise).
@@ -72,10 +75,11 @@ struct TileCounts: Hashable, Sendable {
     var copies: Int
 
     init(geometry: PlaneGeometry, tile: TileShape, work: LayerWork) {
-        outputChannels = (geometry.outputChannels + tile.outputChannels - 1) / tile.outputChannels
+        groups = { if case .gemm(let gemm) = work { return gemm.groups } else { return 1 } }()
+        outputChannels = groups * ((geometry.outputChannels / groups + tile.outputChannels - 1) / tile.outputChannels)
         isGemm = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
         if isGemm {
-            inputChannels = (geometry.inputChannels + tile.inputChannels - 1) / tile.inputChannels
+            inputChannels = (geometry.inputChannels / groups + tile.inputChannels - 1) / tile.inputChannels
         } else {
             inputChannels = 1
         }
@@ -89,7 +93,7 @@ struct TileCounts: Hashable, Sendable {
     var pixels: Int { rows * columns }
     /// Distinct input tiles: per input-channel tile for a GEMM that sums over input channels, per
     /// channel tile, operand and copy otherwise.
-    var inputTiles: Int { (isGemm ? inputChannels : outputChannels * operands * copies) * pixels }
+    var inputTiles: Int { (isGemm ? groups * inputChannels : outputChannels * operands * copies) * pixels }
     /// Output tiles written.
     var outputTiles: Int { outputChannels * pixels * copies }
     private var isGemm: Bool

@@ -14,8 +14,12 @@ enum TileSearch {
         let array = timing.config.array
         let isGemm: Bool = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
         let onArray: Bool = { if case .gemm = work { return true } else { return false } }()
-        let outputChannels = candidates(geometry.outputChannels, multiple: onArray ? array.po : 1, limit: 16)
-        let inputChannels = isGemm ? candidates(geometry.inputChannels, multiple: work.kernelFold == nil ? array.pi : 1, limit: 16) : [0]
+        let groupGeometry: (outputs: Int, inputs: Int) = {
+            if case .gemm(let gemm) = work { return (gemm.groupOutputChannels, gemm.groupInputChannels) }
+            return (geometry.outputChannels, geometry.inputChannels)
+        }()
+        let outputChannels = candidates(groupGeometry.outputs, multiple: onArray ? array.po : 1, limit: 16)
+        let inputChannels = isGemm ? candidates(groupGeometry.inputs, multiple: work.kernelFold == nil ? array.pi : 1, limit: 16) : [0]
         let rows = candidates(geometry.outputHeight, multiple: 1, limit: 20)
         let columns = candidates(geometry.outputWidth, multiple: 1, limit: 8)
         let model = TileCostModel(work: work, geometry: geometry, timing: timing, budget: budget, rows: rows, columns: columns)

@@ -31,10 +31,13 @@ import TestSupport
         }
     }
 
-    @Test func groupedConvolutionIsRefusedByName() throws {
+    /// A channel shuffle that reads no Concat has no stored layout to read by address.
+    @Test func aShuffleOfNoConcatIsRefusedByName() throws {
         var graph = SchedulingFixtures.tinyNetwork()
-        graph.layers[2] = SchedulingFixtures.conv("conv2", input: "pool1", inputChannels: 16, outputChannels: 32, size: 8, group: 2)
-        #expect(throws: BackendError.unsupportedLayer(layer: "conv2", op: "Conv", reason: "grouped convolution (group 2); only depthwise (one input and one output channel per group) is lowered")) {
+        graph.layers.insert(QuantizedLayer(name: "shuffle", op: .channelShuffle(groups: 2), inputs: ["conv2"], output: "shuffle",
+                                           dims: [1, 32, 8, 8], params: SchedulingFixtures.unit), at: 3)
+        graph.layers[4].inputs = ["shuffle"]
+        #expect(throws: BackendError.unsupportedLayer(layer: "shuffle", op: "ChannelShuffle", reason: "a channel shuffle of 2 groups is stored by address only when it alone reads a channel Concat of 2 inputs of equal channels (ShuffleNet's units)")) {
             try ScheduledProgram(graph: graph, config: .shipped("vta"))
         }
     }
@@ -70,10 +73,10 @@ import TestSupport
         graph.layers[0] = SchedulingFixtures.conv("conv1", input: "x", inputChannels: 3, outputChannels: 16, size: 16)
         let wide = SchedulingFixtures.conv("big", input: "x", inputChannels: 65536, outputChannels: 1, size: 1, weightValue: 127)
         #expect(throws: BackendError.self) {
-            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: .shipped("vta"))
+            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), shuffles: ChannelShuffles(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: .shipped("vta"))
         }
         #expect(throws: Never.self) {
-            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), mode: .de1socQ10, target: .shipped("vta"))
+            _ = try LayerClassifier.work(of: wide, operandDims: [[1, 65536, 1, 1]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), shuffles: ChannelShuffles(graph: SchedulingFixtures.tinyNetwork()), mode: .de1socQ10, target: .shipped("vta"))
         }
     }
 

@@ -19,7 +19,7 @@ import Accelerator
     @Test func searchIsCloseToTheExhaustiveOptimum() throws {
         let config = SchedulingFixtures.config(input: 8, weight: 8, accumulator: 8, output: 4)
         let layer = SchedulingFixtures.conv("c", input: "x", inputChannels: 32, outputChannels: 48, size: 20)
-        let work = try LayerClassifier.work(of: layer, operandDims: [[1, 32, 20, 20]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: config)
+        let work = try LayerClassifier.work(of: layer, operandDims: [[1, 32, 20, 20]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), shuffles: ChannelShuffles(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: config)
         let budget = LayerBudget(inputBytes: 8192, weightBytes: 8192, accumulatorBytes: 8192, outputBytes: 4096, elementBytes: 1,
                                  accumulatorEntryBytes: 4, inputResident: false, outputResident: false)
         let timing = TimingModel(config: config)
