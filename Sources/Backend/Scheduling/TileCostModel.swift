@@ -43,6 +43,12 @@ struct TileCostModel {
     func estimate(_ tile: TileShape) -> TileEstimate? {
         let footprint = TileFootprint(work: work, tile: tile, budget: budget)
         guard footprint.fits(budget) else { return nil }
+        return estimate(tile, footprint: footprint)
+    }
+
+    /// The estimate of `tile`, whose slots are `footprint`, whatever the budget's bytes: it depends
+    /// on the budget only through the residence of the input and output and the element widths.
+    func estimate(_ tile: TileShape, footprint: TileFootprint) -> TileEstimate {
         let counts = TileCounts(geometry: geometry, tile: tile, work: work)
         let traffic = loads(tile, counts)
         let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
@@ -113,15 +119,15 @@ struct TileCostModel {
         switch work {
         case .gemm(let gemm) where gemm.depthwise:
             let arrayLanes = array.pi * array.pk * array.pp
-            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let channelPasses = Self.passes(size: geometry.outputChannels, tile: tile.outputChannels, lanes: array.po)
             let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
             let tapPasses = sum(rowTiles) { r in sum(columnTiles) { c in (geometry.windowTaps * r * c + arrayLanes - 1) / arrayLanes } }
             let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
                 + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, 2 * outputTiles, lastTile)
         case .gemm:
-            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
-            let inputPasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
+            let channelPasses = Self.passes(size: geometry.outputChannels, tile: tile.outputChannels, lanes: array.po)
+            let inputPasses = Self.passes(size: geometry.inputChannels, tile: tile.inputChannels, lanes: array.pi)
             let tapPasses = (geometry.windowTaps + array.pk - 1) / array.pk
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
@@ -134,6 +140,12 @@ struct TileCostModel {
         case .alias:
             return (0, 0, 0)
         }
+    }
+
+    /// `Σ ⌈count / lanes⌉` over the tiles `TileRanges(size:tile:)` cuts `size` into: the full
+    /// tiles' passes, then the remainder's.
+    static func passes(size: Int, tile: Int, lanes: Int) -> Int {
+        size / tile * ((tile + lanes - 1) / lanes) + (size % tile + lanes - 1) / lanes
     }
 
     private func validInputRows(_ tile: TileShape) -> Int { rowTerms[tile.rows]?.validRows ?? 0 }
