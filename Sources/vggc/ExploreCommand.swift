@@ -82,7 +82,7 @@ struct ExploreCommand: ParsableCommand {
         if let html {
             try reportingErrors { try Self.write(Data(ExplorationFigures.page(result).utf8), to: html) }
         }
-        print(json ? try Self.render(result) : Self.table(result))
+        print(json ? try TargetsCommand.render(result) : Self.table(result))
     }
 
     /// The catalogue's part; `ExplorationError.noPlatform` naming the known ones.
@@ -100,16 +100,9 @@ struct ExploreCommand: ParsableCommand {
         }
     }
 
-    /// Pretty-printed JSON with sorted keys.
-    static func render(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     /// Writes `config` as the JSON `--target` reads.
     static func write(_ config: HardwareConfig, to url: URL) throws {
-        try write(Data((try render(config) + "\n").utf8), to: url.path)
+        try write(Data((try TargetsCommand.render(config) + "\n").utf8), to: url.path)
     }
 
     /// Writes `data` to `path`.

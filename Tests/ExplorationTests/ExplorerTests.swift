@@ -11,8 +11,8 @@ import VGGCKit
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let lenet = repository.appendingPathComponent("models/lenet_de1soc.onnx")
 
-    static let space = DesignSpace(po: [4, 8, 16], pi: [2, 4, 8], pk: [1, 9], pp: [1, 4], inputBytes: DesignSpace.kibibytes([4, 32]),
-                                   weightBytes: DesignSpace.kibibytes([2, 64]), accumulatorBytes: DesignSpace.kibibytes([1, 16]),
+    static let space = DesignSpace(po: [4, 16], pi: [2, 8], pk: [1, 9], pp: [1, 4], inputBytes: DesignSpace.kibibytes([4, 32]),
+                                   weightBytes: DesignSpace.kibibytes([2, 64]), accumulatorBytes: DesignSpace.kibibytes([16]),
                                    outputBytes: DesignSpace.kibibytes([2, 16]), smallestArrayShare: 64, smallestMemoryShare: 1000)
 
     static let options: ExplorationOptions = try! ExplorationOptions(part: try FPGAPart.named("xc7z020"), space: space)

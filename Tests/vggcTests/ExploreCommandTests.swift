@@ -12,16 +12,20 @@ import Testing
         let url = TestModels.directory.appendingPathComponent("explore-space.json")
         let kib = { (sizes: [Int]) in sizes.map { $0 * 1024 } }
         let space: [String: Any] = ["po": [4, 8], "pi": [2, 4, 8], "pk": [1, 9], "pp": [1, 4], "inputBytes": kib([4, 32]),
-                                    "weightBytes": kib([2, 64]), "accumulatorBytes": kib([2, 16]), "outputBytes": kib([16]),
+                                    "weightBytes": kib([2, 64]), "accumulatorBytes": kib([16]), "outputBytes": kib([16]),
                                     "smallestArrayShare": 64, "smallestMemoryShare": 1000]
         try? JSONSerialization.data(withJSONObject: space).write(to: url)
         return url.path
     }()
 
-    struct Explored {
-        var json: [String: Any]
+    struct Explored: Sendable {
+        var stdout: String
         var best: String
         var html: String
+
+        var json: [String: Any] {
+            get throws { try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:] }
+        }
     }
 
     static let explored: Result<Explored, Error> = Result {
@@ -30,8 +34,7 @@ import Testing
         let result = try VGGCProcess.run(["explore", lenet, "--part", "xc7z020", "--space", space, "--json", "-o", best, "--html", html,
                                           "--jobs", "2"])
         guard result.status == 0 else { throw EvalCommandTests.CompileFailure(stderr: result.stderr) }
-        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
-        return Explored(json: json, best: best, html: try String(contentsOfFile: html, encoding: .utf8))
+        return Explored(stdout: result.stdout, best: best, html: try String(contentsOfFile: html, encoding: .utf8))
     }
 
     @Test func jsonListsTheFrontWithItsFigures() throws {
@@ -50,7 +53,7 @@ import Testing
     /// the cycles the sweep reported for it.
     @Test func bestConfigCompilesAndRunsInTheCyclesReported() throws {
         let explored = try Self.explored.get()
-        let best = try #require(explored.json["best"] as? [String: Any])
+        let best = try #require(try explored.json["best"] as? [String: Any])
         let bin = TestModels.directory.appendingPathComponent("explore-best-\(UUID().uuidString).bin").path
         let compile = try VGGCProcess.run(["compile", Self.lenet, "--target", explored.best, "-o", bin])
         #expect(compile.status == 0, "\(compile.stderr)")
