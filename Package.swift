@@ -62,13 +62,15 @@ let package = Package(
             name: "VGGCKit",
             dependencies: ["IR", "Frontend", "Reference", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report"]
         ),
+        // Design-space exploration: sweeps configs for a graph on an FPGA part, keeps the Pareto front.
+        .target(name: "Exploration", dependencies: ["Accelerator", "Backend", "Quantization", "Resources", "Runtime", "VGGCKit"]),
         // Runs a .bin on the RTL under Verilator and compares it with the accelerator model.
         .target(name: "Cosimulation", dependencies: ["RTL", "Accelerator", "Runtime", "VGGCKit"]),
         .executableTarget(
             name: "vggc",
             dependencies: [
-                "VGGCKit", "RTL", "Cosimulation", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
-                "Resources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VGGCKit", "RTL", "Cosimulation", "Exploration", "Resources", "IR", "Frontend", "Quantization", "Calibration", "Accelerator", "Backend", "Runtime", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // README's "Use vggc as a library" example, built so that it cannot rot (VGGCKitTests runs it).
@@ -102,6 +104,9 @@ let package = Package(
             "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "TestSupport",
         ]),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Accelerator"]),
+        .testTarget(name: "ExplorationTests", dependencies: [
+            "Exploration", "VGGCKit", "Accelerator", "Backend", "IR", "Quantization", "Resources", "Runtime",
+        ]),
         .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses", "Accelerator", "TestSupport"]),
         .testTarget(name: "VGGCKitTests", dependencies: [
             "VGGCKit", "vggc-example", "Frontend", "IR", "Reference", "Quantization", "Calibration", "Accelerator", "Backend",

@@ -550,9 +550,9 @@ def main():
             f.write(report + kept)
 
 
-# Sections of docs/BENCHMARKS.md that other tools measure (Scripts/fuzz.sh, vggc cosim): a full run
+# Sections of docs/BENCHMARKS.md that other tools measure (Scripts/fuzz.sh, vggc cosim, vggc explore): a full run
 # keeps them as they are, after its own tables.
-KEPT_SECTIONS = ("## Robustness", "## RTL")
+KEPT_SECTIONS = ("## Robustness", "## RTL", "## Design-space exploration")
 
 
 def kept_sections(text):

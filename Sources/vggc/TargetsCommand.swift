@@ -35,8 +35,8 @@ struct TargetsCommand: ParsableCommand {
         }
     }
 
-    /// Pretty-printed JSON with sorted keys.
-    private static func render(_ value: some Encodable) throws -> String {
+    /// Pretty-printed JSON with sorted keys (`vggc explore --json` prints with it too).
+    static func render(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

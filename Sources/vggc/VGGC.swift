@@ -13,7 +13,7 @@ struct VGGC: ParsableCommand {
             error, 3 when the model uses something vggc does not support (see `vggc check`).
             """,
         version: Compiler.version,
-        subcommands: [CheckCommand.self, CompileCommand.self, DisasmCommand.self, TargetsCommand.self, EvalCommand.self, InspectCommand.self, MergeCommand.self, ReferenceCommand.self, ReportCommand.self, RunCommand.self, ExportQDQCommand.self, RTLCommand.self, CosimCommand.self, ResourcesCommand.self]
+        subcommands: [CheckCommand.self, CompileCommand.self, DisasmCommand.self, TargetsCommand.self, EvalCommand.self, InspectCommand.self, MergeCommand.self, ReferenceCommand.self, ReportCommand.self, RunCommand.self, ExportQDQCommand.self, RTLCommand.self, CosimCommand.self, ResourcesCommand.self, ExploreCommand.self]
     )
 
     /// Rewrites a bare `--dump-ir` (all stages) to `--dump-ir=all` before parsing, since

@@ -18,14 +18,27 @@ public struct BackendPipeline: Sendable {
     }
 
     /// The standard pipeline: one pass per `BackendStage`, in order.
-    public static let standard = BackendPipeline(steps: [
-        Step(ResidencyPass(), reason: "Decide first which values stay on chip: it changes every later layer's SRAM budget."),
-        Step(TilingPass(), reason: "Choose each layer's tiles and loop order under the budgets residency left."),
-        Step(DRAMLayoutPass(), reason: "Lay out weights, parameter records and tables as the loads read them, then activations."),
-        Step(SRAMAllocationPass(), reason: "Give every slot and every on-chip value an SRAM address."),
-        Step(LoweringPass(), reason: "Emit loads, GEMMs, post-processing and stores with the double-buffering token protocol."),
-        Step(StreamCheckPass(), reason: "Refuse streams that deadlock or reach outside a buffer; time the stream per layer."),
-    ])
+    public static let standard = standard(memo: nil, constants: nil)
+
+    /// The standard pipeline for one graph compiled for many configs (a design-space sweep): the
+    /// tile search picks from `memo`'s tables, `place-dram` takes the graph's constants image as
+    /// built once, and the check encodes each distinct instruction once. It decides exactly what
+    /// `standard` decides.
+    public static func standard(reusing memo: BackendMemo, constants: ConstantImage) -> BackendPipeline {
+        standard(memo: memo, constants: constants)
+    }
+
+    private static func standard(memo: BackendMemo?, constants: ConstantImage?) -> BackendPipeline {
+        BackendPipeline(steps: [
+            Step(ResidencyPass(memo: memo), reason: "Decide first which values stay on chip: it changes every later layer's SRAM budget."),
+            Step(TilingPass(memo: memo), reason: "Choose each layer's tiles and loop order under the budgets residency left."),
+            Step(DRAMLayoutPass(constants: constants),
+                 reason: "Lay out weights, parameter records and tables as the loads read them, then activations."),
+            Step(SRAMAllocationPass(), reason: "Give every slot and every on-chip value an SRAM address."),
+            Step(LoweringPass(), reason: "Emit loads, GEMMs, post-processing and stores with the double-buffering token protocol."),
+            Step(StreamCheckPass(memo: memo), reason: "Refuse streams that deadlock or reach outside a buffer; time the stream per layer."),
+        ])
+    }
 
     /// The stages in order, each with its reason.
     public var stages: [PipelineStage] { steps.map { PipelineStage(name: $0.pass.name, reason: $0.reason) } }

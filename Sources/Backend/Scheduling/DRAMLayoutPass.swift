@@ -8,18 +8,24 @@ import Quantization
 /// a channel slice the bytes of its channels; a Concat's output is laid out when its first input written by address is, and that input and
 /// the others written by address are its channel slices (`ChannelSlices`).
 struct DRAMLayoutPass: BackendPass {
+    /// The constants' image when a sweep built it once for the graph; `nil` lays it out here.
+    var constants: ConstantImage?
+
     var stage: BackendStage { .placeDRAM }
 
     /// Regions start on multiples of this many bytes (a DRAM burst).
     static let alignment = 64
 
     func run(_ program: inout ScheduledProgram) throws {
-        var image: [UInt8] = []
-        for index in program.layers.indices {
-            if let placement = try Self.appendConstants(of: program.layers[index], to: &image) {
-                program.layers[index].constants.decide(placement)
-            }
+        let constants = try self.constants ?? ConstantImage(program: program)
+        guard constants.placements.count == program.layers.count else {
+            throw BackendError.invalidSchedule(layer: program.layers.first?.layer.name ?? "", stage: stage.rawValue,
+                                               detail: "a constants image of \(constants.placements.count) layers for \(program.layers.count)")
         }
+        for (index, placement) in constants.placements.enumerated() {
+            if let placement { program.layers[index].constants.decide(placement) }
+        }
+        let image = constants.bytes
         var next = Self.aligned(image.count)
         var tensors: [String: DRAMTensor] = [:]
         func allocate(_ name: String, _ dims: [Int]) -> DRAMTensor {

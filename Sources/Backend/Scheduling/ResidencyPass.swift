@@ -8,6 +8,9 @@ import Accelerator
 /// folded (its loads gather planes from DRAM), keep their inputs in DRAM. Every other value
 /// lives in DRAM.
 struct ResidencyPass: BackendPass {
+    /// Where a sweep keeps the tile search's tables between configs; `nil` searches afresh.
+    var memo: BackendMemo?
+
     var stage: BackendStage { .residency }
 
     func run(_ program: inout ScheduledProgram) throws {
@@ -42,7 +45,7 @@ struct ResidencyPass: BackendPass {
         var total = 0
         for layer in [index, index + 1] {
             let budget = program.budget(forLayer: layer, inputOnChip: layer > 0 && kept[layer - 1], outputOnChip: kept[layer])
-            guard let best = TileSearch.best(work: program.layers[layer].work, timing: timing, budget: budget) else { return nil }
+            guard let best = TileSearch.best(layer: layer, of: program, timing: timing, budget: budget, memo: memo) else { return nil }
             total += best.estimate.cycles
         }
         return total

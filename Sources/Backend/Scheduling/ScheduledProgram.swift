@@ -9,7 +9,7 @@ import Quantization
 /// `ScheduledProgramPrinter` and `ScheduledProgramParser` are its text form.
 public struct ScheduledProgram: Hashable, Sendable {
     public let graph: QuantizedGraph
-    public let config: HardwareConfig
+    public private(set) var config: HardwareConfig
     public internal(set) var layers: [ScheduledLayer]
     /// The Concat inputs written into their slices by address.
     public let slices: ChannelSlices
@@ -51,6 +51,18 @@ public struct ScheduledProgram: Hashable, Sendable {
         dram = Decision("the DRAM layout", of: nil, by: .placeDRAM)
         instructions = Decision("the instruction stream", of: nil, by: .lower)
         totalCycles = Decision("the total modeled cycles", of: nil, by: .check)
+    }
+
+    /// The same graph, nothing decided, on `config`. Classification reads only the config's
+    /// features, so with the same features the layers' work is kept rather than worked out again
+    /// (a design-space sweep, which would otherwise re-check every weight per config).
+    public func retargeted(to config: HardwareConfig) throws -> ScheduledProgram {
+        guard config.features == self.config.features, completedStages.isEmpty else {
+            return try ScheduledProgram(graph: graph, config: config)
+        }
+        var program = self
+        program.config = config
+        return program
     }
 
     /// The layer names by index.

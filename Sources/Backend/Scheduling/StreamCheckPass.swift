@@ -5,6 +5,9 @@ import Accelerator
 /// the end without deadlock. Then times it on the pipeline timeline: each layer's modeled cycles
 /// run from the end of the previous layer's last instruction to the end of its own.
 struct StreamCheckPass: BackendPass {
+    /// Where a sweep keeps the instructions already found to encode; `nil` checks every one.
+    var memo: BackendMemo?
+
     var stage: BackendStage { .check }
 
     func run(_ program: inout ScheduledProgram) throws {
@@ -13,7 +16,9 @@ struct StreamCheckPass: BackendPass {
         let dramBytes = try program.dram.value.bytes
         for (position, instruction) in instructions.enumerated() {
             let layer = instruction.layerName(in: names)
-            do { _ = try instruction.encoded() } catch let AcceleratorError.fieldOutOfRange(mnemonic, field, value, bits, _) {
+            do {
+                if let memo { try memo.checkEncodes(instruction) } else { _ = try instruction.encoded() }
+            } catch let AcceleratorError.fieldOutOfRange(mnemonic, field, value, bits, _) {
                 throw BackendError.layerDoesNotFit(layer: layer, target: program.config.name,
                                                    reason: "instruction \(position) (\(mnemonic)): \(field) = \(value) needs more than \(bits) bits")
             }

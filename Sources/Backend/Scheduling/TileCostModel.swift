@@ -44,6 +44,12 @@ struct TileCostModel {
         if work.kernelFold != nil, tile.rows * tile.columns > KernelFold.maximumPixels { return nil }
         let footprint = TileFootprint(work: work, tile: tile, budget: budget)
         guard footprint.fits(budget) else { return nil }
+        return estimate(tile, footprint: footprint)
+    }
+
+    /// The estimate of `tile`, whose slots are `footprint`, whatever the budget's bytes: it depends
+    /// on the budget only through the residence of the input and output and the element widths.
+    func estimate(_ tile: TileShape, footprint: TileFootprint) -> TileEstimate {
         let counts = TileCounts(geometry: geometry, tile: tile, work: work)
         let traffic = loads(tile, counts)
         let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
@@ -125,7 +131,7 @@ struct TileCostModel {
         switch work {
         case .gemm(let gemm) where gemm.depthwise:
             let arrayLanes = array.pi * array.pk * array.pp
-            let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
+            let channelPasses = Self.passes(size: geometry.outputChannels, tile: tile.outputChannels, lanes: array.po)
             let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
             let tapPasses = sum(rowTiles) { r in sum(columnTiles) { c in (geometry.windowTaps * r * c + arrayLanes - 1) / arrayLanes } }
             let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
@@ -142,10 +148,8 @@ struct TileCostModel {
             let cycles = gemms * pipeline + channelPasses * planePasses + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
         case .gemm(let gemm):
-            let channelPasses = gemm.groups * sum(TileRanges(size: gemm.groupOutputChannels, tile: tile.outputChannels)) {
-                ($0.count + array.po - 1) / array.po
-            }
-            let inputPasses = sum(TileRanges(size: gemm.groupInputChannels, tile: tile.inputChannels)) { ($0.count + array.pi - 1) / array.pi }
+            let channelPasses = gemm.groups * Self.passes(size: gemm.groupOutputChannels, tile: tile.outputChannels, lanes: array.po)
+            let inputPasses = Self.passes(size: gemm.groupInputChannels, tile: tile.inputChannels, lanes: array.pi)
             let tapPasses = (geometry.windowTaps + array.pk - 1) / array.pk
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
@@ -158,6 +162,12 @@ struct TileCostModel {
         case .alias:
             return (0, 0, 0)
         }
+    }
+
+    /// `Σ ⌈count / lanes⌉` over the tiles `TileRanges(size:tile:)` cuts `size` into: the full
+    /// tiles' passes, then the remainder's.
+    static func passes(size: Int, tile: Int, lanes: Int) -> Int {
+        size / tile * ((tile + lanes - 1) / lanes) + (size % tile + lanes - 1) / lanes
     }
 
     private func validInputRows(_ tile: TileShape) -> Int { rowTerms[tile.rows]?.validRows ?? 0 }

@@ -49,12 +49,17 @@ struct TileFootprint: Hashable, Sendable {
         }
     }
 
+    /// Bytes the slots take in the input buffer.
+    var inputBytes: Int { inputSlotBytes * inputSlots }
+    /// Bytes the weight, parameter and table slots take in the weight buffer.
+    var weightBytes: Int { weightSlotBytes * weightSlots + parameterSlotBytes * parameterSlots + tableBytes }
+    /// Bytes the slots take in the output buffer.
+    var outputBytes: Int { outputSlotBytes * outputSlots }
+
     /// Whether every buffer holds its slots.
     func fits(_ budget: LayerBudget) -> Bool {
-        inputSlotBytes * inputSlots <= budget.inputBytes
-            && weightSlotBytes * weightSlots + parameterSlotBytes * parameterSlots + tableBytes <= budget.weightBytes
-            && accumulatorBytes <= budget.accumulatorBytes
-            && outputSlotBytes * outputSlots <= budget.outputBytes
+        inputBytes <= budget.inputBytes && weightBytes <= budget.weightBytes
+            && accumulatorBytes <= budget.accumulatorBytes && outputBytes <= budget.outputBytes
     }
 
     static func aligned(_ bytes: Int) -> Int { (bytes + alignment - 1) / alignment * alignment }

@@ -10,38 +10,15 @@ import Accelerator
 enum TileSearch {
     /// The best tiling, or `nil` when not even the smallest tile fits.
     static func best(work: LayerWork, timing: TimingModel, budget: LayerBudget) -> (tile: TileShape, estimate: TileEstimate)? {
-        guard let geometry = work.geometry else { return nil }
-        let array = timing.config.array
-        let isGemm: Bool = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
-        let onArray: Bool = { if case .gemm = work { return true } else { return false } }()
-        let groupGeometry: (outputs: Int, inputs: Int) = {
-            if case .gemm(let gemm) = work { return (gemm.groupOutputChannels, gemm.groupInputChannels) }
-            return (geometry.outputChannels, geometry.inputChannels)
-        }()
-        let outputChannels = candidates(groupGeometry.outputs, multiple: onArray ? array.po : 1, limit: 16)
-        let inputChannels = isGemm ? candidates(groupGeometry.inputs, multiple: work.kernelFold == nil ? array.pi : 1, limit: 16) : [0]
-        let rows = candidates(geometry.outputHeight, multiple: 1, limit: 20)
-        let columns = candidates(geometry.outputWidth, multiple: 1, limit: 8)
-        let model = TileCostModel(work: work, geometry: geometry, timing: timing, budget: budget, rows: rows, columns: columns)
-        var feasible: [(tile: TileShape, estimate: TileEstimate)] = []
-        for order in isGemm ? TileShape.Order.allCases : [.pixelsOuter] {
-            for m in outputChannels {
-                for c in inputChannels {
-                    for r in rows {
-                        for w in columns {
-                            let tile = TileShape(outputChannels: m, inputChannels: isGemm ? c : m, rows: r, columns: w, order: order)
-                            guard let estimate = model.estimate(tile) else { continue }
-                            feasible.append((tile, estimate))
-                        }
-                    }
-                }
-            }
-        }
-        guard let fastest = feasible.map(\.estimate.cycles).min() else { return nil }
-        let limit = Double(fastest) * (1 + cycleTolerance)
-        return feasible.filter { Double($0.estimate.cycles) <= limit }.min { a, b in
-            (a.estimate.dramBytes, a.estimate.cycles, a.estimate.instructions) < (b.estimate.dramBytes, b.estimate.cycles, b.estimate.instructions)
-        }
+        TileCandidates(work: work, timing: timing, limit: budget)?.best(fitting: budget)
+    }
+
+    /// `best` for layer `index` of `program`, from `memo`'s table when there is a memo.
+    static func best(layer index: Int, of program: ScheduledProgram, timing: TimingModel, budget: LayerBudget,
+                     memo: BackendMemo?) -> (tile: TileShape, estimate: TileEstimate)? {
+        let work = program.layers[index].work
+        guard let memo else { return best(work: work, timing: timing, budget: budget) }
+        return memo.best(layer: index, work: work, timing: timing, budget: budget)
     }
 
     /// How far above the fewest cycles a tiling may be and still win on DRAM bytes.

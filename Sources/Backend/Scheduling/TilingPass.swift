@@ -3,13 +3,16 @@ import Accelerator
 /// Chooses every layer's tiling with `TileSearch` under the SRAM budget residency left it, and
 /// refuses a target whose buffers cannot hold even the smallest tile of some layer.
 struct TilingPass: BackendPass {
+    /// Where a sweep keeps the search's tables between configs; `nil` searches afresh.
+    var memo: BackendMemo?
+
     var stage: BackendStage { .tile }
 
     func run(_ program: inout ScheduledProgram) throws {
         let timing = TimingModel(config: program.config)
         for index in program.layers.indices where program.layers[index].work.geometry != nil {
             let budget = try program.budget(forLayer: index)
-            guard let best = TileSearch.best(work: program.layers[index].work, timing: timing, budget: budget) else {
+            guard let best = TileSearch.best(layer: index, of: program, timing: timing, budget: budget, memo: memo) else {
                 throw BackendError.layerDoesNotFit(layer: program.layers[index].layer.name, target: program.config.name,
                                                    reason: smallestTileNeeds(program.layers[index].work, budget))
             }

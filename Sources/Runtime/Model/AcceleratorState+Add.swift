@@ -37,15 +37,7 @@ extension AcceleratorState {
                 sram[accumulator].setElement(sum, at: add.accumulatorAddress + position * entry, width: entry)
             }
         }
-        count(layer: add.layer) { counters in
-            counters.recordSRAMRead(.input, bytes: add.elements * width)
-            if add.accumulate { counters.recordSRAMRead(.accumulator, bytes: add.elements * entry) }
-            if add.write {
-                counters.recordSRAMWrite(add.destination.buffer, bytes: add.elements * width)
-            } else {
-                counters.recordSRAMWrite(.accumulator, bytes: add.elements * entry)
-            }
-        }
+        count(layer: add.layer) { $0.record(.add(add)) }
     }
 
     /// The tile's sums `(accumulate ? partial : 0) + (q − zeroPoint) × multiplier`, `[c][y][x]`.

@@ -51,16 +51,7 @@ extension AcceleratorState {
             let sums = reads ? wideSums(gemm) : [Int64](repeating: 0, count: outputs)
             sram[accumulator].accumulate(sums, at: gemm.accumulatorAddress, width: accumulatorWidth, reset: gemm.reset)
         }
-        count(layer: gemm.layer) { counters in
-            counters.macs += gemm.macs
-            guard outputs > 0 else { return }
-            if reads {
-                counters.recordSRAMRead(.input, bytes: gemm.inputPlanes * gemm.inputRows * gemm.inputColumns * width)
-                counters.recordSRAMRead(.weight, bytes: gemm.outputChannels * rowLength * width)
-            }
-            if !gemm.reset { counters.recordSRAMRead(.accumulator, bytes: outputs * accumulatorWidth) }
-            counters.recordSRAMWrite(.accumulator, bytes: outputs * accumulatorWidth)
-        }
+        count(layer: gemm.layer) { $0.record(.gemm(gemm)) }
     }
 
     /// The dot products of a `GEMM` with operands of any width, in wrapping 64-bit arithmetic,

@@ -22,10 +22,7 @@ extension AcceleratorState {
         if !constantWeights.skipsLoad(site.index) {
             copyBox(load, slot: slot)
         }
-        count(layer: load.layer) { counters in
-            counters.dramBytesRead += load.dramBytes
-            counters.recordSRAMWrite(load.buffer, bytes: load.sramBytes)
-        }
+        count(layer: load.layer) { $0.record(.load(load)) }
     }
 
     /// The data `load` moves: the box filled with the pad value wherever it has padding (or no

@@ -29,11 +29,7 @@ extension AcceleratorState {
         } else {
             try postAnyWidth(post, site: site)
         }
-        count(layer: post.layer) { counters in
-            counters.recordSRAMRead(.accumulator, bytes: post.elements * accumulatorWidth)
-            counters.recordSRAMRead(.weight, bytes: post.channels * recordBytes)
-            counters.recordSRAMWrite(post.destination.buffer, bytes: post.elements * width)
-        }
+        count(layer: post.layer) { $0.record(.post(post)) }
     }
 
     /// `POST` element by element for any widths.
@@ -117,10 +113,7 @@ extension AcceleratorState {
         } else {
             poolAnyWidth(pool, reciprocal: reciprocal)
         }
-        count(layer: pool.layer) { counters in
-            if pool.elements > 0 { counters.recordSRAMRead(.input, bytes: pool.channels * inputRows * inputColumns * width) }
-            counters.recordSRAMWrite(pool.destination.buffer, bytes: pool.elements * width)
-        }
+        count(layer: pool.layer) { $0.record(.pool(pool)) }
     }
 
     /// `POOL` element by element for any width.
@@ -201,11 +194,7 @@ extension AcceleratorState {
             }
         }
         writeDestination(values, alu.destination, rows: alu.rows, columns: alu.columns, width: width)
-        count(layer: alu.layer) { counters in
-            counters.recordSRAMRead(.input, bytes: alu.elements * width)
-            counters.recordSRAMRead(.weight, bytes: alu.operation.tableBytes)
-            counters.recordSRAMWrite(alu.destination.buffer, bytes: alu.elements * width)
-        }
+        count(layer: alu.layer) { $0.record(.alu(alu)) }
     }
 
     /// The function `alu` applies to each stored value, with its table read from the weight buffer.

@@ -20,9 +20,6 @@ extension AcceleratorState {
         dram.copyRows(from: sram[slot], at: store.sramAddress, planeStride: store.rows * rowBytes, rowStride: rowBytes,
                       to: store.dramAddress, planePitch: store.dramPlaneStride, rowPitch: store.dramRowStride,
                       planes: store.depth, rows: store.rows, rowBytes: rowBytes)
-        count(layer: store.layer) { counters in
-            counters.dramBytesWritten += store.bytes
-            counters.recordSRAMRead(.output, bytes: store.bytes)
-        }
+        count(layer: store.layer) { $0.record(.store(store)) }
     }
 }

@@ -1,0 +1,77 @@
+import Accelerator
+import Backend
+@testable import Exploration
+import Foundation
+import Quantization
+import Resources
+import Testing
+import VGGCKit
+
+@Suite struct ExplorerTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let lenet = repository.appendingPathComponent("models/lenet_de1soc.onnx")
+
+    static let space = DesignSpace(po: [4, 16], pi: [2, 8], pk: [1, 9], pp: [1, 4], inputBytes: DesignSpace.kibibytes([4, 32]),
+                                   weightBytes: DesignSpace.kibibytes([2, 64]), accumulatorBytes: DesignSpace.kibibytes([16]),
+                                   outputBytes: DesignSpace.kibibytes([2, 16]), smallestArrayShare: 64, smallestMemoryShare: 1000)
+
+    static let options: ExplorationOptions = try! ExplorationOptions(part: try FPGAPart.named("xc7z020"), space: space)
+
+    /// LeNet quantized once, data-free, in the board's arithmetic.
+    static let graph: QuantizedGraph = {
+        let base = options.platform.baselineConfig
+        return try! ExplorationModel.graph(at: lenet, arithmetic: base.arithmetic, target: base)
+    }()
+
+    static let result: ExplorationResult = try! Explorer(graph: graph, model: "lenet", options: options).run(jobs: 2)
+
+    @Test func resultDoesNotDependOnTheThreadCount() throws {
+        let single = try Explorer(graph: Self.graph, model: "lenet", options: Self.options).run(jobs: 1)
+        #expect(single == Self.result)
+        #expect(Self.result.evaluated + Self.result.pruned == Self.result.swept)
+        #expect(Self.result.evaluated > 0 && Self.result.pareto.contains(Self.result.best))
+    }
+
+    /// Every config of the sweep compiled, none pruned, and the front taken by definition: the same
+    /// front as the sweep with pruning, so pruning never drops a front member.
+    @Test func pruningKeepsTheFrontOfTheExhaustiveSweep() throws {
+        let groups = Self.space.groups(base: Self.options.platform.baselineConfig, arithmetic: Self.graph.arithmetic, clockMHz: 100,
+                                       drams: Self.options.platform.dramChoices(clockMHz: 100), part: Self.options.part,
+                                       budget: ResourceBudget(), model: .standard)
+        let members = groups.flatMap(\.members)
+        let evaluator = try ConfigEvaluator(graph: Self.graph, probe: members[0].config)
+        let points = try members.compactMap { member in
+            try evaluator.evaluate(member.config, resources: member.resources,
+                                   memo: BackendMemo(largestBuffers: member.config.buffers))
+        }
+        #expect(members.count == Self.result.swept)
+        let undominated = points.filter { p in !points.contains { $0.dominates(p) } }
+        let byFigures = Dictionary(grouping: undominated) { "\($0.latencyUs) \($0.energyUJ) \($0.dsp) \($0.bram36)" }
+        let front = byFigures.values.map { $0.min { ($0.config.totalSRAMBytes, $0.config.name) < ($1.config.totalSRAMBytes, $1.config.name) }! }
+        #expect(front.sorted(by: DesignPoint.precedes) == Self.result.pareto)
+    }
+
+    /// The cycles and energy the sweep reports for a config are what `vggc compile --target` and a
+    /// run on the accelerator model give: the full standard pipeline, its own constants and tile
+    /// search, then the simulator's timeline and counters.
+    @Test func pointsEqualACompileAndARunOfTheirConfig() throws {
+        let chosen = [Self.result.best, Self.result.pareto[Self.result.pareto.count / 2], Self.result.pareto.last!]
+        for point in chosen {
+            let compilation = try Compiler(options: CompileOptions(target: point.config)).compile(modelAt: Self.lenet)
+            let session = try Session(model: try #require(compilation.model))
+            let inference = try session.run(stored: Array(repeating: 0, count: session.model.program.input.count))
+            #expect(inference.cycles == point.cycles, "\(point.config.name)")
+            #expect(abs(inference.run.energy.totalPJ / 1e6 - point.energyUJ) <= 1e-9 * point.energyUJ, "\(point.config.name)")
+        }
+    }
+
+    /// The work bound is below every compiled config's cycles and energy.
+    @Test func workBoundIsBelowEveryPoint() throws {
+        let bound = WorkBound(program: try ScheduledProgram(graph: Self.graph, config: Self.result.best.config))
+        for point in Self.result.pareto + Self.result.presets {
+            let cycles = bound.cycles(on: point.config)
+            #expect(cycles <= point.cycles, "\(point.config.name)")
+            #expect(bound.energyUJ(on: point.config, cycles: cycles) <= point.energyUJ, "\(point.config.name)")
+        }
+    }
+}
