@@ -202,13 +202,13 @@ public enum ScheduledProgramPrinter {
         if let fold = layer.work.kernelFold {
             return geometryText(fold.window) + "; kernel folded into \(g.inputChannels) input planes of \(g.inputHeight)×\(g.inputWidth)"
         }
-        return geometryText(g)
+        return geometryText(g) + gemmNote(layer)
     }
 
     private static func geometryText(_ g: PlaneGeometry) -> String {
         "\(g.inputChannels)×\(g.inputHeight)×\(g.inputWidth) → \(g.outputChannels)×\(g.outputHeight)×\(g.outputWidth)"
             + " window \(g.kernelHeight)×\(g.kernelWidth) stride \(g.strideHeight)×\(g.strideWidth)"
-            + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)" + gemmNote(layer)
+            + " pads \(g.padTop),\(g.padLeft),\(g.padBottom),\(g.padRight)"
     }
 
     /// `@0x1840 (768 B)`.

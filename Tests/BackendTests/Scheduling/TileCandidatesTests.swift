@@ -6,6 +6,7 @@ import Testing
     static let work: LayerWork = {
         let layer = SchedulingFixtures.conv("c", input: "x", inputChannels: 32, outputChannels: 48, size: 20)
         return try! LayerClassifier.work(of: layer, operandDims: [[1, 32, 20, 20]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()),
+                                         shuffles: ChannelShuffles(graph: SchedulingFixtures.tinyNetwork()),
                                          mode: .standard, target: SchedulingFixtures.config(input: 64, weight: 64, accumulator: 64, output: 64))
     }()
 
