@@ -7,7 +7,8 @@ scikit-learn's two sample photographs (china.jpg, flower.jpg, 640x427):
   * fp32: ONNX Runtime (CPU) on the graph as exported;
   * ORT int8: ONNX Runtime's `quant_pre_process` then `quantize_static` (QDQ, per-channel int8
     weights, uint8 activations, MinMax) calibrated on the calibration crops;
-  * vggc int8: `vggc compile MODEL --target T --calib DIR` on the same calibration crops (PNG), then
+  * vggc int8: `vggc compile MODEL --target T --calib DIR --calibration METHOD` (`--calibration`,
+    default minmax) on the same calibration crops (PNG), then
     `vggc run X.bin IMAGE --json` per test crop (its dequantized output); when the model does not
     compile, the table gives vggc's one-line reason instead.
 Each int8 output is compared with the fp32 output of the same crop: cosine similarity (mean and
@@ -25,7 +26,7 @@ of each photo; test crops are each photo's centre 427-pixel square and three 300
 (left, centre, right): distinct views, although some pixels are shared.
 
     python3 Scripts/fidelity.py [--models resnet18 alexnet] [--target zc706] [--vggc PATH]
-                                [--json OUT.json] [--inventory]
+                                [--calibration minmax|percentile|entropy|mse] [--json OUT.json] [--inventory]
 
 `--inventory` skips the fidelity figures and instead lists, for every zoo graph and every model of
 the onnx wheel's backend/test/data/light, the problems of `vggc check MODEL --target T --json`
@@ -128,12 +129,13 @@ def first_line(text: str) -> str:
     return line.removeprefix("error: ")
 
 
-def vggc_outputs(vggc: str, model_path: str, target: str, calibration_dir: str,
+def vggc_outputs(vggc: str, model_path: str, target: str, calibration_dir: str, method: str,
                  test_paths: list[str], work: str) -> tuple[np.ndarray | None, str]:
     """vggc's dequantized outputs for the test crops, or None and the one-line reason it failed."""
     binary = os.path.join(work, "model.bin")
     compile_command = [vggc, "compile", model_path, "--target", target, "--calib", calibration_dir,
-                       "--resize", "bilinear", "--scale", "1", "--mean", ",".join(map(str, MEAN)),
+                       "--calibration", method, "--resize", "bilinear", "--scale", "1",
+                       "--mean", ",".join(map(str, MEAN)),
                        "--std", ",".join(map(str, STD)), "-o", binary]
     compiled = subprocess.run(compile_command, capture_output=True, text=True)
     if compiled.returncode == 3:
@@ -168,7 +170,7 @@ def agreement(reference: np.ndarray, candidate: np.ndarray) -> dict[str, float]:
             "top1_agree": int(np.sum(same)), "images": len(same)}
 
 
-def measure(name: str, vggc: str, target: str, calibration_paths: list[str],
+def measure(name: str, vggc: str, target: str, method: str, calibration_paths: list[str],
             test_paths: list[str]) -> dict:
     """fp32, ORT int8 and vggc int8 outputs of one zoo network on the test crops, compared."""
     ensure_zoo_files(name)
@@ -187,7 +189,7 @@ def measure(name: str, vggc: str, target: str, calibration_paths: list[str],
         except Exception as error:  # ORT's quantizer raises many types; the table shows which.
             row["ort_int8_error"] = f"{type(error).__name__}: {first_line(str(error))}"
         outputs, reason = vggc_outputs(vggc, model_path, target, os.path.dirname(calibration_paths[0]),
-                                       test_paths, work)
+                                       method, test_paths, work)
     if outputs is None:
         row["vggc_error"] = reason
     else:
@@ -258,6 +260,7 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", choices=names, default=names)
     parser.add_argument("--target", default="zc706")
     parser.add_argument("--vggc", default=DEFAULT_VGGC)
+    parser.add_argument("--calibration", default="minmax", help="vggc's calibration method")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
     parser.add_argument("--inventory", action="store_true",
                         help="list `vggc check` problems instead of measuring fidelity")
@@ -271,13 +274,13 @@ def main() -> None:
         calibration_paths = write_crops(CALIBRATION_BOXES, os.path.join(crops, "calibration"))
         test_paths = write_crops(TEST_BOXES, os.path.join(crops, "test"))
         for name in arguments.models:
-            rows.append(measure(name, arguments.vggc, arguments.target, calibration_paths,
-                                test_paths))
+            rows.append(measure(name, arguments.vggc, arguments.target, arguments.calibration,
+                                calibration_paths, test_paths))
             print(f"{name}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     if arguments.json:
         with open(arguments.json, "w") as file:
             json.dump(rows, file, indent=1)
-    print(markdown(rows, arguments.target))
+    print(markdown(rows, f"{arguments.target}, {arguments.calibration}"))
 
 
 if __name__ == "__main__":

@@ -14,16 +14,20 @@ public enum CalibrationMethod: Hashable, Sendable, Codable, CustomStringConverti
     /// between the 2048-bin histogram and its 128-level quantization; the range is clipped as for
     /// `percentile`.
     case entropy
+    /// The threshold `t` on `|x|` that minimises the expected squared quantization error (rounding
+    /// inside the range, clipping beyond it) over the 2048-bin histogram; clipped as `percentile`.
+    case meanSquaredError
 
     /// The percentile `percentile` without a value uses.
     public static let defaultPercentile = 99.99
 
-    /// Parses the CLI spelling: `minmax`, `percentile`, `percentile=P`, `entropy`; `nil` otherwise
+    /// Parses the CLI spelling: `minmax`, `percentile`, `percentile=P`, `entropy`, `mse`; `nil` otherwise
     /// (and for a percentile outside `(0, 100]`).
     public init?(parsing text: String) {
         switch text {
         case "minmax": self = .minMax
         case "entropy": self = .entropy
+        case "mse": self = .meanSquaredError
         case "percentile": self = .percentile(Self.defaultPercentile)
         default:
             guard text.hasPrefix("percentile="), let value = Double(text.dropFirst("percentile=".count)),
@@ -38,6 +42,7 @@ public enum CalibrationMethod: Hashable, Sendable, Codable, CustomStringConverti
         case .minMax: return "minmax"
         case .percentile(let value): return "percentile=\(value)"
         case .entropy: return "entropy"
+        case .meanSquaredError: return "mse"
         }
     }
 

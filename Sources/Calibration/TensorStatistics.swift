@@ -3,7 +3,7 @@ import Quantization
 import Reference
 
 /// What calibration accumulates for one tensor: its extremes and, for the percentile and entropy
-/// methods, a histogram of `|x|`.
+/// and mean-squared-error methods, a histogram of `|x|`.
 struct TensorStatistics: Hashable, Sendable {
     private(set) var minimum = Float.infinity
     private(set) var maximum = -Float.infinity
@@ -28,7 +28,10 @@ struct TensorStatistics: Hashable, Sendable {
         switch (method, histogram) {
         case (.percentile(let percent), let histogram?): threshold = histogram.percentile(percent)
         case (.entropy, let histogram?): threshold = EntropyCalibration.threshold(counts: histogram.counts, binWidth: histogram.binWidth)
-        case (.minMax, _), (.percentile, nil), (.entropy, nil): return minimum...maximum
+        case (.meanSquaredError, let histogram?):
+            threshold = MeanSquaredErrorCalibration.threshold(counts: histogram.counts, binWidth: histogram.binWidth,
+                                                              minimum: minimum, maximum: maximum)
+        case (.minMax, _), (.percentile, nil), (.entropy, nil), (.meanSquaredError, nil): return minimum...maximum
         }
         let low = max(minimum, -threshold), high = min(maximum, threshold)
         return min(low, high)...high

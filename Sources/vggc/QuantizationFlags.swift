@@ -12,7 +12,7 @@ struct QuantizationFlags: ParsableArguments {
     @Option(help: "Use at most this many calibration images (the first ones by file name).")
     var calibCount = 200
 
-    @Option(help: ArgumentHelp("Calibration method: minmax (default), percentile[=P] (P defaults to 99.99) or entropy (KL divergence, as TensorRT).", valueName: "method"))
+    @Option(help: ArgumentHelp("Calibration method: minmax (default), percentile[=P] (P defaults to 99.99) entropy (KL divergence, as TensorRT) or mse (the threshold of least expected squared error).", valueName: "method"))
     var calibration = "minmax"
 
     @Option(help: ArgumentHelp("Integer arithmetic: \(ArithmeticMode.allCases.map(\.rawValue).joined(separator: ", ")). Defaults to the target's (features.arithmetic).", valueName: "mode"))
@@ -26,7 +26,7 @@ struct QuantizationFlags: ParsableArguments {
 
     func validate() throws {
         guard CalibrationMethod(parsing: calibration) != nil else {
-            throw ValidationError("--calibration '\(calibration)': use minmax, percentile, percentile=P (0 < P ≤ 100) or entropy")
+            throw ValidationError("--calibration '\(calibration)': use minmax, percentile, percentile=P (0 < P ≤ 100), entropy or mse")
         }
         try validating { try calibrationSource.validate() }
     }

@@ -54,6 +54,8 @@ struct CalibratorTests {
     @Test func parsesTheCommandLineSpelling() {
         #expect(CalibrationMethod(parsing: "minmax") == .minMax)
         #expect(CalibrationMethod(parsing: "entropy") == .entropy)
+        #expect(CalibrationMethod(parsing: "mse") == .meanSquaredError)
+        #expect(CalibrationMethod.meanSquaredError.description == "mse")
         #expect(CalibrationMethod(parsing: "percentile") == .percentile(99.99))
         #expect(CalibrationMethod(parsing: "percentile=99.9") == .percentile(99.9))
         #expect(CalibrationMethod(parsing: "percentile=0") == nil)
