@@ -7,7 +7,8 @@ import Runtime
 /// Compiles one quantized graph for config after config with the real backend
 /// (`BackendPipeline.standard(reusing:constants:)`, which decides exactly what `vggc compile`
 /// decides) and times each program on the pipeline timeline. No image is needed: the stream and its
-/// timing depend on shapes only. Energy is `EnergyReport` of the counters the stream's instructions
+/// timing depend on shapes only, and configs with the same tilings and residences on one array
+/// (`TimingShape`) share one lowering and timing. Energy is `EnergyReport` of the counters the stream's instructions
 /// imply (`ExecutionCounters.record`), as `vggc run --stats` counts them.
 struct ConfigEvaluator: Sendable {
     /// The graph classified once, nothing decided (`ScheduledProgram.retargeted(to:)` per config).
@@ -21,28 +22,42 @@ struct ConfigEvaluator: Sendable {
         constants = try ConstantImage(program: unscheduled)
     }
 
-    /// The scheduled program for `config`, its tile search drawing on `memo`; `nil` when a layer
-    /// does not fit the config's buffers. Other backend errors are thrown as
-    /// `ExplorationError.configFailed`.
-    func schedule(_ config: HardwareConfig, memo: BackendMemo) throws -> ScheduledProgram? {
-        do {
-            let program = try unscheduled.retargeted(to: config)
-            return try BackendPipeline.standard(reusing: memo, constants: constants).run(program, verify: false)
-        } catch BackendError.layerDoesNotFit {
+    /// The modeled cycles and counts of the programs of one `TimingShape`.
+    struct Timing: Sendable {
+        var cycles: Int
+        var counters: ExecutionCounters
+    }
+
+    /// The point of `config` with `resources`, or `nil` when a layer does not fit. The tile search
+    /// draws on `memo`; a config whose tilings and residences (its `TimingShape`) are in `timings`
+    /// is not lowered again, and a new shape's timing is added there. Backend errors other than a
+    /// layer not fitting are thrown as `ExplorationError.configFailed`.
+    func evaluate(_ config: HardwareConfig, resources: ResourceEstimate, memo: BackendMemo,
+                  timings: inout [TimingShape: Timing]) throws -> DesignPoint? {
+        let pipeline = BackendPipeline.standard(reusing: memo, constants: constants)
+        let allocated = try compiling(config) {
+            try pipeline.run(try unscheduled.retargeted(to: config), verify: false, stopAfter: BackendStage.allocate.rawValue)
+        }
+        guard let allocated else { return nil }
+        let shape = try allocated.timingShape
+        if timings[shape] == nil {
+            guard let program = try compiling(config, { try pipeline.resume(allocated, verify: false) }) else { return nil }
+            var counters = ExecutionCounters()
+            for instruction in try program.instructions.value { counters.record(instruction) }
+            timings[shape] = Timing(cycles: try program.totalCycles.value, counters: counters)
+        }
+        guard let timing = timings[shape] else { return nil }
+        let energy = EnergyReport(counters: timing.counters, cycles: timing.cycles, config: config)
+        return DesignPoint(config: config, cycles: timing.cycles, energyUJ: energy.totalPJ / 1e6, dsp: resources.dsp,
+                           bram36: resources.bram36, lut: resources.lut)
+    }
+
+    /// `body`'s program; `nil` when a layer does not fit `config`.
+    private func compiling(_ config: HardwareConfig, _ body: () throws -> ScheduledProgram) throws -> ScheduledProgram? {
+        do { return try body() } catch BackendError.layerDoesNotFit {
             return nil
         } catch {
             throw ExplorationError.configFailed(config: config.name, reason: "\(error)")
         }
-    }
-
-    /// The point of `config` with `resources`, or `nil` when a layer does not fit.
-    func evaluate(_ config: HardwareConfig, resources: ResourceEstimate, memo: BackendMemo) throws -> DesignPoint? {
-        guard let program = try schedule(config, memo: memo) else { return nil }
-        var counters = ExecutionCounters()
-        for instruction in try program.instructions.value { counters.record(instruction) }
-        let cycles = try program.totalCycles.value
-        let energy = EnergyReport(counters: counters, cycles: cycles, config: config)
-        return DesignPoint(config: config, cycles: cycles, energyUJ: energy.totalPJ / 1e6, dsp: resources.dsp,
-                           bram36: resources.bram36, lut: resources.lut)
     }
 }

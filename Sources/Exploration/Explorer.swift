@@ -88,6 +88,7 @@ public struct Explorer: Sendable {
     private static func explore(_ group: ConfigGroup, front: ParetoFront, bound: WorkBound,
                                 evaluator: ConfigEvaluator) throws -> GroupOutcome {
         let memo = BackendMemo(largestBuffers: group.largestBuffers)
+        var timings: [TimingShape: ConfigEvaluator.Timing] = [:]
         var front = front
         var outcome = GroupOutcome()
         let cycles = bound.cycles(on: group.members[0].config)
@@ -99,7 +100,7 @@ public struct Explorer: Sendable {
                 outcome.pruned += 1
                 continue
             }
-            guard let point = try evaluator.evaluate(config, resources: member.resources, memo: memo) else {
+            guard let point = try evaluator.evaluate(config, resources: member.resources, memo: memo, timings: &timings) else {
                 outcome.unfit += 1
                 continue
             }
@@ -112,8 +113,9 @@ public struct Explorer: Sendable {
     /// The shipped presets of the graph's arithmetic that run it, sized on the part.
     private func presetPoints(_ evaluator: ConfigEvaluator) throws -> [DesignPoint] {
         try HardwareConfig.presets.filter { $0.arithmetic == graph.arithmetic }.compactMap { preset in
-            let memo = BackendMemo(largestBuffers: preset.buffers)
-            return try evaluator.evaluate(preset, resources: options.resourceModel.estimate(preset, on: options.part), memo: memo)
+            var timings: [TimingShape: ConfigEvaluator.Timing] = [:]
+            return try evaluator.evaluate(preset, resources: options.resourceModel.estimate(preset, on: options.part),
+                                          memo: BackendMemo(largestBuffers: preset.buffers), timings: &timings)
         }
     }
 

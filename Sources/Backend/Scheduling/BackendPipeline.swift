@@ -49,6 +49,18 @@ public struct BackendPipeline: Sendable {
     /// The stage names, in order.
     public var stageNames: [String] { passes.map(\.name) }
 
+    /// Runs the passes whose stage `program` has not completed yet, as `run` does: the rest of a
+    /// run stopped early.
+    public func resume(_ program: ScheduledProgram, verify: Bool) throws -> ScheduledProgram {
+        var program = program
+        for pass in passes where !program.completedStages.contains(pass.stage) {
+            try pass.run(&program)
+            program.completedStages.append(pass.stage)
+            if verify { try ScheduledProgramVerifier.verify(program) }
+        }
+        return program
+    }
+
     /// Runs the passes on `program`, recording each stage as completed, checking the program with
     /// `ScheduledProgramVerifier` after every stage when `verify` is set, and calling `after` with
     /// each stage's result; stops after `stopAfter` when given.

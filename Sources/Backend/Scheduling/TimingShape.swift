@@ -1,0 +1,32 @@
+import Accelerator
+
+/// What a scheduled program's instruction sizes, order and tokens — so its modeled cycles and its
+/// counts — depend on once `allocate` has run: the PE array, DRAM interface and instruction costs,
+/// and every layer's tiling and the residence of its operands. Addresses do not enter: the timing
+/// model and the token protocol see sizes and order only. Two programs of one graph with the same
+/// shape lower to streams that differ in addresses alone, so a design-space sweep lowers and
+/// times one of them.
+public struct TimingShape: Hashable, Sendable {
+    struct Layer: Hashable, Sendable {
+        var tile: TileShape?
+        var inputs: [Residence]
+        var output: Residence
+    }
+
+    let array: PEArray
+    let dram: DRAMInterface
+    let costs: InstructionCosts
+    let layers: [Layer]
+}
+
+extension ScheduledProgram {
+    /// The program's timing shape; throws `BackendError.undecided` before `tile`.
+    public var timingShape: TimingShape {
+        get throws {
+            TimingShape(array: config.array, dram: config.dram, costs: config.costs, layers: try layers.map { layer in
+                TimingShape.Layer(tile: layer.tiling.ifDecided?.shape, inputs: try layer.inputs.map { try $0.residence.value },
+                                  output: try layer.output.residence.value)
+            })
+        }
+    }
+}
