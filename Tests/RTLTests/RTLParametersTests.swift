@@ -7,7 +7,7 @@ import Testing
 struct RTLParametersTests {
     @Test func de1socParameters() throws {
         let parameters = try RTLParameters(config: try HardwareConfig.load(target: "de1soc"))
-        #expect([parameters.po, parameters.pi, parameters.pk, parameters.pp] == [12, 6, 1, 1])
+        #expect([parameters.po, parameters.pi, parameters.pk, parameters.pp] == [6, 1, 1, 12])
         #expect(parameters.inputBufferBytes == 163840 && parameters.accumulatorBufferBytes == 37888)
         #expect(parameters.dramBusBits == 64 && parameters.dramLatencyCycles == 60 && parameters.dramMillibytesPerCycle == 8000)
         #expect(parameters.dmaSetupCycles == 16 && parameters.computePipelineCycles == 6 && parameters.issueCycles == 1)
