@@ -19,7 +19,7 @@ struct RTLBundleTests {
         #expect(Set(paths).count == paths.count && paths.last == "manifest.json")
     }
 
-    @Test(arguments: ["de1soc", "vta", "seed000"])
+    @Test(arguments: HardwareConfig.presets.map(\.name))
     func lintsCleanUnderVerilator(target: String) throws {
         let output = try VerilatorLint.run(try RTLBundle(config: try HardwareConfig.load(target: target)))
         #expect(!output.contains("%Warning") && !output.contains("%Error"), "\(output)")

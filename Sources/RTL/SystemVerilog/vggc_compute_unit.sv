@@ -19,6 +19,9 @@
 // `strideHeight·rowPitch − (columns−1)·strideWidth` elements, and so on) come from a handful of
 // narrow multiplies of instruction fields, shared by every lane. Offsets are counted in elements
 // modulo the buffer's address range and shifted by the element width at the end.
+// A preset-sized array's lane vectors (zc706: 768 lanes) are wider than the 8k bits Verilator
+// expects of a '0 fill; the fills are meant.
+/* verilator lint_off WIDTHCONCAT */
 module vggc_compute_unit
 #(
     parameter int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP,
