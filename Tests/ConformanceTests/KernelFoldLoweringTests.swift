@@ -29,6 +29,24 @@ import TestSupport
                                                         hostSoftmax: nil)])
     }
 
+    /// A sweep classifies once and retargets (`ScheduledProgram.retargeted(to:)`): whether a layer
+    /// folds must then be what classifying for the new array decides, on every pair of presets
+    /// (given the first one's features), and some pairs must disagree on it.
+    @Test func retargetingRefoldsAsClassifyingDoes() throws {
+        let graph = Self.graph(mode: .standard)
+        var disagreeing = 0
+        for first in HardwareConfig.presets {
+            let classified = try ScheduledProgram(graph: graph, config: first)
+            for var second in HardwareConfig.presets where second.name != first.name {
+                second.features = first.features
+                let fresh = try ScheduledProgram(graph: graph, config: second)
+                #expect(try classified.retargeted(to: second).layers.map(\.work) == fresh.layers.map(\.work), "\(first.name) → \(second.name)")
+                disagreeing += zip(classified.layers, fresh.layers).filter { ($0.work.kernelFold == nil) != ($1.work.kernelFold == nil) }.count
+            }
+        }
+        #expect(disagreeing > 0, "no pair of presets folds differently: the test shows nothing")
+    }
+
     @Test(arguments: HardwareConfig.presets.map(\.name))
     func foldedConvolutionsAreBitExact(preset: String) throws {
         let config = HardwareConfig.shipped(preset)

@@ -5,6 +5,18 @@ import Quantization
 /// Decides what each quantized layer asks of the accelerator (`LayerWork`), or refuses it with
 /// `BackendError.unsupportedLayer` naming the layer and the reason.
 enum LayerClassifier {
+    /// `work` on `target`: a plain convolution (neither depthwise, grouped nor gated) folds its
+    /// kernel positions into input channels when `KernelFold` says that pays on `target`, and
+    /// unfolds when it does not; other work is returned as it is.
+    static func refolded(_ work: GemmWork, target: HardwareConfig, elementBytes: Int) -> GemmWork {
+        guard !work.depthwise, work.groups == 1, work.gate == nil else { return work }
+        let window = work.fold?.window ?? work.geometry
+        guard let fold = KernelFold(window: window, target: target, elementBytes: elementBytes) else {
+            return GemmWork(geometry: window, conv: work.conv)
+        }
+        return GemmWork(geometry: fold.geometry, conv: work.conv, fold: fold)
+    }
+
     /// The work of `layer`, whose inputs have shapes `operandDims`, on `target`; `slices` says which
     /// Concat inputs their producers write by address, `shuffles` which Concats are stored shuffled.
     static func work(of layer: QuantizedLayer, operandDims: [[Int]], slices: ChannelSlices, shuffles: ChannelShuffles, mode: ArithmeticMode,
@@ -21,9 +33,9 @@ enum LayerClassifier {
             }
             try requireExactAccumulator(layer, conv, mode: mode)
             let geometry = PlaneGeometry(window: conv.window, inputChannels: inputDims[1], outputChannels: conv.outputChannels)
-            if !depthwise, conv.group == 1,
-               let fold = KernelFold(window: geometry, target: target, elementBytes: mode.storageType == .int8 ? 1 : 4) {
-                return .gemm(GemmWork(geometry: fold.geometry, conv: conv, fold: fold))
+            if !depthwise, conv.group == 1 {
+                return .gemm(refolded(GemmWork(geometry: geometry, conv: conv), target: target,
+                                      elementBytes: mode.storageType == .int8 ? 1 : 4))
             }
             return .gemm(GemmWork(geometry: geometry, conv: conv, depthwise: depthwise, groups: depthwise ? 1 : conv.group))
         case .fullyConnected(let conv):

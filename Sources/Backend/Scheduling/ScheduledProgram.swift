@@ -54,14 +54,21 @@ public struct ScheduledProgram: Hashable, Sendable {
     }
 
     /// The same graph, nothing decided, on `config`. Classification reads only the config's
-    /// features, so with the same features the layers' work is kept rather than worked out again
-    /// (a design-space sweep, which would otherwise re-check every weight per config).
+    /// features and, for a plain convolution, whether folding its kernel pays on the array
+    /// (`LayerClassifier.refolded`), so with the same features the layers' work is kept, refolded,
+    /// rather than worked out again (a design-space sweep, which would otherwise re-check every
+    /// weight per config).
     public func retargeted(to config: HardwareConfig) throws -> ScheduledProgram {
         guard config.features == self.config.features, completedStages.isEmpty else {
             return try ScheduledProgram(graph: graph, config: config)
         }
         var program = self
         program.config = config
+        program.layers = layers.map { layer in
+            guard case .gemm(let gemm) = layer.work else { return layer }
+            let work = LayerWork.gemm(LayerClassifier.refolded(gemm, target: config, elementBytes: elementBytes))
+            return work == layer.work ? layer : ScheduledLayer(layer: layer.layer, inputDims: layer.inputs.map(\.dims), work: work)
+        }
         return program
     }
 
