@@ -153,6 +153,9 @@ def evaluate(vggc, model, flags, calibration, arith, limit):
 
 
 CALIBRATION_IMAGES = "/tmp/vggc-bench-calib8"
+# The compile flags of the ImageNet-size networks: the eight photo crops, torchvision's resize, crop and normalisation.
+IMAGENET_CALIBRATION = ["--calib", CALIBRATION_IMAGES, "--calib-count", "8", "--resize", "center-crop",
+                        "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225"]
 
 
 def write_calibration_images():
@@ -182,9 +185,7 @@ def compile_vgg16(vggc):
     quantize_static on VGG16 224x224, leaving the .bin and the QDQ model in /tmp for the Simulate figures."""
     write_calibration_images()
     model = os.path.join(ZOO, "vgg16.onnx")
-    ours = peak_and_time([vggc, "compile", model, "-o", "/tmp/vggc-bench-vgg16.bin", "--calib", CALIBRATION_IMAGES,
-                          "--calib-count", "8", "--resize", "center-crop", "--mean", "0.485,0.456,0.406",
-                          "--std", "0.229,0.224,0.225"])
+    ours = peak_and_time([vggc, "compile", model, "-o", "/tmp/vggc-bench-vgg16.bin", *IMAGENET_CALIBRATION])
     peer = json.loads(run([sys.executable, "Scripts/ort_quantize_static.py", model, CALIBRATION_IMAGES,
                            "/tmp/vggc-bench-vgg16-qdq.onnx"]).stdout)
     return ours, peer
@@ -196,8 +197,7 @@ def compile_resnet18(vggc):
     ensure_zoo_files("resnet18")
     write_calibration_images()
     model = os.path.join(ZOO, "resnet18.onnx")
-    run([vggc, "compile", model, "-o", "/tmp/vggc-bench-resnet18.bin", "--target", "zc706", "--calib", CALIBRATION_IMAGES,
-         "--calib-count", "8", "--resize", "center-crop", "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225"])
+    run([vggc, "compile", model, "-o", "/tmp/vggc-bench-resnet18.bin", "--target", "zc706", *IMAGENET_CALIBRATION])
     run([sys.executable, "Scripts/ort_quantize_static.py", model, CALIBRATION_IMAGES, "/tmp/vggc-bench-resnet18-qdq.onnx"])
 
 

@@ -50,7 +50,7 @@ struct TileCandidates: Sendable {
         let count = orders.count * outputChannels.count * inputChannels.count * rows.count * columns.count
         for position in 0..<count {
             let tile = Self.tile(at: position, orders, outputChannels, inputChannels, rows, columns, sumsInputChannels)
-            if work.kernelFold != nil, tile.rows * tile.columns > KernelFold.maximumPixels { continue }
+            guard model.admits(tile) else { continue }
             let footprint = TileFootprint(work: work, tile: tile, budget: limit)
             guard footprint.fits(limit) else { continue }
             let estimate = model.estimate(tile, footprint: footprint)

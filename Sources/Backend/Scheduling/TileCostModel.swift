@@ -39,9 +39,16 @@ struct TileCostModel {
         }
     }
 
-    /// The estimate of `tile`, or `nil` when its slots do not fit the budget.
+    /// Whether the instructions can express `tile`: a folded layer's tile is one `GEMM` row of at
+    /// most `KernelFold.maximumPixels` pixels.
+    func admits(_ tile: TileShape) -> Bool {
+        work.kernelFold == nil || tile.rows * tile.columns <= KernelFold.maximumPixels
+    }
+
+    /// The estimate of `tile`, or `nil` when the instructions cannot express it or its slots do not
+    /// fit the budget.
     func estimate(_ tile: TileShape) -> TileEstimate? {
-        if work.kernelFold != nil, tile.rows * tile.columns > KernelFold.maximumPixels { return nil }
+        guard admits(tile) else { return nil }
         let footprint = TileFootprint(work: work, tile: tile, budget: budget)
         guard footprint.fits(budget) else { return nil }
         return estimate(tile, footprint: footprint)
