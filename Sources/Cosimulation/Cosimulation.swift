@@ -20,8 +20,15 @@ public enum Cosimulation {
     /// Co-simulates `model` on the stored `input`.
     public static func run(_ model: AcceleratorModel, input: [Int32], cache: URL, workDirectory: URL? = nil,
                            progress: (String) -> Void) throws -> CosimulationReport {
-        let program = model.program
         let build = try SimulatorBuild.make(try RTLBundle(config: model.config), cache: cache, progress: progress)
+        return try run(model, input: input, build: build, workDirectory: workDirectory, progress: progress)
+    }
+
+    /// Co-simulates `model` on the stored `input` with a simulator already built for `model.config`
+    /// (many programs on one build).
+    public static func run(_ model: AcceleratorModel, input: [Int32], build: SimulatorBuild, workDirectory: URL? = nil,
+                           progress: (String) -> Void) throws -> CosimulationReport {
+        let program = model.program
         progress("running the Swift model")
         var observed: [(ProgramLayer, [Int32])] = []
         let run = try model.run(input: input) { layer, values in observed.append((layer, values)) }

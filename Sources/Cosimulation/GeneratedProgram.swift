@@ -1,0 +1,11 @@
+import Accelerator
+
+/// A program `InstructionProgramGenerator` made, with the stored input it runs on. Its one output
+/// (and its one layer's output) is the whole DRAM, so that a comparison covers every byte.
+public struct GeneratedProgram: Hashable, Sendable {
+    public let kind: InstructionKind
+    public let seed: UInt64
+    public let program: AcceleratorProgram
+    /// The stored values of the program's input tensor.
+    public let input: [Int32]
+}
