@@ -1,7 +1,8 @@
 import Accelerator
 
 /// A program `InstructionProgramGenerator` made, with the stored input it runs on. Its one output
-/// (and its one layer's output) is the whole DRAM, so that a comparison covers every byte.
+/// (and its last layer's output) is the whole DRAM, so that a comparison covers every byte; the
+/// layer before the `STORE`s, when there is one, keeps the output-buffer region they read on chip.
 public struct GeneratedProgram: Hashable, Sendable {
     public let kind: InstructionKind
     public let seed: UInt64

@@ -10,9 +10,9 @@ import Quantization
 /// test suite: bringing the RTL up on another config (another array, bus or arithmetic mode) needs
 /// the same programs, and the programs are built only through the Accelerator module's API.
 ///
-/// Every program has one layer. DRAM is three regions of `regionBytes`: random constants (storage
-/// values in `de1soc-q10`), the input (random storage values), and a random output region the
-/// `STORE`s write into; the program's output is the whole DRAM. The same seed gives the same
+/// DRAM is three regions of `regionBytes`: random constants (storage values in `de1soc-q10`), the
+/// input (random storage values), and a random output region the `STORE`s write into; the
+/// program's output is the whole DRAM, and so is its last layer's (`assembled`). The same seed gives the same
 /// program. Shapes are drawn small and shrunk until every buffer holds them.
 public struct InstructionProgramGenerator {
     /// Bytes of each DRAM region (constants, input, output).
@@ -70,7 +70,6 @@ public struct InstructionProgramGenerator {
         case .store: makeStoreProgram()
         case .sync: makeSyncProgram()
         }
-        instructions.append(.end(layer: 0))
         let program = assembled(kind)
         try program.validate(config: config, path: "generated \(kind.rawValue) program, seed \(seed)")
         let inputBytes = dram[Self.inputRegion]
@@ -82,16 +81,41 @@ public struct InstructionProgramGenerator {
     static var outputRegion: Range<Int> { (2 * regionBytes)..<(3 * regionBytes) }
     static var dramBytes: Int { 3 * regionBytes }
 
-    /// The program of `instructions` over `dram`, with one layer whose output is all of DRAM.
+    /// The program of `instructions` (and `END`) over `dram`. When the stream ends in its `STORE`s
+    /// (every kind but `sync`), it has two layers: the instructions before them, whose output is the
+    /// output-buffer region the `STORE`s read (compared on chip), and the `STORE`s, whose output is
+    /// all of DRAM; otherwise one layer with all of DRAM.
     private func assembled(_ kind: InstructionKind) -> AcceleratorProgram {
         let everything = DRAMTensor(name: "dram", address: 0, dims: [Self.dramBytes], elementBytes: 1)
         let input = DRAMTensor(name: "input", address: Self.inputRegion.lowerBound, dims: [Self.regionBytes / width],
                                elementBytes: width)
-        let layer = ProgramLayer(name: kind.rawValue, op: kind.rawValue, firstInstruction: 0, instructionCount: instructions.count,
-                                 dramOutput: everything, sramOutput: nil, macs: 0, modeledCycles: 0, rooflineCycles: 0,
-                                 dramBytes: 0, compulsoryBytes: 0, tiling: "")
-        return AcceleratorProgram(instructions: instructions, layers: [layer], constants: dram, dramBytes: Self.dramBytes,
+        let stores = instructions.compactMap { instruction -> StoreInstruction? in
+            if case .store(let store) = instruction { return store } else { return nil }
+        }
+        var layers: [ProgramLayer] = []
+        var stream = instructions
+        if kind != .sync, let first = stream.firstIndex(where: { $0.unit == .store }) {
+            let end = stores.map { $0.sramAddress + $0.depth * $0.rows * $0.columns * width }.max() ?? 0
+            let region = SRAMTensor(buffer: .output, address: 0, planePitch: 0, rowPitch: 0, dims: [1, 1, 1, end / width],
+                                    elementBytes: width)
+            layers.append(layer("\(kind.rawValue) on chip", instructions: 0..<first, dramOutput: nil, sramOutput: region))
+            stream = stream.prefix(first) + stream[first...].map { instruction in
+                guard case .store(var store) = instruction else { return instruction }
+                store.layer = 1
+                return .store(store)
+            }
+        }
+        layers.append(layer(kind.rawValue, instructions: (layers.last?.instructions.upperBound ?? 0)..<(stream.count + 1),
+                            dramOutput: everything, sramOutput: nil))
+        stream.append(.end(layer: layers.count - 1))
+        return AcceleratorProgram(instructions: stream, layers: layers, constants: dram, dramBytes: Self.dramBytes,
                                   input: input, outputs: [everything], elementBytes: width, accumulatorBytes: accumulatorWidth)
+    }
+
+    private func layer(_ name: String, instructions: Range<Int>, dramOutput: DRAMTensor?, sramOutput: SRAMTensor?) -> ProgramLayer {
+        ProgramLayer(name: name, op: name, firstInstruction: instructions.lowerBound, instructionCount: instructions.count,
+                     dramOutput: dramOutput, sramOutput: sramOutput, macs: 0, modeledCycles: 0, rooflineCycles: 0, dramBytes: 0,
+                     compulsoryBytes: 0, tiling: "")
     }
 
     /// Random DRAM: bytes in 8-bit modes, storage values in `de1soc-q10` (so that every aligned
