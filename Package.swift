@@ -65,7 +65,7 @@ let package = Package(
         // Design-space exploration: sweeps configs for a graph on an FPGA part, keeps the Pareto front.
         .target(name: "Exploration", dependencies: ["Accelerator", "Backend", "Quantization", "Resources", "Runtime", "VGGCKit"]),
         // Runs a .bin on the RTL under Verilator and compares it with the accelerator model.
-        .target(name: "Cosimulation", dependencies: ["RTL", "Accelerator", "Runtime", "VGGCKit"]),
+        .target(name: "Cosimulation", dependencies: ["RTL", "Accelerator", "Runtime", "VGGCKit", "IR", "Quantization"]),
         .executableTarget(
             name: "vggc",
             dependencies: [

@@ -14,6 +14,8 @@ public enum CosimulationError: Error, Hashable, Sendable, LocalizedError {
     case malformedTrace(path: String, reason: String)
     /// A file of the co-simulation could not be written or read.
     case fileError(path: String, reason: String)
+    /// A config's buffer is smaller than `InstructionProgramGenerator`'s shapes need.
+    case bufferTooSmall(buffer: String, bytes: Int, needed: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +31,8 @@ public enum CosimulationError: Error, Hashable, Sendable, LocalizedError {
             return "\(path): malformed simulation trace (\(reason))"
         case .fileError(let path, let reason):
             return "\(path): \(reason)"
+        case .bufferTooSmall(let buffer, let bytes, let needed):
+            return "the \(buffer) buffer has \(bytes) bytes; generated programs need at least \(needed)"
         }
     }
 }

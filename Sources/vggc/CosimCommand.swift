@@ -10,8 +10,9 @@ struct CosimCommand: ParsableCommand {
         abstract: "Co-simulate a compiled model (.bin) on the reference RTL (Verilator) against the accelerator model.",
         discussion: """
             Builds the RTL of the model's target with Verilator (cached by content under --cache), runs the image \
-            on it and on the Swift accelerator model, and compares the outputs and every layer's DRAM output bytes \
-            (layers whose output stays on chip are listed, not compared) and each layer's cycles. Exit status 0 \
+            on it and on the Swift accelerator model, and compares the outputs, every layer's output bytes (in DRAM, \
+            or on chip from a copy of its buffer region taken when the layer's last compute instruction ends) and \
+            each layer's cycles. Exit status 0 \
             only when the bytes are identical; otherwise one error line names the first differing layer and byte.
             """
     )
@@ -58,8 +59,8 @@ struct CosimCommand: ParsableCommand {
                          + TableColumn.pad(String(layer.rtlCycles), 12, left: true) + TableColumn.pad(ratio, 11, left: true))
         }
         lines.append("total: model \(report.modelCycles) cycles, RTL \(report.rtlCycles) cycles")
-        lines.append("compared \(report.comparedLayers.count) layers' DRAM outputs and the outputs; "
-                     + "\(report.uncomparedLayers.count) layers stay on chip or are overwritten")
+        lines.append("compared \(report.comparedLayers.count) layers' outputs (\(report.onChipLayers.count) of them on chip) and the "
+                     + "outputs; \(report.uncomparedLayers.count) layers have no output of their own or are overwritten")
         lines.append(report.identical ? "identical" : "different")
         lines.append(String(format: "simulation: %.2f s, %.0f cycles/s; build: %@", report.simulationSeconds, report.cyclesPerSecond,
                             report.cachedBuild ? "cached" : String(format: "%.0f s", report.buildSeconds)))

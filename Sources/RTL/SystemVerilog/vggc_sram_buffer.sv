@@ -30,7 +30,7 @@ module vggc_sram_buffer #(
     input  logic [(B_WRITE_PORTS > 0 ? B_WRITE_PORTS : 1)*5-1:0]                      b_write_count
 );
   localparam int SPAN_BITS = ADDRESS_BITS + 5;
-  logic [7:0] memory[BYTES];
+  logic [7:0] memory[BYTES] /*verilator public_flat_rd*/;  // the testbench reads it (layer snapshots)
 
   initial begin
     for (int address = 0; address < BYTES; address++) memory[address] = 8'd0;

@@ -7,11 +7,14 @@
 // `latencyCycles` after, in order (read data with the request's id, or a write's acknowledgement).
 // A write changes the memory when accepted; a read returns the memory as it was then.
 //
-// Usage: vggc_sim DRAM_IMAGE STREAM_ADDRESS OUTPUT_IMAGE TRACE MAX_CYCLES
+// Usage: vggc_sim DRAM_IMAGE STREAM_ADDRESS OUTPUT_IMAGE TRACE MAX_CYCLES [SNAPSHOTS SNAPSHOT_BYTES]
 //   DRAM_IMAGE      the initial DRAM bytes (constants, input, and the instruction stream at STREAM_ADDRESS)
 //   OUTPUT_IMAGE    receives the final DRAM bytes
 //   TRACE           receives one line "index start end" per instruction (end exclusive, cycles from the
 //                   start pulse), then "end INDEX", "cycles N" (the cycle done rose) and "seconds S"
+//   SNAPSHOTS       lines "index buffer address bytes": when instruction `index` ends, copy `bytes` bytes
+//                   of SRAM buffer `buffer` (0 input, 1 weight, 2 accumulator, 3 output) from `address` on
+//   SNAPSHOT_BYTES  receives those copies back to back, in the order of SNAPSHOTS's lines
 // Exit status: 0 when done rose, 1 on a usage or file error, 2 at the cycle limit, 3 when the design
 // raised error.
 #include <chrono>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "Vvggc_top.h"
+#include "Vvggc_top___024root.h"
 #include "verilated.h"
 #include "vggc_config.h"
 
@@ -72,11 +76,36 @@ template <typename Port> uint8_t wideByte(const Port& port, int b) {
     }
 }
 
+// One requested copy of an SRAM region (a SNAPSHOTS line).
+struct Snapshot {
+    uint32_t index;
+    int buffer;
+    uint64_t address;
+    uint64_t bytes;
+};
+
+// Byte `address` of `memory` (a buffer's array), or 0 past its end.
+template <typename T, std::size_t N> uint8_t byteAt(const VlUnpacked<T, N>& memory, uint64_t address) {
+    return address < N ? uint8_t(memory[address]) : 0;
+}
+
+// Byte `address` of SRAM buffer `buffer`: the one place that knows how vggc_sram_buffer stores its
+// bytes (its `memory` array, public_flat_rd so that it stays readable without stopping inlining).
+uint8_t sramByte(const Vvggc_top& top, int buffer, uint64_t address) {
+    const auto& root = *top.rootp;
+    switch (buffer) {
+    case 0: return byteAt(root.vggc_top__DOT__input_buffer__DOT__memory, address);
+    case 1: return byteAt(root.vggc_top__DOT__weight_buffer__DOT__memory, address);
+    case 2: return byteAt(root.vggc_top__DOT__accumulator_buffer__DOT__memory, address);
+    default: return byteAt(root.vggc_top__DOT__output_buffer__DOT__memory, address);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 6) {
-        std::fprintf(stderr, "usage: vggc_sim DRAM_IMAGE STREAM_ADDRESS OUTPUT_IMAGE TRACE MAX_CYCLES\n");
+    if (argc != 6 && argc != 8) {
+        std::fprintf(stderr, "usage: vggc_sim DRAM_IMAGE STREAM_ADDRESS OUTPUT_IMAGE TRACE MAX_CYCLES [SNAPSHOTS SNAPSHOT_BYTES]\n");
         return 1;
     }
     std::ifstream imageFile(argv[1], std::ios::binary);
@@ -87,6 +116,18 @@ int main(int argc, char** argv) {
     std::vector<uint8_t> dram((std::istreambuf_iterator<char>(imageFile)), std::istreambuf_iterator<char>());
     const uint64_t streamAddress = std::strtoull(argv[2], nullptr, 0);
     const uint64_t maxCycles = std::strtoull(argv[5], nullptr, 0);
+    std::vector<Snapshot> snapshots;
+    if (argc == 8) {
+        std::ifstream requests(argv[6]);
+        if (!requests) {
+            std::fprintf(stderr, "cannot read %s\n", argv[6]);
+            return 1;
+        }
+        Snapshot snapshot{};
+        while (requests >> snapshot.index >> snapshot.buffer >> snapshot.address >> snapshot.bytes) snapshots.push_back(snapshot);
+    }
+    std::vector<std::vector<uint8_t>> copies(snapshots.size());
+    std::vector<uint32_t> finishedThisCycle;
 
     Verilated::commandArgs(1, argv);
     Vvggc_top top;
@@ -128,10 +169,14 @@ int main(int argc, char** argv) {
             finished = true;
             break;
         }
+        finishedThisCycle.clear();
         for (int unit = 0; unit < 3; unit++) {
             uint32_t index = top.unit_index[unit];
             if ((top.unit_started >> unit) & 1) spans[index].first = cycle;
-            if ((top.unit_finished >> unit) & 1) spans[index].second = cycle + 1;
+            if ((top.unit_finished >> unit) & 1) {
+                spans[index].second = cycle + 1;
+                finishedThisCycle.push_back(index);
+            }
         }
         if (top.memory_read_valid && top.memory_read_ready) {
             reads.credit -= busBytes;
@@ -156,6 +201,14 @@ int main(int argc, char** argv) {
         if (acknowledging) writes.responses.pop_front();
         top.clk = 1;
         top.eval();
+        // An instruction's last writes land at the edge that ends its last cycle.
+        for (uint32_t index : finishedThisCycle) {
+            for (size_t s = 0; s < snapshots.size(); s++) {
+                if (snapshots[s].index != index) continue;
+                copies[s].resize(snapshots[s].bytes);
+                for (uint64_t b = 0; b < snapshots[s].bytes; b++) copies[s][b] = sramByte(top, snapshots[s].buffer, snapshots[s].address + b);
+            }
+        }
         top.clk = 0;
         top.eval();
     }
@@ -170,6 +223,18 @@ int main(int argc, char** argv) {
     if (!output || !trace) {
         std::fprintf(stderr, "cannot write %s or %s\n", argv[3], argv[4]);
         return 1;
+    }
+    if (argc == 8) {
+        // A snapshot whose instruction never ended is written as zeros of its size.
+        std::ofstream snapshotBytes(argv[7], std::ios::binary);
+        for (size_t s = 0; s < snapshots.size(); s++) {
+            copies[s].resize(snapshots[s].bytes, 0);
+            snapshotBytes.write(reinterpret_cast<const char*>(copies[s].data()), std::streamsize(copies[s].size()));
+        }
+        if (!snapshotBytes) {
+            std::fprintf(stderr, "cannot write %s\n", argv[7]);
+            return 1;
+        }
     }
     if (!finished) return 2;
     return top.error ? 3 : 0;
