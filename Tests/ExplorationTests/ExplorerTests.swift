@@ -29,7 +29,36 @@ import VGGCKit
         let single = try Explorer(graph: Self.graph, model: "lenet", options: Self.options).run(jobs: 1)
         #expect(single == Self.result)
         #expect(Self.result.evaluated + Self.result.pruned == Self.result.swept)
-        #expect(Self.result.evaluated > 0 && Self.result.pareto.contains(Self.result.best))
+        let best = try #require(Self.result.best)
+        #expect(Self.result.evaluated > 0 && Self.result.pareto.contains(best))
+    }
+
+    /// The shards of a split, merged, are the whole sweep: counts, front, best and presets.
+    @Test func shardsMergeIntoTheWholeSweep() throws {
+        let explorer = Explorer(graph: Self.graph, model: "lenet", options: Self.options)
+        let shards = try (0..<3).map { try explorer.run(jobs: 2, shard: try Shard(index: $0, count: 3)) }
+        #expect(shards.map(\.shard) == (try (0..<3).map { try Shard(index: $0, count: 3) }))
+        #expect(try ExplorationResult.merging(shards.reversed()) == Self.result)
+        #expect(throws: VGGCKitError.self) { try ExplorationResult.merging(Array(shards.prefix(2))) }
+        #expect(throws: VGGCKitError.self) { try ExplorationResult.merging(shards + [shards[1]]) }
+    }
+
+    /// Every group goes to one shard; a shard gets no more configs than another plus the largest
+    /// group, and keeps its groups in the order given.
+    @Test func splitDealsEveryGroupOnceInSimilarShares() throws {
+        let groups = Self.space.groups(base: Self.options.platform.baselineConfig, arithmetic: Self.graph.arithmetic, clockMHz: 100,
+                                       drams: Self.options.platform.dramChoices(clockMHz: 100), part: Self.options.part,
+                                       budget: ResourceBudget(), model: .standard)
+        let shards = Explorer.split(groups, into: 3)
+        #expect(shards.flatMap { $0 }.sorted { $0.members[0].config.name < $1.members[0].config.name }
+            == groups.sorted { $0.members[0].config.name < $1.members[0].config.name })
+        let sizes = shards.map { $0.reduce(0) { $0 + $1.members.count } }
+        let largest = groups.map(\.members.count).max() ?? 0
+        #expect(sizes.max()! - sizes.min()! <= largest, "\(sizes)")
+        for shard in shards {
+            let positions = shard.map { group in groups.firstIndex(of: group)! }
+            #expect(positions == positions.sorted())
+        }
     }
 
     /// Every config of the sweep compiled on its own (no tables, lowering or timing shared), none
@@ -57,19 +86,26 @@ import VGGCKit
     /// run on the accelerator model give: the full standard pipeline, its own constants and tile
     /// search, then the simulator's timeline and counters.
     @Test func pointsEqualACompileAndARunOfTheirConfig() throws {
-        let chosen = [Self.result.best, Self.result.pareto[Self.result.pareto.count / 2], Self.result.pareto.last!]
+        let chosen = [try #require(Self.result.best), Self.result.pareto[Self.result.pareto.count / 2], Self.result.pareto.last!]
         for point in chosen {
             let compilation = try Compiler(options: CompileOptions(target: point.config)).compile(modelAt: Self.lenet)
             let session = try Session(model: try #require(compilation.model))
             let inference = try session.run(stored: Array(repeating: 0, count: session.model.program.input.count))
             #expect(inference.cycles == point.cycles, "\(point.config.name)")
             #expect(abs(inference.run.energy.totalPJ / 1e6 - point.energyUJ) <= 1e-9 * point.energyUJ, "\(point.config.name)")
+            let program = session.model.program
+            let convolutions = program.layers.filter { $0.op == "Conv" }
+            let timeline = try PipelineTimeline.schedule(program.instructions, timing: TimingModel(config: point.config))
+            let convInstructions = try #require(convolutions.last).instructions.upperBound
+            let convEnd = try #require(timeline.events[..<convInstructions].map(\.end).max())
+            let convGOPS = 2 * Double(convolutions.reduce(0) { $0 + $1.macs }) / (Double(convEnd) / (point.config.clockMHz * 1e6)) / 1e9
+            #expect(abs(point.convGOPS - convGOPS) <= 1e-9 * convGOPS, "\(point.config.name)")
         }
     }
 
     /// The work bound is below every compiled config's cycles and energy.
     @Test func workBoundIsBelowEveryPoint() throws {
-        let bound = WorkBound(program: try ScheduledProgram(graph: Self.graph, config: Self.result.best.config))
+        let bound = WorkBound(program: try ScheduledProgram(graph: Self.graph, config: try #require(Self.result.best).config))
         for point in Self.result.pareto + Self.result.presets {
             let cycles = bound.cycles(on: point.config)
             #expect(cycles <= point.cycles, "\(point.config.name)")
