@@ -19,8 +19,9 @@ import Runtime
 /// when the layer started: the layer's constants beyond the config's whole SRAM, at the DRAM
 /// bandwidth, plus one transfer's setup and latency. So a layer takes at least the larger of the
 /// two, and the run at least their sum, and at least every constant byte at the DRAM bandwidth.
-/// Energy: every MAC, every constant byte read from DRAM and written to SRAM, and static power
-/// over the bound's cycles.
+/// Energy: every MAC; every constant byte read from DRAM, written to SRAM and read there once;
+/// every output of an array layer written to and read from the accumulators once and written as
+/// an element once; and static power over the bound's cycles.
 struct WorkBound: Hashable, Sendable {
     /// One array layer's dimensions.
     struct Gemm: Hashable, Sendable {
@@ -44,6 +45,10 @@ struct WorkBound: Hashable, Sendable {
     var layers: [Layer]
     var macs: Int
     var constantBytes: Int
+    /// SRAM bytes beyond the constants' writes that every schedule moves: the constants read once,
+    /// and each array layer's outputs through the accumulators (written, read by `POST`) and
+    /// written as elements.
+    var sramBytes: Int
 
     init(program: ScheduledProgram) {
         layers = program.layers.map { layer in
@@ -51,6 +56,10 @@ struct WorkBound: Hashable, Sendable {
         }
         macs = program.layers.reduce(0) { $0 + $1.macs }
         constantBytes = program.layers.reduce(0) { $0 + $1.constantBytes }
+        let outputBytes = 2 * program.accumulatorBytes + program.elementBytes
+        sramBytes = constantBytes + layers.reduce(0) { total, layer in
+            total + (layer.gemm.map { $0.outputChannels * $0.pixels * outputBytes } ?? 0)
+        }
     }
 
     /// Cycles no schedule of the graph on `config` beats.
@@ -73,7 +82,8 @@ struct WorkBound: Hashable, Sendable {
         counters.record(.load(LoadInstruction(layer: 0, buffer: .weight, elementBytes: 1, dramAddress: 0, sramAddress: 0, depth: 1,
                                               rows: 1, columns: constantBytes, dramPlaneStride: 0, dramRowStride: 0)))
         counters.macs = macs
-        return EnergyReport(counters: counters, cycles: cycles, config: config).totalPJ / 1e6
+        let sramPJ = Double(sramBytes) / 8 * config.energy.sramPer64BitPJ
+        return (EnergyReport(counters: counters, cycles: cycles, config: config).totalPJ + sramPJ) / 1e6
     }
 
     /// The array passes `gemm` needs at least on `array`.

@@ -65,21 +65,45 @@ import VGGCKit
     /// pruned, and the front taken by definition: the same front as the sweep with pruning and
     /// sharing, so neither drops or changes a front member.
     @Test func pruningKeepsTheFrontOfTheExhaustiveSweep() throws {
-        let groups = Self.space.groups(base: Self.options.platform.baselineConfig, arithmetic: Self.graph.arithmetic, clockMHz: 100,
-                                       drams: Self.options.platform.dramChoices(clockMHz: 100), part: Self.options.part,
-                                       budget: ResourceBudget(), model: .standard)
+        try Self.expectTheExhaustiveFront(of: Self.graph, options: Self.options, result: Self.result)
+    }
+
+    /// The same on VGG16 layers (the shipped VGG16 for MNIST: 3×3 convolutions of 64 to 512
+    /// channels and fully-connected layers of 4096), where the work bound is close enough to the
+    /// timeline that the sweep prunes.
+    @Test func pruningOnVGG16LayersKeepsTheFrontOfTheExhaustiveSweep() throws {
+        let kib = DesignSpace.kibibytes
+        let space = DesignSpace(po: [8, 16, 32], pi: [8, 32], pk: [1, 9], pp: [1], inputBytes: kib([256, 1024]),
+                                weightBytes: kib([1024]), accumulatorBytes: kib([64]), outputBytes: kib([128]),
+                                smallestArrayShare: 64, smallestMemoryShare: 1000)
+        let options = try ExplorationOptions(part: try FPGAPart.named("xc7z045"), space: space)
+        let base = options.platform.baselineConfig
+        let graph = try ExplorationModel.graph(at: Self.repository.appendingPathComponent("models/vgg16_mnist.onnx"),
+                                               arithmetic: base.arithmetic, target: base)
+        let result = try Explorer(graph: graph, model: "vgg16_mnist", options: options).run(jobs: 2)
+        #expect(result.pruned > 0)
+        try Self.expectTheExhaustiveFront(of: graph, options: options, result: result)
+    }
+
+    /// Expects `result`'s front to be the front, by definition, of every config of its sweep
+    /// compiled on its own.
+    static func expectTheExhaustiveFront(of graph: QuantizedGraph, options: ExplorationOptions, result: ExplorationResult) throws {
+        let clock = options.clock
+        let groups = options.space.groups(base: options.platform.baselineConfig, arithmetic: graph.arithmetic, clockMHz: clock,
+                                          drams: options.platform.dramChoices(clockMHz: clock), part: options.part,
+                                          budget: ResourceBudget(), model: .standard)
         let members = groups.flatMap(\.members)
-        let evaluator = try ConfigEvaluator(graph: Self.graph, probe: members[0].config)
+        let evaluator = try ConfigEvaluator(graph: graph, probe: members[0].config)
         let points = try members.compactMap { member in
             var timings: [TimingShape: ConfigEvaluator.Timing] = [:]
             return try evaluator.evaluate(member.config, resources: member.resources,
                                           memo: BackendMemo(largestBuffers: member.config.buffers), timings: &timings)
         }
-        #expect(members.count == Self.result.swept)
+        #expect(members.count == result.swept)
         let undominated = points.filter { p in !points.contains { $0.dominates(p) } }
         let byFigures = Dictionary(grouping: undominated) { "\($0.latencyUs) \($0.energyUJ) \($0.dsp) \($0.bram36)" }
         let front = byFigures.values.map { $0.min { ($0.config.totalSRAMBytes, $0.config.name) < ($1.config.totalSRAMBytes, $1.config.name) }! }
-        #expect(front.sorted(by: DesignPoint.precedes) == Self.result.pareto)
+        #expect(front.sorted(by: DesignPoint.precedes) == result.pareto)
     }
 
     /// The cycles and energy the sweep reports for a config are what `vggc compile --target` and a
