@@ -23,7 +23,7 @@ public struct Explorer: Sendable {
     /// pruned against their front (and their own points), so what is pruned does not depend on the
     /// thread count or the sharding. One: on VGG16 (xc7z045) a seed of 1 or 2 groups prunes 1,404
     /// of 5,037 configs, 4 groups 1,136, 8 groups 1,821 but puts about 1,100 configs in front of
-    /// every shard.
+    /// every shard (one group, a few dozen).
     static let seedGroups = 1
 
     public init(graph: QuantizedGraph, model: String, options: ExplorationOptions) {
