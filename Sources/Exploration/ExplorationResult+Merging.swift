@@ -20,7 +20,8 @@ extension ExplorationResult {
             throw VGGCKitError.shardsDisagree(
                 shard: result.shard?.text ?? "?",
                 reason: "it explores \(result.model) on \(result.part) at \(result.clockMHz) MHz for \(result.objective.rawValue), "
-                    + "shard \(first.shard?.text ?? "?") \(first.model) on \(first.part) at \(first.clockMHz) MHz for \(first.objective.rawValue)")
+                    + "shard \(first.shard?.text ?? "?") \(first.model) on \(first.part) at \(first.clockMHz) MHz "
+                    + "for \(first.objective.rawValue)")
         }
         var front = ParetoFront()
         ordered.flatMap(\.pareto).forEach { front.insert($0) }

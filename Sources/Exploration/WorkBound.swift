@@ -68,7 +68,9 @@ struct WorkBound: Hashable, Sendable {
         let fill = config.costs.computePipelineCycles
         let layerSum = layers.reduce(0) { total, layer in
             var compute = 0
-            if let gemm = layer.gemm { compute += passes(gemm, on: config.array) + 2 * fill + ceilDiv(gemm.outputChannels * gemm.pixels, timing.postLanes) }
+            if let gemm = layer.gemm {
+                compute += passes(gemm, on: config.array) + 2 * fill + ceilDiv(gemm.outputChannels * gemm.pixels, timing.postLanes)
+            }
             if layer.laneWork > 0 { compute += fill + ceilDiv(layer.laneWork, timing.postLanes) }
             let fetched = layer.constantBytes - config.totalSRAMBytes
             return total + max(compute, fetched > 0 ? timing.dmaCycles(bytes: fetched) : 0)

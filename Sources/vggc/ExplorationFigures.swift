@@ -16,7 +16,8 @@ enum ExplorationFigures {
             "Presets (squares) are sized on the same part by the resource model; one above the part's capacity does not fit it.",
         ]
         let plots = [
-            SVGParetoPlot(points: points(result, best: best, resource: \.dsp, value: \.latencyUs), resourceLabel: "DSP blocks", valueLabel: "latency (µs)"),
+            SVGParetoPlot(points: points(result, best: best, resource: \.dsp, value: \.latencyUs), resourceLabel: "DSP blocks",
+                          valueLabel: "latency (µs)"),
             SVGParetoPlot(points: points(result, best: best, resource: \.bram36, value: \.energyUJ), resourceLabel: "block RAMs",
                           valueLabel: "energy (µJ)"),
         ]

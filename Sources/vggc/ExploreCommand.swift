@@ -137,7 +137,8 @@ struct ExploreCommand: ParsableCommand {
                      columns.map { TableColumn.pad($0.0, $0.1) }.joined()]
         let row = { (point: DesignPoint, mark: String) in
             [mark + point.config.name, "\(point.cycles)", String(format: "%.1f", point.latencyUs), String(format: "%.1f", point.energyUJ),
-             String(format: "%.1f", point.convGOPS), "\(point.dsp)", "\(point.bram36)", "\(point.lut)"].enumerated().map { TableColumn.pad($1, columns[$0].1) }.joined()
+             String(format: "%.1f", point.convGOPS), "\(point.dsp)", "\(point.bram36)", "\(point.lut)"]
+                .enumerated().map { TableColumn.pad($1, columns[$0].1) }.joined()
         }
         lines += result.pareto.map { row($0, $0 == result.best ? "* " : "  ") }
         if let best = result.best { lines.append("* best for \(result.objective.rawValue): \(best.config.name)") }
