@@ -14,17 +14,33 @@ struct ConfigEvaluator: Sendable {
     /// The graph classified once, nothing decided (`ScheduledProgram.retargeted(to:)` per config).
     let unscheduled: ScheduledProgram
     let constants: ConstantImage
+    /// MACs of the graph's convolution layers (not its fully-connected ones).
+    let convMACs: Int
+    /// The last convolution layer's index; `nil` without convolutions.
+    let lastConv: Int?
 
     /// Classifies the graph and builds its constants image once; `probe` is any config the graph
     /// runs on, with the features of the configs to come.
     init(graph: QuantizedGraph, probe: HardwareConfig) throws {
-        unscheduled = try ScheduledProgram(graph: graph, config: probe)
-        constants = try ConstantImage(program: unscheduled)
+        let program = try ScheduledProgram(graph: graph, config: probe)
+        unscheduled = program
+        constants = try ConstantImage(program: program)
+        let convolutions = program.layers.indices.filter { Self.isConvolution(program.layers[$0].layer.op) }
+        convMACs = convolutions.reduce(0) { $0 + program.layers[$1].macs }
+        lastConv = convolutions.last
+    }
+
+    /// Whether `op` is a convolution (a fully-connected layer is not).
+    private static func isConvolution(_ op: QuantizedOp) -> Bool {
+        if case .conv = op { return true }
+        return false
     }
 
     /// The modeled cycles and counts of the programs of one `TimingShape`.
     struct Timing: Sendable {
         var cycles: Int
+        /// Cycles until every instruction of the layers up to the last convolution has ended.
+        var convCycles: Int
         var counters: ExecutionCounters
     }
 
@@ -44,11 +60,13 @@ struct ConfigEvaluator: Sendable {
             guard let program = try compiling(config, { try pipeline.resume(allocated, verify: false) }) else { return nil }
             var counters = ExecutionCounters()
             for instruction in try program.instructions.value { counters.record(instruction) }
-            timings[shape] = Timing(cycles: try program.totalCycles.value, counters: counters)
+            let convCycles = try lastConv.map { last in try program.layers[...last].reduce(0) { $0 + (try $1.modeledCycles.value) } } ?? 0
+            timings[shape] = Timing(cycles: try program.totalCycles.value, convCycles: convCycles, counters: counters)
         }
         guard let timing = timings[shape] else { return nil }
         let energy = EnergyReport(counters: timing.counters, cycles: timing.cycles, config: config)
-        return DesignPoint(config: config, cycles: timing.cycles, energyUJ: energy.totalPJ / 1e6, dsp: resources.dsp,
+        let convGOPS = timing.convCycles > 0 ? 2 * Double(convMACs) * config.clockMHz / Double(timing.convCycles) / 1e3 : 0
+        return DesignPoint(config: config, cycles: timing.cycles, energyUJ: energy.totalPJ / 1e6, convGOPS: convGOPS, dsp: resources.dsp,
                            bram36: resources.bram36, lut: resources.lut)
     }
 

@@ -10,16 +10,21 @@ public struct DesignPoint: Codable, Hashable, Sendable {
     public var latencyUs: Double
     /// Energy of one inference (`EnergyReport` of the program's counters).
     public var energyUJ: Double
+    /// The convolution layers' throughput in GOP/s, counting 2 operations per MAC as Qiu et al.
+    /// (FPGA 2016) do: their MACs over the time until every instruction of the layers up to the
+    /// last convolution has ended (pooling between convolutions included); 0 without convolutions.
+    public var convGOPS: Double
     /// DSP blocks, block RAMs and LUTs by `ResourceModel` on the part.
     public var dsp: Int
     public var bram36: Int
     public var lut: Int
 
-    public init(config: HardwareConfig, cycles: Int, energyUJ: Double, dsp: Int, bram36: Int, lut: Int) {
+    public init(config: HardwareConfig, cycles: Int, energyUJ: Double, convGOPS: Double, dsp: Int, bram36: Int, lut: Int) {
         self.config = config
         self.cycles = cycles
         latencyUs = Double(cycles) / config.clockMHz
         self.energyUJ = energyUJ
+        self.convGOPS = convGOPS
         self.dsp = dsp
         self.bram36 = bram36
         self.lut = lut

@@ -37,12 +37,14 @@ public struct DesignSpace: Codable, Hashable, Sendable {
         self.smallestMemoryShare = smallestMemoryShare
     }
 
-    /// `vggc explore`'s sweep: 70 array splits, the input and weight buffers in powers of two from
+    /// `vggc explore`'s sweep: 105 array splits, the input and weight buffers in powers of two from
     /// 32 KiB to 2 MiB, three accumulator and three output sizes; at least half the DSP blocks and
     /// half the block RAMs used. `Pi = 3` fits a first layer of three input channels; `Pk = 9` and
-    /// `Pp` up to 14 are the window and pixel units of the capstone's design.
+    /// `Pp` up to 14 are the window and pixel units of the capstone's design; `Pk = 3` (a 3×3
+    /// window's row) reduces over taps with a third of the waste on 1×1 and fully-connected layers,
+    /// so that arrays of few post-processing lanes reach the MACs of the wide splits.
     public static let standard = DesignSpace(
-        po: [8, 16, 32, 48, 64, 96, 128], pi: [3, 4, 8, 16, 24, 32, 64], pk: [1, 9], pp: [1, 2, 4, 7, 14],
+        po: [8, 16, 32, 48, 64, 96, 128], pi: [3, 4, 8, 16, 24, 32, 64], pk: [1, 3, 9], pp: [1, 2, 4, 7, 14],
         inputBytes: kibibytes([32, 64, 128, 256, 512, 1024, 2048]), weightBytes: kibibytes([32, 64, 128, 256, 512, 1024, 2048]),
         accumulatorBytes: kibibytes([16, 64, 256]), outputBytes: kibibytes([32, 128, 512]), smallestArrayShare: 2,
         smallestMemoryShare: 2)

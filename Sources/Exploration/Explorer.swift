@@ -9,18 +9,22 @@ import VGGCKit
 /// beats its work bound, and keeps the Pareto front (docs/EXPLORE.md).
 ///
 /// Configs are grouped by PE array and DRAM interface (one group's configs share the tile-search
-/// tables); groups run fastest work bound first (their points prune the most), `wave` at a time on
-/// `jobs` threads. A group is pruned against the front of
-/// the earlier waves and its own points, so the configs compiled, and the result, are the same for
-/// any `jobs`.
+/// tables). The `seedGroups` groups of the fastest work bound run first (their points prune the
+/// most); every other group is pruned against their front and its own points only, so the configs
+/// compiled, and the result, are the same for any `jobs`, and shards (`Explorer+Sharding.swift`)
+/// merge into exactly the whole sweep.
 public struct Explorer: Sendable {
     public let graph: QuantizedGraph
     /// The model's name, for the result.
     public let model: String
     public let options: ExplorationOptions
 
-    /// Groups per wave: fixed, so that what is pruned does not depend on the thread count.
-    static let wave = 8
+    /// Groups of the fastest work bound that every shard explores first: the other groups are
+    /// pruned against their front (and their own points), so what is pruned does not depend on the
+    /// thread count or the sharding. One: on VGG16 (xc7z045) a seed of 1 or 2 groups prunes 1,404
+    /// of 5,037 configs, 4 groups 1,136, 8 groups 1,821 but puts about 1,100 configs in front of
+    /// every shard (one group, a few dozen).
+    static let seedGroups = 1
 
     public init(graph: QuantizedGraph, model: String, options: ExplorationOptions) {
         self.graph = graph
@@ -28,10 +32,12 @@ public struct Explorer: Sendable {
         self.options = options
     }
 
-    /// Runs the sweep on up to `jobs` threads; `progress` hears on the calling thread as groups
-    /// finish. Throws `ExplorationError.nothingFits` when no config is within the budget,
-    /// `nothingRuns` when no config runs every layer, and `configFailed`.
-    public func run(jobs: Int, progress: (ExplorationProgress) -> Void = { _ in }) throws -> ExplorationResult {
+    /// Runs the sweep, or its shard `shard`, on up to `jobs` threads; `progress` hears on the
+    /// calling thread as groups finish. Throws `ExplorationError.nothingFits` when no config is
+    /// within the budget, `nothingRuns` when no config of a whole sweep runs every layer, and
+    /// `configFailed`. A shard's result (`shard` set) holds its own configs' front and counts, and
+    /// `ExplorationResult.merging` of every shard's is the whole sweep's result.
+    public func run(jobs: Int, shard: Shard? = nil, progress: (ExplorationProgress) -> Void = { _ in }) throws -> ExplorationResult {
         let base = options.platform.baselineConfig
         let part = options.part
         let groups = options.space.groups(
@@ -45,34 +51,47 @@ public struct Explorer: Sendable {
         let bound = WorkBound(program: evaluator.unscheduled)
         let ordered = groups.enumerated().map { (bound.cycles(on: $1.members[0].config), $0, $1) }
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
-        let total = ordered.reduce(0) { $0 + $1.members.count }
+        let seed = Array(ordered.prefix(Self.seedGroups))
+        let own = Self.split(Array(ordered.dropFirst(Self.seedGroups)), into: shard?.count ?? 1)[shard?.index ?? 0]
+        let total = (seed + own).reduce(0) { $0 + $1.members.count }
         let tally = Tally()
+        func report() { progress(ExplorationProgress(done: tally.value, total: total)) }
+        let seedOutcomes = try Self.explore(seed, front: ParetoFront(), jobs: jobs, bound: bound, evaluator: evaluator, tally: tally,
+                                            progress: report)
+        var seedFront = ParetoFront()
+        seedOutcomes.flatMap(\.points).forEach { seedFront.insert($0) }
+        let ownOutcomes = try Self.explore(own, front: seedFront, jobs: jobs, bound: bound, evaluator: evaluator, tally: tally,
+                                           progress: report)
+        let reportsSeed = (shard?.index ?? 0) == 0
+        let outcomes: [GroupOutcome] = (reportsSeed ? seedOutcomes : []) + ownOutcomes
         var front = ParetoFront()
-        var counts = (evaluated: 0, pruned: 0, unfit: 0)
-        for start in stride(from: 0, to: ordered.count, by: Self.wave) {
-            let wave = Array(ordered[start..<min(start + Self.wave, ordered.count)])
-            let before = front
-            let outcomes = try ParallelWork.map(count: wave.count, jobs: jobs, progress: { _ in
-                progress(ExplorationProgress(done: tally.value, total: total))
-            }) { index in
-                let outcome = try Self.explore(wave[index], front: before, bound: bound, evaluator: evaluator)
-                tally.add(wave[index].members.count)
-                return outcome
-            }
-            for outcome in outcomes {
-                outcome.points.forEach { front.insert($0) }
-                counts.evaluated += outcome.points.count + outcome.unfit
-                counts.pruned += outcome.pruned
-                counts.unfit += outcome.unfit
-            }
-        }
+        outcomes.flatMap(\.points).forEach { front.insert($0) }
         let pareto = front.points
-        guard let best = pareto.min(by: { options.objective.value(of: $0) < options.objective.value(of: $1) }) else {
+        let best = Self.best(of: pareto, by: options.objective)
+        if shard == nil, best == nil {
             throw ExplorationError.nothingRuns(model: model, part: part.name, reason: "every config that fits leaves some layer without a tile")
         }
-        return ExplorationResult(model: model, part: part.name, clockMHz: options.clock, objective: options.objective, swept: total,
-                                 evaluated: counts.evaluated, pruned: counts.pruned, unfit: counts.unfit, pareto: pareto, best: best,
+        let unfit = outcomes.reduce(0) { $0 + $1.unfit }
+        return ExplorationResult(model: model, part: part.name, clockMHz: options.clock, objective: options.objective, shard: shard,
+                                 swept: (reportsSeed ? seed + own : own).reduce(0) { $0 + $1.members.count },
+                                 evaluated: outcomes.reduce(0) { $0 + $1.points.count } + unfit,
+                                 pruned: outcomes.reduce(0) { $0 + $1.pruned }, unfit: unfit, pareto: pareto, best: best,
                                  presets: try presetPoints(evaluator))
+    }
+
+    /// The point of `pareto` (in front order) with the smallest `objective` value, the first such.
+    static func best(of pareto: [DesignPoint], by objective: Objective) -> DesignPoint? {
+        pareto.min { objective.value(of: $0) < objective.value(of: $1) }
+    }
+
+    /// Explores `groups` on `jobs` threads, each pruned against `front` and its own points.
+    private static func explore(_ groups: [ConfigGroup], front: ParetoFront, jobs: Int, bound: WorkBound, evaluator: ConfigEvaluator,
+                                tally: Tally, progress: () -> Void) throws -> [GroupOutcome] {
+        try ParallelWork.map(count: groups.count, jobs: jobs, progress: { _ in progress() }) { index in
+            let outcome = try explore(groups[index], front: front, bound: bound, evaluator: evaluator)
+            tally.add(groups[index].members.count)
+            return outcome
+        }
     }
 
     /// What one group contributed: the points it compiled, and how many it pruned or could not fit.
@@ -82,18 +101,17 @@ public struct Explorer: Sendable {
         var unfit = 0
     }
 
-    /// Compiles the group's configs in order, skipping those the front (earlier waves and the
-    /// group's own points) beats at their work bound. Every member has the same array, DRAM and
-    /// clock, so the same bound.
+    /// Compiles the group's configs in order, skipping those the front (the seed groups' and the
+    /// group's own points) beats at their work bound.
     private static func explore(_ group: ConfigGroup, front: ParetoFront, bound: WorkBound,
                                 evaluator: ConfigEvaluator) throws -> GroupOutcome {
         let memo = BackendMemo(largestBuffers: group.largestBuffers)
         var timings: [TimingShape: ConfigEvaluator.Timing] = [:]
         var front = front
         var outcome = GroupOutcome()
-        let cycles = bound.cycles(on: group.members[0].config)
         for member in group.members {
             let config = member.config
+            let cycles = bound.cycles(on: config)
             let floor = (latencyUs: Double(cycles) / config.clockMHz, energyUJ: bound.energyUJ(on: config, cycles: cycles),
                          dsp: member.resources.dsp, bram36: member.resources.bram36)
             if front.dominatesEverything(above: floor) {

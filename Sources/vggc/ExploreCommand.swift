@@ -37,7 +37,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Resource limits below the part's: dsp=N,bram36=N (either or both).", valueName: "limits"))
     var budget: String?
 
-    @Flag(help: "Print the result as JSON: evaluated, pareto [{config, cycles, latencyUs, energyUJ, dsp, bram36, lut}], best, presets.")
+    @Flag(help: "Print the result as JSON: evaluated, pareto [{config, cycles, latencyUs, energyUJ, convGOPS, dsp, bram36, lut}], best, presets.")
     var json = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the best config as a target JSON for --target.", valueName: "file"))
@@ -52,8 +52,17 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Threads (default: the core count); the result does not depend on it.", valueName: "n"))
     var jobs: Int = ParallelWork.coreCount
 
+    @Option(help: ArgumentHelp("""
+        Explore only shard I of N: a deterministic part of the sweep, of similar work to the others. \
+        `vggc merge` combines the shards' --json outputs into the unsharded result (and takes -o and --html).
+        """, valueName: "I/N"))
+    var shard: Shard?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        guard shard == nil || (output == nil && html == nil) else {
+            throw ValidationError("--shard explores part of the sweep: give -o and --html to `vggc merge` of the shards")
+        }
     }
 
     func run() throws {
@@ -69,20 +78,26 @@ struct ExploreCommand: ParsableCommand {
         var meter = ProgressMeter(task: "explore")
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try reportingErrors {
-            try explorer.run(jobs: jobs) { meter.update(done: $0.done, total: $0.total) }
+            try explorer.run(jobs: jobs, shard: shard) { meter.update(done: $0.done, total: $0.total) }
         }
         Console.endProgress()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         Console.note(String(format: "%d configs fit %@: %d compiled, %d pruned by the work bound, in %.1f s (%.0f configs/min, %.0f compiled/min)",
                             result.swept, options.part.name, result.evaluated, result.pruned, seconds,
                             Double(result.swept) / seconds * 60, Double(result.evaluated) / seconds * 60))
-        if let output {
-            try reportingErrors { try Self.write(result.best.config, to: URL(fileURLWithPath: output)) }
+        try Self.emit(result, json: json, output: output, html: html)
+    }
+
+    /// Prints `result` (JSON or the table) and writes its best config to `output` and its plots to
+    /// `html` when given: what `vggc explore` and `vggc merge` of its shards both do.
+    static func emit(_ result: ExplorationResult, json: Bool, output: String?, html: String?) throws {
+        if let output, let best = result.best {
+            try reportingErrors { try write(best.config, to: URL(fileURLWithPath: output)) }
         }
-        if let html {
-            try reportingErrors { try Self.write(Data(ExplorationFigures.page(result).utf8), to: html) }
+        if let html, let best = result.best {
+            try reportingErrors { try write(Data(ExplorationFigures.page(result, best: best).utf8), to: html) }
         }
-        print(json ? try TargetsCommand.render(result) : Self.table(result))
+        print(json ? try TargetsCommand.render(result) : table(result))
     }
 
     /// The catalogue's part; `ExplorationError.noPlatform` naming the known ones.
@@ -114,16 +129,19 @@ struct ExploreCommand: ParsableCommand {
 
     /// The front as a table, the best config and the presets.
     static func table(_ result: ExplorationResult) -> String {
-        let columns = [("config", 44), ("cycles", 13), ("latency us", 13), ("energy uJ", 12), ("DSP", 6), ("BRAM36", 8), ("LUT", 8)]
-        var lines = ["Pareto front of \(result.model) on \(result.part) at \(result.clockMHz) MHz: \(result.pareto.count) of "
+        let columns = [("config", 44), ("cycles", 13), ("latency us", 13), ("energy uJ", 12), ("conv GOP/s", 12), ("DSP", 6), ("BRAM36", 8),
+                       ("LUT", 8)]
+        var lines = ["Pareto front of \(result.model) on \(result.part) at \(result.clockMHz) MHz"
+                     + (result.shard.map { " (shard \($0.text))" } ?? "") + ": \(result.pareto.count) of "
                      + "\(result.evaluated) compiled configs (\(result.swept) fit, \(result.pruned) pruned)",
                      columns.map { TableColumn.pad($0.0, $0.1) }.joined()]
         let row = { (point: DesignPoint, mark: String) in
             [mark + point.config.name, "\(point.cycles)", String(format: "%.1f", point.latencyUs), String(format: "%.1f", point.energyUJ),
-             "\(point.dsp)", "\(point.bram36)", "\(point.lut)"].enumerated().map { TableColumn.pad($1, columns[$0].1) }.joined()
+             String(format: "%.1f", point.convGOPS), "\(point.dsp)", "\(point.bram36)", "\(point.lut)"]
+                .enumerated().map { TableColumn.pad($1, columns[$0].1) }.joined()
         }
         lines += result.pareto.map { row($0, $0 == result.best ? "* " : "  ") }
-        lines.append("* best for \(result.objective.rawValue): \(result.best.config.name)")
+        if let best = result.best { lines.append("* best for \(result.objective.rawValue): \(best.config.name)") }
         if !result.presets.isEmpty {
             lines.append("Presets (sized on \(result.part)):")
             lines += result.presets.map { row($0, "  ") }

@@ -1,13 +1,15 @@
 import ArgumentParser
+import Exploration
 import Foundation
 import VGGCKit
 
 /// `vggc merge FILE.json…`: the `vggc eval --shard I/N --json` (or `vggc run MODEL.bin DIR --shard
-/// I/N --json`) outputs of all shards combined into the report of the unsharded command.
+/// I/N --json`, or `vggc explore --shard I/N --json`) outputs of all shards combined into the
+/// report of the unsharded command.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the --json outputs of `vggc eval` or `vggc run MODEL.bin DIR` with --shard I/N into the unsharded report.",
+        abstract: "Combine the --json outputs of `vggc eval`, `vggc run MODEL.bin DIR` or `vggc explore` with --shard I/N into the unsharded report.",
         discussion: """
             Give every shard 0/N … N-1/N exactly once, all of the same model, directory and options. \
             The result is what `vggc eval` without --shard prints: the images in input order, the \
@@ -16,7 +18,9 @@ struct MergeCommand: ParsableCommand {
             reference (--reference-int), as `vggc eval` does. Shards of `vggc run MODEL.bin DIR` merge \
             into its summary: the images in input order, top-1 accuracy over all of them, the same \
             hardware figures; its host seconds are the sum of the shards' and its host images/s the \
-            images over that sum. Reports of the two commands do not mix.
+            images over that sum. Shards of `vggc explore` merge into the unsharded sweep's front, best \
+            config and counts, byte for byte; -o and --html then write what `vggc explore` writes. \
+            Reports of different commands do not mix.
             """
     )
 
@@ -26,6 +30,13 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Option(name: .shortAndLong, help: ArgumentHelp("Explore shards: write the best config as a target JSON for --target.",
+                                                    valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Explore shards: write the HTML page with the Pareto plots.", valueName: "file"))
+    var html: String?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give the JSON reports of the shards") }
     }
@@ -34,6 +45,7 @@ struct MergeCommand: ParsableCommand {
         let reports = try files.map { path in try reportingErrors { try ShardReport(path: path) } }
         var evaluations: [(file: String, shard: Shard, report: EvaluationReport)] = []
         var runs: [(file: String, shard: Shard, summary: RunSummary)] = []
+        var explorations: [ExplorationResult] = []
         for (path, report) in zip(files, reports) {
             guard let shard = report.shard else {
                 Console.error("\(path): not the report of a shard (no \"shard\"); run `\(report.command) --shard I/N --json`")
@@ -47,9 +59,17 @@ struct MergeCommand: ParsableCommand {
             switch report {
             case .evaluation(let evaluation): evaluations.append((path, shard, evaluation))
             case .run(let summary): runs.append((path, shard, summary))
+            case .exploration(let result): explorations.append(result)
             }
         }
-        if runs.isEmpty {
+        if explorations.isEmpty, output != nil || html != nil {
+            Console.error("-o and --html write an exploration's best config and plots: merge `vggc explore --shard I/N --json` reports")
+            throw ExitStatus.usage
+        }
+        if !explorations.isEmpty {
+            let merged = try reportingErrors { try ExplorationResult.merging(explorations) }
+            try ExploreCommand.emit(merged, json: json, output: output, html: html)
+        } else if runs.isEmpty {
             try mergeEvaluations(evaluations)
         } else {
             let merged = try reportingErrors { try RunSummary.merging(runs) }

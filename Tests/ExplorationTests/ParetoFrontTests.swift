@@ -12,7 +12,7 @@ import Testing
             var config = preset
             config.name = "p\(index)"
             return DesignPoint(config: config, cycles: Int.random(in: 1...6, using: &generator) * 100,
-                               energyUJ: Double(Int.random(in: 1...6, using: &generator)), dsp: Int.random(in: 1...6, using: &generator),
+                               energyUJ: Double(Int.random(in: 1...6, using: &generator)), convGOPS: 0, dsp: Int.random(in: 1...6, using: &generator),
                                bram36: Int.random(in: 1...6, using: &generator), lut: 1)
         }
     }

@@ -43,7 +43,7 @@ import Testing
         let pareto = try #require(json["pareto"] as? [[String: Any]])
         #expect(evaluated >= pareto.count && !pareto.isEmpty)
         for point in pareto {
-            #expect(Set(point.keys) == ["config", "cycles", "latencyUs", "energyUJ", "dsp", "bram36", "lut"])
+            #expect(Set(point.keys) == ["config", "cycles", "latencyUs", "energyUJ", "convGOPS", "dsp", "bram36", "lut"])
             let cycles = try #require(point["cycles"] as? Int), latency = try #require(point["latencyUs"] as? Double)
             #expect(abs(latency - Double(cycles) / 100) < 1e-9, "xc7z020's board runs at 100 MHz")
         }
@@ -69,6 +69,30 @@ import Testing
         #expect(html.components(separatedBy: "<svg").count - 1 == 2)
         #expect(html.components(separatedBy: "class=\"chosen-point\"").count - 1 == 2)
         #expect(html.components(separatedBy: "class=\"preset-point\"").count - 1 == 2 * 3, "vta, zc706 and zcu102 in both plots")
+    }
+
+    /// `vggc merge` of three `--shard` runs prints the unsharded JSON and table byte for byte, and
+    /// its -o writes the same best config.
+    @Test func mergedShardsEqualTheUnshardedSweep() throws {
+        let explored = try Self.explored.get()
+        let options = ["--part", "xc7z020", "--space", Self.space, "--json", "--jobs", "2"]
+        let files = try (0..<3).map { index -> String in
+            let shard = try VGGCProcess.run(["explore", Self.lenet, "--shard", "\(index)/3"] + options)
+            #expect(shard.status == 0, "\(shard.stderr)")
+            let file = TestModels.directory.appendingPathComponent("explore-shard-\(index)-\(UUID().uuidString).json").path
+            try Data(shard.stdout.utf8).write(to: URL(fileURLWithPath: file))
+            return file
+        }
+        let best = TestModels.directory.appendingPathComponent("explore-merged-best-\(UUID().uuidString).json").path
+        let merged = try VGGCProcess.run(["merge"] + files.reversed() + ["--json", "-o", best])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == explored.stdout)
+        #expect(try String(contentsOfFile: best, encoding: .utf8) == (try String(contentsOfFile: explored.best, encoding: .utf8)))
+        let table = try VGGCProcess.run(["merge"] + files)
+        let wholeTable = try VGGCProcess.run(["explore", Self.lenet, "--part", "xc7z020", "--space", Self.space])
+        #expect(table.stdout == wholeTable.stdout && table.stdout.contains("best for latency"))
+        let missing = try VGGCProcess.run(["merge"] + files.prefix(2))
+        #expect(missing.status == 1 && missing.stderr.contains("0/3"), "\(missing.stderr)")
     }
 
     @Test func unknownPartAndMalformedBudgetAreRefused() throws {

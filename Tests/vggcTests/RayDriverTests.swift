@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `vggc-ray eval` (the Python package in python/) on a local Ray cluster, against `vggc eval`.
+/// `vggc-ray eval` and `vggc-ray explore` (the Python package in python/) on a local Ray cluster,
+/// against `vggc eval` and `vggc explore`.
 @Suite struct RayDriverTests {
     static let package = EvalCommandTests.repository.appendingPathComponent("python")
 
@@ -22,5 +23,24 @@ import Testing
         ] + options, in: nil)
         #expect(ray.status == 0, "\(ray.stderr)")
         #expect(ray.stdout == whole.stdout)
+    }
+
+    /// Three shards of a small sweep, merged: the unsharded JSON and best config, byte for byte,
+    /// with a progress line per shard.
+    @Test(.enabled(if: rayImportable, "ray is not importable by python3: python3 -m pip install -r requirements-ci.txt"))
+    func exploreShardsOnALocalClusterEqualOneProcess() throws {
+        let best = { (name: String) in TestModels.directory.appendingPathComponent("ray-explore-\(name)-\(UUID().uuidString).json").path }
+        let (wholeBest, rayBest) = (best("whole"), best("ray"))
+        let options = ["--part", "xc7z020", "--space", ExploreCommandTests.space, "--json"]
+        let whole = try VGGCProcess.run(["explore", ExploreCommandTests.lenet] + options + ["-o", wholeBest])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let ray = try VGGCProcess.runTool("/usr/bin/env", [
+            "PYTHONPATH=\(Self.package.path)", "python3", "-m", "vggc_ray", "explore", ExploreCommandTests.lenet, "--shards", "3",
+            "--vggc", VGGCProcess.executable.path, "-o", rayBest,
+        ] + options, in: nil)
+        #expect(ray.status == 0, "\(ray.stderr)")
+        #expect(ray.stdout == whole.stdout)
+        #expect(try String(contentsOfFile: rayBest, encoding: .utf8) == (try String(contentsOfFile: wholeBest, encoding: .utf8)))
+        #expect(ray.stderr.contains("3/3 shards done") && ray.stderr.contains("configs/min"), "\(ray.stderr)")
     }
 }
