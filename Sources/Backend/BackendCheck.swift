@@ -32,6 +32,25 @@ public enum BackendCheck {
         return problems
     }
 
+    /// The accumulator rule of `layer` alone (a convolution or fully-connected layer whose int8
+    /// weights could overflow the int32 accumulator), as `problems(in:config:wholePipeline:)` states
+    /// it: for a caller that checks each layer's weights as they are quantized and keeps no copy.
+    public static func accumulatorProblem(of layer: QuantizedLayer, mode: ArithmeticMode) -> CapabilityProblem? {
+        let conv: QuantizedConv
+        switch layer.op {
+        case .conv(let weighted), .fullyConnected(let weighted): conv = weighted
+        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .add, .concat, .multiply, .lookupTable,
+             .piecewiseLinearSigmoid, .clamp, .reshape, .sliceChannels, .channelShuffle, .pad:
+            return nil
+        }
+        do {
+            try LayerClassifier.requireExactAccumulator(layer, conv, mode: mode)
+            return nil
+        } catch {
+            return problem(error, operators: [layer.name: layer.op.operatorName])
+        }
+    }
+
     /// The problem an error of the backend states, attributed to the layer it names (`operators`
     /// gives each layer's operator); other errors concern the program as a whole.
     static func problem(_ error: any Error, operators: [String: String]) -> CapabilityProblem {

@@ -82,29 +82,52 @@ extension ArithmeticMode {
     }
 
     /// The int8 weights of `values`, group `g` (`groupSize` consecutive values) at `scales[g]`: one
-    /// pass, one scale per group kept in a register (VGG16 has 138 million weights).
+    /// pass, one scale per group kept in a register (VGG16 has 138 million weights), the groups
+    /// shared out over the processors (each writes its own bytes, so the result is the same).
     private func quantizedBytes(_ values: [Float], scales: [Double], groupSize: Int) -> [Int8] {
         [Int8](unsafeUninitializedCapacity: values.count) { output, initialized in
             values.withUnsafeBufferPointer { input in
                 // Without a whole group per scale (a degenerate shape), every value takes the first.
                 let groups = groupSize > 0 ? scales.indices.map { ($0 * groupSize)..<(($0 + 1) * groupSize) } : [0..<values.count]
-                for (range, scale) in zip(groups, scales) {
-                    switch self {
-                    case .standard, .vgg16CU, .dynamicFixedPoint:
-                        for index in range { output[index] = Int8(Self.symmetricLevel(Double(input[index]), scale: scale)) }
-                    case .pow2Weights, .de1socQ10:
-                        for index in range { output[index] = Int8(quantizeWeight(Double(input[index]), scale: scale)) }
-                    }
+                let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: output.baseAddress))
+                Self.forEachBlock(of: groups.count) { block in
+                    guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
+                          let output = UnsafeMutablePointer<Int8>(bitPattern: addresses.1) else { return }
+                    for group in block { quantize(input, groups[group], scale: scales[group], into: output) }
                 }
             }
             initialized = values.count
         }
     }
 
-    /// `clamp(round_half_away(w / scale), −127, 127)`.
+    /// Writes the stored levels of `input[range]` at `scale` to `output[range]`.
     @inline(__always)
-    private static func symmetricLevel(_ w: Double, scale: Double) -> Int32 {
-        Int32(min(max((w / scale).rounded(.toNearestOrAwayFromZero), -127), 127))
+    private func quantize(_ input: UnsafePointer<Float>, _ range: Range<Int>, scale: Double, into output: UnsafeMutablePointer<Int8>) {
+        switch self {
+        case .standard, .vgg16CU, .dynamicFixedPoint:
+            for index in range { output[index] = Int8(truncatingIfNeeded: Self.symmetricLevel(Double(input[index]), scale: scale)) }
+        case .pow2Weights, .de1socQ10:
+            for index in range { output[index] = Int8(quantizeWeight(Double(input[index]), scale: scale)) }
+        }
+    }
+
+    /// Runs `body` on `count` indices cut into one contiguous block per processor.
+    private static func forEachBlock(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let blocks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            body((count * block / blocks)..<(count * (block + 1) / blocks))
+        }
+    }
+
+    /// `clamp(round_half_away(w / scale), −127, 127)`, without a library call per weight: rounding
+    /// commutes with clamping to integers, and within ±127 the truncated quotient and its exact
+    /// remainder give the half-away rounding.
+    @inline(__always)
+    static func symmetricLevel(_ w: Double, scale: Double) -> Int32 {
+        let clamped = min(max(w / scale, -127), 127)
+        let truncated = Int32(clamped)
+        let remainder = clamped - Double(truncated)
+        return truncated + (remainder >= 0.5 ? 1 : 0) - (remainder <= -0.5 ? 1 : 0)
     }
 
     private func weightScale(magnitude: Double) -> Double {

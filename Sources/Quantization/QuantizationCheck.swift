@@ -14,14 +14,17 @@ public struct QuantizationCheck: Sendable {
     /// The placeholder range of every float value.
     public static let placeholderRange: ClosedRange<Float> = -1...1
 
-    /// Checks `canonical` (after the graph pass pipeline) under `options`.
-    public init(canonical: Graph, options: QuantizationOptions) {
+    /// Checks `canonical` (after the graph pass pipeline) under `options`. `keeping` sees each layer
+    /// as it is quantized and returns what the placeholder graph keeps of it: a caller that checks
+    /// the weights' values itself can drop them there, so that the check never holds an int8 copy
+    /// of every weight beside the float ones.
+    public init(canonical: Graph, options: QuantizationOptions, keeping: (QuantizedLayer) -> QuantizedLayer = { $0 }) {
         let ranges = Dictionary(uniqueKeysWithValues: canonical.types.compactMap { name, type in
             type.elementType == .float32 ? (name, Self.placeholderRange) : nil
         })
         do {
             var builder = try QuantizedGraphBuilder(graph: canonical, ranges: ranges, options: options)
-            problems = builder.addRecordingProblems(canonical.nodes)
+            problems = builder.addRecordingProblems(canonical.nodes, keeping: keeping)
             if problems.isEmpty { graph = try builder.finish() }
         } catch {
             problems.append(CapabilityProblem(stage: .quantize, node: "", op: "<model>", error: error))

@@ -167,10 +167,12 @@ enum LayerClassifier {
     /// In the 8-bit modes the accumulator is a wrapping int32: refuse a layer where
     /// `Σ |w| × 128` could exceed it for some output channel, so that every partial sum the
     /// hardware holds is the exact sum the integer reference saturates once.
-    private static func requireExactAccumulator(_ layer: QuantizedLayer, _ conv: QuantizedConv, mode: ArithmeticMode) throws {
+    static func requireExactAccumulator(_ layer: QuantizedLayer, _ conv: QuantizedConv, mode: ArithmeticMode) throws {
         guard mode != .de1socQ10, case .int8(let weights) = conv.weight.data, conv.outputChannels > 0 else { return }
         let row = weights.count / conv.outputChannels
         let largestInput = Int64(max(-mode.storageRange.lowerBound, mode.storageRange.upperBound))
+        // A row too short to overflow even with every weight at int8's largest magnitude needs no sum.
+        guard Int64(row) * Int64(Int8.min.magnitude) * largestInput > Int64(Int32.max) else { return }
         for channel in 0..<conv.outputChannels {
             let magnitude = weights[(channel * row)..<((channel + 1) * row)].reduce(Int64(0)) { $0 + Int64($1.magnitude) }
             if magnitude * largestInput > Int64(Int32.max) {
