@@ -32,19 +32,12 @@ public enum BackendCheck {
         return problems
     }
 
-    /// The accumulator rule of `layer` alone (a convolution or fully-connected layer whose int8
-    /// weights could overflow the int32 accumulator), as `problems(in:config:wholePipeline:)` states
-    /// it: for a caller that checks each layer's weights as they are quantized and keeps no copy.
-    public static func accumulatorProblem(of layer: QuantizedLayer, mode: ArithmeticMode) -> CapabilityProblem? {
-        let conv: QuantizedConv
-        switch layer.op {
-        case .conv(let weighted), .fullyConnected(let weighted): conv = weighted
-        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .add, .concat, .multiply, .lookupTable,
-             .piecewiseLinearSigmoid, .clamp, .reshape, .sliceChannels, .channelShuffle, .pad:
-            return nil
-        }
+    /// The accumulator rule of a convolution or fully-connected `layer` whose weights are known by
+    /// each output channel's sum of magnitudes (`QuantizationCheck.weightMagnitudes`), stated as
+    /// `problems(in:config:wholePipeline:)` states it for the weights themselves.
+    public static func accumulatorProblem(of layer: QuantizedLayer, channelMagnitudes: [Int64], mode: ArithmeticMode) -> CapabilityProblem? {
         do {
-            try LayerClassifier.requireExactAccumulator(layer, conv, mode: mode)
+            try LayerClassifier.requireExactAccumulator(layer, channelMagnitudes: channelMagnitudes, mode: mode)
             return nil
         } catch {
             return problem(error, operators: [layer.name: layer.op.operatorName])

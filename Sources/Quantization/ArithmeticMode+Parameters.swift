@@ -52,18 +52,7 @@ extension ArithmeticMode {
     package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
                                  minimumScales: [Double] = []) -> (data: TensorData, scales: [Float]) {
         let values = weight.floats
-        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
-        let groupCount = granularity == .perChannel ? channels : 1
-        let groupSize = groupCount > 0 ? values.count / groupCount : 0
-        let minimum = { (group: Int) -> Double in
-            groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
-        }
-        let exactScales = values.withUnsafeBufferPointer { buffer in
-            (0..<groupCount).map { group in
-                let natural = weightScale(magnitude: Double(Self.largestMagnitude(buffer, from: group * groupSize, count: groupSize)))
-                return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
-            }
-        }
+        let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
         let scales = exactScales.map { Float($0) }
         // Written straight into the storage type: a wide intermediate would cost 4 bytes per weight
         // (about 400 MB for VGG16's fc6).
@@ -72,6 +61,67 @@ extension ArithmeticMode {
             return (.int32(values.indices.map { quantizeWeight(Double(values[$0]), scale: scaleOf($0)) }), scales)
         }
         return (.int8(quantizedBytes(values, scales: exactScales, groupSize: groupSize)), scales)
+    }
+
+    /// What `quantizeWeights` stores, summed per output channel without being stored: the scales,
+    /// and each channel's sum of stored values and of their magnitudes.
+    package func weightSums(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
+                            minimumScales: [Double] = []) -> (scales: [Float], sums: [Int64], magnitudes: [Int64]) {
+        let values = weight.floats
+        let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
+        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
+        let perChannel = channels > 0 ? values.count / channels : 0
+        var sums = [Int64](repeating: 0, count: channels), magnitudes = [Int64](repeating: 0, count: channels)
+        values.withUnsafeBufferPointer { input in
+            sums.withUnsafeMutableBufferPointer { sums in
+                magnitudes.withUnsafeMutableBufferPointer { magnitudes in
+                    let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: sums.baseAddress),
+                                     UInt(bitPattern: magnitudes.baseAddress))
+                    Self.forEachBlock(of: channels) { block in
+                        guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
+                              let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
+                              let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
+                        for channel in block {
+                            for index in (channel * perChannel)..<((channel + 1) * perChannel) {
+                                let level = Int64(storedLevel(Double(input[index]), scale: exactScales[groupSize > 0 ? index / groupSize : 0]))
+                                sums[channel] += level
+                                magnitudes[channel] += Int64(level.magnitude)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (exactScales.map { Float($0) }, sums, magnitudes)
+    }
+
+    /// The exact scale of each weight group (one per output channel, or one for the tensor) and the
+    /// group's size.
+    private func exactWeightScales(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
+                                   minimumScales: [Double]) -> (scales: [Double], groupSize: Int) {
+        let values = weight.floats
+        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
+        let groupCount = granularity == .perChannel ? channels : 1
+        let groupSize = groupCount > 0 ? values.count / groupCount : 0
+        let minimum = { (group: Int) -> Double in
+            groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
+        }
+        let scales = values.withUnsafeBufferPointer { buffer in
+            (0..<groupCount).map { group in
+                let natural = weightScale(magnitude: Double(Self.largestMagnitude(buffer, from: group * groupSize, count: groupSize)))
+                return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
+            }
+        }
+        return (scales, groupSize)
+    }
+
+    /// The stored value of the weight `w` at `scale`, in this mode.
+    @inline(__always)
+    private func storedLevel(_ w: Double, scale: Double) -> Int32 {
+        switch self {
+        case .standard, .vgg16CU, .dynamicFixedPoint: return Self.symmetricLevel(w, scale: scale)
+        case .pow2Weights, .de1socQ10: return quantizeWeight(w, scale: scale)
+        }
     }
 
     /// The largest `|x|` of `count` elements from `start` (0 for none).

@@ -10,6 +10,10 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
     package var layers: [QuantizedLayer] = []
     package var params: [String: QuantParams] = [:]
     package var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
+    /// Whether conv and fully-connected layers keep their stored weights; without, their weights
+    /// have no values and `weightMagnitudes` records each output channel's sum of magnitudes.
+    package var keepsWeightValues = true
+    package var weightMagnitudes: [String: [Int64]] = [:]
 
     package var mode: ArithmeticMode { options.arithmetic }
 

@@ -3,10 +3,8 @@ import IR
 extension QuantizedLayerAppending {
     /// Adds every node of `nodes` as `add(_:)` does, but records each refusal as a problem instead
     /// of stopping at the first. A node that reads the output of a refused node is skipped without
-    /// a problem of its own: its refusal would only repeat the first. Each layer appended is
-    /// replaced by what `keeping` returns for it.
-    mutating func addRecordingProblems(_ nodes: [Node],
-                                       keeping: (QuantizedLayer) -> QuantizedLayer = { $0 }) -> [CapabilityProblem] {
+    /// a problem of its own: its refusal would only repeat the first.
+    mutating func addRecordingProblems(_ nodes: [Node]) -> [CapabilityProblem] {
         var problems: [CapabilityProblem] = []
         var refused: Set<String> = []
         for node in nodes {
@@ -14,10 +12,8 @@ extension QuantizedLayerAppending {
                 refused.formUnion(node.outputs)
                 continue
             }
-            let appended = layers.count
             do {
                 try add(node)
-                for index in appended..<layers.count { layers[index] = keeping(layers[index]) }
             } catch {
                 problems.append(CapabilityProblem(stage: .quantize, node: node.name, op: node.op.operatorName, error: error))
                 refused.formUnion(node.outputs)

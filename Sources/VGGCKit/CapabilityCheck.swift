@@ -66,57 +66,21 @@ public struct CapabilityCheck: Sendable {
         return BackendCheck.problems(in: quantized, config: target, wholePipeline: wholeBackend)
     }
 
-    /// The quantizer's rules and the backend's rules for each layer, holding no int8 weights: each
-    /// layer's weights meet the accumulator rule as soon as they are quantized, and the placeholder
-    /// graph keeps them without values. What `Compiler` checks while the float weights, which
-    /// calibration needs, fill memory (VGG16's int8 copy would add a quarter to them).
+    /// The quantizer's rules and the backend's rules for each layer, holding no int8 weights: the
+    /// placeholder graph's weights have no values, and the accumulator rule reads each channel's sum
+    /// of magnitudes instead. What `Compiler` checks while the float weights, which calibration
+    /// needs, fill memory (VGG16's int8 copy would add a quarter to them).
     private static func layerRules(canonical: Graph, target: HardwareConfig, options: QuantizationOptions) -> [CapabilityProblem] {
-        var accumulatorProblems: [String: CapabilityProblem] = [:]
-        let check = QuantizationCheck(canonical: canonical, options: options) { layer in
-            accumulatorProblems[layer.name] = BackendCheck.accumulatorProblem(of: layer, mode: options.arithmetic)
-            return withoutWeightValues(layer)
-        }
+        let check = QuantizationCheck(canonical: canonical, options: options, keepingWeightValues: false)
         guard let graph = check.graph else { return check.problems }
         var backendProblems = Dictionary(grouping: BackendCheck.problems(in: graph, config: target, wholePipeline: false), by: \.node)
-        // In layer order, as the backend states them: a layer's first rule broken, the accumulator's after the others'.
+        // In layer order, one per layer as the backend states them: the accumulator rule is a layer's last.
         let perLayer = graph.layers.flatMap { layer in
-            backendProblems.removeValue(forKey: layer.name) ?? accumulatorProblems.removeValue(forKey: layer.name).map { [$0] } ?? []
+            backendProblems.removeValue(forKey: layer.name) ?? check.weightMagnitudes[layer.name].flatMap { magnitudes in
+                BackendCheck.accumulatorProblem(of: layer, channelMagnitudes: magnitudes, mode: graph.arithmetic)
+            }.map { [$0] } ?? []
         }
         return perLayer + backendProblems.keys.sorted().flatMap { backendProblems[$0] ?? [] }
-    }
-
-    /// `layer` with its weights' values dropped (no elements per output channel); every other field
-    /// is kept for the backend's rules.
-    private static func withoutWeightValues(_ layer: QuantizedLayer) -> QuantizedLayer {
-        var thin = layer
-        switch layer.op {
-        case .conv(var conv):
-            conv.weight = withoutValues(conv.weight)
-            thin.op = .conv(conv)
-        case .fullyConnected(var conv):
-            conv.weight = withoutValues(conv.weight)
-            thin.op = .fullyConnected(conv)
-        case .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .add, .concat, .multiply, .lookupTable,
-             .piecewiseLinearSigmoid, .clamp, .reshape, .sliceChannels, .channelShuffle, .pad:
-            break
-        }
-        return thin
-    }
-
-    /// A `[M, 0, …]` tensor of `weight`'s element type.
-    private static func withoutValues(_ weight: Tensor) -> Tensor {
-        var dims = weight.shape.dims
-        dims[1] = 0
-        let empty: TensorData
-        switch weight.data {
-        case .float32: empty = .float32([])
-        case .int8: empty = .int8([])
-        case .uint8: empty = .uint8([])
-        case .int32: empty = .int32([])
-        case .int64: empty = .int64([])
-        case .bool: empty = .bool([])
-        }
-        return Tensor(shape: Shape(dims), data: empty)
     }
 
     /// A problem of the model as a whole, in the error's words.
