@@ -82,11 +82,16 @@ extension ArithmeticMode {
                               let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
                               let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
                         for channel in block {
+                            // A channel lies inside one group (its own, or the tensor's).
+                            let scale = exactScales[groupSize > 0 ? channel * perChannel / groupSize : 0]
+                            var sum: Int64 = 0, magnitude: Int64 = 0
                             for index in (channel * perChannel)..<((channel + 1) * perChannel) {
-                                let level = Int64(storedLevel(Double(input[index]), scale: exactScales[groupSize > 0 ? index / groupSize : 0]))
-                                sums[channel] += level
-                                magnitudes[channel] += Int64(level.magnitude)
+                                let level = Int64(storedLevel(Double(input[index]), scale: scale))
+                                sum += level
+                                magnitude += Int64(level.magnitude)
                             }
+                            sums[channel] = sum
+                            magnitudes[channel] = magnitude
                         }
                     }
                 }
@@ -124,11 +129,16 @@ extension ArithmeticMode {
         }
     }
 
-    /// The largest `|x|` of `count` elements from `start` (0 for none).
+    /// The largest `|x|` of `count` elements from `start` (0 for none; NaN is passed over). The
+    /// bits of `|x|` order as its values do, so this is an integer maximum, which vectorizes.
     private static func largestMagnitude(_ buffer: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Float {
-        var largest: Float = 0
-        for index in start..<(start + count) { largest = max(largest, abs(buffer[index])) }
-        return largest
+        let infinity = Float.infinity.bitPattern
+        var largest: UInt32 = 0
+        for index in start..<(start + count) {
+            let magnitude = buffer[index].bitPattern & 0x7fff_ffff
+            largest = max(largest, magnitude > infinity ? 0 : magnitude)
+        }
+        return Float(bitPattern: largest)
     }
 
     /// The int8 weights of `values`, group `g` (`groupSize` consecutive values) at `scales[g]`: one
