@@ -32,6 +32,18 @@ public enum BackendCheck {
         return problems
     }
 
+    /// The accumulator rule of a convolution or fully-connected `layer` whose weights are known by
+    /// each output channel's sum of magnitudes (`QuantizationCheck.weightMagnitudes`), stated as
+    /// `problems(in:config:wholePipeline:)` states it for the weights themselves.
+    public static func accumulatorProblem(of layer: QuantizedLayer, channelMagnitudes: [Int64], mode: ArithmeticMode) -> CapabilityProblem? {
+        do {
+            try LayerClassifier.requireExactAccumulator(layer, channelMagnitudes: channelMagnitudes, mode: mode)
+            return nil
+        } catch {
+            return problem(error, operators: [layer.name: layer.op.operatorName])
+        }
+    }
+
     /// The problem an error of the backend states, attributed to the layer it names (`operators`
     /// gives each layer's operator); other errors concern the program as a whole.
     static func problem(_ error: any Error, operators: [String: String]) -> CapabilityProblem {

@@ -12,10 +12,12 @@ public struct Calibrator: Sendable {
     /// Number of inputs observed so far.
     public private(set) var sampleCount = 0
 
-    /// Prepares calibration of `graph` (the canonical graph the quantizer will read).
+    /// Prepares calibration of `graph` (the canonical graph the quantizer will read). The float
+    /// runs transform convolution weights as they reach them rather than keeping a transformed copy
+    /// of every layer: a compile holds the model's weights once while it calibrates.
     public init(graph: Graph, method: CalibrationMethod) {
         self.method = method
-        interpreter = FloatInterpreter(graph: graph)
+        interpreter = FloatInterpreter(graph: graph, cachingTransformedWeights: false)
     }
 
     /// Runs the float graph on one set of inputs (keyed by graph input name) and accumulates the

@@ -13,11 +13,13 @@ struct TensorStatistics: Hashable, Sendable {
         histogram = withHistogram ? AbsoluteHistogram() : nil
     }
 
+    /// Takes in the finite elements of `values`, in order: exactly what folding `min` and `max`
+    /// over them one by one gives, signed zeros included (`min` keeps the first of equal values,
+    /// `max` takes the last).
     mutating func add(_ values: [Float]) {
-        for value in values where value.isFinite {
-            minimum = min(minimum, value)
-            maximum = max(maximum, value)
-        }
+        let (smallest, largest) = Self.finiteExtremes(values)
+        if smallest < minimum { minimum = smallest == 0 ? Self.firstZero(values) : smallest }
+        if largest >= maximum { maximum = largest == 0 ? Self.lastZero(values) : largest }
         histogram?.add(values)
     }
 

@@ -21,6 +21,16 @@ extension Graph {
         return readers
     }
 
+    /// For each value some node reads, the index of the last node that reads it: where a run or a
+    /// pass may release it.
+    package func lastReaders() -> [String: Int] {
+        var lastReaders: [String: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            for input in node.inputs where !input.isEmpty { lastReaders[input] = index }
+        }
+        return lastReaders
+    }
+
     /// For each node output, the index of the node producing it.
     package func producers() -> [String: Int] {
         var producers: [String: Int] = [:]

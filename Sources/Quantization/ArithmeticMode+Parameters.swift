@@ -52,18 +52,7 @@ extension ArithmeticMode {
     package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
                                  minimumScales: [Double] = []) -> (data: TensorData, scales: [Float]) {
         let values = weight.floats
-        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
-        let groupCount = granularity == .perChannel ? channels : 1
-        let groupSize = groupCount > 0 ? values.count / groupCount : 0
-        let minimum = { (group: Int) -> Double in
-            groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
-        }
-        let exactScales = values.withUnsafeBufferPointer { buffer in
-            (0..<groupCount).map { group in
-                let natural = weightScale(magnitude: Double(Self.largestMagnitude(buffer, from: group * groupSize, count: groupSize)))
-                return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
-            }
-        }
+        let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
         let scales = exactScales.map { Float($0) }
         // Written straight into the storage type: a wide intermediate would cost 4 bytes per weight
         // (about 400 MB for VGG16's fc6).
@@ -74,37 +63,131 @@ extension ArithmeticMode {
         return (.int8(quantizedBytes(values, scales: exactScales, groupSize: groupSize)), scales)
     }
 
-    /// The largest `|x|` of `count` elements from `start` (0 for none).
+    /// What `quantizeWeights` stores, summed per output channel without being stored: the scales,
+    /// and each channel's sum of stored values and of their magnitudes.
+    package func weightSums(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
+                            minimumScales: [Double] = []) -> (scales: [Float], sums: [Int64], magnitudes: [Int64]) {
+        let values = weight.floats
+        let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
+        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
+        let perChannel = channels > 0 ? values.count / channels : 0
+        var sums = [Int64](repeating: 0, count: channels), magnitudes = [Int64](repeating: 0, count: channels)
+        values.withUnsafeBufferPointer { input in
+            sums.withUnsafeMutableBufferPointer { sums in
+                magnitudes.withUnsafeMutableBufferPointer { magnitudes in
+                    let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: sums.baseAddress),
+                                     UInt(bitPattern: magnitudes.baseAddress))
+                    Self.forEachBlock(of: channels) { block in
+                        guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
+                              let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
+                              let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
+                        for channel in block {
+                            // A channel lies inside one group (its own, or the tensor's).
+                            let scale = exactScales[groupSize > 0 ? channel * perChannel / groupSize : 0]
+                            var sum: Int64 = 0, magnitude: Int64 = 0
+                            for index in (channel * perChannel)..<((channel + 1) * perChannel) {
+                                let level = Int64(storedLevel(Double(input[index]), scale: scale))
+                                sum += level
+                                magnitude += Int64(level.magnitude)
+                            }
+                            sums[channel] = sum
+                            magnitudes[channel] = magnitude
+                        }
+                    }
+                }
+            }
+        }
+        return (exactScales.map { Float($0) }, sums, magnitudes)
+    }
+
+    /// The exact scale of each weight group (one per output channel, or one for the tensor) and the
+    /// group's size.
+    private func exactWeightScales(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
+                                   minimumScales: [Double]) -> (scales: [Double], groupSize: Int) {
+        let values = weight.floats
+        let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
+        let groupCount = granularity == .perChannel ? channels : 1
+        let groupSize = groupCount > 0 ? values.count / groupCount : 0
+        let minimum = { (group: Int) -> Double in
+            groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
+        }
+        let scales = values.withUnsafeBufferPointer { buffer in
+            (0..<groupCount).map { group in
+                let natural = weightScale(magnitude: Double(Self.largestMagnitude(buffer, from: group * groupSize, count: groupSize)))
+                return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
+            }
+        }
+        return (scales, groupSize)
+    }
+
+    /// The stored value of the weight `w` at `scale`, in this mode.
+    @inline(__always)
+    private func storedLevel(_ w: Double, scale: Double) -> Int32 {
+        switch self {
+        case .standard, .vgg16CU, .dynamicFixedPoint: return Self.symmetricLevel(w, scale: scale)
+        case .pow2Weights, .de1socQ10: return quantizeWeight(w, scale: scale)
+        }
+    }
+
+    /// The largest `|x|` of `count` elements from `start` (0 for none; NaN is passed over). The
+    /// bits of `|x|` order as its values do, so this is an integer maximum, which vectorizes.
     private static func largestMagnitude(_ buffer: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Float {
-        var largest: Float = 0
-        for index in start..<(start + count) { largest = max(largest, abs(buffer[index])) }
-        return largest
+        let infinity = Float.infinity.bitPattern
+        var largest: UInt32 = 0
+        for index in start..<(start + count) {
+            let magnitude = buffer[index].bitPattern & 0x7fff_ffff
+            largest = max(largest, magnitude > infinity ? 0 : magnitude)
+        }
+        return Float(bitPattern: largest)
     }
 
     /// The int8 weights of `values`, group `g` (`groupSize` consecutive values) at `scales[g]`: one
-    /// pass, one scale per group kept in a register (VGG16 has 138 million weights).
+    /// pass, one scale per group kept in a register (VGG16 has 138 million weights), the groups
+    /// shared out over the processors (each writes its own bytes, so the result is the same).
     private func quantizedBytes(_ values: [Float], scales: [Double], groupSize: Int) -> [Int8] {
         [Int8](unsafeUninitializedCapacity: values.count) { output, initialized in
             values.withUnsafeBufferPointer { input in
                 // Without a whole group per scale (a degenerate shape), every value takes the first.
                 let groups = groupSize > 0 ? scales.indices.map { ($0 * groupSize)..<(($0 + 1) * groupSize) } : [0..<values.count]
-                for (range, scale) in zip(groups, scales) {
-                    switch self {
-                    case .standard, .vgg16CU, .dynamicFixedPoint:
-                        for index in range { output[index] = Int8(Self.symmetricLevel(Double(input[index]), scale: scale)) }
-                    case .pow2Weights, .de1socQ10:
-                        for index in range { output[index] = Int8(quantizeWeight(Double(input[index]), scale: scale)) }
-                    }
+                let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: output.baseAddress))
+                Self.forEachBlock(of: groups.count) { block in
+                    guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
+                          let output = UnsafeMutablePointer<Int8>(bitPattern: addresses.1) else { return }
+                    for group in block { quantize(input, groups[group], scale: scales[group], into: output) }
                 }
             }
             initialized = values.count
         }
     }
 
-    /// `clamp(round_half_away(w / scale), −127, 127)`.
+    /// Writes the stored levels of `input[range]` at `scale` to `output[range]`.
     @inline(__always)
-    private static func symmetricLevel(_ w: Double, scale: Double) -> Int32 {
-        Int32(min(max((w / scale).rounded(.toNearestOrAwayFromZero), -127), 127))
+    private func quantize(_ input: UnsafePointer<Float>, _ range: Range<Int>, scale: Double, into output: UnsafeMutablePointer<Int8>) {
+        switch self {
+        case .standard, .vgg16CU, .dynamicFixedPoint:
+            for index in range { output[index] = Int8(truncatingIfNeeded: Self.symmetricLevel(Double(input[index]), scale: scale)) }
+        case .pow2Weights, .de1socQ10:
+            for index in range { output[index] = Int8(quantizeWeight(Double(input[index]), scale: scale)) }
+        }
+    }
+
+    /// Runs `body` on `count` indices cut into one contiguous block per processor.
+    private static func forEachBlock(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let blocks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            body((count * block / blocks)..<(count * (block + 1) / blocks))
+        }
+    }
+
+    /// `clamp(round_half_away(w / scale), −127, 127)`, without a library call per weight: rounding
+    /// commutes with clamping to integers, and within ±127 the truncated quotient and its exact
+    /// remainder give the half-away rounding.
+    @inline(__always)
+    static func symmetricLevel(_ w: Double, scale: Double) -> Int32 {
+        let clamped = min(max(w / scale, -127), 127)
+        let truncated = Int32(clamped)
+        let remainder = clamped - Double(truncated)
+        return truncated + (remainder >= 0.5 ? 1 : 0) - (remainder <= -0.5 ? 1 : 0)
     }
 
     private func weightScale(magnitude: Double) -> Double {

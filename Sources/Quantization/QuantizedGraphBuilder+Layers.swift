@@ -36,8 +36,8 @@ extension QuantizedGraphBuilder {
 
     /// The integer form of a conv or FC node: weights per the mode, the bias at the accumulator scale
     /// with the input zero point folded in, and the requantization to the output scale.
-    private func quantizedConv(_ node: Node, weight: Tensor, window: QuantizedWindow, group: Int,
-                               activation: Activation?) throws -> QuantizedConv {
+    private mutating func quantizedConv(_ node: Node, weight: Tensor, window: QuantizedWindow, group: Int,
+                                        activation: Activation?) throws -> QuantizedConv {
         let inParams = try inputParams(node.inputs[0], of: node)
         let outParams = try outputParams(node)
         try requireFinite(weight.floats, "weight", of: node)
@@ -45,20 +45,10 @@ extension QuantizedGraphBuilder {
         let floatBias = try biasValues(node, channels: channels)
         try requireFinite(floatBias, "bias", of: node)
         let minimumScales = floatBias.map { Double($0.magnitude) / (Double(inParams.scale) * Self.biasHeadroom) }
-        let (stored, weightScales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity,
-                                                          minimumScales: minimumScales)
-        let perChannel = channels > 0 ? stored.count / channels : 0
-        let channelSum = { (channel: Int) -> Int64 in
-            let range = (channel * perChannel)..<((channel + 1) * perChannel)
-            switch stored {
-            case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
-            case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
-            case .float32, .uint8, .int64, .bool: return 0
-            }
-        }
+        let (storedWeight, weightScales, weightSums) = quantizedWeights(node, weight, minimumScales: minimumScales)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
-            let weightSum = channelSum(channel)
+            let weightSum = weightSums[channel]
             let level = (Double(floatBias[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
                 - Double(inParams.zeroPoint) * Double(weightSum)
             guard level.magnitude <= Double(Int32.max) else {
@@ -66,12 +56,38 @@ extension QuantizedGraphBuilder {
             }
             return Int32(level)
         }
-        let storedWeight = Tensor(shape: weight.shape, data: stored)
         return QuantizedConv(weight: storedWeight, weightScales: weightScales, bias: bias, window: window, group: group,
                              inputZeroPoint: inParams.zeroPoint,
                              requantization: try requantization(node, input: inParams, weightScales: weightScales, output: outParams),
                              outputZeroPoint: outParams.zeroPoint,
                              outputClamp: clampRange(activation?.bounds, params: outParams))
+    }
+
+    /// The stored weights of `node`, their scales and each output channel's sum of stored values.
+    /// Without `keepsWeightValues` the weights come back with no values (`[M, 0, …]` of the
+    /// storage type) and each channel's sum of magnitudes goes to `weightMagnitudes`.
+    private mutating func quantizedWeights(_ node: Node, _ weight: Tensor, minimumScales: [Double])
+        -> (weight: Tensor, scales: [Float], sums: [Int64]) {
+        guard keepsWeightValues else {
+            let summary = mode.weightSums(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
+            weightMagnitudes[node.name] = summary.magnitudes
+            var dims = weight.shape.dims
+            dims[1] = 0
+            let empty: TensorData = mode.storageType == .int32 ? .int32([]) : .int8([])
+            return (Tensor(shape: Shape(dims), data: empty), summary.scales, summary.sums)
+        }
+        let (stored, scales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
+        let channels = weight.shape[0]
+        let perChannel = channels > 0 ? stored.count / channels : 0
+        let sums = (0..<channels).map { channel -> Int64 in
+            let range = (channel * perChannel)..<((channel + 1) * perChannel)
+            switch stored {
+            case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
+            case .float32, .uint8, .int64, .bool: return 0
+            }
+        }
+        return (Tensor(shape: weight.shape, data: stored), scales, sums)
     }
 
     private func biasValues(_ node: Node, channels: Int) throws -> [Float] {

@@ -3,13 +3,17 @@ import IR
 /// Builds a `QuantizedGraph` node by node from a canonical float graph, deriving every output's
 /// scale and zero point from its calibrated range; the shared steps are `QuantizedLayerAppending`'s.
 package struct QuantizedGraphBuilder: QuantizedLayerAppending {
-    package let graph: Graph
+    package private(set) var graph: Graph
     package let ranges: [String: ClosedRange<Float>]
     package let options: QuantizationOptions
     private(set) var input: QuantizedInput
     package var layers: [QuantizedLayer] = []
     package var params: [String: QuantParams] = [:]
     package var hostSoftmax: [String: (value: String, softmax: QuantizedOutput.HostSoftmax)] = [:]
+    /// Whether conv and fully-connected layers keep their stored weights; without, their weights
+    /// have no values and `weightMagnitudes` records each output channel's sum of magnitudes.
+    package var keepsWeightValues = true
+    package var weightMagnitudes: [String: [Int64]] = [:]
 
     package var mode: ArithmeticMode { options.arithmetic }
 
@@ -56,6 +60,15 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
         case .lrn, .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
              .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             throw refuse(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
+        }
+    }
+
+    /// Drops from the builder's graph the constants `node` (at `index`) reads and no later node
+    /// does, unless they are graph outputs: the quantized layer holds what it needs of them, and a
+    /// graph nobody else shares then frees their float storage at once.
+    package mutating func releaseConstants(readLastBy node: Node, at index: Int, lastReaders: [String: Int]) {
+        for input in node.inputs where lastReaders[input] == index && !graph.outputs.contains(input) {
+            graph.initializers[input] = nil
         }
     }
 

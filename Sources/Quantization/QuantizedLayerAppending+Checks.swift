@@ -13,7 +13,10 @@ extension QuantizedLayerAppending {
 
     /// Refuses a node whose constant operand `operand` holds NaN or an infinity.
     package func requireFinite(_ values: [Float], _ operand: String, of node: Node) throws {
-        guard let index = values.firstIndex(where: { !$0.isFinite }) else { return }
+        // An infinity or NaN has every exponent bit set; OR-ing the test over all values vectorizes.
+        let exponent = Float.infinity.bitPattern
+        guard values.reduce(false, { $0 || $1.bitPattern & exponent == exponent }),
+              let index = values.firstIndex(where: { !$0.isFinite }) else { return }
         throw refuse(node, "its \(operand) holds \(values[index]) at element \(index)")
     }
 }

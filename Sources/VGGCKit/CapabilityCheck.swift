@@ -56,12 +56,31 @@ public struct CapabilityCheck: Sendable {
         let quantized: QuantizedGraph
         if let qdq {
             do { quantized = try QDQQuantizer.quantize(canonical: canonical, qdq: qdq) } catch { return [modelProblem(.quantize, error)] }
+        } else if !wholeBackend {
+            return layerRules(canonical: canonical, target: target, options: options)
         } else {
             let check = QuantizationCheck(canonical: canonical, options: options)
             guard let graph = check.graph else { return check.problems }
             quantized = graph
         }
         return BackendCheck.problems(in: quantized, config: target, wholePipeline: wholeBackend)
+    }
+
+    /// The quantizer's rules and the backend's rules for each layer, holding no int8 weights: the
+    /// placeholder graph's weights have no values, and the accumulator rule reads each channel's sum
+    /// of magnitudes instead. What `Compiler` checks while the float weights, which calibration
+    /// needs, fill memory (VGG16's int8 copy would add a quarter to them).
+    private static func layerRules(canonical: Graph, target: HardwareConfig, options: QuantizationOptions) -> [CapabilityProblem] {
+        let check = QuantizationCheck(canonical: canonical, options: options, keepingWeightValues: false)
+        guard let graph = check.graph else { return check.problems }
+        var backendProblems = Dictionary(grouping: BackendCheck.problems(in: graph, config: target, wholePipeline: false), by: \.node)
+        // In layer order, one per layer as the backend states them: the accumulator rule is a layer's last.
+        let perLayer = graph.layers.flatMap { layer in
+            backendProblems.removeValue(forKey: layer.name) ?? check.weightMagnitudes[layer.name].flatMap { magnitudes in
+                BackendCheck.accumulatorProblem(of: layer, channelMagnitudes: magnitudes, mode: graph.arithmetic)
+            }.map { [$0] } ?? []
+        }
+        return perLayer + backendProblems.keys.sorted().flatMap { backendProblems[$0] ?? [] }
     }
 
     /// A problem of the model as a whole, in the error's words.

@@ -10,9 +10,10 @@ extension Compiler {
         var description: String
     }
 
-    /// The ranges `options.calibration` asks for: data-free, or the float reference over the first
-    /// images of a directory (by file name), preprocessed as the compiled model will be.
-    func activationRanges(_ graph: Graph, imported: Graph, preprocessing: Preprocessing,
+    /// The ranges `options.calibration` asks for: data-free (with `imported`, the graph before the
+    /// passes), or the float reference over the first images of a directory (by file name),
+    /// preprocessed as the compiled model will be.
+    func activationRanges(_ graph: Graph, imported: Graph?, preprocessing: Preprocessing,
                           observe: (CompilerEvent) throws -> Void) throws -> ActivationRanges {
         switch options.calibration {
         case .dataFree:

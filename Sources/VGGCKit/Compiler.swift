@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Accelerator
 import Backend
 import IR
@@ -90,16 +93,8 @@ public struct Compiler: Sendable {
     /// model loses its QuantizeLinear/DequantizeLinear nodes before the passes, so that the graph
     /// the passes show is the one quantized with the model's own parameters.
     private func frontEnd(_ url: URL, observe: (CompilerEvent) throws -> Void) throws -> FrontEnd {
-        try observe(.started(stage: PassPipeline.importStage))
-        let imported = try ModelImport.graph(at: url)
-        let qdq = QDQQuantizer.isQuantized(imported) ? try QDQQuantizer.strip(imported: imported, options: options.quantization) : nil
-        let pipeline = Self.graphPipeline
         var stages: [StageSummary] = []
-        let canonical = try pipeline.run(qdq?.graph ?? imported, verify: options.verify,
-                                         stopAfter: options.stop(within: pipeline.stageNames)) { stage, graph in
-            stages.append(StageSummary(name: stage, nodes: graph.nodes.count))
-            try observe(.finished(stage: stage, result: .graph(graph)))
-        }
+        let (canonical, qdq, importedForDataFree) = try canonicalGraph(url, stages: &stages, observe: observe)
         let outline = GraphOutline(canonical)
         guard options.runs(Self.quantizeStage.name) else { return FrontEnd(stages: stages, outline: outline) }
         try checkActivationBytes(canonical, model: url)
@@ -110,10 +105,30 @@ public struct Compiler: Sendable {
             throw VGGCKitError.unsupportedOnTarget(model: url.relativePath, target: options.target.name, problems: capability.problems)
         }
         try observe(.started(stage: Self.quantizeStage.name))
-        let quantized = try quantize(canonical, imported: imported, qdq: qdq, model: url, observe: observe)
+        let quantized = try quantize(consume canonical, qdq: qdq, importedForDataFree: importedForDataFree, model: url,
+                                     observe: observe)
         stages.append(StageSummary(name: Self.quantizeStage.name, nodes: quantized.graph.layers.count))
         try observe(.finished(stage: Self.quantizeStage.name, result: .quantized(quantized.graph)))
         return FrontEnd(stages: stages, outline: outline, quantized: quantized)
+    }
+
+    /// Import and the graph passes (stopping where `stopAfter` says), each stage summarized into
+    /// `stages`; with the canonical graph, the stripped pre-quantized model it came from, if any, and
+    /// the imported graph when data-free calibration needs it. The imported graph shares its tensors
+    /// with the canonical one, so it is not kept otherwise: the quantizer can then free each float
+    /// weight once its int8 form exists.
+    private func canonicalGraph(_ url: URL, stages: inout [StageSummary], observe: (CompilerEvent) throws -> Void) throws
+        -> (graph: Graph, qdq: QDQGraph?, importedForDataFree: Graph?) {
+        try observe(.started(stage: PassPipeline.importStage))
+        let imported = try ModelImport.graph(at: url)
+        let qdq = QDQQuantizer.isQuantized(imported) ? try QDQQuantizer.strip(imported: imported, options: options.quantization) : nil
+        let pipeline = Self.graphPipeline
+        let graph = try pipeline.run(qdq?.graph ?? imported, verify: options.verify,
+                                     stopAfter: options.stop(within: pipeline.stageNames)) { stage, graph in
+            stages.append(StageSummary(name: stage, nodes: graph.nodes.count))
+            try observe(.finished(stage: stage, result: .graph(graph)))
+        }
+        return (graph, qdq, options.calibration.feedsImages ? nil : imported)
     }
 
     /// Refuses a graph whose activations (every value but the initializers, dense) exceed
@@ -133,27 +148,39 @@ public struct Compiler: Sendable {
         }
     }
 
-    /// The `quantize` stage: the model's own QDQ parameters, or calibration then `Quantizer`.
-    private func quantize(_ canonical: Graph, imported: Graph, qdq: QDQGraph?, model url: URL,
+    /// The `quantize` stage: the model's own QDQ parameters, or calibration then `Quantizer`, which
+    /// consumes the canonical graph.
+    private func quantize(_ canonical: consuming Graph, qdq: QDQGraph?, importedForDataFree: Graph?, model url: URL,
                           observe: (CompilerEvent) throws -> Void) throws -> QuantizedModel {
         guard canonical.inputs.count == 1 else {
             throw VGGCKitError.inputCount(model: url.relativePath, inputs: canonical.inputs.map(\.name))
         }
         let preprocessing = try options.preprocessing.preprocessing(for: canonical.inputs[0],
                                                                     feedsImages: options.calibration.feedsImages)
-        let graph: QuantizedGraph
-        let calibration: String
         if let qdq {
             if options.calibration.feedsImages { try observe(.note(.calibrationImagesIgnored)) }
-            graph = try QDQQuantizer.quantize(canonical: canonical, qdq: qdq)
-            calibration = "pre-quantized (the model's QDQ scales and zero points)"
-        } else {
-            let ranges = try activationRanges(canonical, imported: imported, preprocessing: preprocessing, observe: observe)
-            graph = try Quantizer.quantize(canonical, ranges: ranges.ranges, options: options.quantization)
-            calibration = ranges.description
+            return QuantizedModel(graph: try QDQQuantizer.quantize(canonical: canonical, qdq: qdq),
+                                  metadata: metadata(canonical, model: url, preprocessing: preprocessing,
+                                                     calibration: "pre-quantized (the model's QDQ scales and zero points)"))
         }
-        return QuantizedModel(graph: graph, metadata: metadata(canonical, model: url, preprocessing: preprocessing,
-                                                               calibration: calibration))
+        let ranges = try activationRanges(canonical, imported: importedForDataFree, preprocessing: preprocessing, observe: observe)
+        Self.returnFreedMemory()
+        let metadata = metadata(canonical, model: url, preprocessing: preprocessing, calibration: ranges.description)
+        return QuantizedModel(graph: try Quantizer.quantize(consume canonical, ranges: ranges.ranges, options: options.quantization),
+                              metadata: metadata)
+    }
+
+    /// Hands the memory the allocator keeps after frees back to the system. Calibration frees every
+    /// activation it made, but the C allocator keeps most of them (those under its moving mmap
+    /// threshold) for reuse: up to 20 MiB that would otherwise sit beside the float weights and their
+    /// int8 form while `Quantizer` works.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim; malloc.h, which declares it, is not part of the Glibc module.
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let trim = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(trim, to: Trim.self)(0)
+        #endif
     }
 
     /// What the compiled model records about where it came from and how to feed it.

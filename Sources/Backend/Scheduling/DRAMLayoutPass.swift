@@ -96,7 +96,7 @@ struct DRAMLayoutPass: BackendPass {
             pad(&image)
             let weightAddress = image.count
             switch gemm.conv.weight.data {
-            case .int8(let values): image.append(contentsOf: values.lazy.map { UInt8(bitPattern: $0) })
+            case .int8(let values): values.withUnsafeBytes { image.append(contentsOf: $0) }
             case .int32(let values): for value in values { image.append(contentsOf: value.littleEndianBytes) }
             case .float32, .uint8, .int64, .bool:
                 throw BackendError.unsupportedLayer(layer: layer.layer.name, op: layer.layer.op.operatorName,

@@ -170,15 +170,27 @@ enum LayerClassifier {
     private static func requireExactAccumulator(_ layer: QuantizedLayer, _ conv: QuantizedConv, mode: ArithmeticMode) throws {
         guard mode != .de1socQ10, case .int8(let weights) = conv.weight.data, conv.outputChannels > 0 else { return }
         let row = weights.count / conv.outputChannels
-        let largestInput = Int64(max(-mode.storageRange.lowerBound, mode.storageRange.upperBound))
-        for channel in 0..<conv.outputChannels {
-            let magnitude = weights[(channel * row)..<((channel + 1) * row)].reduce(Int64(0)) { $0 + Int64($1.magnitude) }
-            if magnitude * largestInput > Int64(Int32.max) {
-                throw BackendError.layerDoesNotFit(
-                    layer: layer.name, target: "any",
-                    reason: "output channel \(channel): Σ|w| × \(largestInput) = \(magnitude * largestInput) could overflow the int32 accumulator")
-            }
+        // A row too short to overflow even with every weight at int8's largest magnitude needs no sum.
+        guard Int64(row) * Int64(Int8.min.magnitude) * largestInput(mode) > Int64(Int32.max) else { return }
+        try requireExactAccumulator(layer, channelMagnitudes: (0..<conv.outputChannels).map { channel in
+            weights[(channel * row)..<((channel + 1) * row)].reduce(Int64(0)) { $0 + Int64($1.magnitude) }
+        }, mode: mode)
+    }
+
+    /// The accumulator rule on each output channel's sum of int8 weight magnitudes.
+    static func requireExactAccumulator(_ layer: QuantizedLayer, channelMagnitudes: [Int64], mode: ArithmeticMode) throws {
+        guard mode != .de1socQ10, mode.storageType == .int8 else { return }
+        let largestInput = largestInput(mode)
+        for (channel, magnitude) in channelMagnitudes.enumerated() where magnitude * largestInput > Int64(Int32.max) {
+            throw BackendError.layerDoesNotFit(
+                layer: layer.name, target: "any",
+                reason: "output channel \(channel): Σ|w| × \(largestInput) = \(magnitude * largestInput) could overflow the int32 accumulator")
         }
+    }
+
+    /// The largest magnitude a stored activation takes.
+    private static func largestInput(_ mode: ArithmeticMode) -> Int64 {
+        Int64(max(-mode.storageRange.lowerBound, mode.storageRange.upperBound))
     }
 
     /// Sigmoid, tanh and every other table layer run in the post-processing lookup-table stage,
