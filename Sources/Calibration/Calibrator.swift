@@ -4,10 +4,12 @@ import Reference
 
 /// Collects per-tensor statistics by running the float reference over calibration inputs and turns
 /// them into the ranges `Quantizer` needs: one for the graph input and one for every float node
-/// output.
+/// output, and for each LRN the range of its channel-window sums of squares (`LRNStages.windowSums`).
 public struct Calibrator: Sendable {
     public let method: CalibrationMethod
     private let interpreter: FloatInterpreter
+    /// The LRN nodes reading each value.
+    private let normalizations: [String: [Node]]
     private var statistics: [String: TensorStatistics] = [:]
     /// Number of inputs observed so far.
     public private(set) var sampleCount = 0
@@ -16,6 +18,7 @@ public struct Calibrator: Sendable {
     public init(graph: Graph, method: CalibrationMethod) {
         self.method = method
         interpreter = FloatInterpreter(graph: graph)
+        normalizations = Dictionary(grouping: graph.nodes.filter { if case .lrn = $0.op { true } else { false } }) { $0.inputs[0] }
     }
 
     /// Runs the float graph on one set of inputs (keyed by graph input name) and accumulates the
@@ -52,5 +55,10 @@ public struct Calibrator: Sendable {
     private mutating func record(_ name: String, _ tensor: Tensor) {
         guard case .float32(let values) = tensor.data else { return }
         statistics[name, default: TensorStatistics(withHistogram: method.needsHistogram)].add(values)
+        for node in normalizations[name] ?? [] {
+            guard case .lrn(let attributes) = node.op, tensor.shape.rank >= 2 else { continue }
+            let sums = LRNKernel.windowSumsOfSquares(values, shape: tensor.shape, size: attributes.size)
+            statistics[LRNStages.windowSums(of: node.outputs[0]), default: TensorStatistics(withHistogram: method.needsHistogram)].add(sums)
+        }
     }
 }

@@ -83,7 +83,7 @@ extension QuantizedGraphBuilder {
     }
 
     /// The mode's requantization from the accumulator scale `input × weight` to `output`.
-    private func requantization(_ node: Node, input: QuantParams, weightScales: [Float], output: QuantParams) throws -> Requantization {
+    func requantization(_ node: Node, input: QuantParams, weightScales: [Float], output: QuantParams) throws -> Requantization {
         let reals = weightScales.map { Double(input.scale) * Double($0) / Double(output.scale) }
         switch mode {
         case .standard, .pow2Weights:

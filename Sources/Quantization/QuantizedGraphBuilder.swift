@@ -53,7 +53,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
         case .concat(let axis): try addConcat(node, axis: axis)
         case .pad(let padMode, let pads, let value): try addPad(node, mode: padMode, pads: pads, value: value)
         case .softmax(let axis, let coerce2D): try addHostSoftmax(node, axis: axis, coerce2D: coerce2D)
-        case .lrn, .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
+        case .lrn(let attributes): try addLRN(node, attributes)
+        case .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
              .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             throw refuse(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
         }
