@@ -11,6 +11,7 @@ public struct Calibrator: Sendable {
     /// The LRN nodes reading each value.
     private let normalizations: [String: [Node]]
     private var statistics: [String: TensorStatistics] = [:]
+    private var means: [String: ChannelMeans] = [:]
     /// Number of inputs observed so far.
     public private(set) var sampleCount = 0
 
@@ -45,6 +46,12 @@ public struct Calibrator: Sendable {
         statistics.compactMapValues { $0.range(method) }
     }
 
+    /// The mean of each channel (axis 1) of every observed float value of rank 2 or more, over
+    /// every input and position: what `Quantizer`'s bias correction needs.
+    public func channelMeans() -> [String: [Float]] {
+        means.mapValues(\.means)
+    }
+
     /// Calibrates `graph` on `inputs` (one tensor per sample, single-input graphs) with `method`.
     public static func ranges(of graph: Graph, inputs: [Tensor], method: CalibrationMethod) throws -> [String: ClosedRange<Float>] {
         var calibrator = Calibrator(graph: graph, method: method)
@@ -55,6 +62,7 @@ public struct Calibrator: Sendable {
     private mutating func record(_ name: String, _ tensor: Tensor) {
         guard case .float32(let values) = tensor.data else { return }
         statistics[name, default: TensorStatistics(withHistogram: method.needsHistogram)].add(values)
+        means[name, default: ChannelMeans()].add(values, shape: tensor.shape)
         for node in normalizations[name] ?? [] {
             guard case .lrn(let attributes) = node.op, tensor.shape.rank >= 2 else { continue }
             let sums = LRNKernel.windowSumsOfSquares(values, shape: tensor.shape, size: attributes.size)

@@ -56,22 +56,56 @@ extension QuantizedGraphBuilder {
             case .float32, .uint8, .int64, .bool: return 0
             }
         }
+        let storedWeight = Tensor(shape: weight.shape, data: stored)
+        let correction = try biasCorrection(node, weight: weight, stored: storedWeight, scales: weightScales, group: group)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
             let weightSum = channelSum(channel)
-            let level = (Double(floatBias[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
+            let level = ((Double(floatBias[channel]) - correction[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
                 - Double(inParams.zeroPoint) * Double(weightSum)
             guard level.magnitude <= Double(Int32.max) else {
                 throw node.invalidOperand("bias of output channel \(channel) (\(floatBias[channel])) needs \(level) at the accumulator scale \(accumulatorScale), beyond int32")
             }
             return Int32(level)
         }
-        let storedWeight = Tensor(shape: weight.shape, data: stored)
         return QuantizedConv(weight: storedWeight, weightScales: weightScales, bias: bias, window: window, group: group,
                              inputZeroPoint: inParams.zeroPoint,
                              requantization: try requantization(node, input: inParams, weightScales: weightScales, output: outParams),
                              outputZeroPoint: outParams.zeroPoint,
                              outputClamp: clampRange(activation?.bounds, params: outParams))
+    }
+
+    /// The expected error the stored weights make on the calibrated input, per output channel:
+    /// `Σ_k (q[m, k] s_w[m] − w[m, k]) μ[c(k)]`, with `μ` the mean of the input channel `k` reads
+    /// (`c(k)` within the channel's group). Subtracted from the bias (Nagel et al., ICCV 2019:
+    /// weight rounding shifts each output channel's mean, a constant error that averaging, as
+    /// global pooling does, never removes). Zero without the input's channel means.
+    private func biasCorrection(_ node: Node, weight: Tensor, stored: Tensor, scales: [Float], group: Int) throws -> [Double] {
+        let channels = weight.shape[0]
+        guard let means = channelMeans[node.inputs[0]], channels > 0 else { return [Double](repeating: 0, count: channels) }
+        let perChannel = weight.shape.elementCount / channels
+        let groupInputs = weight.shape.rank > 1 ? weight.shape[1] : 1
+        let taps = groupInputs > 0 ? perChannel / groupInputs : 0
+        guard means.count == groupInputs * group else {
+            throw node.invalidOperand("bias correction: the input has \(means.count) channel means for \(groupInputs * group) channels")
+        }
+        let floats = weight.floats
+        let level: (Int) -> Double
+        switch stored.data {
+        case .int8(let values): level = { Double(values[$0]) }
+        case .int32(let values): level = { Double(values[$0]) }
+        case .float32, .uint8, .int64, .bool: return [Double](repeating: 0, count: channels)
+        }
+        return (0..<channels).map { channel in
+            let scale = Double(scales[scales.count == 1 ? 0 : channel])
+            let firstInput = channel / (channels / group) * groupInputs
+            var error = 0.0
+            for index in 0..<perChannel {
+                let offset = channel * perChannel + index
+                error += (level(offset) * scale - Double(floats[offset])) * Double(means[firstInput + index / max(taps, 1)])
+            }
+            return error
+        }
     }
 
     private func biasValues(_ node: Node, channels: Int) throws -> [Float] {

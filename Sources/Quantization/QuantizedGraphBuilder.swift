@@ -6,6 +6,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
     package let graph: Graph
     package let ranges: [String: ClosedRange<Float>]
     package let options: QuantizationOptions
+    /// The calibrated mean of each channel of a value, for bias correction; empty without it.
+    package let channelMeans: [String: [Float]]
     private(set) var input: QuantizedInput
     package var layers: [QuantizedLayer] = []
     package var params: [String: QuantParams] = [:]
@@ -13,7 +15,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
 
     package var mode: ArithmeticMode { options.arithmetic }
 
-    package init(graph: Graph, ranges: [String: ClosedRange<Float>], options: QuantizationOptions) throws {
+    package init(graph: Graph, ranges: [String: ClosedRange<Float>], options: QuantizationOptions,
+                 channelMeans: [String: [Float]] = [:]) throws {
         let inputInfo = try Self.floatInput(of: graph)
         guard let inputRange = ranges[inputInfo.name] else {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
@@ -21,6 +24,7 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
         self.graph = graph
         self.ranges = Self.sharingConcatRanges(graph, Self.sharingClampRanges(graph, ranges))
         self.options = options
+        self.channelMeans = channelMeans
         input = QuantizedInput(name: inputInfo.name, dims: inputInfo.type.shape.dims,
                                params: options.arithmetic.activationParams(for: inputRange))
         params[inputInfo.name] = input.params

@@ -149,7 +149,8 @@ public struct Compiler: Sendable {
             calibration = "pre-quantized (the model's QDQ scales and zero points)"
         } else {
             let ranges = try activationRanges(canonical, imported: imported, preprocessing: preprocessing, observe: observe)
-            graph = try Quantizer.quantize(canonical, ranges: ranges.ranges, options: options.quantization)
+            graph = try Quantizer.quantize(canonical, ranges: ranges.ranges, options: options.quantization,
+                                           channelMeans: ranges.channelMeans)
             calibration = ranges.description
         }
         return QuantizedModel(graph: graph, metadata: metadata(canonical, model: url, preprocessing: preprocessing,
