@@ -16,10 +16,16 @@ struct ChannelMeans: Hashable, Sendable {
             counts = [Int](repeating: 0, count: channels)
         }
         guard sums.count == channels, inner > 0 else { return }
-        for (index, value) in values.enumerated() where value.isFinite {
-            let channel = index / inner % channels
-            sums[channel] += Double(value)
-            counts[channel] += 1
+        values.withUnsafeBufferPointer { buffer in
+            for plane in 0..<(buffer.count / inner) {
+                var sum: Double = 0, count = 0
+                for value in buffer[(plane * inner)..<((plane + 1) * inner)] where value.isFinite {
+                    sum += Double(value)
+                    count += 1
+                }
+                sums[plane % channels] += sum
+                counts[plane % channels] += count
+            }
         }
     }
 
