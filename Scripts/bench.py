@@ -13,6 +13,9 @@ Figures (each side by side with its peer):
   * Modeled hardware: every network on every preset: cycles against the roofline bound, PE
     utilisation, DRAM bytes against compulsory, energy; DE1-SoC LeNet against the board's 164 us,
     zc706 VGG16 against Qiu et al.'s 187.8 GOP/s.
+  * Torchvision networks (issue #11, Scripts/export_zoo.py): each compiled for each preset: cycles
+    against the roofline bound, PE utilisation with the depthwise layers' own, DRAM bytes against
+    compulsory, energy.
   * Accuracy: the shipped MNIST models compiled with each calibration method (and data-free) and
     each --arith mode, evaluated by `vggc eval --reference` on the 1000 held-out images: int8 and
     fp32 top-1 and their agreement, beside ONNX Runtime's own MinMax, Entropy and Percentile
@@ -27,7 +30,10 @@ and 100 evaluation images so that a test can check the benchmark still works.
 QDQ model first when an earlier run has not left them in /tmp) and replaces just that table's rows
 in docs/BENCHMARKS.md.
 
-Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accuracy] [--simulate-only] [--vggc PATH]
+`--networks-only` measures the torchvision networks' table alone and replaces that section.
+
+Usage: python3 Scripts/bench.py [--runs N] [--quick] [--no-write] [--skip-accuracy] [--simulate-only] [--networks-only]
+                                [--vggc PATH]
 """
 import argparse
 import datetime
@@ -299,6 +305,121 @@ def modeled_rows(vggc, quick):
     return rows, detail, lenet_us
 
 
+# Issue #11's torchvision networks (Scripts/export_zoo.py's NETS, TorchScript exports in models/zoo).
+TORCHVISION_NETWORKS = ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small", "squeezenet1_1", "googlenet",
+                        "densenet121", "shufflenet_v2_x1_0", "efficientnet_b0", "regnet_x_400mf", "mnasnet0_5"]
+NETWORKS_HEADER = "## Modeled hardware: torchvision networks on every preset"
+
+
+def unlinked_zoo_model(name, directory):
+    """`models/zoo/<name>.onnx` with its weights beside it in `directory`, hard-linked (copied across file
+    systems): vggc refuses external data behind a symbolic link, and the worktrees link the zoo's weights."""
+    os.makedirs(directory, exist_ok=True)
+    for suffix in (".onnx", ".weights"):
+        source, target = os.path.realpath(os.path.join(ZOO, name + suffix)), os.path.join(directory, name + suffix)
+        if not os.path.exists(target):
+            try:
+                os.link(source, target)
+            except OSError:
+                import shutil
+                shutil.copyfile(source, target)
+    return os.path.join(directory, name + ".onnx")
+
+
+def depthwise_cell(layers):
+    """The utilisation each depthwise layer reaches: count, minimum, median and maximum."""
+    depthwise = sorted(layer["pe_utilisation"] for layer in layers if "depthwise" in layer["op"])
+    if not depthwise:
+        return "-"
+    return (f"{len(depthwise)}: {depthwise[0] * 100:.1f}% / {statistics.median(depthwise) * 100:.1f}% / "
+            f"{depthwise[-1] * 100:.1f}%")
+
+
+def refusal_reason(output, status):
+    """A refused compile's reason: the first problem of its table (`op (node): reason`), else its error line."""
+    lines = output.splitlines()
+    header = next((index for index, line in enumerate(lines) if line.split()[:2] == ["stage", "node"]), None)
+    if header is not None and header + 1 < len(lines):
+        import re
+        stage, node, op, reason = re.split(r"\s{2,}", lines[header + 1].strip(), maxsplit=3)
+        return f"{op} ({node}): {reason}"
+    return next((line for line in lines if line.startswith("error:")), f"exit {status}").removeprefix("error: ")
+
+
+def network_rows(vggc):
+    """Per torchvision network and preset: the program compiled data-free (timing does not depend on the
+    data) and run once on the accelerator model (`vggc run --json --stats`, a synthetic image): cycles
+    against the roofline bound, PE utilisation (depthwise layers called out), DRAM bytes against
+    compulsory, energy per image; a refusal gives the compiler's one-line reason. Also the seconds taken."""
+    start = time.perf_counter()
+    rows, targets, image = [], presets(vggc), synthetic_image()
+    directory = f"/tmp/vggc-bench-networks-{os.getpid()}"
+    for name in TORCHVISION_NETWORKS:
+        ensure_zoo_files(name)
+        model = unlinked_zoo_model(name, directory)
+        for preset in targets:
+            binary = os.path.join(directory, "model.bin")
+            compiled = subprocess.run([vggc, "compile", model, "--target", preset["name"], "-o", binary],
+                                      cwd=ROOT, text=True, capture_output=True)
+            if compiled.returncode != 0:
+                reason = refusal_reason(compiled.stdout + "\n" + compiled.stderr, compiled.returncode)
+                rows.append(f"| {name} | {preset['name']} | refused: {reason.replace('|', '/')} |" + " - |" * 6)
+                continue
+            report = json.loads(run([vggc, "run", binary, image, "--json", "--stats"]).stdout)
+            hardware, layers = report["hardware"], report["layers"]
+            roofline = sum(layer["roofline_cycles"] for layer in layers)
+            dram = hardware["dram_bytes_read"] + hardware["dram_bytes_written"]
+            compulsory = sum(layer["compulsory_bytes"] for layer in layers)
+            rows.append(f"| {name} | {preset['name']} | {hardware['cycles']:,} | {ratio_cell(hardware['cycles'], roofline)} | "
+                        f"{hardware['pe_utilisation'] * 100:.1f}% | {depthwise_cell(layers)} | {dram:,} | "
+                        f"{ratio_cell(dram, compulsory)} | {hardware['energy_uj']['total']:,.1f} uJ |")
+            os.remove(binary)
+    import shutil
+    shutil.rmtree(directory, ignore_errors=True)
+    return rows, time.perf_counter() - start
+
+
+def networks_section(vggc):
+    """The lines of the torchvision networks' section."""
+    rows, seconds = network_rows(vggc)
+    return [
+        NETWORKS_HEADER,
+        "",
+        "Issue #11's networks (Scripts/export_zoo.py, TorchScript exports, deterministic random weights) compiled",
+        "data-free for each preset (in the preset's arithmetic) and run once on the accelerator model",
+        "(`vggc run --json --stats` on a synthetic image: the modeled timing does not depend on the data). Roofline",
+        "and compulsory bytes as above, summed over the layers. Depthwise layers: how many, and the PE utilisation",
+        "each reaches (minimum / median / maximum over them). A refused compile gives the compiler's reason.",
+        f"This section took {seconds / 60:.1f} minutes (`python3 Scripts/bench.py --networks-only`, release build).",
+        "",
+        "| network | preset | cycles | / roofline | PE utilisation | depthwise layers: utilisation min / median / max "
+        "| DRAM bytes | / compulsory | energy per image |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def networks_only(vggc, write):
+    """The torchvision networks' section alone, replacing its earlier version in docs/BENCHMARKS.md (or
+    inserted before the accuracy section)."""
+    section = networks_section(vggc)
+    print("\n".join(section))
+    if not write:
+        return
+    path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+    with open(path) as f:
+        lines = f.read().split("\n")
+    if NETWORKS_HEADER in lines:
+        start = lines.index(NETWORKS_HEADER)
+        end = next((index for index in range(start + 1, len(lines)) if lines[index].startswith("## ")), len(lines))
+    else:
+        start = end = next(index for index, line in enumerate(lines) if line.startswith("## Accuracy"))
+    lines[start:end] = section
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
 def time_ort_session(path, feed_shape, runs):
     """Median ONNX Runtime CPU inference time of an ONNX file (fp32 or QDQ int8) on a fixed input."""
     import numpy as np
@@ -427,12 +548,17 @@ def main():
     parser.add_argument("--skip-accuracy", action="store_true", help="skip the accuracy tables")
     parser.add_argument("--simulate-only", action="store_true",
                         help="measure only the Simulate table and replace its rows in docs/BENCHMARKS.md")
+    parser.add_argument("--networks-only", action="store_true",
+                        help="measure only the torchvision networks' table and replace it in docs/BENCHMARKS.md")
     parser.add_argument("--vggc", help="use this vggc binary instead of building one (the quick-mode test passes its own)")
     args = parser.parse_args()
     model = "alexnet" if args.quick else "vgg16"
     runs = 1 if args.quick else args.runs
     if args.simulate_only:
         simulate_only(args.vggc or build_release(), args.runs, not args.no_write)
+        return
+    if args.networks_only:
+        networks_only(args.vggc or build_release(), not args.no_write)
         return
 
     ensure_zoo_files(model)
@@ -444,6 +570,7 @@ def main():
     accuracy = [] if args.skip_accuracy else accuracy_rows(vggc, 100 if args.quick else None, args.quick, ort_accuracy)
     model_mib, compile_table = (0, []) if args.quick else compile_rows(vggc)
     modeled_summary, modeled_detail, lenet_us = modeled_rows(vggc, args.quick)
+    networks = [] if args.quick else networks_section(vggc)
     simulate_table, simulate_note = simulate_rows(vggc, runs, args.quick)
 
     rows = [("vggc float reference (fp32, OpenBLAS SGEMM)", ours, "")]
@@ -524,7 +651,7 @@ def main():
         "|---|---|---|---|---|---|---|---|",
         *modeled_detail,
         "",
-    ] + ([
+    ] + networks + ([
         "## Accuracy: shipped MNIST models, int8 (`vggc eval --reference`) against fp32",
         "",
         f"{'First 100' if args.quick else 'All 1000'} held-out images of `models/mnist/test`; calibration on the 200 images of",

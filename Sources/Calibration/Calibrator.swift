@@ -4,11 +4,14 @@ import Reference
 
 /// Collects per-tensor statistics by running the float reference over calibration inputs and turns
 /// them into the ranges `Quantizer` needs: one for the graph input and one for every float node
-/// output.
+/// output, and for each LRN the range of its channel-window sums of squares (`LRNStages.windowSums`).
 public struct Calibrator: Sendable {
     public let method: CalibrationMethod
     private let interpreter: FloatInterpreter
+    /// The LRN nodes reading each value.
+    private let normalizations: [String: [Node]]
     private var statistics: [String: TensorStatistics] = [:]
+    private var means: [String: ChannelMeans] = [:]
     /// Number of inputs observed so far.
     public private(set) var sampleCount = 0
 
@@ -18,6 +21,7 @@ public struct Calibrator: Sendable {
     public init(graph: Graph, method: CalibrationMethod) {
         self.method = method
         interpreter = FloatInterpreter(graph: graph, cachingTransformedWeights: false)
+        normalizations = Dictionary(grouping: graph.nodes.filter { if case .lrn = $0.op { true } else { false } }) { $0.inputs[0] }
     }
 
     /// Runs the float graph on one set of inputs (keyed by graph input name) and accumulates the
@@ -44,6 +48,12 @@ public struct Calibrator: Sendable {
         statistics.compactMapValues { $0.range(method) }
     }
 
+    /// The mean of each channel (axis 1) of every observed float value of rank 2 or more, over
+    /// every input and position: what `Quantizer`'s bias correction needs.
+    public func channelMeans() -> [String: [Float]] {
+        means.mapValues(\.means)
+    }
+
     /// Calibrates `graph` on `inputs` (one tensor per sample, single-input graphs) with `method`.
     public static func ranges(of graph: Graph, inputs: [Tensor], method: CalibrationMethod) throws -> [String: ClosedRange<Float>] {
         var calibrator = Calibrator(graph: graph, method: method)
@@ -54,5 +64,11 @@ public struct Calibrator: Sendable {
     private mutating func record(_ name: String, _ tensor: Tensor) {
         guard case .float32(let values) = tensor.data else { return }
         statistics[name, default: TensorStatistics(withHistogram: method.needsHistogram)].add(values)
+        means[name, default: ChannelMeans()].add(values, shape: tensor.shape)
+        for node in normalizations[name] ?? [] {
+            guard case .lrn(let attributes) = node.op, tensor.shape.rank >= 2 else { continue }
+            let sums = LRNKernel.windowSumsOfSquares(values, shape: tensor.shape, size: attributes.size)
+            statistics[LRNStages.windowSums(of: node.outputs[0]), default: TensorStatistics(withHistogram: method.needsHistogram)].add(sums)
+        }
     }
 }

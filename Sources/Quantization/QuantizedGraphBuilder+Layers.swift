@@ -46,10 +46,11 @@ extension QuantizedGraphBuilder {
         try requireFinite(floatBias, "bias", of: node)
         let minimumScales = floatBias.map { Double($0.magnitude) / (Double(inParams.scale) * Self.biasHeadroom) }
         let (storedWeight, weightScales, weightSums) = quantizedWeights(node, weight, minimumScales: minimumScales)
+        let correction = try biasCorrection(node, weight: weight, stored: storedWeight, scales: weightScales, group: group)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
             let weightSum = weightSums[channel]
-            let level = (Double(floatBias[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
+            let level = ((Double(floatBias[channel]) - correction[channel]) / accumulatorScale).rounded(.toNearestOrAwayFromZero)
                 - Double(inParams.zeroPoint) * Double(weightSum)
             guard level.magnitude <= Double(Int32.max) else {
                 throw node.invalidOperand("bias of output channel \(channel) (\(floatBias[channel])) needs \(level) at the accumulator scale \(accumulatorScale), beyond int32")
@@ -90,6 +91,40 @@ extension QuantizedGraphBuilder {
         return (Tensor(shape: weight.shape, data: stored), scales, sums)
     }
 
+    /// The expected error the stored weights make on the calibrated input, per output channel:
+    /// `Σ_k (q[m, k] s_w[m] − w[m, k]) μ[c(k)]`, with `μ` the mean of the input channel `k` reads
+    /// (`c(k)` within the channel's group). Subtracted from the bias (Nagel et al., ICCV 2019:
+    /// weight rounding shifts each output channel's mean, a constant error that averaging, as
+    /// global pooling does, never removes). Zero without the input's channel means, and for the
+    /// capability check's weights without values.
+    private func biasCorrection(_ node: Node, weight: Tensor, stored: Tensor, scales: [Float], group: Int) throws -> [Double] {
+        let channels = weight.shape[0]
+        guard keepsWeightValues, let means = channelMeans[node.inputs[0]], channels > 0 else { return [Double](repeating: 0, count: channels) }
+        let perChannel = weight.shape.elementCount / channels
+        let groupInputs = weight.shape.rank > 1 ? weight.shape[1] : 1
+        let taps = groupInputs > 0 ? perChannel / groupInputs : 0
+        guard means.count == groupInputs * group else {
+            throw node.invalidOperand("bias correction: the input has \(means.count) channel means for \(groupInputs * group) channels")
+        }
+        let floats = weight.floats
+        let level: (Int) -> Double
+        switch stored.data {
+        case .int8(let values): level = { Double(values[$0]) }
+        case .int32(let values): level = { Double(values[$0]) }
+        case .float32, .uint8, .int64, .bool: return [Double](repeating: 0, count: channels)
+        }
+        return (0..<channels).map { channel in
+            let scale = Double(scales[scales.count == 1 ? 0 : channel])
+            let firstInput = channel / (channels / group) * groupInputs
+            var error = 0.0
+            for index in 0..<perChannel {
+                let offset = channel * perChannel + index
+                error += (level(offset) * scale - Double(floats[offset])) * Double(means[firstInput + index / max(taps, 1)])
+            }
+            return error
+        }
+    }
+
     private func biasValues(_ node: Node, channels: Int) throws -> [Float] {
         guard node.inputs.count > 2, !node.inputs[2].isEmpty else { return [Float](repeating: 0, count: channels) }
         guard let bias = graph.floatConstant(node.inputs[2]), bias.shape.elementCount == channels else {
@@ -99,7 +134,7 @@ extension QuantizedGraphBuilder {
     }
 
     /// The mode's requantization from the accumulator scale `input × weight` to `output`.
-    private func requantization(_ node: Node, input: QuantParams, weightScales: [Float], output: QuantParams) throws -> Requantization {
+    func requantization(_ node: Node, input: QuantParams, weightScales: [Float], output: QuantParams) throws -> Requantization {
         let reals = weightScales.map { Double(input.scale) * Double($0) / Double(output.scale) }
         switch mode {
         case .standard, .pow2Weights:

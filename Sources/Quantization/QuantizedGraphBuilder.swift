@@ -6,6 +6,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
     package private(set) var graph: Graph
     package let ranges: [String: ClosedRange<Float>]
     package let options: QuantizationOptions
+    /// The calibrated mean of each channel of a value, for bias correction; empty without it.
+    package let channelMeans: [String: [Float]]
     private(set) var input: QuantizedInput
     package var layers: [QuantizedLayer] = []
     package var params: [String: QuantParams] = [:]
@@ -17,7 +19,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
 
     package var mode: ArithmeticMode { options.arithmetic }
 
-    package init(graph: Graph, ranges: [String: ClosedRange<Float>], options: QuantizationOptions) throws {
+    package init(graph: Graph, ranges: [String: ClosedRange<Float>], options: QuantizationOptions,
+                 channelMeans: [String: [Float]] = [:]) throws {
         let inputInfo = try Self.floatInput(of: graph)
         guard let inputRange = ranges[inputInfo.name] else {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
@@ -25,6 +28,7 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
         self.graph = graph
         self.ranges = Self.sharingConcatRanges(graph, Self.sharingClampRanges(graph, ranges))
         self.options = options
+        self.channelMeans = channelMeans
         input = QuantizedInput(name: inputInfo.name, dims: inputInfo.type.shape.dims,
                                params: options.arithmetic.activationParams(for: inputRange))
         params[inputInfo.name] = input.params
@@ -57,7 +61,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
         case .concat(let axis): try addConcat(node, axis: axis)
         case .pad(let padMode, let pads, let value): try addPad(node, mode: padMode, pads: pads, value: value)
         case .softmax(let axis, let coerce2D): try addHostSoftmax(node, axis: axis, coerce2D: coerce2D)
-        case .lrn, .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
+        case .lrn(let attributes): try addLRN(node, attributes)
+        case .batchNormalization, .gemm, .matMul, .sub, .div, .transpose, .dropout, .identity,
              .constantOfShape, .shape, .gather, .cast, .quantizeLinear, .dequantizeLinear:
             throw refuse(node, "the int8 accelerator has no \(node.op.operatorName); run the standard pass pipeline first or remove it from the model")
         }

@@ -18,12 +18,18 @@ extension QuantizedLayerAppending {
         }
         let (a, b) = (try inputParams(full, of: node), try inputParams(gate, of: node))
         let outParams = try outputParams(node)
-        let ratio = Double(a.scale) * Double(b.scale) / Double(outParams.scale)
-        let shift = ratio.isFinite && ratio > 0 ? min(30 - Int(ratio.exponent), FixedPointMultiplier.maximumShift) : -1
-        guard shift >= 0 else { throw unrescalable(node, ratio: ratio) }
-        let multiplier = Int64((ratio * Double(sign: .plus, exponent: shift, significand: 1)).rounded(.toNearestOrAwayFromZero))
+        let (multiplier, shift) = try productRescale(node, a: a, b: b, output: outParams)
         try append(node, .multiply(aZeroPoint: a.zeroPoint, bZeroPoint: b.zeroPoint, multiplier: multiplier, shift: shift,
                                    outputZeroPoint: outParams.zeroPoint, outputClamp: mode.storageRange),
                    inputs: [full, gate], params: outParams)
+    }
+
+    /// The multiplier and shift of `Mul`'s rescale `s_a × s_b / s_out`: `round(ratio × 2^shift)` with
+    /// 31 significant bits.
+    package func productRescale(_ node: Node, a: QuantParams, b: QuantParams, output: QuantParams) throws -> (multiplier: Int64, shift: Int) {
+        let ratio = Double(a.scale) * Double(b.scale) / Double(output.scale)
+        let shift = ratio.isFinite && ratio > 0 ? min(30 - Int(ratio.exponent), FixedPointMultiplier.maximumShift) : -1
+        guard shift >= 0 else { throw unrescalable(node, ratio: ratio) }
+        return (Int64((ratio * Double(sign: .plus, exponent: shift, significand: 1)).rounded(.toNearestOrAwayFromZero)), shift)
     }
 }

@@ -7,6 +7,8 @@ extension Compiler {
     /// Activation ranges, and how they were obtained (recorded in the compiled model).
     struct ActivationRanges {
         var ranges: [String: ClosedRange<Float>]
+        /// Each value's channel means for bias correction: from images only (data-free has none).
+        var channelMeans: [String: [Float]] = [:]
         var description: String
     }
 
@@ -28,7 +30,7 @@ extension Compiler {
                 try calibrator.observe(try preprocessing.loadTensor(imageAt: file))
                 try observe(.calibrating(done: index + 1, total: files.count))
             }
-            return ActivationRanges(ranges: calibrator.ranges(),
+            return ActivationRanges(ranges: calibrator.ranges(), channelMeans: calibrator.channelMeans(),
                                     description: "\(method) over \(files.count) images of \(directory.relativePath)")
         }
     }

@@ -166,7 +166,8 @@ public struct Compiler: Sendable {
         let ranges = try activationRanges(canonical, imported: importedForDataFree, preprocessing: preprocessing, observe: observe)
         Self.returnFreedMemory()
         let metadata = metadata(canonical, model: url, preprocessing: preprocessing, calibration: ranges.description)
-        return QuantizedModel(graph: try Quantizer.quantize(consume canonical, ranges: ranges.ranges, options: options.quantization),
+        return QuantizedModel(graph: try Quantizer.quantize(consume canonical, ranges: ranges.ranges, options: options.quantization,
+                                                            channelMeans: ranges.channelMeans),
                               metadata: metadata)
     }
 

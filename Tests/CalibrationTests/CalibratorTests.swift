@@ -19,6 +19,28 @@ struct CalibratorTests {
         #expect(ranges == ["x": -3...4.25, "y": 0...4.25])
     }
 
+    @Test func channelMeansAverageEachChannelOverSamplesAndPositions() throws {
+        let graph = try ShapeInference.infer(Graph(name: "relu", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 2, 1, 2]))],
+                                                   outputs: ["y"], initializers: [:],
+                                                   nodes: [Node(name: "relu", op: .relu, inputs: ["x"], outputs: ["y"])]))
+        var calibrator = Calibrator(graph: graph, method: .minMax)
+        try calibrator.observe(Tensor(shape: [1, 2, 1, 2], floats: [1, 2, -4, 6]))
+        try calibrator.observe(Tensor(shape: [1, 2, 1, 2], floats: [3, -2, 8, 0]))
+        // Channel 0: 1, 2, 3, -2; channel 1: -4, 6, 8, 0 (ReLU: 0, 6, 8, 0).
+        #expect(calibrator.channelMeans() == ["x": [1, 2.5], "y": [1.5, 3.5]])
+    }
+
+    /// An LRN's channel-window sums of squares are recorded as the value `OUTPUT:window`.
+    @Test func recordsTheWindowSumsOfSquaresOfAnLRN() throws {
+        let graph = try ShapeInference.infer(Graph(
+            name: "lrn", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 3, 1, 1]))], outputs: ["y"], initializers: [:],
+            nodes: [Node(name: "norm", op: .lrn(LRNAttributes(size: 3)), inputs: ["x"], outputs: ["y"])]))
+        // Windows {0, 1}, {0, 1, 2}, {1, 2}: 1 + 4, 1 + 4 + 9, 4 + 9; then 0.25 + 1, 0.25 + 1 + 16, 1 + 16.
+        let ranges = try Calibrator.ranges(of: graph, inputs: [Tensor(shape: [1, 3, 1, 1], floats: [1, -2, 3]),
+                                                               Tensor(shape: [1, 3, 1, 1], floats: [0.5, 1, -4])], method: .minMax)
+        #expect(ranges["y:window"] == 1.25...17.25)
+    }
+
     @Test func percentileClipsBothTailsAtTheMagnitudePercentile() throws {
         let graph = try Self.reluGraph(10_000)
         // |x| takes the values 1...10000 once each; the 99th percentile of |x| is 9900.

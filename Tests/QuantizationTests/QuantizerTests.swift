@@ -74,6 +74,55 @@ struct QuantizerTests {
         #expect(conv.outputClamp.lowerBound == quantized.layers[0].params.zeroPoint)  // fused ReLU
     }
 
+    /// With the calibrated channel means, each conv and FC bias loses the expected error of its
+    /// stored weights, `Σ_k (q s_w − w) μ[c(k)]` (computed here from the float and stored weights),
+    /// to within the bias's own rounding; and the logits stay at least as close to fp32.
+    @Test func biasCorrectionSubtractsTheStoredWeightsExpectedError() throws {
+        let graph = try SampleGraphs.canonical(SampleGraphs.smallCNN(seed: 1))
+        var calibrator = Calibrator(graph: graph, method: .minMax)
+        for input in SampleGraphs.randomInputs(32, shape: [1, 3, 8, 8], seed: 100) { try calibrator.observe(input) }
+        let means = calibrator.channelMeans()
+        let plain = try Quantizer.quantize(graph, ranges: calibrator.ranges(), options: QuantizationOptions())
+        let corrected = try Quantizer.quantize(graph, ranges: calibrator.ranges(), options: QuantizationOptions(), channelMeans: means)
+        var checked = 0
+        for (before, after) in zip(plain.layers, corrected.layers) {
+            guard case .conv(let conv) = after.op, case .conv(let original) = before.op else {
+                guard case .fullyConnected(let conv) = after.op, case .fullyConnected(let original) = before.op else { continue }
+                try Self.expectCorrection(original, conv, layer: after, graph: graph, means: means, inputScale: try Self.scale(of: after.inputs[0], in: corrected))
+                checked += 1
+                continue
+            }
+            try Self.expectCorrection(original, conv, layer: after, graph: graph, means: means, inputScale: try Self.scale(of: after.inputs[0], in: corrected))
+            checked += 1
+        }
+        #expect(checked == 3)
+        #expect(try Self.agreement(graph, corrected).cosine >= Self.agreement(graph, plain).cosine - 1e-4)
+    }
+
+    static func scale(of value: String, in graph: QuantizedGraph) throws -> Double {
+        if value == graph.input.name { return Double(graph.input.params.scale) }
+        return Double(try #require(graph.layers.first { $0.output == value }).params.scale)
+    }
+
+    /// `after.bias − before.bias` is `−Σ_k (q s_w − w) μ[c(k)] / (s_in s_w)` up to one level.
+    static func expectCorrection(_ before: QuantizedConv, _ after: QuantizedConv, layer: QuantizedLayer, graph: Graph,
+                                 means: [String: [Float]], inputScale: Double) throws {
+        let node = try #require(graph.nodes.first { $0.name == layer.name })
+        let weights = try #require(graph.floatConstant(node.inputs[1])).floats
+        let mean = try #require(means[layer.inputs[0]])
+        let stored = after.weight.int64s
+        let perChannel = stored.count / after.outputChannels, taps = perChannel / mean.count
+        for channel in 0..<after.outputChannels {
+            let scale = Double(after.weightScales[channel])
+            let error = (0..<perChannel).reduce(0.0) { sum, index in
+                let offset = channel * perChannel + index
+                return sum + (Double(stored[offset]) * scale - Double(weights[offset])) * Double(mean[index / taps])
+            }
+            let expected = -error / (inputScale * scale)
+            #expect(abs(Double(after.bias[channel] - before.bias[channel]) - expected) <= 1, "\(layer.name) channel \(channel)")
+        }
+    }
+
     @Test func perTensorOptionUsesOneWeightScale() throws {
         let (graph, ranges) = try Self.calibratedCNN()
         let quantized = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(weightGranularity: .perTensor))
@@ -170,16 +219,16 @@ struct QuantizerTests {
     }
 
     @Test func unquantizableOpsNameTheNode() throws {
-        let lrn = Graph(name: "lrn", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4, 2, 2]))], outputs: ["y"],
-                        initializers: [:],
-                        nodes: [Node(name: "norm", op: .lrn(LRNAttributes(size: 3, alpha: 1e-4, beta: 0.75, bias: 1)), inputs: ["x"], outputs: ["y"])])
-        let typed = try ShapeInference.infer(lrn)
+        let transpose = Graph(name: "transpose", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 4, 2, 2]))], outputs: ["y"],
+                              initializers: [:],
+                              nodes: [Node(name: "swap", op: .transpose(perm: [0, 1, 3, 2]), inputs: ["x"], outputs: ["y"])])
+        let typed = try ShapeInference.infer(transpose)
         #expect(throws: IRError.self) { try Quantizer.quantize(typed, ranges: ["x": 0...1, "y": 0...1], options: QuantizationOptions()) }
         do {
             _ = try Quantizer.quantize(typed, ranges: ["x": 0...1, "y": 0...1], options: QuantizationOptions())
         } catch let error as IRError {
             guard case .invalidOperand(let node, let op, _) = error else { Issue.record("\(error)"); return }
-            #expect(node == "norm" && op == "LRN")
+            #expect(node == "swap" && op == "Transpose")
         }
     }
 

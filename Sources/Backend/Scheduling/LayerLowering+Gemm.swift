@@ -67,13 +67,17 @@ extension LoweringContext {
             dramPlaneStride: row * elementBytes, dramRowStride: inputs.count * taps * elementBytes)
     }
 
-    /// The DMA of the parameter records of `outputs` from the layer's records at `address`.
+    /// The DMA of the parameter records of `outputs` from the layer's records at `address`: one row,
+    /// or one plane per record when the row would exceed `LOAD`'s 16-bit `columns` (LRN's products
+    /// have a channel per element).
     func parameterLoad(_ outputs: Range<Int>, from address: Int, slot: Int) -> LoadInstruction {
         let record = PostInstruction.parameterRecordBytes
+        let words = outputs.count * record / 4
+        let perRecord = words > Int(UInt16.max)
         return LoadInstruction(
             layer: index, buffer: .weight, elementBytes: 4, dramAddress: address + outputs.lowerBound * record,
-            sramAddress: slot, depth: 1, rows: 1, columns: outputs.count * record / 4,
-            dramPlaneStride: outputs.count * record, dramRowStride: outputs.count * record)
+            sramAddress: slot, depth: perRecord ? outputs.count : 1, rows: 1, columns: perRecord ? record / 4 : words,
+            dramPlaneStride: perRecord ? record : outputs.count * record, dramRowStride: perRecord ? record : outputs.count * record)
     }
 
     func postInstruction(_ work: GemmWork, channels: Int, rows: Int, columns: Int, parameters: Int,
