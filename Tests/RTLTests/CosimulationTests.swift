@@ -195,8 +195,8 @@ struct CosimulationTests {
         let onChip = session.accelerator.program.layers.filter { $0.dramOutput == nil && $0.sramOutput != nil }.map(\.name)
         #expect(!onChip.isEmpty && report.onChipLayers == onChip, "\(report.onChipLayers)")
         for layer in report.layers {
-            // docs/ISA.md, "Timing": the RTL's cycles per layer are within 10 % of the model's.
-            #expect(abs(layer.rtlCycles - layer.modelCycles) * 10 <= layer.modelCycles, "\(layer.name): \(layer.rtlCycles) vs \(layer.modelCycles)")
+            // docs/ISA.md, "Timing": the RTL's cycles per layer are within 5 % of the model's.
+            #expect(abs(layer.rtlCycles - layer.modelCycles) * 20 <= layer.modelCycles, "\(layer.name): \(layer.rtlCycles) vs \(layer.modelCycles)")
         }
     }
 }

@@ -97,4 +97,9 @@ public struct LoadInstruction: Hashable, Sendable, Codable, FieldEncodedInstruct
     public var sramBytes: Int { depth * boxRows * boxColumns * elementBytes }
     /// Bytes read from DRAM.
     public var dramBytes: Int { depth * rows * columns * elementBytes }
+    /// The rows read from DRAM; they merge where the box has no padding between them.
+    public var dramRows: DRAMRows {
+        DRAMRows(address: dramAddress, depth: depth, rows: rows, rowBytes: columns * elementBytes, rowStride: dramRowStride,
+                 planeStride: dramPlaneStride, rowsAdjacent: boxColumns == columns, planesAdjacent: boxRows == rows)
+    }
 }

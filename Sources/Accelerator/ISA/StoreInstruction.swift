@@ -60,4 +60,9 @@ public struct StoreInstruction: Hashable, Sendable, Codable, FieldEncodedInstruc
 
     /// Bytes moved.
     public var bytes: Int { depth * rows * columns * elementBytes }
+    /// The rows written to DRAM; the box is dense in SRAM, so they merge where DRAM is dense too.
+    public var dramRows: DRAMRows {
+        DRAMRows(address: dramAddress, depth: depth, rows: rows, rowBytes: columns * elementBytes, rowStride: dramRowStride,
+                 planeStride: dramPlaneStride, rowsAdjacent: true, planesAdjacent: true)
+    }
 }

@@ -16,15 +16,15 @@ public struct TimingModel: Hashable, Sendable {
         let pipeline = config.costs.computePipelineCycles
         switch instruction {
         case .load(let load):
-            return load.dramBytes > 0 ? dmaCycles(bytes: load.dramBytes) : config.costs.dmaSetupCycles + transferCycles(load.sramBytes)
+            return load.dramBytes > 0 ? dmaCycles(load.dramRows) : config.costs.dmaSetupCycles + transferCycles(load.sramBytes)
         case .store(let store):
-            return dmaCycles(bytes: store.bytes)
+            return dmaCycles(store.dramRows)
         case .gemm(let gemm):
             return pipeline + gemmCycles(gemm)
         case .post(let post):
             return pipeline + ceilDiv(post.elements, postLanes)
         case .pool(let pool):
-            return pipeline + ceilDiv(pool.taps, postLanes)
+            return pipeline + poolPasses(outputs: pool.elements, windowTaps: pool.kernelHeight * pool.kernelWidth)
         case .alu(let alu):
             return pipeline + ceilDiv(alu.elements, postLanes)
         case .add(let add):
@@ -49,11 +49,20 @@ public struct TimingModel: Hashable, Sendable {
             * ceilDiv(gemm.kernelHeight * gemm.kernelWidth, array.pk) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pp)
     }
 
-    /// One DMA transfer moving `bytes` to or from DRAM: descriptor setup, DRAM latency, then the
-    /// bytes at the sustained bandwidth.
-    public func dmaCycles(bytes: Int) -> Int {
-        config.costs.dmaSetupCycles + config.dram.latencyCycles + transferCycles(bytes)
+    /// `ceil(outputs/(Po·Pp)) × windowTaps`: a `POOL` gives each of the `Po·Pp` lanes one output and
+    /// one window tap a cycle, so a group of outputs takes all its taps however few lanes it fills.
+    public func poolPasses(outputs: Int, windowTaps: Int) -> Int {
+        ceilDiv(outputs, postLanes) * windowTaps
     }
+
+    /// One DMA transfer to or from DRAM: descriptor setup, DRAM latency, then the bus words its rows
+    /// touch at the sustained bandwidth.
+    public func dmaCycles(_ rows: DRAMRows) -> Int {
+        config.costs.dmaSetupCycles + config.dram.latencyCycles + transferCycles(busBytes * rows.busWords(busBytes: busBytes))
+    }
+
+    /// Bytes of one DRAM bus word.
+    public var busBytes: Int { config.dram.busWidthBits / 8 }
 
     /// `ceil(bytes / bytesPerCycle)`.
     public func transferCycles(_ bytes: Int) -> Int {

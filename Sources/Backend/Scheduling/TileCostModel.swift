@@ -1,7 +1,7 @@
 import Accelerator
 
 /// The analytic model the tile search ranks candidates with: instruction counts, DMA cycles
-/// (setup, latency, bytes at the DRAM bandwidth), PE-array passes and post-processing, with loads
+/// (setup, latency, bytes at the DRAM bandwidth; for `STORE`s the bus words their rows touch), PE-array passes and post-processing, with loads
 /// and stores overlapping compute (double buffering), so a layer takes about the slowest of the
 /// three units plus filling and draining the pipeline. The lowered stream's `PipelineTimeline`
 /// gives the final figure.
@@ -14,6 +14,8 @@ struct TileCostModel {
     private var rowTerms: [Int: (validRows: Int, tiles: [Int])] = [:]
     private var columnTerms: [Int: (validColumns: Int, tiles: [Int])] = [:]
     private var pixelPassCache: [Int: Int] = [:]
+    /// Bus words the `STORE`s of one output channel touch over the whole map, per tile rows and columns.
+    private var storeWordCache: [Int: Int] = [:]
 
     init(work: LayerWork, geometry: PlaneGeometry, timing: TimingModel, budget: LayerBudget, rows: [Int], columns: [Int]) {
         self.work = work
@@ -35,8 +37,34 @@ struct TileCostModel {
             for column in columns {
                 let rowTiles = rowTerms[row]!.tiles, columnTiles = columnTerms[column]!.tiles
                 pixelPassCache[row << 20 | column] = sum(rowTiles) { r in sum(columnTiles) { c in (r * c + pp - 1) / pp } }
+                if !budget.outputResident { storeWordCache[row << 20 | column] = storeWords(rows: row, columns: column) }
             }
         }
+    }
+
+    /// The bus words one output channel's `STORE`s touch when the map is cut into tiles of `rows` ×
+    /// `columns`, each tile's rows at their DRAM place (`TimingModel`'s DMA rows, the map from a
+    /// word boundary). Tiles whose first byte has the same offset in a bus word and the same shape
+    /// touch the same words, so each such class is counted once.
+    private func storeWords(rows: Int, columns: Int) -> Int {
+        let eb = budget.elementBytes, width = geometry.outputWidth, busBytes = timing.busBytes
+        let rowClasses = Self.classes(TileRanges(size: geometry.outputHeight, tile: rows)) { $0.lowerBound * width * eb % busBytes }
+        let columnClasses = Self.classes(TileRanges(size: width, tile: columns)) { $0.lowerBound * eb % busBytes }
+        return sum(rowClasses) { rowClass in
+            sum(columnClasses) { columnClass in
+                let transfer = DRAMRows(address: rowClass.offset + columnClass.offset, depth: 1, rows: rowClass.count,
+                                        rowBytes: columnClass.count * eb, rowStride: width * eb, planeStride: 0,
+                                        rowsAdjacent: true, planesAdjacent: true)
+                return rowClass.tiles * columnClass.tiles * transfer.busWords(busBytes: busBytes)
+            }
+        }
+    }
+
+    /// The ranges grouped by length and `offset`, with how many fall in each group, in a fixed order.
+    private static func classes(_ ranges: TileRanges, offset: (Range<Int>) -> Int) -> [(count: Int, offset: Int, tiles: Int)] {
+        var tiles: [[Int]: Int] = [:]
+        for range in ranges { tiles[[range.count, offset(range)], default: 0] += 1 }
+        return tiles.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { (count: $0[0], offset: $0[1], tiles: tiles[$0]!) }
     }
 
     /// Whether the instructions can express `tile`: a folded layer's tile is one `GEMM` row of at
@@ -63,7 +91,8 @@ struct TileCostModel {
         let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.bytes)
         let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes * counts.copies
         let stores = budget.outputResident ? 0 : counts.outputTiles
-        let storeCycles = stores * dma + timing.transferCycles(outputBytes)
+        let storeWords = (storeWordCache[tile.rows << 20 | tile.columns] ?? 0) * geometry.outputChannels * counts.copies
+        let storeCycles = stores * dma + timing.transferCycles(storeWords * timing.busBytes)
         let compute = computeCycles(tile, counts)
         let instructions = traffic.instructions + compute.instructions + stores
         let fetch = instructions * timing.config.costs.issueCycles
@@ -162,7 +191,14 @@ struct TileCostModel {
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses
                 + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)
-        case .pool, .elementwise, .add, .concat:
+        case .pool:
+            let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
+            let passes = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { channels in
+                sum(rowTiles) { r in sum(columnTiles) { c in timing.poolPasses(outputs: channels.count * r * c, windowTaps: geometry.windowTaps) } }
+            }
+            let instructions = outputTiles
+            return (instructions * pipeline + passes + instructions, instructions, lastTile)
+        case .elementwise, .add, .concat:
             let taps = outputs * geometry.windowTaps * counts.operands
             let instructions = outputTiles * counts.operands
             return (instructions * pipeline + (taps + lanes - 1) / lanes + instructions, instructions, lastTile)
