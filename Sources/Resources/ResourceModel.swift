@@ -14,10 +14,12 @@ import Quantization
 ///   Lanes per cycle: input `Pi·Pk·Pp` elements, weight `Po·Pi·Pk`, accumulator and output `Po·Pp`.
 ///   This is the banked shape the buffers need on an FPGA; the RTL's buffers are still behavioural
 ///   (docs/ISA.md, "The reference RTL"), so it is counted, not fitted.
-/// - **LUT and FF**: LUTs affine in `M·E` (the array's operand and adder-tree width) and in `L` (the
-///   64-bit lanes), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per multiplier) and
-///   `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
-///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "RTL").
+/// - **LUT and FF**: LUTs affine in `M·E` (the array's operands, products, adder trees and partial
+///   sums), in `M·W` (`W` address bits of one multiplier's input, weight and accumulator ports,
+///   `⌈log2 bytes⌉` of each buffer: the RTL gives every multiplier its own port on each) and in `L`
+///   (the lanes, `vggc_lane`), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per
+///   multiplier) and `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
+///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "Synthesis").
 public struct ResourceModel: Codable, Hashable, Sendable {
     /// The terms of the DSP and logic estimates.
     public struct Coefficients: Codable, Hashable, Sendable {
@@ -25,7 +27,9 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         public var lutFixed: Double
         /// LUTs per multiplier and element byte (operand selection, adder tree, partial-sum update).
         public var lutPerMultiplierByte: Double
-        /// LUTs per post-processing lane (64-bit rounding shifts, saturation, clamps, pooling).
+        /// LUTs per multiplier and address bit of its three buffer ports (the port addresses).
+        public var lutPerMultiplierAddressBit: Double
+        /// LUTs per post-processing lane (its 64-bit adders, rounding shifter, clamp, pooling window).
         public var lutPerLane: Double
         /// Flip-flops of the control path.
         public var ffFixed: Double
@@ -40,11 +44,12 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         /// DSP48E1 tiles of the per-instruction address-step and DMA multiplies.
         public var dspFixed: Double
 
-        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerLane: Double, ffFixed: Double,
-                    ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double, dspPerLane: Double,
-                    dspFixed: Double) {
+        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerMultiplierAddressBit: Double, lutPerLane: Double,
+                    ffFixed: Double, ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double,
+                    dspPerLane: Double, dspFixed: Double) {
             self.lutFixed = lutFixed
             self.lutPerMultiplierByte = lutPerMultiplierByte
+            self.lutPerMultiplierAddressBit = lutPerMultiplierAddressBit
             self.lutPerLane = lutPerLane
             self.ffFixed = ffFixed
             self.ffPerPartialSumByte = ffPerPartialSumByte
@@ -89,9 +94,19 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         }
         let operandBytes = Double(multipliers * (int8 ? 1 : 4))
         let partialSumBytes = Double(multipliers * (int8 ? 4 : 8))
-        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerLane * Double(lanes)
+        let addressBits = Double(multipliers * Self.portAddressBits(config))
+        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerMultiplierAddressBit * addressBits
+            + c.lutPerLane * Double(lanes)
         let ff = c.ffFixed + c.ffPerPartialSumByte * partialSumBytes + c.ffPerLane * Double(lanes)
         return ResourceEstimate(dsp: Int(dsp.rounded(.up)), bram36: blocks, lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
+    }
+
+    /// Address bits of one multiplier's input, weight and accumulator ports: `⌈log2 bytes⌉` of each buffer.
+    static func portAddressBits(_ config: HardwareConfig) -> Int {
+        [SRAMBuffer.Role.input, .weight, .accumulator].reduce(0) { total, role in
+            let bytes = config.buffer(role)?.bytes ?? 0
+            return total + (bytes > 1 ? Int.bitWidth - (bytes - 1).leadingZeroBitCount : 0)
+        }
     }
 
     /// Bytes the buffer with `role` delivers to the array per cycle.

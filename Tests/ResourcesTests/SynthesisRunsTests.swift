@@ -15,6 +15,9 @@ import Testing
         var pk: Int
         var pp: Int
         var elementBytes: Int
+        var inputBufferBytes: Int
+        var weightBufferBytes: Int
+        var accumulatorBufferBytes: Int
         var lut: Int
         var ff: Int
         var dsp48e1: Int
@@ -26,10 +29,14 @@ import Testing
         return (try? JSONDecoder().decode([Run].self, from: Data(contentsOf: url))) ?? []
     }()
 
-    /// The run's array and arithmetic on zc706's other figures (they do not enter the logic estimate).
+    /// The run's array, arithmetic and buffer sizes on zc706's other figures (they do not enter the
+    /// logic estimate).
     static func config(_ run: Run) throws -> HardwareConfig {
         var config = try #require(HardwareConfig.preset(named: "zc706"))
         config.array = PEArray(po: run.po, pi: run.pi, pk: run.pk, pp: run.pp)
+        config.buffers = [SRAMBuffer(role: .input, bytes: run.inputBufferBytes), SRAMBuffer(role: .weight, bytes: run.weightBufferBytes),
+                          SRAMBuffer(role: .accumulator, bytes: run.accumulatorBufferBytes),
+                          SRAMBuffer(role: .output, bytes: run.inputBufferBytes)]
         config.features.arithmetic = run.elementBytes == 1 ? .standard : .de1socQ10
         return config
     }
