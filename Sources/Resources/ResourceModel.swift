@@ -59,13 +59,14 @@ public struct ResourceModel: Codable, Hashable, Sendable {
             self.dspFixed = dspFixed
         }
 
-        /// Fitted by `Scripts/fit-resources.py` to the three "fit" runs of docs/synthesis-runs.json
-        /// (Yosys 0.23 `synth_xilinx`, buffers as black boxes: 2×2×1×1 and 4×4×1×1 int8, 2×2×1×1
-        /// `de1soc-q10`; each term's three unknowns exactly determined); docs/BENCHMARKS.md, "RTL",
-        /// gives the error on the check runs.
-        public static let fitted = Coefficients(lutFixed: 4_172.67, lutPerMultiplierByte: 213.33, lutPerLane: 6_528,
-                                                ffFixed: 1_781, ffPerPartialSumByte: 8, ffPerLane: 63,
-                                                dspPerWideMultiplier: 7, dspPerLane: 11, dspFixed: 17)
+        /// Fitted by `Scripts/fit-resources.py` to the four "fit" runs of docs/synthesis-runs.json
+        /// (Yosys 0.23 `synth_xilinx`, hierarchy kept, buffers as black boxes: 2×2×1×1 and 4×4×1×1
+        /// int8 and 2×2×1×1 `de1soc-q10` with 4 KiB buffers, vta; the LUT line's four unknowns
+        /// exactly determined, the others least squares); docs/BENCHMARKS.md, "Synthesis", gives the
+        /// error on the check runs.
+        public static let fitted = Coefficients(lutFixed: 8_883.21, lutPerMultiplierByte: 179.00, lutPerMultiplierAddressBit: 5.88,
+                                                lutPerLane: 2_350.34, ffFixed: 1_961.84, ffPerPartialSumByte: 8.06, ffPerLane: 61.83,
+                                                dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 27)
     }
 
     /// The DSP and logic terms.

@@ -50,7 +50,7 @@ import Testing
         let part = try FPGAPart.named("xc7z045")
         for run in Self.runs {
             let estimate = ResourceModel.standard.estimate(try Self.config(run), on: part)
-            let bound = run.role == "fit" ? 0.01 : 0.10
+            let bound = run.role == "fit" ? 0.01 : 0.05
             #expect(Self.error(estimate.lut, run.lut) <= bound, "\(run.name) LUT: \(estimate.lut) against \(run.lut)")
             #expect(Self.error(estimate.ff, run.ff) <= bound, "\(run.name) FF: \(estimate.ff) against \(run.ff)")
             #expect(Self.error(estimate.dsp, run.dsp48e1) <= bound, "\(run.name) DSP: \(estimate.dsp) against \(run.dsp48e1)")
