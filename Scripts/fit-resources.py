@@ -2,22 +2,25 @@
 """Fits ResourceModel's logic and DSP coefficients to Yosys synthesis runs of the reference RTL.
 
 The runs live in docs/synthesis-runs.json, one object per `Scripts/synth-rtl.sh TARGET DIR --xilinx
---blackbox-buffers` run: the array (po, pi, pk, pp), the element bytes of the config's arithmetic
-mode, Yosys's counts (lut, ff, dsp48e1, ramb36, ramb18) and its run time; `role` is "fit" (used to
-fit) or "check" (only compared).
+--blackbox-buffers` run (hierarchical synthesis, the four SRAM buffers as black boxes): the array
+(po, pi, pk, pp), the element bytes of the config's arithmetic mode, the address bits of the input,
+weight and accumulator buffers, Yosys's counts (lut, ff, dsp48e1, ramb36, ramb18) and its run time;
+`role` is "fit" (used to fit) or "check" (only compared).
 
 The form, per config with M = Po·Pi·Pk·Pp multipliers, L = Po·Pp post-processing lanes, E element
-bytes and A accumulator bytes (1 and 4 in the 8-bit modes, 4 and 8 in de1soc-q10):
-    LUT = lutFixed + lutPerMultiplierByte·M·E + lutPerLane·L
+bytes, A accumulator bytes (1 and 4 in the 8-bit modes, 4 and 8 in de1soc-q10) and W the address
+bits of one multiplier's three buffer ports (⌈log2⌉ of the input, weight and accumulator bytes):
+    LUT = lutFixed + lutPerMultiplierByte·M·E + lutPerMultiplierAddressBit·M·W + lutPerLane·L
     FF  = ffFixed  + ffPerPartialSumByte·M·A  + ffPerLane·L
     DSP = M·(E == 1 ? 1 : dspPerWideMultiplier) + dspPerLane·L + dspFixed
-M·E stands for the PE array's logic (operands, adder tree: they scale with the element width), M·A
-for its registers (a partial sum per multiplier, for depthwise GEMMs), L for the 64-bit post-processing lanes (POST, POOL, ALU, ADD), the constant for
-fetch, queues, DMA and the address counters. LUT and FF are least squares over the fit runs (exact
-with three). An 8×8 product is one DSP48E1 (structural); dspPerWideMultiplier (the DSP48E1s of a
-`de1soc-q10` 32×32 product with its 64-bit result), dspPerLane (a lane's 33×33 multiplier and its
-constant multiplies) and dspFixed (the address steps' and DMA walkers' multiplies) are least
-squares over the fit runs of what they have beyond the 8×8 products.
+M·E stands for the PE array's datapath (operands, products, adder trees and partial sums scale with
+the element width), M·W for each multiplier's buffer addresses (a port per multiplier on each of
+three buffers), M·A for its partial-sum registers, L for the post-processing lanes (vggc_lane, the
+same module at every size), the constants for fetch, queues, DMA and the loop counters. Each line is
+least squares over the fit runs (exact with as many runs as unknowns). An 8×8 product is one
+DSP48E1 (structural); dspPerWideMultiplier (the DSP48E1s of a `de1soc-q10` 32×32 product),
+dspPerLane (a lane's 33×33 multiplier) and dspFixed (the address steps' and DMA walkers' multiplies)
+are least squares over the fit runs of what they have beyond the 8×8 products.
 
 Usage:
     Scripts/fit-resources.py                      # fit, then each run's estimate against Yosys
@@ -33,6 +36,11 @@ DATA = os.path.join(os.path.dirname(__file__), "..", "docs", "synthesis-runs.jso
 def features(run):
     multipliers = run["po"] * run["pi"] * run["pk"] * run["pp"]
     return multipliers, run["po"] * run["pp"], run["elementBytes"]
+
+
+def address_bits(run):
+    """The address bits of one multiplier's input, weight and accumulator ports."""
+    return sum((run[key] - 1).bit_length() for key in ["inputBufferBytes", "weightBufferBytes", "accumulatorBufferBytes"])
 
 
 def accumulator_bytes(run):
@@ -69,13 +77,14 @@ def int8_products(run):
 
 def fit(runs):
     fitted = [run for run in runs if run["role"] == "fit"]
-    design = [[1.0, features(run)[0] * features(run)[2], features(run)[1]] for run in fitted]
+    design = [[1.0, features(run)[0] * features(run)[2], features(run)[0] * address_bits(run), features(run)[1]]
+              for run in fitted]
     lut = least_squares(design, [run["lut"] for run in fitted])
     registers = [[1.0, features(run)[0] * accumulator_bytes(run), features(run)[1]] for run in fitted]
     ff = least_squares(registers, [run["ff"] for run in fitted])
     wide = [[1.0, float(features(run)[0] if features(run)[2] != 1 else 0), features(run)[1]] for run in fitted]
     dsp = least_squares(wide, [run["dsp48e1"] - int8_products(run) for run in fitted])
-    return {"lutFixed": lut[0], "lutPerMultiplierByte": lut[1], "lutPerLane": lut[2],
+    return {"lutFixed": lut[0], "lutPerMultiplierByte": lut[1], "lutPerMultiplierAddressBit": lut[2], "lutPerLane": lut[3],
             "ffFixed": ff[0], "ffPerPartialSumByte": ff[1], "ffPerLane": ff[2],
             "dspPerWideMultiplier": dsp[1], "dspPerLane": dsp[2], "dspFixed": dsp[0]}
 
@@ -84,7 +93,8 @@ def estimate(coefficients, run):
     multipliers, lanes, element = features(run)
     c = coefficients
     wide = multipliers * c["dspPerWideMultiplier"] if element != 1 else 0
-    return {"lut": c["lutFixed"] + c["lutPerMultiplierByte"] * multipliers * element + c["lutPerLane"] * lanes,
+    return {"lut": c["lutFixed"] + c["lutPerMultiplierByte"] * multipliers * element
+                   + c["lutPerMultiplierAddressBit"] * multipliers * address_bits(run) + c["lutPerLane"] * lanes,
             "ff": c["ffFixed"] + c["ffPerPartialSumByte"] * multipliers * accumulator_bytes(run) + c["ffPerLane"] * lanes,
             "dsp48e1": int8_products(run) + wide + c["dspPerLane"] * lanes + c["dspFixed"]}
 
@@ -93,7 +103,9 @@ def add(directory, role, name):
     summary = json.load(open(os.path.join(directory, "resources.json")))
     parameters = json.load(open(os.path.join(directory, "manifest.json")))["parameters"]
     run = {"name": name, "role": role, "po": parameters["po"], "pi": parameters["pi"], "pk": parameters["pk"],
-           "pp": parameters["pp"], "elementBytes": parameters["elementBytes"], "blackboxBuffers": summary["blackboxBuffers"]}
+           "pp": parameters["pp"], "elementBytes": parameters["elementBytes"], "blackboxBuffers": summary["blackboxBuffers"],
+           "inputBufferBytes": parameters["inputBufferBytes"], "weightBufferBytes": parameters["weightBufferBytes"],
+           "accumulatorBufferBytes": parameters["accumulatorBufferBytes"]}
     for key in ["lut", "ff", "dsp48e1", "ramb36", "ramb18", "lutram", "seconds"]:
         run[key] = summary[key]
     runs = json.load(open(DATA)) if os.path.exists(DATA) else []

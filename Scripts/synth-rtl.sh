@@ -47,18 +47,25 @@ fi
 # synth_xilinx in two runs around its `coarse` step, which is repeated without `share`: the SAT-based
 # resource sharing does not finish on the lanes' multiplexed datapath (the exclusive POST, POOL and
 # ADD products, the conditional buffer reads), so operators of exclusive instructions are not merged.
+# The hierarchy is kept (no -flatten): each distinct module is synthesized once, however often it is
+# instantiated (de1soc's 72 lanes are one vggc_lane), and the counts are the hierarchy's totals.
 started=$(date +%s)
-run_yosys -l synth.log -p "read_verilog -sv $files; synth_xilinx -top vggc_top -flatten -run begin:coarse; \
+run_yosys -l synth.log -p "read_verilog -sv $files; synth_xilinx -top vggc_top -run begin:coarse; \
     techmap -map +/cmp2lut.v -map +/cmp2lcu.v -D LUT_WIDTH=6; alumacc; opt; memory -nomap; opt_clean; \
-    synth_xilinx -top vggc_top -flatten -run map_memory:; \
-    select -assert-none t:LDCE t:LDPE; tee -q -o stat.txt stat"
+    synth_xilinx -top vggc_top -run map_memory:; \
+    select -assert-none t:LDCE t:LDPE; tee -q -o stat.txt stat -top vggc_top"
 seconds=$(( $(date +%s) - started ))
 python3 - "$target" "$seconds" "$blackbox" <<'EOF'
 import json, re, sys
 counts = {}
-for line in open("stat.txt"):
+# The cells of the whole design: the "design hierarchy" section, which multiplies each module's
+# cells by its instances (the per-module sections before it count each module once).
+text = open("stat.txt").read()
+hierarchy = text[text.index("=== design hierarchy ==="):]
+for line in hierarchy.splitlines():
     match = re.match(r"\s+(\S+)\s+(\d+)$", line)
-    if match: counts[match.group(1)] = counts.get(match.group(1), 0) + int(match.group(2))
+    if match and not match.group(1).startswith(("vggc_", "$paramod")):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + int(match.group(2))
 def total(pattern): return sum(n for cell, n in counts.items() if re.fullmatch(pattern, cell))
 summary = {"target": sys.argv[1], "seconds": int(sys.argv[2]), "blackboxBuffers": sys.argv[3] == "true",
            "lut": total(r"LUT[1-6]"), "ff": total(r"FD[A-Z]*"), "dsp48e1": total(r"DSP48E1"),

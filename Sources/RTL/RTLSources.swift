@@ -15,6 +15,7 @@ public enum RTLSources {
         file("vggc_fetch.sv", PackageResources.vggc_fetch_sv),
         file("vggc_load_unit.sv", PackageResources.vggc_load_unit_sv),
         file("vggc_store_unit.sv", PackageResources.vggc_store_unit_sv),
+        file("vggc_lane.sv", PackageResources.vggc_lane_sv),
         file("vggc_compute_unit.sv", PackageResources.vggc_compute_unit_sv),
         file("vggc_top.sv", PackageResources.vggc_top_sv),
     ]

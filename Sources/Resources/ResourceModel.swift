@@ -14,10 +14,12 @@ import Quantization
 ///   Lanes per cycle: input `Pi·Pk·Pp` elements, weight `Po·Pi·Pk`, accumulator and output `Po·Pp`.
 ///   This is the banked shape the buffers need on an FPGA; the RTL's buffers are still behavioural
 ///   (docs/ISA.md, "The reference RTL"), so it is counted, not fitted.
-/// - **LUT and FF**: LUTs affine in `M·E` (the array's operand and adder-tree width) and in `L` (the
-///   64-bit lanes), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per multiplier) and
-///   `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
-///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "RTL").
+/// - **LUT and FF**: LUTs affine in `M·E` (the array's operands, products, adder trees and partial
+///   sums), in `M·W` (`W` address bits of one multiplier's input, weight and accumulator ports,
+///   `⌈log2 bytes⌉` of each buffer: the RTL gives every multiplier its own port on each) and in `L`
+///   (the lanes, `vggc_lane`), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per
+///   multiplier) and `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
+///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "Synthesis").
 public struct ResourceModel: Codable, Hashable, Sendable {
     /// The terms of the DSP and logic estimates.
     public struct Coefficients: Codable, Hashable, Sendable {
@@ -25,7 +27,9 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         public var lutFixed: Double
         /// LUTs per multiplier and element byte (operand selection, adder tree, partial-sum update).
         public var lutPerMultiplierByte: Double
-        /// LUTs per post-processing lane (64-bit rounding shifts, saturation, clamps, pooling).
+        /// LUTs per multiplier and address bit of its three buffer ports (the port addresses).
+        public var lutPerMultiplierAddressBit: Double
+        /// LUTs per post-processing lane (its 64-bit adders, rounding shifter, clamp, pooling window).
         public var lutPerLane: Double
         /// Flip-flops of the control path.
         public var ffFixed: Double
@@ -40,11 +44,12 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         /// DSP48E1 tiles of the per-instruction address-step and DMA multiplies.
         public var dspFixed: Double
 
-        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerLane: Double, ffFixed: Double,
-                    ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double, dspPerLane: Double,
-                    dspFixed: Double) {
+        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerMultiplierAddressBit: Double, lutPerLane: Double,
+                    ffFixed: Double, ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double,
+                    dspPerLane: Double, dspFixed: Double) {
             self.lutFixed = lutFixed
             self.lutPerMultiplierByte = lutPerMultiplierByte
+            self.lutPerMultiplierAddressBit = lutPerMultiplierAddressBit
             self.lutPerLane = lutPerLane
             self.ffFixed = ffFixed
             self.ffPerPartialSumByte = ffPerPartialSumByte
@@ -54,13 +59,14 @@ public struct ResourceModel: Codable, Hashable, Sendable {
             self.dspFixed = dspFixed
         }
 
-        /// Fitted by `Scripts/fit-resources.py` to the three "fit" runs of docs/synthesis-runs.json
-        /// (Yosys 0.23 `synth_xilinx`, buffers as black boxes: 2×2×1×1 and 4×4×1×1 int8, 2×2×1×1
-        /// `de1soc-q10`; each term's three unknowns exactly determined); docs/BENCHMARKS.md, "RTL",
-        /// gives the error on the check runs.
-        public static let fitted = Coefficients(lutFixed: 4_172.67, lutPerMultiplierByte: 213.33, lutPerLane: 6_528,
-                                                ffFixed: 1_781, ffPerPartialSumByte: 8, ffPerLane: 63,
-                                                dspPerWideMultiplier: 7, dspPerLane: 11, dspFixed: 17)
+        /// Fitted by `Scripts/fit-resources.py` to the four "fit" runs of docs/synthesis-runs.json
+        /// (Yosys 0.23 `synth_xilinx`, hierarchy kept, buffers as black boxes: 2×2×1×1 and 4×4×1×1
+        /// int8 and 2×2×1×1 `de1soc-q10` with 4 KiB buffers, vta; the LUT line's four unknowns
+        /// exactly determined, the others least squares); docs/BENCHMARKS.md, "Synthesis", gives the
+        /// error on the check runs.
+        public static let fitted = Coefficients(lutFixed: 8_883.21, lutPerMultiplierByte: 179.00, lutPerMultiplierAddressBit: 5.88,
+                                                lutPerLane: 2_350.34, ffFixed: 1_961.84, ffPerPartialSumByte: 8.06, ffPerLane: 61.83,
+                                                dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 27)
     }
 
     /// The DSP and logic terms.
@@ -89,9 +95,19 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         }
         let operandBytes = Double(multipliers * (int8 ? 1 : 4))
         let partialSumBytes = Double(multipliers * (int8 ? 4 : 8))
-        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerLane * Double(lanes)
+        let addressBits = Double(multipliers * Self.portAddressBits(config))
+        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerMultiplierAddressBit * addressBits
+            + c.lutPerLane * Double(lanes)
         let ff = c.ffFixed + c.ffPerPartialSumByte * partialSumBytes + c.ffPerLane * Double(lanes)
         return ResourceEstimate(dsp: Int(dsp.rounded(.up)), bram36: blocks, lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
+    }
+
+    /// Address bits of one multiplier's input, weight and accumulator ports: `⌈log2 bytes⌉` of each buffer.
+    static func portAddressBits(_ config: HardwareConfig) -> Int {
+        [SRAMBuffer.Role.input, .weight, .accumulator].reduce(0) { total, role in
+            let bytes = config.buffer(role)?.bytes ?? 0
+            return total + (bytes > 1 ? Int.bitWidth - (bytes - 1).leadingZeroBitCount : 0)
+        }
     }
 
     /// Bytes the buffer with `role` delivers to the array per cycle.

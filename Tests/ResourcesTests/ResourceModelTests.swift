@@ -15,7 +15,7 @@ import Testing
 
     /// Round coefficients, so that each count below is worked out by hand.
     static let model = ResourceModel(coefficients: .init(
-        lutFixed: 1_000, lutPerMultiplierByte: 10, lutPerLane: 500, ffFixed: 2_000, ffPerPartialSumByte: 40, ffPerLane: 70,
+        lutFixed: 1_000, lutPerMultiplierByte: 10, lutPerMultiplierAddressBit: 2, lutPerLane: 500, ffFixed: 2_000, ffPerPartialSumByte: 40, ffPerLane: 70,
         dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 6))
 
     @Test func int8ArrayOnXC7Z045() throws {
@@ -26,7 +26,8 @@ import Testing
         #expect(estimate.bram36 == 3 * 64 + 96 * 3 + 16 * 2 + 4 * 21)
         // 768 8×8 products, one DSP48E1 each; 32 lanes of four tiles; 6 tiles of address steps.
         #expect(estimate.dsp == 768 + 4 * 32 + 6)
-        #expect(estimate.lut == 1_000 + 10 * 768 + 500 * 32)
+        // Port address bits: input ⌈log2 786,432⌉ = 20, weight 20, accumulator 17.
+        #expect(estimate.lut == 1_000 + 10 * 768 + 2 * 768 * (20 + 20 + 17) + 500 * 32)
         #expect(estimate.ff == 2_000 + 40 * 768 * 4 + 70 * 32)
         #expect(!estimate.fits(try FPGAPart.named("xc7z045")), "596 BRAM36 exceed the part's 545")
         #expect(estimate.fits(dspBudget: 910, bram36Budget: nil))
@@ -41,7 +42,8 @@ import Testing
         // of 1; accumulator 96 B → 24 × 1; output 48 B → 12 × 1.
         #expect(estimate.dsp == (72 * 4 + 12 * 4 + 6) / 2)
         #expect(estimate.bram36 == 6 * 3 + 72 + 24 + 12)
-        #expect(estimate.lut == 1_000 + 10 * 72 * 4 + 500 * 12)
+        // Port address bits: input 14, weight 14, accumulator 12.
+        #expect(estimate.lut == 1_000 + 10 * 72 * 4 + 2 * 72 * (14 + 14 + 12) + 500 * 12)
         #expect(estimate.ff == 2_000 + 40 * 72 * 8 + 70 * 12)
         #expect(!estimate.fits(try FPGAPart.named("5csema5")), "171 DSP blocks exceed the part's 87")
     }

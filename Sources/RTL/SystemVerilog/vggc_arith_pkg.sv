@@ -1,6 +1,8 @@
 // The integer arithmetic of docs/NUMERICS.md and docs/ISA.md as functions shared by the compute
-// unit's lanes: rounding shifts, saturation, clamps, sign extension and the Q10 sigmoid. Every value
-// is carried as a signed 64-bit integer, as the Swift model (AcceleratorState) carries it.
+// unit's lanes: rounding shifts, saturation, clamps, sign extension and the Q10 sigmoid. Values are
+// carried as signed 64-bit integers, as the Swift model (AcceleratorState) carries them; the
+// functions are written in the forms that synthesize small (one barrel shifter a rounding shift,
+// sign-bit tests instead of 64-bit comparisons where the bound is an int32).
 package vggc_arith_pkg;
   localparam logic signed [63:0] INT64_MIN = {1'b1, 63'd0};
   localparam logic signed [63:0] INT64_MAX = {1'b0, {63{1'b1}}};
@@ -17,11 +19,15 @@ package vggc_arith_pkg;
     endcase
   endfunction
 
+  // Whether a 64-bit value whose bits 63…31 are `high` lies in the int32 range: they all equal.
+  function automatic logic fits_int32(input logic [32:0] high);
+    fits_int32 = high == {33{1'b0}} || high == {33{1'b1}};
+  endfunction
+
   // `x` clamped to the int32 range.
   function automatic logic signed [63:0] saturate_int32(input logic signed [63:0] x);
-    if (x < INT32_MIN) saturate_int32 = INT32_MIN;
-    else if (x > INT32_MAX) saturate_int32 = INT32_MAX;
-    else saturate_int32 = x;
+    if (fits_int32(x[63:31])) saturate_int32 = x;
+    else saturate_int32 = x[63] ? INT32_MIN : INT32_MAX;
   endfunction
 
   // The int64 (wrapping) product of `a` and `b` for values that fit 33 bits (a 33×33 multiply, four
@@ -30,33 +36,36 @@ package vggc_arith_pkg;
     wide_product = 64'(a) * 64'(b);
   endfunction
 
-  // `x` clamped to [low, high] (two 32-bit two's complement bounds).
+  // `x` clamped to [low, high] (two 32-bit two's complement bounds): outside the int32 range `x` is
+  // below `low` (negative) or above `high`, inside it 32-bit comparisons decide.
   function automatic logic signed [63:0] clamp(input logic signed [63:0] x, input logic [31:0] low, input logic [31:0] high);
-    logic signed [63:0] lo;
-    logic signed [63:0] hi;
-    lo = {{32{low[31]}}, low};
-    hi = {{32{high[31]}}, high};
-    if (x < lo) clamp = lo;
-    else if (x > hi) clamp = hi;
+    if (!fits_int32(x[63:31])) clamp = x[63] ? {{32{low[31]}}, low} : {{32{high[31]}}, high};
+    else if ($signed(x[31:0]) < $signed(low)) clamp = {{32{low[31]}}, low};
+    else if ($signed(x[31:0]) > $signed(high)) clamp = {{32{high[31]}}, high};
     else clamp = x;
   endfunction
 
-  // `x · 2^shift`, saturated to the int64 range.
+  // `x · 2^shift`, saturated to the int64 range: it fits when bits 63…63−shift of `x` all equal its
+  // sign (at x = −2^(63−shift) both forms give INT64_MIN).
   function automatic logic signed [63:0] saturating_left_shift(input logic signed [63:0] x, input logic [31:0] shift);
-    logic [63:0] magnitude;
-    magnitude = x[63] ? 64'(-x) : 64'(x);
+    logic [63:0] top;
+    for (int bit_index = 0; bit_index < 64; bit_index++) top[bit_index] = shift[5:0] >= 6'(63 - bit_index);
     if (x == 64'sd0) saturating_left_shift = 64'sd0;
-    else if (shift < 32'd63 && magnitude <= (64'(INT64_MAX) >> shift[5:0])) saturating_left_shift = x <<< shift[5:0];
+    else if (shift < 32'd63 && ((x ^ {64{x[63]}}) & top) == 64'd0) saturating_left_shift = x <<< shift[5:0];
     else saturating_left_shift = x[63] ? INT64_MIN : INT64_MAX;
   endfunction
 
-  // `floor(x / 2^shift + 1/2)` (docs/NUMERICS.md `rshift_round`); a negative `shift` (a 32-bit two's
-  // complement value) is a saturating left shift.
-  function automatic logic signed [63:0] rounding_shift(input logic signed [63:0] x, input logic [31:0] shift);
-    if (shift == 32'd0) rounding_shift = x;
-    else if (shift[31]) rounding_shift = saturating_left_shift(x, 32'(-shift));
-    else if (shift >= 32'd64) rounding_shift = x[63] ? -64'sd1 : 64'sd0;
-    else rounding_shift = (x >>> shift[5:0]) + ((x >>> (shift[5:0] - 6'd1)) & 64'sd1);
+  // `floor(x / 2^shift + 1/2)` (docs/NUMERICS.md `rshift_round`), or `floor(x / 2^shift)` without
+  // `round`; a negative `shift` (a 32-bit two's complement value) is a saturating left shift. One
+  // barrel shifter: `y = x >> (shift − 1)` gives both `x >> shift = y >> 1` and the rounding bit y[0].
+  function automatic logic signed [63:0] shift_right(input logic signed [63:0] x, input logic [31:0] shift, input logic round);
+    logic signed [63:0] y, truncated;
+    y = x >>> (shift[5:0] - 6'd1);
+    truncated = y >>> 1;
+    if (shift == 32'd0) shift_right = x;
+    else if (shift[31]) shift_right = saturating_left_shift(x, 32'(-shift));
+    else if (shift >= 32'd64) shift_right = x[63] ? -64'sd1 : 64'sd0;
+    else shift_right = truncated + {63'd0, round & y[0]};
   endfunction
 
   // The segment of the Q10 sigmoid (docs/NUMERICS.md, `de1soc-q10`) that `x` falls in, 0...31.
@@ -75,11 +84,9 @@ package vggc_arith_pkg;
     sigmoid_offset = 9'(magnitude - 33'({sigmoid_segment(x), 8'd0}));
   endfunction
 
-  // The Q10 sigmoid of `x` (`negative`: its sign) from the knot `low` = K[i] of its segment `i` and
-  // `interpolation`, the product (K[i + 1] − K[i]) · sigmoid_offset(x).
-  function automatic logic signed [63:0] sigmoid(input logic negative, input logic [31:0] low, input logic signed [63:0] interpolation);
-    logic signed [63:0] positive;
-    positive = sign_extend(64'(low), 4'd4) + rounding_shift(interpolation, 32'd8);
-    sigmoid = sign_extend(64'(negative ? 64'sd1024 - positive : positive), 4'd4);
+  // The Q10 sigmoid of `x` (`negative`: its sign) from `interpolated` = K[i] + roundingShift((K[i + 1] −
+  // K[i]) · sigmoid_offset(x), 8), the knot of its segment `i` plus the interpolation.
+  function automatic logic signed [63:0] sigmoid(input logic negative, input logic signed [63:0] interpolated);
+    sigmoid = sign_extend(64'(negative ? 64'sd1024 - interpolated : interpolated), 4'd4);
   endfunction
 endpackage

@@ -19,9 +19,6 @@
 // `strideHeight·rowPitch − (columns−1)·strideWidth` elements, and so on) come from a handful of
 // narrow multiplies of instruction fields, shared by every lane. Offsets are counted in elements
 // modulo the buffer's address range and shifted by the element width at the end.
-// A preset-sized array's lane vectors (zc706: 768 lanes) are wider than the 8k bits Verilator
-// expects of a '0 fill; the fills are meant.
-/* verilator lint_off WIDTHCONCAT */
 module vggc_compute_unit
 #(
     parameter int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP,
@@ -142,11 +139,6 @@ module vggc_compute_unit
   logic [WAW-1:0] first_output_weight;
   logic [AAW-1:0] first_output_accumulator;
 
-  logic [MACS*ABITS-1:0] partial;
-  logic [MACS*ABITS-1:0] sums;
-  // POOL: the running maximum or sum of each lane's window.
-  logic [LANES*64-1:0] window;
-  logic [LANES*64-1:0] next_window;
 
   assign opcode = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH];
   assign is_gemm = opcode == vggc_isa_pkg::OPCODE_GEMM;
@@ -405,100 +397,81 @@ module vggc_compute_unit
 
   assign working = active && !tail_phase && !no_work && opcode != vggc_isa_pkg::OPCODE_SYNC;
 
-  // Lane addresses: sums of chain offsets, shifted by the element width.
-  always_comb begin
-    logic [31:0] q;
-    q = '0;
-    input_read_address = '0;
-    weight_read_address = '0;
-    accumulator_address = '0;
-    record_read_address = '0;
-    lane_accumulator_address = '0;
-    destination_write_address = '0;
-    if (working && is_gemm && !depthwise) begin
-      for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++) for (int pp = 0; pp < PP; pp++)
-        input_read_address[IAW*((pi*PK+pk)*PP+pp)+:IAW] = input_address + ((channel_input[IAW*pi+:IAW]
-            + tap_input[IAW*pk+:IAW] + element_input[IAW*pp+:IAW]) << element_shift);
-      for (int po = 0; po < PO; po++) for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++)
-        weight_read_address[WAW*((po*PI+pi)*PK+pk)+:WAW] = weight_address + ((output_weight[WAW*po+:WAW]
-            + channel_weight[WAW*pi+:WAW] + WAW'(tap_index[16*pk+:16])) << element_shift);
-      for (int po = 0; po < PO; po++) for (int pp = 0; pp < PP; pp++)
-        accumulator_address[AAW*(po*PP+pp)+:AAW] = accumulator_base + ((output_accumulator[AAW*po+:AAW]
-            + first_element + AAW'(pp)) << accumulator_shift);
-    end else if (working && is_gemm) begin
-      for (int po = 0; po < PO; po++) for (int lane = 0; lane < DEPTHWISE_LANES; lane++) begin
-        input_read_address[IAW*(po*DEPTHWISE_LANES+lane)+:IAW] = input_address + ((output_input[IAW*po+:IAW]
-            + tap_input[0+:IAW] + element_input[IAW*lane+:IAW]) << element_shift);
-        weight_read_address[WAW*(po*DEPTHWISE_LANES+lane)+:WAW] = weight_address
-            + ((output_weight[WAW*po+:WAW] + WAW'(tap_index[0+:16])) << element_shift);
-        accumulator_address[AAW*(po*DEPTHWISE_LANES+lane)+:AAW] = accumulator_base + ((output_accumulator[AAW*po+:AAW]
-            + first_element + AAW'(lane)) << accumulator_shift);
-      end
-    end else if (working) begin
-      for (int lane = 0; lane < LANES; lane++) begin
-        input_read_address[IAW*lane+:IAW] = input_address
-            + ((element_input[IAW*lane+:IAW] + (is_pool ? tap_input[0+:IAW] : IAW'(0))) << element_shift);
-        if (opcode == vggc_isa_pkg::OPCODE_POST) begin
-          lane_accumulator_address[AAW*lane+:AAW] = accumulator_base + ((first_element + AAW'(lane)) << post_accumulator_shift);
-          record_read_address[WAW*lane+:WAW] = record_base + WAW'(element_channel[17*lane+:17]) * WAW'(12);
-        end
-        if (opcode == vggc_isa_pkg::OPCODE_ADD)
-          lane_accumulator_address[AAW*lane+:AAW] = accumulator_base + ((first_element + AAW'(lane)) << 3);
-        destination_write_address[DAW*lane+:DAW] = destination_address + (element_destination[DAW*lane+:DAW] << element_shift);
-      end
-    end
-    // ALU tables: the address depends on the value read.
-    if (working && opcode == vggc_isa_pkg::OPCODE_ALU) begin
-      for (int lane = 0; lane < LANES; lane++) begin
-        q = 32'(vggc_arith_pkg::sign_extend(64'($signed(input_read_data[EBITS*lane+:EBITS])), 4'd1 << element_shift));
-        if (32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]) == vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE)
-          record_read_address[WAW*lane+:WAW] = record_base + WAW'(q) + WAW'(128);
-        else record_read_address[WAW*lane+:WAW] = record_base + WAW'(vggc_arith_pkg::sigmoid_segment(32'(q))) * WAW'(4);
-      end
-    end
+  // Validity of each output channel, input channel, kernel tap and pixel of the current group.
+  logic [PO-1:0] output_channel_valid;
+  logic [PI-1:0] input_channel_valid;
+  logic [PK-1:0] tap_valid;
+  logic [DEPTHWISE_LANES-1:0] pixel_valid;
+  logic [LANES-1:0] element_valid;
+  logic dense, step;
+  assign dense = working && is_gemm && !depthwise;
+  // A cycle of work that advances the partial sums and pooling windows.
+  assign step = working && !finished;
+  for (genvar po = 0; po < PO; po++) begin : output_channels
+    assign output_channel_valid[po] = first_out_channel + 17'(po) < 17'(out_channels);
+  end
+  for (genvar pi = 0; pi < PI; pi++) begin : input_channels
+    assign input_channel_valid[pi] = first_in_channel + 17'(pi) < 17'(in_channels);
+  end
+  for (genvar pk = 0; pk < PK; pk++) begin : taps_
+    assign tap_valid[pk] = tap_row[16*pk+:16] < 16'(kernel_height);
+  end
+  for (genvar lane = 0; lane < DEPTHWISE_LANES; lane++) begin : pixels_
+    assign pixel_valid[lane] = element_channel[17*lane+:17] == 17'd0;
+  end
+  for (genvar lane = 0; lane < LANES; lane++) begin : elements
+    assign element_valid[lane] = element_channel[17*lane+:17] < 17'(channels);
   end
 
-  // GEMM: products summed over the reduction lanes, then into the partial and stored sums.
-  always_comb begin
+  // The PE array. MAC j = ((po·PI + pi)·PK + pk)·PP + pp of a dense GEMM multiplies input port
+  // (pi·PK + pk)·PP + pp by weight port (po·PI + pi)·PK + pk; of a depthwise GEMM (j = po·PI·PK·PP +
+  // pixel) input port j by weight port j. An invalid MAC (past the channels, taps or pixels) gives 0.
+  logic [MACS*2*EBITS-1:0] products;
+  for (genvar j = 0; j < MACS; j++) begin : macs
+    localparam int LANE = j % DEPTHWISE_LANES;
     logic signed [EBITS-1:0] x, w;
     logic signed [2*EBITS-1:0] product;
-    logic [ABITS-1:0] stored, accumulated;
-    logic m_valid, p_valid, c_valid, k_valid;
-    {x, w, product, stored, accumulated, m_valid, p_valid, c_valid, k_valid} = '0;
-    sums = '0;
-    accumulator_write_data = '0;
-    accumulator_write_count = '0;
-    if (working && is_gemm && !depthwise) begin
-      for (int po = 0; po < PO; po++) for (int pp = 0; pp < PP; pp++) begin
-        m_valid = first_out_channel + 17'(po) < 17'(out_channels);
-        p_valid = element_channel[17*pp+:17] == 17'd0;
-        for (int pi = 0; pi < PI; pi++) for (int pk = 0; pk < PK; pk++) begin
-          c_valid = first_in_channel + 17'(pi) < 17'(in_channels);
-          k_valid = tap_row[16*pk+:16] < 16'(kernel_height);
-          x = element(input_read_data[EBITS*((pi*PK+pk)*PP+pp)+:EBITS]);
-          w = element(weight_read_data[EBITS*((po*PI+pi)*PK+pk)+:EBITS]);
-          product = x * w;
-          if (m_valid && c_valid && k_valid && p_valid)
-            sums[ABITS*(po*PP+pp)+:ABITS] = sums[ABITS*(po*PP+pp)+:ABITS] + ABITS'(product);
-        end
-        stored = g_reset ? '0 : stored_sum(accumulator_read_data[ABITS*(po*PP+pp)+:ABITS]);
-        accumulated = stored + partial[ABITS*(po*PP+pp)+:ABITS] + sums[ABITS*(po*PP+pp)+:ABITS];
-        accumulator_write_data[ABITS*(po*PP+pp)+:ABITS] = accumulated;
-        if (reduction_ends && m_valid && p_valid) accumulator_write_count[5*(po*PP+pp)+:5] = 5'd1 << accumulator_shift;
+    logic valid;
+    always_comb begin
+      x = element(depthwise ? input_read_data[EBITS*j+:EBITS] : input_read_data[EBITS*LANE+:EBITS]);
+      w = element(depthwise ? weight_read_data[EBITS*j+:EBITS] : weight_read_data[EBITS*(j/PP)+:EBITS]);
+      valid = working && is_gemm && output_channel_valid[j/DEPTHWISE_LANES] && (depthwise ? pixel_valid[LANE]
+          : input_channel_valid[LANE/(PK*PP)] && tap_valid[(LANE/PP)%PK] && pixel_valid[LANE%PP]);
+      product = x * w;
+    end
+    assign products[2*EBITS*j+:2*EBITS] = valid ? product : '0;
+  end
+
+  // Partial sums: accumulator port j holds (po, pp) = (j / PP, j mod PP) of a dense GEMM, the sum
+  // of its PI·PK products (an adder tree as wide as the sum can grow), or MAC j of a depthwise GEMM.
+  // The last pass of the reduction adds them to the stored sums and writes them.
+  localparam int TREE_BITS = 2 * EBITS + $clog2(PI * PK) + 1 > ABITS ? ABITS : 2 * EBITS + $clog2(PI * PK) + 1;
+  for (genvar j = 0; j < MACS; j++) begin : partial_sums
+    logic [ABITS-1:0] sum, partial, stored;
+    logic written;
+    if (j < LANES) begin : dense_sum
+      logic [TREE_BITS-1:0] tree;
+      always_comb begin
+        tree = '0;
+        for (int r = 0; r < PI * PK; r++)
+          tree = tree + TREE_BITS'($signed(products[2*EBITS*((j/PP*PI*PK+r)*PP+j%PP)+:2*EBITS]));
+        sum = depthwise ? ABITS'($signed(products[2*EBITS*j+:2*EBITS])) : ABITS'($signed(tree));
+        written = depthwise ? output_channel_valid[j/DEPTHWISE_LANES] && pixel_valid[j%DEPTHWISE_LANES]
+            : output_channel_valid[j/PP] && pixel_valid[j%PP];
       end
-    end else if (working && is_gemm) begin
-      for (int po = 0; po < PO; po++) for (int lane = 0; lane < DEPTHWISE_LANES; lane++) begin
-        m_valid = first_out_channel + 17'(po) < 17'(out_channels);
-        p_valid = element_channel[17*lane+:17] == 17'd0;
-        x = element(input_read_data[EBITS*(po*DEPTHWISE_LANES+lane)+:EBITS]);
-        w = element(weight_read_data[EBITS*(po*DEPTHWISE_LANES+lane)+:EBITS]);
-        product = x * w;
-        if (m_valid && p_valid) sums[ABITS*(po*DEPTHWISE_LANES+lane)+:ABITS] = ABITS'(product);
-        stored = g_reset ? '0 : stored_sum(accumulator_read_data[ABITS*(po*DEPTHWISE_LANES+lane)+:ABITS]);
-        accumulated = stored + partial[ABITS*(po*DEPTHWISE_LANES+lane)+:ABITS] + sums[ABITS*(po*DEPTHWISE_LANES+lane)+:ABITS];
-        accumulator_write_data[ABITS*(po*DEPTHWISE_LANES+lane)+:ABITS] = accumulated;
-        if (reduction_ends && m_valid && p_valid) accumulator_write_count[5*(po*DEPTHWISE_LANES+lane)+:5] = 5'd1 << accumulator_shift;
+    end else begin : depthwise_sum
+      always_comb begin
+        sum = depthwise ? ABITS'($signed(products[2*EBITS*j+:2*EBITS])) : '0;
+        written = depthwise && output_channel_valid[j/DEPTHWISE_LANES] && pixel_valid[j%DEPTHWISE_LANES];
       end
+    end
+    assign stored = g_reset ? '0 : stored_sum(accumulator_read_data[ABITS*j+:ABITS]);
+    assign accumulator_write_data[ABITS*j+:ABITS] = stored + partial + sum;
+    assign accumulator_write_count[5*j+:5] = working && is_gemm && reduction_ends && written ? 5'd1 << accumulator_shift : 5'd0;
+    always_ff @(posedge clk or negedge rst_n) begin
+      if (!rst_n) partial <= '0;
+      else if (finished) partial <= '0;
+      else if (step) partial <= reduction_ends ? '0 : partial + sum;
     end
   end
 
@@ -512,109 +485,119 @@ module vggc_compute_unit
     stored_sum = ABITS'(vggc_arith_pkg::sign_extend(64'($signed(raw)), 4'd1 << accumulator_shift));
   endfunction
 
-  // POST, POOL, ALU and ADD lanes. Each lane has one 33×33 multiplier (four DSP48E1s), shared by
-  // the instructions' products: POST's requantization, POOL's average, ADD's rescale and the
-  // sigmoid's interpolation.
-  always_comb begin
-    logic signed [63:0] value, accumulated, q, scaled, maximum, sum, product;
-    logic signed [32:0] factor, multiplicand;
-    logic valid, average, lookup, sigmoid;
-    logic [95:0] record;
-    {value, accumulated, q, scaled, maximum, sum, product, factor, multiplicand, valid, average, lookup, sigmoid, record} = '0;
-    next_window = '0;
-    destination_write_data = '0;
-    input_write_count = '0;
-    output_write_count = '0;
-    lane_accumulator_write_data = '0;
-    lane_accumulator_write_count = '0;
-    average = 32'(instruction[vggc_isa_pkg::POOL_KIND_LSB+:vggc_isa_pkg::POOL_KIND_WIDTH]) == vggc_isa_pkg::POOL_KIND_AVERAGE;
-    lookup = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]) == vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE;
-    sigmoid = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH])
-        == vggc_isa_pkg::ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID;
-    if (working && !is_gemm) begin
-      for (int lane = 0; lane < LANES; lane++) begin
-        valid = element_channel[17*lane+:17] < 17'(channels);
-        q = vggc_arith_pkg::sign_extend(64'($signed(input_read_data[EBITS*lane+:EBITS])), 4'd1 << element_shift);
-        record = record_read_data[96*lane+:96];
-        // The operands of the lane's product, and the sums before it.
-        accumulated = 64'sd0;
-        sum = 64'sd0;
-        maximum = 64'sd0;
-        factor = '0;
-        multiplicand = '0;
-        case (opcode)
-          vggc_isa_pkg::OPCODE_POST: begin
-            accumulated = vggc_arith_pkg::sign_extend(lane_accumulator_read_data[64*lane+:64], 4'd1 << post_accumulator_shift)
-                + vggc_arith_pkg::sign_extend(64'(record[31:0]), 4'd4);
-            if (instruction[vggc_isa_pkg::POST_SATURATE_LSB]) accumulated = vggc_arith_pkg::saturate_int32(accumulated);
-            factor = 33'(vggc_arith_pkg::saturate_int32(accumulated));
-            multiplicand = 33'($signed(record[63:32]));
-          end
-          vggc_isa_pkg::OPCODE_ALU: begin
-            factor = 33'($signed(record[63:32])) - 33'($signed(record[31:0]));
-            multiplicand = 33'(vggc_arith_pkg::sigmoid_offset(32'(q)));
-          end
-          vggc_isa_pkg::OPCODE_ADD: begin
-            factor = 33'(q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_ZERO_POINT_WIDTH]), 4'd4));
-            multiplicand = 33'(instruction[vggc_isa_pkg::ADD_MULTIPLIER_LSB+:vggc_isa_pkg::ADD_MULTIPLIER_WIDTH]);
-          end
-          default: begin
-            maximum = tap_index[0+:16] == 16'd0 || q > $signed(window[64*lane+:64]) ? q : $signed(window[64*lane+:64]);
-            sum = (tap_index[0+:16] == 16'd0 ? 64'sd0 : $signed(window[64*lane+:64]))
-                + (q - vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_INPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_INPUT_ZERO_POINT_WIDTH]), 4'd4));
-            factor = 33'(vggc_arith_pkg::saturate_int32(sum));
-            multiplicand = 33'(instruction[vggc_isa_pkg::POOL_MULTIPLIER_LSB+:vggc_isa_pkg::POOL_MULTIPLIER_WIDTH]);
-          end
-        endcase
-        product = vggc_arith_pkg::wide_product(factor, multiplicand);
-        // The result.
-        value = 64'sd0;
-        case (opcode)
-          vggc_isa_pkg::OPCODE_POST: begin
-            case (32'(instruction[vggc_isa_pkg::POST_REQUANTIZATION_LSB+:vggc_isa_pkg::POST_REQUANTIZATION_WIDTH]))
-              vggc_isa_pkg::POST_REQUANTIZATION_MULTIPLIER: scaled = vggc_arith_pkg::rounding_shift(product, record[95:64]);
-              vggc_isa_pkg::POST_REQUANTIZATION_SHIFT: scaled = vggc_arith_pkg::rounding_shift(accumulated, record[95:64]);
-              default: scaled = product >>> 16;
-            endcase
-            value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_WIDTH]), 4'd4) + scaled,
-                          instruction[vggc_isa_pkg::POST_CLAMP_LOW_LSB+:vggc_isa_pkg::POST_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::POST_CLAMP_HIGH_LSB+:vggc_isa_pkg::POST_CLAMP_HIGH_WIDTH]);
-          end
-          vggc_isa_pkg::OPCODE_ALU: begin
-            if (lookup) value = vggc_arith_pkg::sign_extend(64'(record[7:0]), 4'd1);
-            else if (sigmoid) value = vggc_arith_pkg::sigmoid(q[31], record[31:0], product);
-            else value = vggc_arith_pkg::clamp(q, instruction[vggc_isa_pkg::ALU_CLAMP_LOW_LSB+:vggc_isa_pkg::ALU_CLAMP_LOW_WIDTH],
-                                               instruction[vggc_isa_pkg::ALU_CLAMP_HIGH_LSB+:vggc_isa_pkg::ALU_CLAMP_HIGH_WIDTH]);
-          end
-          vggc_isa_pkg::OPCODE_ADD: begin
-            accumulated = (instruction[vggc_isa_pkg::ADD_ACCUMULATE_LSB] ? $signed(lane_accumulator_read_data[64*lane+:64]) : 64'sd0) + product;
-            value = vggc_arith_pkg::clamp(vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
-                              + vggc_arith_pkg::rounding_shift(accumulated, 32'(instruction[vggc_isa_pkg::ADD_SHIFT_LSB+:vggc_isa_pkg::ADD_SHIFT_WIDTH])),
-                          instruction[vggc_isa_pkg::ADD_CLAMP_LOW_LSB+:vggc_isa_pkg::ADD_CLAMP_LOW_WIDTH], instruction[vggc_isa_pkg::ADD_CLAMP_HIGH_LSB+:vggc_isa_pkg::ADD_CLAMP_HIGH_WIDTH]);
-            if (!instruction[vggc_isa_pkg::ADD_WRITE_LSB] && valid) begin
-              lane_accumulator_write_data[64*lane+:64] = accumulated;
-              lane_accumulator_write_count[5*lane+:5] = 5'd8;
-            end
-          end
-          default: begin
-            if (average) begin
-              next_window[64*lane+:64] = sum;
-              value = vggc_arith_pkg::sign_extend(64'(instruction[vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_WIDTH]), 4'd4)
-                  + vggc_arith_pkg::rounding_shift(product, 32'(instruction[vggc_isa_pkg::POOL_SHIFT_LSB+:vggc_isa_pkg::POOL_SHIFT_WIDTH]));
-            end else begin
-              next_window[64*lane+:64] = maximum;
-              value = maximum;
-            end
-            value = vggc_arith_pkg::clamp(value, instruction[vggc_isa_pkg::POOL_CLAMP_LOW_LSB+:vggc_isa_pkg::POOL_CLAMP_LOW_WIDTH],
-                          instruction[vggc_isa_pkg::POOL_CLAMP_HIGH_LSB+:vggc_isa_pkg::POOL_CLAMP_HIGH_WIDTH]);
-          end
-        endcase
-        destination_write_data[EBITS*lane+:EBITS] = EBITS'(value);
-        if (valid && reduction_ends && (opcode != vggc_isa_pkg::OPCODE_ADD || instruction[vggc_isa_pkg::ADD_WRITE_LSB])) begin
-          if (destination_is_input) input_write_count[5*lane+:5] = 5'd1 << element_shift;
-          else output_write_count[5*lane+:5] = 5'd1 << element_shift;
-        end
+  // Buffer addresses of the PE array's ports: sums of chain offsets, shifted by the element width.
+  // Input port j reads (channel, tap, pixel) offsets of a dense GEMM, (output channel, first tap,
+  // pixel) of a depthwise one, (element, POOL's tap) of the lanes' instructions.
+  for (genvar j = 0; j < MACS; j++) begin : input_ports
+    localparam int LANE = j % DEPTHWISE_LANES;
+    localparam int ELEMENT = j < LANES ? j : 0;
+    logic [IAW-1:0] channel_offset, tap_offset, element_offset;
+    always_comb begin
+      if (dense) begin
+        channel_offset = channel_input[IAW*(LANE/(PK*PP))+:IAW];
+        tap_offset = tap_input[IAW*((LANE/PP)%PK)+:IAW];
+        element_offset = element_input[IAW*(LANE%PP)+:IAW];
+      end else if (depthwise) begin
+        channel_offset = output_input[IAW*(j/DEPTHWISE_LANES)+:IAW];
+        tap_offset = tap_input[0+:IAW];
+        element_offset = element_input[IAW*LANE+:IAW];
+      end else begin
+        channel_offset = '0;
+        tap_offset = is_pool ? tap_input[0+:IAW] : '0;
+        element_offset = element_input[IAW*ELEMENT+:IAW];
       end
     end
+    assign input_read_address[IAW*j+:IAW] = input_address + ((channel_offset + tap_offset + element_offset) << element_shift);
+  end
+  // Weight port j reads (output channel, input channel, tap) j = (po·PI + pi)·PK + pk of a dense
+  // GEMM, (output channel, tap) of a depthwise one.
+  for (genvar j = 0; j < MACS; j++) begin : weight_ports
+    localparam int DENSE = j < PO * PI * PK ? j : 0;
+    logic [WAW-1:0] offset;
+    assign offset = depthwise ? output_weight[WAW*(j/DEPTHWISE_LANES)+:WAW] + WAW'(tap_index[0+:16])
+        : output_weight[WAW*(DENSE/(PI*PK))+:WAW] + channel_weight[WAW*((DENSE/PK)%PI)+:WAW]
+          + WAW'(tap_index[16*(DENSE%PK)+:16]);
+    assign weight_read_address[WAW*j+:WAW] = weight_address + (offset << element_shift);
+  end
+  // Accumulator port j: (output channel, pixel) of either GEMM's sum j.
+  for (genvar j = 0; j < MACS; j++) begin : accumulator_ports
+    localparam int DENSE = j < LANES ? j : 0;
+    logic [AAW-1:0] offset;
+    assign offset = depthwise ? output_accumulator[AAW*(j/DEPTHWISE_LANES)+:AAW] + first_element + AAW'(j % DEPTHWISE_LANES)
+        : output_accumulator[AAW*(DENSE/PP)+:AAW] + first_element + AAW'(DENSE % PP);
+    assign accumulator_address[AAW*j+:AAW] = accumulator_base + (offset << accumulator_shift);
+  end
+
+  // The post-processing lanes, with their record (POST: 12 bytes a channel; ALU: the table entry
+  // the input selects), accumulator and destination addresses.
+  logic is_post, is_alu, is_add, lookup, sigmoid, average;
+  logic [31:0] lane_input_zero_point, lane_output_zero_point, clamp_low, clamp_high;
+  logic [32:0] lane_multiplier;
+  logic [5:0] lane_shift;
+  assign is_post = opcode == vggc_isa_pkg::OPCODE_POST;
+  assign is_alu = opcode == vggc_isa_pkg::OPCODE_ALU;
+  assign is_add = opcode == vggc_isa_pkg::OPCODE_ADD;
+  assign lookup = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH]) == vggc_isa_pkg::ALU_OPERATION_LOOKUP_TABLE;
+  assign sigmoid = 32'(instruction[vggc_isa_pkg::ALU_OPERATION_LSB+:vggc_isa_pkg::ALU_OPERATION_WIDTH])
+      == vggc_isa_pkg::ALU_OPERATION_PIECEWISE_LINEAR_SIGMOID;
+  assign average = 32'(instruction[vggc_isa_pkg::POOL_KIND_LSB+:vggc_isa_pkg::POOL_KIND_WIDTH]) == vggc_isa_pkg::POOL_KIND_AVERAGE;
+  always_comb begin
+    lane_input_zero_point = 32'(instruction[vggc_isa_pkg::POOL_INPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_INPUT_ZERO_POINT_WIDTH]);
+    lane_output_zero_point = 32'(instruction[vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POOL_OUTPUT_ZERO_POINT_WIDTH]);
+    lane_multiplier = 33'(instruction[vggc_isa_pkg::POOL_MULTIPLIER_LSB+:vggc_isa_pkg::POOL_MULTIPLIER_WIDTH]);
+    lane_shift = 6'(instruction[vggc_isa_pkg::POOL_SHIFT_LSB+:vggc_isa_pkg::POOL_SHIFT_WIDTH]);
+    clamp_low = 32'(instruction[vggc_isa_pkg::POOL_CLAMP_LOW_LSB+:vggc_isa_pkg::POOL_CLAMP_LOW_WIDTH]);
+    clamp_high = 32'(instruction[vggc_isa_pkg::POOL_CLAMP_HIGH_LSB+:vggc_isa_pkg::POOL_CLAMP_HIGH_WIDTH]);
+    if (is_post) begin
+      lane_output_zero_point = 32'(instruction[vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::POST_OUTPUT_ZERO_POINT_WIDTH]);
+      clamp_low = 32'(instruction[vggc_isa_pkg::POST_CLAMP_LOW_LSB+:vggc_isa_pkg::POST_CLAMP_LOW_WIDTH]);
+      clamp_high = 32'(instruction[vggc_isa_pkg::POST_CLAMP_HIGH_LSB+:vggc_isa_pkg::POST_CLAMP_HIGH_WIDTH]);
+    end else if (is_alu) begin
+      clamp_low = 32'(instruction[vggc_isa_pkg::ALU_CLAMP_LOW_LSB+:vggc_isa_pkg::ALU_CLAMP_LOW_WIDTH]);
+      clamp_high = 32'(instruction[vggc_isa_pkg::ALU_CLAMP_HIGH_LSB+:vggc_isa_pkg::ALU_CLAMP_HIGH_WIDTH]);
+    end else if (is_add) begin
+      lane_input_zero_point = 32'(instruction[vggc_isa_pkg::ADD_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_ZERO_POINT_WIDTH]);
+      lane_output_zero_point = 32'(instruction[vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_LSB+:vggc_isa_pkg::ADD_OUTPUT_ZERO_POINT_WIDTH]);
+      lane_multiplier = 33'(instruction[vggc_isa_pkg::ADD_MULTIPLIER_LSB+:vggc_isa_pkg::ADD_MULTIPLIER_WIDTH]);
+      lane_shift = 6'(instruction[vggc_isa_pkg::ADD_SHIFT_LSB+:vggc_isa_pkg::ADD_SHIFT_WIDTH]);
+      clamp_low = 32'(instruction[vggc_isa_pkg::ADD_CLAMP_LOW_LSB+:vggc_isa_pkg::ADD_CLAMP_LOW_WIDTH]);
+      clamp_high = 32'(instruction[vggc_isa_pkg::ADD_CLAMP_HIGH_LSB+:vggc_isa_pkg::ADD_CLAMP_HIGH_WIDTH]);
+    end
+  end
+
+  for (genvar lane = 0; lane < LANES; lane++) begin : lanes
+    logic [EBITS-1:0] data;
+    logic [31:0] q;
+    logic [WAW-1:0] channel;
+    logic [AAW-1:0] entry;
+    logic [63:0] partial_sum;
+    logic writes;
+    assign data = input_read_data[EBITS*lane+:EBITS];
+    assign q = 32'(vggc_arith_pkg::sign_extend(64'($signed(data)), 4'd1 << element_shift));
+    assign channel = WAW'(element_channel[17*lane+:17]);
+    assign entry = first_element + AAW'(lane);
+    always_comb begin
+      record_read_address[WAW*lane+:WAW] = record_base + (channel << 3) + (channel << 2);
+      if (lookup) begin
+        if (is_alu) record_read_address[WAW*lane+:WAW] = record_base + WAW'(q) + WAW'(128);
+      end else if (is_alu) record_read_address[WAW*lane+:WAW] = record_base + WAW'({vggc_arith_pkg::sigmoid_segment(q), 2'd0});
+    end
+    assign lane_accumulator_address[AAW*lane+:AAW] = accumulator_base + (entry << (is_add ? 2'd3 : post_accumulator_shift));
+    assign destination_write_address[DAW*lane+:DAW] = destination_address + (element_destination[DAW*lane+:DAW] << element_shift);
+    vggc_lane #(.EBITS(EBITS)) lane_unit (
+        .clk, .step, .is_post, .is_alu, .is_add, .is_pool, .element_shift, .accumulator_shift(post_accumulator_shift),
+        .requantization(instruction[vggc_isa_pkg::POST_REQUANTIZATION_LSB+:2]), .saturate(instruction[vggc_isa_pkg::POST_SATURATE_LSB]),
+        .lookup, .sigmoid, .accumulate(instruction[vggc_isa_pkg::ADD_ACCUMULATE_LSB]), .average,
+        .first_tap(tap_index[0+:16] == 16'd0), .input_zero_point(lane_input_zero_point), .output_zero_point(lane_output_zero_point),
+        .multiplier(lane_multiplier), .shift(lane_shift), .clamp_low, .clamp_high, .input_data(data),
+        .record(record_read_data[96*lane+:96]), .accumulator(lane_accumulator_read_data[64*lane+:64]),
+        .result(destination_write_data[EBITS*lane+:EBITS]), .partial_sum);
+    assign lane_accumulator_write_data[64*lane+:64] = partial_sum;
+    assign lane_accumulator_write_count[5*lane+:5] = working && is_add && !instruction[vggc_isa_pkg::ADD_WRITE_LSB]
+        && element_valid[lane] ? 5'd8 : 5'd0;
+    assign writes = working && !is_gemm && element_valid[lane] && reduction_ends && (!is_add || instruction[vggc_isa_pkg::ADD_WRITE_LSB]);
+    assign input_write_count[5*lane+:5] = writes && destination_is_input ? 5'd1 << element_shift : 5'd0;
+    assign output_write_count[5*lane+:5] = writes && !destination_is_input ? 5'd1 << element_shift : 5'd0;
   end
 
   always_ff @(posedge clk or negedge rst_n) begin
@@ -622,17 +605,14 @@ module vggc_compute_unit
       running <= 1'b0;
       tail_phase <= 1'b0;
       tail <= '0;
-      partial <= '0;
       {first_channel, first_row, first_column, first_input, first_destination, first_element} <= '0;
       {first_tap_row, first_tap_column, first_tap_index, first_tap_input} <= '0;
       {first_in_channel, first_channel_input, first_channel_weight} <= '0;
       {first_out_channel, first_output_input, first_output_weight, first_output_accumulator} <= '0;
-      window <= '0;
     end else if (finished) begin
       running <= 1'b0;
       tail_phase <= 1'b0;
       tail <= '0;
-      partial <= '0;
       {first_channel, first_row, first_column, first_input, first_destination, first_element} <= '0;
       {first_tap_row, first_tap_column, first_tap_index, first_tap_input} <= '0;
       {first_in_channel, first_channel_input, first_channel_weight} <= '0;
@@ -644,9 +624,6 @@ module vggc_compute_unit
         tail_phase <= 1'b1;
         tail <= 32'd1;
       end else begin
-        for (int lane = 0; lane < MACS; lane++)
-          partial[ABITS*lane+:ABITS] <= reduction_ends ? '0 : partial[ABITS*lane+:ABITS] + sums[ABITS*lane+:ABITS];
-        window <= next_window;
         if (last_work) tail_phase <= 1'b1;
         if (!k_last) begin
           {first_tap_row, first_tap_column, first_tap_index, first_tap_input}

@@ -68,11 +68,7 @@ module vggc_top
   localparam int OAW = $clog2(vggc_config_pkg::OUTPUT_BUFFER_BYTES);
   localparam int DAW = IAW > OAW ? IAW : OAW;
 
-  // The compute unit's address block also reads table entries selected by input data, so Verilator
-  // sees a loop through this vector on some splits (de1soc's 6×1×1×12); no bit depends on itself.
-  /* verilator lint_off UNOPTFLAT */
   logic [MACS*IAW-1:0] input_read_address;
-  /* verilator lint_on UNOPTFLAT */
   logic [MACS*EBITS-1:0] input_read_data;
   logic [MACS*WAW-1:0] weight_read_address;
   logic [MACS*EBITS-1:0] weight_read_data;
