@@ -4,9 +4,11 @@ import Resources
 
 /// The configs a sweep considers: every PE array split `Po × Pi × Pk × Pp` of the listed sizes,
 /// every combination of the listed buffer sizes, and every DRAM interface the board allows, at one
-/// clock. Configs with fewer DSP blocks than `1 / smallestArrayShare` of the limit, or fewer block
-/// RAMs than `1 / smallestMemoryShare` of it, are left out (most of the part idle is not a design
-/// anyone builds), as is every config that exceeds the part or the budget by `ResourceModel`.
+/// clock. Configs whose array uses less than `1 / smallestArrayShare` of both the DSP limit and the
+/// part's LUTs (whichever binds: the reference RTL's MACs cost LUTs for their buffer ports as well
+/// as DSPs), or fewer block RAMs than `1 / smallestMemoryShare` of the limit, are left out (most of
+/// the part idle is not a design anyone builds), as is every config that exceeds the part or the
+/// budget by `ResourceModel`.
 public struct DesignSpace: Codable, Hashable, Sendable {
     /// Candidate sizes of each PE array dimension.
     public var po: [Int]
@@ -18,7 +20,7 @@ public struct DesignSpace: Codable, Hashable, Sendable {
     public var weightBytes: [Int]
     public var accumulatorBytes: [Int]
     public var outputBytes: [Int]
-    /// Configs use at least `1 / smallestArrayShare` of the DSP limit.
+    /// Configs' arrays use at least `1 / smallestArrayShare` of the DSP limit or of the part's LUTs.
     public var smallestArrayShare: Int
     /// Configs use at least `1 / smallestMemoryShare` of the block-RAM limit.
     public var smallestMemoryShare: Int
@@ -65,8 +67,9 @@ public struct DesignSpace: Codable, Hashable, Sendable {
             let make = { (buffers: [SRAMBuffer], dram: DRAMInterface) in
                 Self.config(base: base, arithmetic: arithmetic, array: array, clockMHz: clockMHz, buffers: buffers, dram: dram, part: part)
             }
-            let dsp = model.estimate(make(firstBuffers, firstDRAM), on: part).dsp
-            guard dsp <= dspLimit, dsp * smallestArrayShare >= dspLimit else { continue }
+            let smallest = model.estimate(make(firstBuffers, firstDRAM), on: part)
+            let used = smallest.dsp * smallestArrayShare >= dspLimit || smallest.lut * smallestArrayShare >= part.luts
+            guard smallest.dsp <= dspLimit, used else { continue }
             let admitted = choices.compactMap { buffers -> (buffers: [SRAMBuffer], resources: ResourceEstimate)? in
                 let resources = model.estimate(make(buffers, firstDRAM), on: part)
                 let used = budget.admits(resources, on: part) && resources.bram36 * smallestMemoryShare >= bramLimit

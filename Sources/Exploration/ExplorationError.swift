@@ -9,7 +9,7 @@ public enum ExplorationError: Error, Equatable, Sendable, LocalizedError {
     /// `--budget` text that is not `dsp=N,bram36=N` (either or both).
     case invalidBudget(text: String, reason: String)
     /// No config of the sweep fits the part and the budget.
-    case nothingFits(part: String, dsp: Int, bram36: Int)
+    case nothingFits(part: String, dsp: Int, bram36: Int, luts: Int, flipFlops: Int)
     /// No config that fits could run every layer of the model.
     case nothingRuns(model: String, part: String, reason: String)
     /// The model file is neither an `.onnx` nor a compiled `.bin`.
@@ -25,8 +25,8 @@ public enum ExplorationError: Error, Equatable, Sendable, LocalizedError {
             return "--clock \(clock): the clock must be a positive number of MHz, at most 100000"
         case .invalidBudget(let text, let reason):
             return "--budget '\(text)': \(reason); write dsp=N,bram36=N (either or both)"
-        case .nothingFits(let part, let dsp, let bram36):
-            return "no config of the sweep fits \(part) within \(dsp) DSP blocks and \(bram36) block RAMs"
+        case .nothingFits(let part, let dsp, let bram36, let luts, let flipFlops):
+            return "no config of the sweep fits \(part) within \(dsp) DSP blocks, \(bram36) block RAMs, \(luts) LUTs and \(flipFlops) flip-flops (`vggc resources` shows a config's needs)"
         case .nothingRuns(let model, let part, let reason):
             return "no config that fits \(part) runs every layer of \(model): \(reason)"
         case .unsupportedModel(let path):

@@ -45,7 +45,8 @@ public struct Explorer: Sendable {
             part: part, budget: options.budget, model: options.resourceModel)
         guard let probe = groups.first?.members.first?.config else {
             throw ExplorationError.nothingFits(part: part.name, dsp: options.budget.dspLimit(on: part),
-                                               bram36: options.budget.bram36Limit(on: part))
+                                               bram36: options.budget.bram36Limit(on: part), luts: part.luts,
+                                               flipFlops: part.flipFlops)
         }
         let evaluator = try ConfigEvaluator(graph: graph, probe: probe)
         let bound = WorkBound(program: evaluator.unscheduled)

@@ -62,6 +62,13 @@ struct WorkBound: Hashable, Sendable {
         }
     }
 
+    /// `bytes` as one bus-aligned DRAM row: the fewest bus words, so the cheapest DMA of that many
+    /// bytes (`TimingModel.dmaCycles` charges the words each row touches).
+    private static func alignedRow(bytes: Int) -> DRAMRows {
+        DRAMRows(address: 0, depth: 1, rows: 1, rowBytes: bytes, rowStride: bytes, planeStride: bytes,
+                 rowsAdjacent: true, planesAdjacent: true)
+    }
+
     /// Cycles no schedule of the graph on `config` beats.
     func cycles(on config: HardwareConfig) -> Int {
         let timing = TimingModel(config: config)
@@ -73,7 +80,7 @@ struct WorkBound: Hashable, Sendable {
             }
             if layer.laneWork > 0 { compute += fill + ceilDiv(layer.laneWork, timing.postLanes) }
             let fetched = layer.constantBytes - config.totalSRAMBytes
-            return total + max(compute, fetched > 0 ? timing.dmaCycles(bytes: fetched) : 0)
+            return total + max(compute, fetched > 0 ? timing.dmaCycles(Self.alignedRow(bytes: fetched)) : 0)
         }
         return max(layerSum, timing.transferCycles(constantBytes))
     }
