@@ -163,12 +163,7 @@ extension ArithmeticMode {
     /// Writes the stored levels of `input[range]` at `scale` to `output[range]`.
     @inline(__always)
     private func quantize(_ input: UnsafePointer<Float>, _ range: Range<Int>, scale: Double, into output: UnsafeMutablePointer<Int8>) {
-        switch self {
-        case .standard, .vgg16CU, .dynamicFixedPoint:
-            for index in range { output[index] = Int8(truncatingIfNeeded: Self.symmetricLevel(Double(input[index]), scale: scale)) }
-        case .pow2Weights, .de1socQ10:
-            for index in range { output[index] = Int8(quantizeWeight(Double(input[index]), scale: scale)) }
-        }
+        for index in range { output[index] = Int8(truncatingIfNeeded: storedLevel(Double(input[index]), scale: scale)) }
     }
 
     /// Runs `body` on `count` indices cut into one contiguous block per processor.
