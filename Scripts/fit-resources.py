@@ -8,16 +8,23 @@ weight and accumulator buffers, Yosys's counts (lut, ff, dsp48e1, ramb36, ramb18
 `role` is "fit" (used to fit) or "check" (only compared).
 
 The form, per config with M = Po·Pi·Pk·Pp multipliers, L = Po·Pp post-processing lanes, E element
-bytes, A accumulator bytes (1 and 4 in the 8-bit modes, 4 and 8 in de1soc-q10) and W the address
-bits of one multiplier's three buffer ports (⌈log2⌉ of the input, weight and accumulator bytes):
-    LUT = lutFixed + lutPerMultiplierByte·M·E + lutPerMultiplierAddressBit·M·W + lutPerLane·L
+bytes, A accumulator bytes (4 in the 8-bit modes, 8 in de1soc-q10) and B the address bits of the
+array's port adders: each of the M multipliers adds a row and a column term for its input and its
+accumulator port, each of the Po·Pi·Pk weight ports for its weight (⌈log2⌉ of the buffers' bytes),
+    B = M·(⌈log2 input⌉ + ⌈log2 accumulator⌉) + Po·Pi·Pk·⌈log2 weight⌉
+    LUT = lutFixed + lutPerMultiplier·M + lutPerMultiplierByte·M·E + lutPerPortAddressBit·B
+          + lutPerLane·L + lutPerLaneByte·L·E
     FF  = ffFixed  + ffPerPartialSumByte·M·A  + ffPerLane·L
     DSP = M·(E == 1 ? 1 : dspPerWideMultiplier) + dspPerLane·L + dspFixed
-M·E stands for the PE array's datapath (operands, products, adder trees and partial sums scale with
-the element width), M·W for each multiplier's buffer addresses (a port per multiplier on each of
-three buffers), M·A for its partial-sum registers, L for the post-processing lanes (vggc_lane, the
-same module at every size), the constants for fetch, queues, DMA and the loop counters. Each line is
-least squares over the fit runs (exact with as many runs as unknowns). An 8×8 product is one
+M and M·E stand for the PE array's datapath (the partial sum's first-pass choice and add, the adder
+trees, the operands' sign extension: 32-bit sums for 8-bit elements, 64-bit for 32-bit ones), B for
+the port addresses, M·A for the partial-sum registers, L and L·E for the post-processing lanes
+(vggc_lane, the same module at every size, wider with 32-bit elements, with its input, record,
+accumulator and destination addresses), the constants for fetch, queues, DMA and the loop counters.
+lutPerPortAddressBit is not fitted: it is 1, an adder's LUT per bit (with its CARRY4), because the
+runs cannot tell B from M (their buffer sizes differ only between presets); the fit takes B off the
+LUTs first. Each line is least squares over the fit runs (exact with as many runs as unknowns).
+An 8×8 product is one
 DSP48E1 (structural); dspPerWideMultiplier (the DSP48E1s of a `de1soc-q10` 32×32 product),
 dspPerLane (a lane's 33×33 multiplier) and dspFixed (the address steps' and DMA walkers' multiplies)
 are least squares over the fit runs of what they have beyond the 8×8 products.
@@ -25,6 +32,7 @@ are least squares over the fit runs of what they have beyond the 8×8 products.
 Usage:
     Scripts/fit-resources.py                      # fit, then each run's estimate against Yosys
     Scripts/fit-resources.py --add DIR ROLE NAME  # append the run in DIR (synth-rtl.sh's) to the data
+    Scripts/fit-resources.py --markdown           # the table of docs/BENCHMARKS.md, "Synthesis"
 """
 import json
 import os
@@ -39,8 +47,11 @@ def features(run):
 
 
 def address_bits(run):
-    """The address bits of one multiplier's input, weight and accumulator ports."""
-    return sum((run[key] - 1).bit_length() for key in ["inputBufferBytes", "weightBufferBytes", "accumulatorBufferBytes"])
+    """The address bits of the array's port adders: input and accumulator per multiplier, weight per weight port."""
+    def bits(key): return (run[key] - 1).bit_length()
+    multipliers = run["po"] * run["pi"] * run["pk"] * run["pp"]
+    weight_ports = run["po"] * run["pi"] * run["pk"]
+    return multipliers * (bits("inputBufferBytes") + bits("accumulatorBufferBytes")) + weight_ports * bits("weightBufferBytes")
 
 
 def accumulator_bytes(run):
@@ -75,16 +86,20 @@ def int8_products(run):
     return multipliers if element == 1 else 0
 
 
+LUT_PER_PORT_ADDRESS_BIT = 1.0
+
+
 def fit(runs):
     fitted = [run for run in runs if run["role"] == "fit"]
-    design = [[1.0, features(run)[0] * features(run)[2], features(run)[0] * address_bits(run), features(run)[1]]
+    design = [[1.0, features(run)[0], features(run)[0] * features(run)[2], features(run)[1], features(run)[1] * features(run)[2]]
               for run in fitted]
-    lut = least_squares(design, [run["lut"] for run in fitted])
+    lut = least_squares(design, [run["lut"] - LUT_PER_PORT_ADDRESS_BIT * address_bits(run) for run in fitted])
     registers = [[1.0, features(run)[0] * accumulator_bytes(run), features(run)[1]] for run in fitted]
     ff = least_squares(registers, [run["ff"] for run in fitted])
     wide = [[1.0, float(features(run)[0] if features(run)[2] != 1 else 0), features(run)[1]] for run in fitted]
     dsp = least_squares(wide, [run["dsp48e1"] - int8_products(run) for run in fitted])
-    return {"lutFixed": lut[0], "lutPerMultiplierByte": lut[1], "lutPerMultiplierAddressBit": lut[2], "lutPerLane": lut[3],
+    return {"lutFixed": lut[0], "lutPerMultiplier": lut[1], "lutPerMultiplierByte": lut[2],
+            "lutPerPortAddressBit": LUT_PER_PORT_ADDRESS_BIT, "lutPerLane": lut[3], "lutPerLaneByte": lut[4],
             "ffFixed": ff[0], "ffPerPartialSumByte": ff[1], "ffPerLane": ff[2],
             "dspPerWideMultiplier": dsp[1], "dspPerLane": dsp[2], "dspFixed": dsp[0]}
 
@@ -93,8 +108,9 @@ def estimate(coefficients, run):
     multipliers, lanes, element = features(run)
     c = coefficients
     wide = multipliers * c["dspPerWideMultiplier"] if element != 1 else 0
-    return {"lut": c["lutFixed"] + c["lutPerMultiplierByte"] * multipliers * element
-                   + c["lutPerMultiplierAddressBit"] * multipliers * address_bits(run) + c["lutPerLane"] * lanes,
+    return {"lut": c["lutFixed"] + c["lutPerMultiplier"] * multipliers + c["lutPerMultiplierByte"] * multipliers * element
+                   + c["lutPerPortAddressBit"] * address_bits(run) + c["lutPerLane"] * lanes
+                   + c["lutPerLaneByte"] * lanes * element,
             "ff": c["ffFixed"] + c["ffPerPartialSumByte"] * multipliers * accumulator_bytes(run) + c["ffPerLane"] * lanes,
             "dsp48e1": int8_products(run) + wide + c["dspPerLane"] * lanes + c["dspFixed"]}
 
@@ -115,12 +131,30 @@ def add(directory, role, name):
         file.write("\n")
 
 
+def markdown_row(coefficients, run):
+    """The run's row of the docs table: array, arithmetic, buffers, each count with the model's and its error."""
+    model = estimate(coefficients, run)
+    kib = "/".join(str(run[key] // 1024) for key in ["inputBufferBytes", "weightBufferBytes", "accumulatorBufferBytes"])
+    cells = []
+    for key in ["lut", "ff", "dsp48e1"]:
+        error = (model[key] - run[key]) / run[key] * 100 if run[key] else 0.0
+        cells.append(f"{run[key]:,} ({round(model[key]):,}, {error:+.1f}%)")
+    minutes, seconds = divmod(run["seconds"], 60)
+    arithmetic = "int8" if run["elementBytes"] == 1 else "de1soc-q10"
+    return (f"| {run['name']} | {run['po']}×{run['pi']}×{run['pk']}×{run['pp']} | {arithmetic} | {kib} | {run['role']} | "
+            + " | ".join(cells) + f" | {run['ramb36']}/{run['ramb18']} | {run['lutram']} | {minutes} min {seconds} s |")
+
+
 def main():
     if len(sys.argv) == 5 and sys.argv[1] == "--add":
         add(sys.argv[2], sys.argv[3], sys.argv[4])
         return
     runs = json.load(open(DATA))
     coefficients = fit(runs)
+    if sys.argv[1:] == ["--markdown"]:
+        for run in runs:
+            print(markdown_row(coefficients, run))
+        return
     print("coefficients: " + ", ".join(f"{key} {value:.2f}" for key, value in coefficients.items()))
     print(f"{'run':<12} {'role':<6} {'MACs':>5} {'lanes':>5} {'E':>2}   {'LUT yosys':>9} {'model':>9} {'err':>7}"
           f"   {'FF yosys':>8} {'model':>8} {'err':>7}   {'DSP yosys':>9} {'model':>6} {'err':>7}")

@@ -37,7 +37,7 @@ open("vggc_sram_buffer_blackbox.sv", "w").write("(* blackbox *)\n" + header + "\
 EOF
     files=${files/vggc_sram_buffer.sv/vggc_sram_buffer_blackbox.sv}
 fi
-run_yosys() { timeout "${SYNTH_TIMEOUT:-3600}" nice yosys -q "$@"; }
+run_yosys() { timeout "${SYNTH_TIMEOUT:-3600}" yosys -q "$@"; }
 if ! $xilinx; then
     run_yosys -l proc.log -p "read_verilog -sv $files; hierarchy -check -top vggc_top; proc; \
         select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"

@@ -36,6 +36,11 @@ struct ConfigEvaluator: Sendable {
         return false
     }
 
+    /// The work bound of the graph on `config`, its layers classified for it (docs/EXPLORE.md, "Pruning").
+    func workBound(on config: HardwareConfig) throws -> WorkBound {
+        WorkBound(program: try unscheduled.retargeted(to: config))
+    }
+
     /// The modeled cycles and counts of the programs of one `TimingShape`.
     struct Timing: Sendable {
         var cycles: Int

@@ -4,11 +4,13 @@ import Resources
 
 /// The configs a sweep considers: every PE array split `Po × Pi × Pk × Pp` of the listed sizes,
 /// every combination of the listed buffer sizes, and every DRAM interface the board allows, at one
-/// clock. Configs whose array uses less than `1 / smallestArrayShare` of both the DSP limit and the
-/// part's LUTs (whichever binds: the reference RTL's MACs cost LUTs for their buffer ports as well
-/// as DSPs), or fewer block RAMs than `1 / smallestMemoryShare` of the limit, are left out (most of
-/// the part idle is not a design anyone builds), as is every config that exceeds the part or the
-/// budget by `ResourceModel`.
+/// clock. Configs whose array, on the smallest buffers, uses less than `1 / smallestArrayShare` of
+/// every resource the part has (DSP blocks and block RAMs of the budget's limits, LUTs and
+/// flip-flops; the largest share decides, whichever binds: the reference RTL's MACs cost LUTs for
+/// their buffer ports as well as DSPs, and a small block-RAM budget binds before either), or fewer
+/// block RAMs than `1 / smallestMemoryShare` of the limit, are left out (most of the part idle is
+/// not a design anyone builds), as is every config that exceeds the part or the budget by
+/// `ResourceModel`.
 public struct DesignSpace: Codable, Hashable, Sendable {
     /// Candidate sizes of each PE array dimension.
     public var po: [Int]
@@ -20,7 +22,8 @@ public struct DesignSpace: Codable, Hashable, Sendable {
     public var weightBytes: [Int]
     public var accumulatorBytes: [Int]
     public var outputBytes: [Int]
-    /// Configs' arrays use at least `1 / smallestArrayShare` of the DSP limit or of the part's LUTs.
+    /// Configs' arrays, on the smallest buffers, use at least `1 / smallestArrayShare` of some
+    /// resource: the DSP or block-RAM limit, or the part's LUTs or flip-flops.
     public var smallestArrayShare: Int
     /// Configs use at least `1 / smallestMemoryShare` of the block-RAM limit.
     public var smallestMemoryShare: Int
@@ -68,8 +71,7 @@ public struct DesignSpace: Codable, Hashable, Sendable {
                 Self.config(base: base, arithmetic: arithmetic, array: array, clockMHz: clockMHz, buffers: buffers, dram: dram, part: part)
             }
             let smallest = model.estimate(make(firstBuffers, firstDRAM), on: part)
-            let used = smallest.dsp * smallestArrayShare >= dspLimit || smallest.lut * smallestArrayShare >= part.luts
-            guard smallest.dsp <= dspLimit, used else { continue }
+            guard smallest.dsp <= dspLimit, budget.usesLargestShare(smallest, atLeastOneIn: smallestArrayShare, on: part) else { continue }
             let admitted = choices.compactMap { buffers -> (buffers: [SRAMBuffer], resources: ResourceEstimate)? in
                 let resources = model.estimate(make(buffers, firstDRAM), on: part)
                 let used = budget.admits(resources, on: part) && resources.bram36 * smallestMemoryShare >= bramLimit

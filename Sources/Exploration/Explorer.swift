@@ -49,20 +49,17 @@ public struct Explorer: Sendable {
                                                flipFlops: part.flipFlops)
         }
         let evaluator = try ConfigEvaluator(graph: graph, probe: probe)
-        let bound = WorkBound(program: evaluator.unscheduled)
-        let ordered = groups.enumerated().map { (bound.cycles(on: $1.members[0].config), $0, $1) }
+        let ordered = try groups.enumerated().map { (try evaluator.workBound(on: $1.members[0].config).cycles, $0, $1) }
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         let seed = Array(ordered.prefix(Self.seedGroups))
         let own = Self.split(Array(ordered.dropFirst(Self.seedGroups)), into: shard?.count ?? 1)[shard?.index ?? 0]
         let total = (seed + own).reduce(0) { $0 + $1.members.count }
         let tally = Tally()
         func report() { progress(ExplorationProgress(done: tally.value, total: total)) }
-        let seedOutcomes = try Self.explore(seed, front: ParetoFront(), jobs: jobs, bound: bound, evaluator: evaluator, tally: tally,
-                                            progress: report)
+        let seedOutcomes = try Self.explore(seed, front: ParetoFront(), jobs: jobs, evaluator: evaluator, tally: tally, progress: report)
         var seedFront = ParetoFront()
         seedOutcomes.flatMap(\.points).forEach { seedFront.insert($0) }
-        let ownOutcomes = try Self.explore(own, front: seedFront, jobs: jobs, bound: bound, evaluator: evaluator, tally: tally,
-                                           progress: report)
+        let ownOutcomes = try Self.explore(own, front: seedFront, jobs: jobs, evaluator: evaluator, tally: tally, progress: report)
         let reportsSeed = (shard?.index ?? 0) == 0
         let outcomes: [GroupOutcome] = (reportsSeed ? seedOutcomes : []) + ownOutcomes
         var front = ParetoFront()
@@ -86,10 +83,10 @@ public struct Explorer: Sendable {
     }
 
     /// Explores `groups` on `jobs` threads, each pruned against `front` and its own points.
-    private static func explore(_ groups: [ConfigGroup], front: ParetoFront, jobs: Int, bound: WorkBound, evaluator: ConfigEvaluator,
-                                tally: Tally, progress: () -> Void) throws -> [GroupOutcome] {
+    private static func explore(_ groups: [ConfigGroup], front: ParetoFront, jobs: Int, evaluator: ConfigEvaluator, tally: Tally,
+                                progress: () -> Void) throws -> [GroupOutcome] {
         try ParallelWork.map(count: groups.count, jobs: jobs, progress: { _ in progress() }) { index in
-            let outcome = try explore(groups[index], front: front, bound: bound, evaluator: evaluator)
+            let outcome = try explore(groups[index], front: front, evaluator: evaluator)
             tally.add(groups[index].members.count)
             return outcome
         }
@@ -104,16 +101,16 @@ public struct Explorer: Sendable {
 
     /// Compiles the group's configs in order, skipping those the front (the seed groups' and the
     /// group's own points) beats at their work bound.
-    private static func explore(_ group: ConfigGroup, front: ParetoFront, bound: WorkBound,
-                                evaluator: ConfigEvaluator) throws -> GroupOutcome {
+    private static func explore(_ group: ConfigGroup, front: ParetoFront, evaluator: ConfigEvaluator) throws -> GroupOutcome {
         let memo = BackendMemo(largestBuffers: group.largestBuffers)
         var timings: [TimingShape: ConfigEvaluator.Timing] = [:]
         var front = front
         var outcome = GroupOutcome()
         for member in group.members {
             let config = member.config
-            let cycles = bound.cycles(on: config)
-            let floor = (latencyUs: Double(cycles) / config.clockMHz, energyUJ: bound.energyUJ(on: config, cycles: cycles),
+            let bound = try evaluator.workBound(on: config)
+            let cycles = bound.cycles
+            let floor = (latencyUs: Double(cycles) / config.clockMHz, energyUJ: bound.energyUJ(cycles: cycles),
                          dsp: member.resources.dsp, bram36: member.resources.bram36)
             if front.dominatesEverything(above: floor) {
                 outcome.pruned += 1

@@ -33,6 +33,14 @@ public struct ResourceBudget: Hashable, Sendable, Codable {
     /// The block RAMs a config may use on `part`.
     public func bram36Limit(on part: FPGAPart) -> Int { min(bram36 ?? part.memoryBlocks, part.memoryBlocks) }
 
+    /// Whether `estimate` uses at least `1 / share` of some resource `part` has, within this budget:
+    /// DSP blocks or block RAMs (of the budget's limits), LUTs or flip-flops (of the part's). The
+    /// largest share decides, so a config counts as using the part whichever resource binds.
+    public func usesLargestShare(_ estimate: ResourceEstimate, atLeastOneIn share: Int, on part: FPGAPart) -> Bool {
+        estimate.dsp * share >= dspLimit(on: part) || estimate.bram36 * share >= bram36Limit(on: part)
+            || estimate.lut * share >= part.luts || estimate.ff * share >= part.flipFlops
+    }
+
     /// Whether `estimate` fits `part` and this budget.
     public func admits(_ estimate: ResourceEstimate, on part: FPGAPart) -> Bool {
         estimate.fits(part) && estimate.fits(dspBudget: dsp, bram36Budget: bram36)

@@ -2,23 +2,32 @@ import Accelerator
 import Backend
 import Runtime
 
-/// A lower bound on a config's cycles and energy from the graph's work alone, before any tiling
-/// (docs/EXPLORE.md, "Pruning"). A layer's instructions are one contiguous run of the stream, and
-/// each unit runs its instructions in stream order, so the compute unit runs the layers one after
-/// another: the run lasts at least the sum over layers of the time from a layer's first compute
-/// instruction to the end of its last. Within that time the compute unit does the layer's work:
+/// A lower bound on a config's cycles and energy from the graph's work on that config alone (each
+/// convolution folded or not as the classifier decides for the config), before any tiling
+/// (docs/EXPLORE.md, "Pruning"). A layer's instructions are one contiguous run of the stream, each
+/// unit runs its instructions in stream order, and between two layers that emit instructions the
+/// stream has a full barrier (`LayerStream`: compute's `SYNC`, after the layer's last store, pushes
+/// the token the next layer's first instruction, a load-unit `SYNC`, pops). So the run lasts at
+/// least the sum over layers of the time from the barrier before a layer to the barrier after it,
+/// and within that time:
 ///
-/// - a `GEMM` of `M × C` channels, `T` window taps and `P` pixels takes at least
+/// - the compute unit, once the loads the layer's first step needs have ended, does the layer's
+///   work: a `GEMM` of `M × C` channels, `T` window taps and `P` pixels takes at least
 ///   `⌈M/Po⌉·⌈C/Pi⌉·⌈T/Pk⌉·⌈P/Pp⌉` cycles however it is tiled (a sum of ceilings is at least the
-///   ceiling of the sum), or `⌈M/Po⌉·⌈C·T·P/(Pi·Pk·Pp)⌉` when that is less (a convolution whose
-///   kernel positions fold into input channels, `KernelFold`, spreads its reduction over every
-///   lane), plus `⌈M·P/(Po·Pp)⌉` for its `POST`s and one pipeline fill for each;
-/// - `POOL`, `ALU` and `ADD` layers take their taps or elements over the `Po·Pp` lanes, plus a fill;
+///   ceiling of the sum), a folded convolution (`KernelFold`, whose reduction over its `C·T`
+///   planes spreads over every lane) `⌈M/Po⌉·⌈C·T·P/(Pi·Pk·Pp)⌉` and a depthwise one
+///   `⌈M/Po⌉·⌈T·P/(Pi·Pk·Pp)⌉`, plus `⌈M·P/(Po·Pp)⌉` for its `POST`s and one pipeline fill for each; `POOL`, `ALU` and
+///   `ADD` layers take their taps or elements over the `Po·Pp` lanes, plus a fill. The first step
+///   of an array layer loads its weights (or gate) and its parameter records, of an elementwise
+///   layer with a table the table, of a folded convolution (which gathers its planes from DRAM)
+///   or a layer reading the graph's input that input: one DMA each
+///   (`TimingModel.dmaCycles` of one bus word at least), one after another on the load unit;
+/// - the load unit, after its `SYNC`, brings every constant byte of the layer (no layer loads
+///   another's constants), each of those DMAs paying its setup and DRAM latency, and at least one
+///   compute instruction of the layer follows the last;
+/// - a layer that writes a graph output or the input of a folded convolution stores it after its
+///   last compute instruction, and the barrier after it (or the run's end) waits for that store.
 ///
-/// and the load unit must bring every constant byte of the layer that was not already on chip
-/// when the layer started: the layer's constants beyond the config's whole SRAM, at the DRAM
-/// bandwidth, plus one transfer's setup and latency. So a layer takes at least the larger of the
-/// two, and the run at least their sum, and at least every constant byte at the DRAM bandwidth.
 /// Energy: every MAC; every constant byte read from DRAM, written to SRAM and read there once;
 /// every output of an array layer written to and read from the accumulators once and written as
 /// an element once; and static power over the bound's cycles.
@@ -29,18 +38,31 @@ struct WorkBound: Hashable, Sendable {
         var reducedChannels: Int
         var taps: Int
         var pixels: Int
-        var depthwise: Bool
+        /// Whether one pass spreads the reduction over every lane (depthwise, or folded: `C` is
+        /// then the folded planes and `T` 1).
+        var spread: Bool
     }
 
-    /// What one layer asks of the compute and load units.
+    /// What one layer asks of the compute, load and store units.
     struct Layer: Hashable, Sendable {
+        /// Whether the layer emits instructions (an alias emits none, and no barrier).
+        var emits: Bool
         /// The layer's array work, for a convolution or fully-connected layer.
         var gemm: Gemm?
         /// Taps or elements the layer's `POOL`, `ALU` or `ADD` instructions compute at least, one
         /// per lane and cycle.
         var laneWork: Int
         var constantBytes: Int
+        /// DRAM loads the layer's first step makes before its first compute instruction in every
+        /// schedule: weights (or gate) and parameter records, a table, an input from DRAM.
+        var firstLoads: Int
+        /// Whether the layer stores its output in every schedule: a graph output, or the input
+        /// of a folded convolution.
+        var storesOutput: Bool
     }
+
+    /// The config the bound is for.
+    let config: HardwareConfig
 
     var layers: [Layer]
     var macs: Int
@@ -50,9 +72,16 @@ struct WorkBound: Hashable, Sendable {
     /// written as elements.
     var sramBytes: Int
 
+    /// The bound of `program`, the graph classified for its config (`ScheduledProgram.retargeted(to:)`).
     init(program: ScheduledProgram) {
+        config = program.config
+        let folded = program.layers.filter { $0.work.kernelFold != nil }
+        let stored = Set(program.graph.outputs.map(\.value) + folded.flatMap(\.layer.inputs))
         layers = program.layers.map { layer in
-            Layer(gemm: Self.gemm(layer.work), laneWork: Self.laneWork(layer.work), constantBytes: layer.constantBytes)
+            let readsDRAM = layer.work.kernelFold != nil || layer.layer.inputs.contains(program.graph.input.name)
+            return Layer(emits: layer.work.geometry != nil, gemm: Self.gemm(layer.work), laneWork: Self.laneWork(layer.work),
+                         constantBytes: layer.constantBytes, firstLoads: Self.constantLoads(layer.work) + (readsDRAM ? 1 : 0),
+                         storesOutput: stored.contains(layer.layer.output))
         }
         macs = program.layers.reduce(0) { $0 + $1.macs }
         constantBytes = program.layers.reduce(0) { $0 + $1.constantBytes }
@@ -69,24 +98,47 @@ struct WorkBound: Hashable, Sendable {
                  rowsAdjacent: true, planesAdjacent: true)
     }
 
-    /// Cycles no schedule of the graph on `config` beats.
-    func cycles(on config: HardwareConfig) -> Int {
+    /// Cycles no schedule of the graph on `config` beats: the first instruction's dispatch, then
+    /// each emitting layer from barrier to barrier.
+    var cycles: Int {
         let timing = TimingModel(config: config)
-        let fill = config.costs.computePipelineCycles
-        let layerSum = layers.reduce(0) { total, layer in
-            var compute = 0
-            if let gemm = layer.gemm {
-                compute += passes(gemm, on: config.array) + 2 * fill + ceilDiv(gemm.outputChannels * gemm.pixels, timing.postLanes)
-            }
-            if layer.laneWork > 0 { compute += fill + ceilDiv(layer.laneWork, timing.postLanes) }
-            let fetched = layer.constantBytes - config.totalSRAMBytes
-            return total + max(compute, fetched > 0 ? timing.dmaCycles(Self.alignedRow(bytes: fetched)) : 0)
+        let lastEmitting = layers.lastIndex(where: \.emits)
+        var total = config.costs.issueCycles
+        var afterLayer = false
+        for (index, layer) in layers.enumerated() where layer.emits {
+            total += cycles(of: layer, timing: timing, afterLayer: afterLayer, beforeLayer: index != lastEmitting)
+            afterLayer = true
         }
-        return max(layerSum, timing.transferCycles(constantBytes))
+        return total
+    }
+
+    /// Cycles from the barrier before `layer` to the barrier after it (or the run's end): the
+    /// longer of the compute unit's path (the first step's loads, then the work) and the load
+    /// unit's (every load, then one compute instruction), then the store of a graph output and the
+    /// compute unit's `SYNC`.
+    private func cycles(of layer: Layer, timing: TimingModel, afterLayer: Bool, beforeLayer: Bool) -> Int {
+        let config = timing.config
+        let fill = config.costs.computePipelineCycles
+        let sync = timing.cycles(.sync(SyncInstruction(dependencies: DependencyFlags(), layer: 0, unit: .load)))
+        let busWord = timing.dmaCycles(Self.alignedRow(bytes: timing.busBytes))
+        var work = 0
+        if let gemm = layer.gemm {
+            work += passes(gemm, on: config.array) + 2 * fill + ceilDiv(gemm.outputChannels * gemm.pixels, timing.postLanes)
+        }
+        if layer.laneWork > 0 { work += fill + ceilDiv(layer.laneWork, timing.postLanes) }
+        var span = work
+        if layer.firstLoads > 0 {
+            let loadSync = afterLayer ? sync : 0
+            let overhead = timing.dmaOverheadCycles
+            let transfers = max(timing.transferCycles(layer.constantBytes), layer.firstLoads * (busWord - overhead))
+            let loadPath = loadSync + layer.firstLoads * overhead + transfers + fill + 1
+            span = max(loadSync + layer.firstLoads * busWord + work, loadPath)
+        }
+        return span + (layer.storesOutput ? busWord : 0) + (beforeLayer ? sync : 0)
     }
 
     /// Microjoules no schedule of the graph on `config` beats, for a run of `cycles` or more.
-    func energyUJ(on config: HardwareConfig, cycles: Int) -> Double {
+    func energyUJ(cycles: Int) -> Double {
         var counters = ExecutionCounters()
         counters.record(.load(LoadInstruction(layer: 0, buffer: .weight, elementBytes: 1, dramAddress: 0, sramAddress: 0, depth: 1,
                                               rows: 1, columns: constantBytes, dramPlaneStride: 0, dramRowStride: 0)))
@@ -97,19 +149,29 @@ struct WorkBound: Hashable, Sendable {
 
     /// The array passes `gemm` needs at least on `array`.
     private func passes(_ gemm: Gemm, on a: PEArray) -> Int {
-        let spread = ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels * gemm.taps * gemm.pixels, a.pi * a.pk * a.pp)
-        if gemm.depthwise { return ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.taps * gemm.pixels, a.pi * a.pk * a.pp) }
-        return min(spread, ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels, a.pi) * ceilDiv(gemm.taps, a.pk)
-            * ceilDiv(gemm.pixels, a.pp))
+        if gemm.spread {
+            return ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels * gemm.taps * gemm.pixels, a.pi * a.pk * a.pp)
+        }
+        return ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels, a.pi) * ceilDiv(gemm.taps, a.pk)
+            * ceilDiv(gemm.pixels, a.pp)
     }
 
-    /// The array dimensions of a convolution or fully-connected layer; a folded layer is bounded
-    /// by its own convolution (whether it folds depends on the config).
+    /// The array dimensions of a convolution or fully-connected layer as the config runs it.
     private static func gemm(_ work: LayerWork) -> Gemm? {
         guard case .gemm(let gemm) = work else { return nil }
-        let g = gemm.fold?.window ?? gemm.geometry
-        return Gemm(outputChannels: g.outputChannels, reducedChannels: gemm.fold == nil ? gemm.reducedChannels : g.inputChannels,
-                    taps: g.windowTaps, pixels: g.outputHeight * g.outputWidth, depthwise: gemm.depthwise)
+        let g = gemm.geometry
+        return Gemm(outputChannels: g.outputChannels, reducedChannels: gemm.reducedChannels, taps: g.windowTaps,
+                    pixels: g.outputHeight * g.outputWidth, spread: gemm.depthwise || gemm.fold != nil)
+    }
+
+    /// DRAM loads of constants an array layer's first step makes (its weights or gate, and its
+    /// parameter records), or an elementwise layer's (its table).
+    private static func constantLoads(_ work: LayerWork) -> Int {
+        switch work {
+        case .gemm: return 2
+        case .elementwise(let elementwise): return elementwise.table.isEmpty ? 0 : 1
+        case .pool, .add, .concat, .alias: return 0
+        }
     }
 
     /// The taps a pooling layer reads (every output's window; one per output when border windows

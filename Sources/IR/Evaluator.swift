@@ -21,11 +21,57 @@ public struct Evaluator: NodeEvaluating {
     /// returns one tensor per output the op defines. The operands are checked as shape inference
     /// checks them; errors name the node. A matrix product throws `IRError.needsFloatReference`.
     public func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor] {
+        var shared = inputs
+        return try evaluate(node, consuming: &shared)
+    }
+
+    /// `evaluate(node, inputs)`, computing an elementwise op (the unary activations; Add, Sub, Mul
+    /// and Div of floats) in the storage of the input that has the output's shape, which it takes
+    /// out of `inputs`. When the caller passed the only reference to that tensor, the op runs in
+    /// place: its output is the input's buffer and no second copy exists at any time.
+    public func evaluate(_ node: Node, consuming inputs: inout [Tensor?]) throws -> [Tensor] {
+        let types = try ShapeInference.outputTypes(of: NodeOperands(node: node, types: inputs.map { $0?.type }, constants: inputs))
+        if let data = try Self.inPlaceOutput(node, &inputs, output: types[0].shape) {
+            return [Tensor(shape: types[0].shape, data: data)]
+        }
         let operands = NodeOperands(node: node, types: inputs.map { $0?.type }, constants: inputs)
-        let types = try ShapeInference.outputTypes(of: operands)
         return try zip(types, outputs(operands, types: types)).map { type, data in
             Tensor(shape: type.shape, data: data)
         }
+    }
+
+    /// The output of a unary activation (always), or of a float Add/Sub/Mul/Div with two inputs one
+    /// of which has the output's shape, computed in the storage of that input, which is taken out
+    /// of `inputs`; `nil` (and `inputs` untouched) for every other node.
+    private static func inPlaceOutput(_ node: Node, _ inputs: inout [Tensor?], output: Shape) throws -> TensorData? {
+        switch node.op {
+        case .relu, .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish:
+            // Shape inference admitted only a float operand.
+            guard var values = takeFloats(&inputs, 0) else { preconditionFailure("\(node.name): a float operand was checked") }
+            ElementwiseKernel.apply(node.op, to: &values)
+            return .float32(values)
+        case .add, .sub, .mul, .div:
+            // Nothing here may hold the taken operand: a second reference would make writing it copy.
+            guard inputs.count == 2, inputs.allSatisfy({ $0?.data.elementType == .float32 }),
+                  let index = [0, 1].first(where: { inputs[$0]?.shape == output }),
+                  let other = inputs[1 - index], var values = takeFloats(&inputs, index) else { return nil }
+            BinaryKernel.evaluateInPlace(node, &values, isLeft: index == 0, other: other.floats, otherShape: other.shape,
+                                         output: output)
+            return .float32(values)
+        case .conv, .fullyConnected, .gemm, .matMul, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean,
+             .softmax, .lrn, .batchNormalization, .concat, .flatten, .reshape, .squeeze, .unsqueeze, .identity, .transpose,
+             .pad, .slice, .split, .channelShuffle, .dropout, .constantOfShape, .shape, .gather, .cast, .quantizeLinear,
+             .dequantizeLinear:
+            return nil
+        }
+    }
+
+    /// The float elements of `inputs[index]`, taken out of `inputs`. When `inputs` held the only
+    /// reference to the tensor, the caller now owns its storage and writes it without a copy.
+    private static func takeFloats(_ inputs: inout [Tensor?], _ index: Int) -> [Float]? {
+        guard case .float32(let values)? = inputs[index]?.data else { return nil }
+        inputs[index] = nil
+        return values
     }
 
     private func outputs(_ operands: NodeOperands, types: [TensorType]) throws -> [TensorData] {
@@ -45,7 +91,7 @@ public struct Evaluator: NodeEvaluating {
             let reduced = try ShapeInference.reducedAxes(axes, rank: x.shape.rank, node: node)
             return [.float32(ReduceKernel.mean(x.floats, shape: x.shape, axes: reduced))]
         case .relu, .leakyRelu, .clip, .sigmoid, .tanh, .hardSigmoid, .hardSwish, .swish:
-            return [.float32(ElementwiseKernel.map(node.op, x.floats))]
+            preconditionFailure("\(node.op.operatorName) is evaluated in place (inPlaceOutput)")
         case .softmax(let axis, let coerce2D):
             let axis = try ShapeInference.normalizedAxis(axis, rank: x.shape.rank, node: node)
             return [.float32(SoftmaxKernel.softmax(x.floats, shape: x.shape, axis: axis, coerce2D: coerce2D))]

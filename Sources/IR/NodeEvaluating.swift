@@ -7,4 +7,8 @@ public protocol NodeEvaluating: Sendable {
     /// One tensor per output `node` defines, computed from `inputs` (`nil` for an omitted optional
     /// input). Errors name the node.
     func evaluate(_ node: Node, _ inputs: [Tensor?]) throws -> [Tensor]
+    /// `evaluate(node, inputs)`, free to take tensors out of `inputs` (leaving `nil`) and compute an
+    /// output in a taken tensor's storage; a caller that passes the only reference to a tensor
+    /// (constant folding, at the tensor's last reader) lets that happen without a copy.
+    func evaluate(_ node: Node, consuming inputs: inout [Tensor?]) throws -> [Tensor]
 }

@@ -46,7 +46,8 @@ extension QuantizedGraphBuilder {
         try requireFinite(floatBias, "bias", of: node)
         let minimumScales = floatBias.map { Double($0.magnitude) / (Double(inParams.scale) * Self.biasHeadroom) }
         let (storedWeight, weightScales, weightSums) = quantizedWeights(node, weight, minimumScales: minimumScales)
-        let correction = try biasCorrection(node, weight: weight, stored: storedWeight, scales: weightScales, group: group)
+        let correction = try biasCorrection(node, weight: weight, stored: storedWeight, scales: weightScales, group: group,
+                                            coverage: window.tapCoverage)
         let bias = try (0..<channels).map { channel -> Int32 in
             let accumulatorScale = Double(inParams.scale) * Double(weightScales[weightScales.count == 1 ? 0 : channel])
             let weightSum = weightSums[channel]
@@ -92,12 +93,14 @@ extension QuantizedGraphBuilder {
     }
 
     /// The expected error the stored weights make on the calibrated input, per output channel:
-    /// `Σ_k (q[m, k] s_w[m] − w[m, k]) μ[c(k)]`, with `μ` the mean of the input channel `k` reads
-    /// (`c(k)` within the channel's group). Subtracted from the bias (Nagel et al., ICCV 2019:
-    /// weight rounding shifts each output channel's mean, a constant error that averaging, as
-    /// global pooling does, never removes). Zero without the input's channel means, and for the
-    /// capability check's weights without values.
-    private func biasCorrection(_ node: Node, weight: Tensor, stored: Tensor, scales: [Float], group: Int) throws -> [Double] {
+    /// `Σ_k (q[m, k] s_w[m] − w[m, k]) μ[c(k)] f(k)`, with `μ` the mean of the input channel `k`
+    /// reads (`c(k)` within the channel's group) and `f(k)` the fraction of output positions at which
+    /// tap `k` reads the input rather than the zero padding (`coverage`, one per kernel tap).
+    /// Subtracted from the bias (Nagel et al., ICCV 2019: weight rounding shifts each output
+    /// channel's mean, a constant error that averaging, as global pooling does, never removes).
+    /// Zero without the input's channel means, and for the capability check's weights without values.
+    private func biasCorrection(_ node: Node, weight: Tensor, stored: Tensor, scales: [Float], group: Int, coverage: [Double]) throws
+        -> [Double] {
         let channels = weight.shape[0]
         guard keepsWeightValues, let means = channelMeans[node.inputs[0]], channels > 0 else { return [Double](repeating: 0, count: channels) }
         let perChannel = weight.shape.elementCount / channels
@@ -105,6 +108,9 @@ extension QuantizedGraphBuilder {
         let taps = groupInputs > 0 ? perChannel / groupInputs : 0
         guard means.count == groupInputs * group else {
             throw node.invalidOperand("bias correction: the input has \(means.count) channel means for \(groupInputs * group) channels")
+        }
+        guard taps == 0 || coverage.count == taps else {
+            throw node.invalidOperand("bias correction: the window has \(coverage.count) taps, the weight \(taps)")
         }
         let floats = weight.floats
         let level: (Int) -> Double
@@ -119,7 +125,7 @@ extension QuantizedGraphBuilder {
             var error = 0.0
             for index in 0..<perChannel {
                 let offset = channel * perChannel + index
-                error += (level(offset) * scale - Double(floats[offset])) * Double(means[firstInput + index / max(taps, 1)])
+                error += (level(offset) * scale - Double(floats[offset])) * Double(means[firstInput + index / taps]) * coverage[index % taps]
             }
             return error
         }

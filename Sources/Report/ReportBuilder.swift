@@ -27,7 +27,7 @@ public struct ReportBuilder: Sendable {
             network: model.metadata.name, source: model.metadata.source, producer: model.metadata.producer,
             calibration: model.metadata.calibration, config: model.config, arithmetic: model.graph.arithmetic,
             input: input.description, accuracy: accuracy, prediction: prediction, instructionCount: program.instructions.count,
-            constantBytes: program.constants.count, statistics: LayerStatistics(program: program, config: model.config, run: run),
+            constantBytes: program.constants.count, statistics: LayerStatistics(program: program, config: model.config, run: run, graph: model.graph),
             cycleSplits: LayerCycleSplit.splits(program: program, timeline: run.timeline, layerCycles: run.layerCycles),
             tilings: program.layers.map(\.tiling), energy: run.energy, quantization: LayerQuantization.layers(of: model.graph),
             timeline: SVGTimeline(program: program, timeline: run.timeline, layerCycles: run.layerCycles, limit: timelineLimit))

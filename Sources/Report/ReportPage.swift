@@ -83,7 +83,7 @@ public enum ReportPage {
                  + "DRAM \(ReportFormat.fixed(report.energy.dramPJ / 1e6, digits: 3)), static \(ReportFormat.fixed(report.energy.staticPJ / 1e6, digits: 3)) µJ"),
             card("DRAM traffic", ReportFormat.bytes(total.dramBytes),
                  detail: "\(ReportFormat.grouped(total.dramBytesRead)) B read, \(ReportFormat.grouped(total.dramBytesWritten)) B written; "
-                 + "compulsory \(ReportFormat.grouped(total.compulsoryBytes)) B"),
+                 + "compulsory \(ReportFormat.grouped(total.compulsoryBytes)) B; reuse-limited bound \(ReportFormat.grouped(total.reuseBoundBytes)) B"),
             card("Compute", "\(ReportFormat.grouped(total.macs)) MACs",
                  detail: "PE utilisation \(ReportFormat.percent(total.peUtilisation)); roofline bound \(ReportFormat.grouped(total.rooflineCycles)) cycles"
                  + (total.rooflineRatio.map { " (×\(ReportFormat.fixed($0, digits: 2)))" } ?? "")),
@@ -137,7 +137,7 @@ public enum ReportPage {
 
     private static func layerTable(_ report: Report) -> String {
         let headings = ["#", "layer", "op", "MACs", "cycles", "roofline bound", "ratio", "PE util.", "DRAM bytes", "compulsory",
-                        "DRAM / compulsory", "stalls", "energy µJ", "tiling"]
+                        "DRAM / compulsory", "reuse bound", "stalls", "energy µJ", "tiling"]
         var rows: [String] = []
         for (index, row) in report.statistics.rows.enumerated() {
             let tiling = report.tilings.indices.contains(index) ? report.tilings[index] : ""
@@ -148,7 +148,9 @@ public enum ReportPage {
             <section id="layers">
             <h2>Layers</h2>
             <p class="note">Cycles are those each layer adds to the run; the roofline bound is the compiler's max(MACs / peak, \
-            compulsory bytes / DRAM bytes per cycle); ratios above 1.15 are red. Stalls are the cycles any unit waited for a \
+            compulsory bytes / DRAM bytes per cycle); ratios above 1.15 are red. The reuse bound is the DRAM traffic no \
+            schedule of a convolution or fully-connected layer beats with the config's on-chip storage (docs/SCHEDULING.md, \
+            "Reuse-limited DRAM traffic"). Stalls are the cycles any unit waited for a \
             dependency token (hover for the queues).</p>
             <div class="scroll"><table>
             <thead><tr>\(headings.map { "<th\($0 == "layer" || $0 == "op" || $0 == "tiling" ? " class=\"name\"" : "")>\($0)</th>" }.joined())</tr></thead>
@@ -173,6 +175,7 @@ public enum ReportPage {
             "<td>\(ReportFormat.grouped(row.rooflineCycles))</td>", "<td\(over ? " class=\"over\"" : "")>\(ratio)</td>",
             "<td>\(ReportFormat.percent(row.peUtilisation))</td>", "<td>\(ReportFormat.grouped(row.dramBytes))</td>",
             "<td>\(ReportFormat.grouped(row.compulsoryBytes))</td>", "<td>\(traffic)</td>",
+            "<td>\(ReportFormat.grouped(row.reuseBoundBytes))</td>",
             "<td title=\"\(escape(stallTitle))\">\(ReportFormat.grouped(stalls.total))</td>",
             "<td>\(ReportFormat.fixed(row.energy.total, digits: 3))</td>", "<td class=\"text\">\(escape(tiling))</td>",
         ]

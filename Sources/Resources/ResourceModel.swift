@@ -14,23 +14,30 @@ import Quantization
 ///   Lanes per cycle: input `Pi·Pk·Pp` elements, weight `Po·Pi·Pk`, accumulator and output `Po·Pp`.
 ///   This is the banked shape the buffers need on an FPGA; the RTL's buffers are still behavioural
 ///   (docs/ISA.md, "The reference RTL"), so it is counted, not fitted.
-/// - **LUT and FF**: LUTs affine in `M·E` (the array's operands, products, adder trees and partial
-///   sums), in `M·W` (`W` address bits of one multiplier's input, weight and accumulator ports,
-///   `⌈log2 bytes⌉` of each buffer: the RTL gives every multiplier its own port on each) and in `L`
-///   (the lanes, `vggc_lane`), flip-flops in `M·A` (`A` accumulator bytes: a partial sum per
-///   multiplier) and `L`, `coefficients` fitted to Yosys `synth_xilinx` runs with the buffers as
-///   black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`; docs/BENCHMARKS.md, "Synthesis").
+/// - **LUT and FF**: LUTs affine in `M` and `M·E` (the array's partial sums, adder trees and operand
+///   sign extension), in `B`, the address bits of the array's port adders (the RTL forms each address
+///   as a per-row plus a per-column term computed once, so each multiplier has one add for its input
+///   and one for its accumulator port and each of the `Po·Pi·Pk` weight ports one add: `B = M·(⌈log2⌉
+///   input + ⌈log2⌉ accumulator bytes) + Po·Pi·Pk·⌈log2⌉ weight bytes`, one LUT per bit), and in `L`
+///   and `L·E` (the lanes, `vggc_lane`, with their addresses); flip-flops in `M·A` (`A` accumulator
+///   bytes: a partial sum per multiplier) and `L`; `coefficients` fitted to Yosys `synth_xilinx` runs
+///   with the buffers as black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`;
+///   docs/BENCHMARKS.md, "Synthesis").
 public struct ResourceModel: Codable, Hashable, Sendable {
     /// The terms of the DSP and logic estimates.
     public struct Coefficients: Codable, Hashable, Sendable {
         /// LUTs of the control path (fetch, queues, DMA walkers, loop counters), independent of the array.
         public var lutFixed: Double
-        /// LUTs per multiplier and element byte (operand selection, adder tree, partial-sum update).
+        /// LUTs per multiplier (its partial sum's first-pass choice and add, its share of the adder tree).
+        public var lutPerMultiplier: Double
+        /// LUTs per multiplier and element byte (the wider operands, sums and trees of wider elements).
         public var lutPerMultiplierByte: Double
-        /// LUTs per multiplier and address bit of its three buffer ports (the port addresses).
-        public var lutPerMultiplierAddressBit: Double
-        /// LUTs per post-processing lane (its 64-bit adders, rounding shifter, clamp, pooling window).
+        /// LUTs per address bit of the array's port adders (one add per input, accumulator and weight port).
+        public var lutPerPortAddressBit: Double
+        /// LUTs per post-processing lane (its 64-bit adders, rounding shifter, clamp, pooling window, addresses).
         public var lutPerLane: Double
+        /// LUTs per post-processing lane and element byte (its wider input, table index and result).
+        public var lutPerLaneByte: Double
         /// Flip-flops of the control path.
         public var ffFixed: Double
         /// Flip-flops per multiplier and accumulator byte (a partial sum per multiplier, for depthwise GEMMs).
@@ -44,13 +51,15 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         /// DSP48E1 tiles of the per-instruction address-step and DMA multiplies.
         public var dspFixed: Double
 
-        public init(lutFixed: Double, lutPerMultiplierByte: Double, lutPerMultiplierAddressBit: Double, lutPerLane: Double,
-                    ffFixed: Double, ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double,
-                    dspPerLane: Double, dspFixed: Double) {
+        public init(lutFixed: Double, lutPerMultiplier: Double, lutPerMultiplierByte: Double, lutPerPortAddressBit: Double,
+                    lutPerLane: Double, lutPerLaneByte: Double, ffFixed: Double, ffPerPartialSumByte: Double, ffPerLane: Double,
+                    dspPerWideMultiplier: Double, dspPerLane: Double, dspFixed: Double) {
             self.lutFixed = lutFixed
+            self.lutPerMultiplier = lutPerMultiplier
             self.lutPerMultiplierByte = lutPerMultiplierByte
-            self.lutPerMultiplierAddressBit = lutPerMultiplierAddressBit
+            self.lutPerPortAddressBit = lutPerPortAddressBit
             self.lutPerLane = lutPerLane
+            self.lutPerLaneByte = lutPerLaneByte
             self.ffFixed = ffFixed
             self.ffPerPartialSumByte = ffPerPartialSumByte
             self.ffPerLane = ffPerLane
@@ -59,13 +68,14 @@ public struct ResourceModel: Codable, Hashable, Sendable {
             self.dspFixed = dspFixed
         }
 
-        /// Fitted by `Scripts/fit-resources.py` to the four "fit" runs of docs/synthesis-runs.json
-        /// (Yosys 0.23 `synth_xilinx`, hierarchy kept, buffers as black boxes: 2×2×1×1 and 4×4×1×1
-        /// int8 and 2×2×1×1 `de1soc-q10` with 4 KiB buffers, vta; the LUT line's four unknowns
-        /// exactly determined, the others least squares); docs/BENCHMARKS.md, "Synthesis", gives the
-        /// error on the check runs.
-        public static let fitted = Coefficients(lutFixed: 8_883.21, lutPerMultiplierByte: 179.00, lutPerMultiplierAddressBit: 5.88,
-                                                lutPerLane: 2_350.34, ffFixed: 1_961.84, ffPerPartialSumByte: 8.06, ffPerLane: 61.83,
+        /// Fitted by `Scripts/fit-resources.py` to the six "fit" runs of docs/synthesis-runs.json
+        /// (Yosys 0.23 `synth_xilinx`, hierarchy kept, buffers as black boxes: 2×2×1×1, 4×4×1×1 and
+        /// 4×2×1×4 int8 and 2×2×1×1 `de1soc-q10` with 4 KiB buffers, vta, de1soc; least squares, the
+        /// port address bits at one LUT each, not fitted); docs/BENCHMARKS.md, "Synthesis", gives the
+        /// error on the check runs (zc706 among them).
+        public static let fitted = Coefficients(lutFixed: 8_663.44, lutPerMultiplier: 47.29, lutPerMultiplierByte: 73.83,
+                                                lutPerPortAddressBit: 1, lutPerLane: 2_373.61, lutPerLaneByte: 96.37,
+                                                ffFixed: 1_954.70, ffPerPartialSumByte: 8.03, ffPerLane: 64.51,
                                                 dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 27)
     }
 
@@ -95,19 +105,25 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         }
         let operandBytes = Double(multipliers * (int8 ? 1 : 4))
         let partialSumBytes = Double(multipliers * (int8 ? 4 : 8))
-        let addressBits = Double(multipliers * Self.portAddressBits(config))
-        let lut = c.lutFixed + c.lutPerMultiplierByte * operandBytes + c.lutPerMultiplierAddressBit * addressBits
-            + c.lutPerLane * Double(lanes)
+        let lut = c.lutFixed + c.lutPerMultiplier * Double(multipliers) + c.lutPerMultiplierByte * operandBytes
+            + c.lutPerPortAddressBit * Double(Self.portAddressBits(config))
+            + (c.lutPerLane + c.lutPerLaneByte * Double(int8 ? 1 : 4)) * Double(lanes)
         let ff = c.ffFixed + c.ffPerPartialSumByte * partialSumBytes + c.ffPerLane * Double(lanes)
         return ResourceEstimate(dsp: Int(dsp.rounded(.up)), bram36: blocks, lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
     }
 
-    /// Address bits of one multiplier's input, weight and accumulator ports: `⌈log2 bytes⌉` of each buffer.
+    /// Address bits of the array's port adders: the input and accumulator ports' of every multiplier,
+    /// the weight ports' of every (output channel, input channel, tap): `⌈log2 bytes⌉` of each buffer.
     static func portAddressBits(_ config: HardwareConfig) -> Int {
-        [SRAMBuffer.Role.input, .weight, .accumulator].reduce(0) { total, role in
-            let bytes = config.buffer(role)?.bytes ?? 0
-            return total + (bytes > 1 ? Int.bitWidth - (bytes - 1).leadingZeroBitCount : 0)
-        }
+        let a = config.array
+        return a.macsPerCycle * (addressBits(config, .input) + addressBits(config, .accumulator))
+            + a.po * a.pi * a.pk * addressBits(config, .weight)
+    }
+
+    /// `⌈log2 bytes⌉` of the buffer with `role`, 0 for a buffer of at most one byte.
+    static func addressBits(_ config: HardwareConfig, _ role: SRAMBuffer.Role) -> Int {
+        let bytes = config.buffer(role)?.bytes ?? 0
+        return bytes > 1 ? Int.bitWidth - (bytes - 1).leadingZeroBitCount : 0
     }
 
     /// Bytes the buffer with `role` delivers to the array per cycle.

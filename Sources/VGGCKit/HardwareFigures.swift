@@ -14,6 +14,10 @@ public struct HardwareFigures: Codable, Hashable, Sendable {
     public var peUtilisation: Double
     public var dramBytesRead: Int
     public var dramBytesWritten: Int
+    /// The bytes the layers cannot avoid moving, and the reuse-limited bound with the config's
+    /// on-chip storage (`LayerStatistics.Row`), summed over the layers.
+    public var compulsoryBytes: Int
+    public var reuseBoundBytes: Int
     public var energy: LayerStatistics.Energy
     /// `clock / cycles`: images run back to back, one at a time.
     public var imagesPerSecond: Double
@@ -26,6 +30,8 @@ public struct HardwareFigures: Codable, Hashable, Sendable {
         case peUtilisation = "pe_utilisation"
         case dramBytesRead = "dram_bytes_read"
         case dramBytesWritten = "dram_bytes_written"
+        case compulsoryBytes = "compulsory_bytes"
+        case reuseBoundBytes = "reuse_bound_bytes"
         case imagesPerSecond = "images_per_second"
     }
 
@@ -41,6 +47,8 @@ public struct HardwareFigures: Codable, Hashable, Sendable {
         peUtilisation = total.peUtilisation
         dramBytesRead = total.dramBytesRead
         dramBytesWritten = total.dramBytesWritten
+        compulsoryBytes = total.compulsoryBytes
+        reuseBoundBytes = total.reuseBoundBytes
         energy = total.energy
         imagesPerSecond = total.cycles > 0 ? config.clockMHz * 1e6 / Double(total.cycles) : 0
     }

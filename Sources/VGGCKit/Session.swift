@@ -62,7 +62,7 @@ public struct Session: Sendable {
 
     /// What each layer and the whole run spent, against the model's program and config.
     public func statistics(of run: AcceleratorRun) -> LayerStatistics {
-        LayerStatistics(program: model.program, config: model.config, run: run)
+        LayerStatistics(program: model.program, config: model.config, run: run, graph: model.graph)
     }
 
     /// The integer reference of the model: what the accelerator must compute, bit for bit.

@@ -9,14 +9,15 @@ extension LayerStatistics {
         let opWidth = max(4, rows.map(\.op.count).max() ?? 0) + 2
         let header = TableColumn.pad("layer", nameWidth) + TableColumn.pad("op", opWidth) + TableColumn.pad("cycles", 11, left: true) + TableColumn.pad("roofline", 11, left: true)
             + TableColumn.pad("ratio", 7, left: true) + TableColumn.pad("PE util", 9, left: true) + TableColumn.pad("DRAM B", 12, left: true)
-            + TableColumn.pad("compulsory", 12, left: true) + TableColumn.pad("stall L/C/S", 22, left: true) + TableColumn.pad("energy µJ", 12, left: true)
+            + TableColumn.pad("compulsory", 12, left: true) + TableColumn.pad("reuse bound", 12, left: true)
+            + TableColumn.pad("stall L/C/S", 22, left: true) + TableColumn.pad("energy µJ", 12, left: true)
             + "  waits on"
         return [header] + rows.map { row in
             TableColumn.pad(row.name, nameWidth) + TableColumn.pad(row.op, opWidth) + TableColumn.pad("\(row.cycles)", 11, left: true)
                 + TableColumn.pad("\(row.rooflineCycles)", 11, left: true)
                 + TableColumn.pad(row.rooflineRatio.map { String(format: "%.2f", $0) } ?? "-", 7, left: true)
                 + TableColumn.pad(String(format: "%.1f%%", row.peUtilisation * 100), 9, left: true) + TableColumn.pad("\(row.dramBytes)", 12, left: true)
-                + TableColumn.pad("\(row.compulsoryBytes)", 12, left: true)
+                + TableColumn.pad("\(row.compulsoryBytes)", 12, left: true) + TableColumn.pad("\(row.reuseBoundBytes)", 12, left: true)
                 + TableColumn.pad("\(row.stalls.load)/\(row.stalls.compute)/\(row.stalls.store)", 22, left: true)
                 + TableColumn.pad(String(format: "%.3f", row.energy.total), 12, left: true) + "  " + waits(row.stalls)
         }

@@ -19,6 +19,21 @@ import TestSupport
         #expect(adds.count >= 6, "one ADD per input and tile: \(adds.count)")
     }
 
+    /// The skip value `a` (read by `b`, `res` and `sum`) stays on chip from `a` to `sum` on every
+    /// preset: no `LOAD` reads it, no `STORE` writes it, and the Adds read it from the input
+    /// buffer beside the operands they load.
+    @Test(arguments: HardwareConfig.presets.map(\.name))
+    func skipValueStaysOnChipAndIsBitExact(preset: String) throws {
+        let config = HardwareConfig.shipped(preset)
+        let scheduled = try LoweringCheck.bitExact(MultiInputGraphs.residual(mode: config.arithmetic), on: config, seed: 7).scheduled
+        let byName = Dictionary(uniqueKeysWithValues: scheduled.layers.map { ($0.layer.name, $0) })
+        let a = try #require(byName["a"]), res = try #require(byName["res"]), sum = try #require(byName["sum"])
+        #expect(try a.output.isOnChip && res.inputs[1].isOnChip && sum.inputs[2].isOnChip)
+        #expect(try !sum.inputs[1].isOnChip, "the graph input x is loaded from DRAM")
+        let read = try res.inputs[1].sramTensor.value, written = try a.output.sramTensor.value
+        #expect(read == written, "res (no padding) reads the interior a wrote, b's padding around it")
+    }
+
     /// Input and accumulator buffers too small for a whole operand force channel and pixel tiles,
     /// so each Add runs several tiles through the ping-pong input slots with its partial sums in
     /// the accumulator.

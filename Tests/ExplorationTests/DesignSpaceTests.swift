@@ -13,23 +13,61 @@ import Testing
     /// one DRAM interface, by block RAMs.
     @Test func groupsHoldExactlyTheConfigsWithinTheBudget() throws {
         let part = try FPGAPart.named("xc7z020")
+        let budget = ResourceBudget(dsp: 200, bram36: 60)
+        let groups = try Self.expectGroupsHoldTheEnumeratedConfigs(space: Self.space, part: part, budget: budget)
+        for group in groups {
+            #expect(zip(group.members, group.members.dropFirst()).allSatisfy { $0.resources.bram36 <= $1.resources.bram36 })
+        }
+    }
+
+    /// With a block-RAM budget that binds before the DSP blocks, LUTs and flip-flops, an array
+    /// whose smallest buffers take half the block RAMs uses the part, though it uses less than half
+    /// of every other resource.
+    @Test func arraysUseThePartByTheirLargestShareWhenBlockRAMBinds() throws {
+        let part = try FPGAPart.named("xc7z045")
+        let space = DesignSpace(po: [4, 8], pi: [4, 8], pk: [1], pp: [1], inputBytes: DesignSpace.kibibytes([64, 128]),
+                                weightBytes: DesignSpace.kibibytes([64, 128]), accumulatorBytes: DesignSpace.kibibytes([16]),
+                                outputBytes: DesignSpace.kibibytes([32]), smallestArrayShare: 2, smallestMemoryShare: 2)
+        let budget = ResourceBudget(bram36: 80)
+        let groups = try Self.expectGroupsHoldTheEnumeratedConfigs(space: space, part: part, budget: budget)
+        let onlyBlockRAMBinds = groups.flatMap(\.members).filter { member in
+            let r = member.resources
+            return r.dsp * 2 < part.dspBlocks && r.lut * 2 < part.luts && r.ff * 2 < part.flipFlops && r.bram36 * 2 >= 80
+        }
+        #expect(!onlyBlockRAMBinds.isEmpty)
+    }
+
+    /// Expects `space.groups` on `part` within `budget` to hold exactly the configs of a plain
+    /// enumeration that fit, whose array on the smallest buffers uses at least `1 / smallestArrayShare`
+    /// of the DSP limit, the block-RAM limit, the part's LUTs or its flip-flops, and that use at
+    /// least `1 / smallestMemoryShare` of the block-RAM limit; returns the groups.
+    static func expectGroupsHoldTheEnumeratedConfigs(space: DesignSpace, part: FPGAPart, budget: ResourceBudget) throws -> [ConfigGroup] {
         let platform = try PartPlatform.platform(for: part)
         let base = platform.baselineConfig
         let drams = platform.dramChoices(clockMHz: 100)
-        let budget = ResourceBudget(dsp: 200, bram36: 60)
-        let groups = Self.space.groups(base: base, arithmetic: .standard, clockMHz: 100, drams: drams, part: part, budget: budget,
-                                       model: .standard)
+        let groups = space.groups(base: base, arithmetic: .standard, clockMHz: 100, drams: drams, part: part, budget: budget,
+                                  model: .standard)
+        let dspLimit = min(budget.dsp ?? part.dspBlocks, part.dspBlocks), bramLimit = min(budget.bram36 ?? part.memoryBlocks, part.memoryBlocks)
+        func config(_ array: PEArray, _ sizes: [Int], _ dram: DRAMInterface) -> HardwareConfig {
+            var config = base
+            config.array = array
+            config.buffers = zip(SRAMBuffer.Role.allCases, sizes).map { SRAMBuffer(role: $0, bytes: $1) }
+            config.dram = dram
+            return config
+        }
         var expected: Set<String> = []
-        for po in Self.space.po { for pi in Self.space.pi { for pk in Self.space.pk { for pp in Self.space.pp {
-            for input in Self.space.inputBytes { for weight in Self.space.weightBytes { for accumulator in Self.space.accumulatorBytes {
-                for output in Self.space.outputBytes { for dram in drams {
-                    var config = base
-                    config.array = PEArray(po: po, pi: pi, pk: pk, pp: pp)
-                    config.buffers = [SRAMBuffer(role: .input, bytes: input), SRAMBuffer(role: .weight, bytes: weight),
-                                      SRAMBuffer(role: .accumulator, bytes: accumulator), SRAMBuffer(role: .output, bytes: output)]
-                    config.dram = dram
-                    let estimate = ResourceModel.standard.estimate(config, on: part)
-                    guard estimate.dsp <= 200, estimate.bram36 <= 60, estimate.dsp * 4 >= 200, estimate.bram36 * 4 >= 60, estimate.fits(part) else { continue }
+        for po in space.po { for pi in space.pi { for pk in space.pk { for pp in space.pp {
+            let array = PEArray(po: po, pi: pi, pk: pk, pp: pp)
+            let smallestSizes = [space.inputBytes.min()!, space.weightBytes.min()!, space.accumulatorBytes.min()!, space.outputBytes.min()!]
+            let smallest = ResourceModel.standard.estimate(config(array, smallestSizes, drams[0]), on: part)
+            let shares = [Double(smallest.dsp) / Double(dspLimit), Double(smallest.bram36) / Double(bramLimit),
+                          Double(smallest.lut) / Double(part.luts), Double(smallest.ff) / Double(part.flipFlops)]
+            guard smallest.dsp <= dspLimit, shares.max()! * Double(space.smallestArrayShare) >= 1 else { continue }
+            for input in space.inputBytes { for weight in space.weightBytes { for accumulator in space.accumulatorBytes {
+                for output in space.outputBytes { for dram in drams {
+                    let estimate = ResourceModel.standard.estimate(config(array, [input, weight, accumulator, output], dram), on: part)
+                    guard estimate.dsp <= dspLimit, estimate.bram36 <= bramLimit, estimate.bram36 * space.smallestMemoryShare >= bramLimit,
+                          estimate.fits(part) else { continue }
                     expected.insert("\(po) \(pi) \(pk) \(pp) \(input) \(weight) \(accumulator) \(output) \(dram.bytesPerCycle)")
                 } }
             } } }
@@ -44,9 +82,7 @@ import Testing
         }
         #expect(!expected.isEmpty)
         #expect(Set(found) == expected && found.count == expected.count)
-        for group in groups {
-            #expect(zip(group.members, group.members.dropFirst()).allSatisfy { $0.resources.bram36 <= $1.resources.bram36 })
-        }
+        return groups
     }
 
     @Test func configNamesSayTheirChoicesAndValidate() throws {

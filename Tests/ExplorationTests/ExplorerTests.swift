@@ -68,9 +68,19 @@ import VGGCKit
         try Self.expectTheExhaustiveFront(of: Self.graph, options: Self.options, result: Self.result)
     }
 
+    /// The same on LeNet on the xc7z045, where DMA setup and DRAM latency are most of a layer's
+    /// cycles: the bound charges the DMAs every schedule makes, so the sweep prunes.
+    @Test func pruningOnLeNetKeepsTheFrontOfTheExhaustiveSweep() throws {
+        let options = try ExplorationOptions(part: try FPGAPart.named("xc7z045"), space: Self.space)
+        let result = try Explorer(graph: Self.graph, model: "lenet", options: options).run(jobs: 2)
+        #expect(result.pruned > 0)
+        try Self.expectTheExhaustiveFront(of: Self.graph, options: options, result: result)
+    }
+
     /// The same on VGG16 layers (the shipped VGG16 for MNIST: 3×3 convolutions of 64 to 512
-    /// channels and fully-connected layers of 4096), where the work bound is close enough to the
-    /// timeline that the sweep prunes.
+    /// channels and fully-connected layers of 4096). The sweep pruned here while the timing model
+    /// let the DMA move more than a bus word a cycle; with one word a cycle on every DRAM port
+    /// choice it prunes none of these configs, so what this checks is the front.
     @Test func pruningOnVGG16LayersKeepsTheFrontOfTheExhaustiveSweep() throws {
         let kib = DesignSpace.kibibytes
         let space = DesignSpace(po: [8, 16, 32], pi: [8, 32], pk: [1, 9], pp: [1], inputBytes: kib([256, 1024]),
@@ -81,7 +91,6 @@ import VGGCKit
         let graph = try ExplorationModel.graph(at: Self.repository.appendingPathComponent("models/vgg16_mnist.onnx"),
                                                arithmetic: base.arithmetic, target: base)
         let result = try Explorer(graph: graph, model: "vgg16_mnist", options: options).run(jobs: 2)
-        #expect(result.pruned > 0)
         try Self.expectTheExhaustiveFront(of: graph, options: options, result: result)
     }
 
@@ -129,11 +138,10 @@ import VGGCKit
 
     /// The work bound is below every compiled config's cycles and energy.
     @Test func workBoundIsBelowEveryPoint() throws {
-        let bound = WorkBound(program: try ScheduledProgram(graph: Self.graph, config: try #require(Self.result.best).config))
         for point in Self.result.pareto + Self.result.presets {
-            let cycles = bound.cycles(on: point.config)
-            #expect(cycles <= point.cycles, "\(point.config.name)")
-            #expect(bound.energyUJ(on: point.config, cycles: cycles) <= point.energyUJ, "\(point.config.name)")
+            let bound = WorkBound(program: try ScheduledProgram(graph: Self.graph, config: point.config))
+            #expect(bound.cycles <= point.cycles, "\(point.config.name)")
+            #expect(bound.energyUJ(cycles: bound.cycles) <= point.energyUJ, "\(point.config.name)")
         }
     }
 }

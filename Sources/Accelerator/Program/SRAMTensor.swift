@@ -1,4 +1,4 @@
-/// A layer output kept on chip for the next layer: element `[c][y][x]` of the `[C, H, W]` value is at
+/// A layer output kept on chip for the layers that read it: element `[c][y][x]` of the `[C, H, W]` value is at
 /// byte `address + (c × planePitch + y × rowPitch + x) × elementBytes` of `buffer`.
 public struct SRAMTensor: Codable, Hashable, Sendable {
     public var buffer: SRAMBuffer.Role

@@ -13,7 +13,7 @@ public final class BackendMemo: @unchecked Sendable {
         var array: PEArray
         var dram: DRAMInterface
         var costs: InstructionCosts
-        var inputResident: Bool
+        var residentInputs: Int
         var outputResident: Bool
     }
 
@@ -38,7 +38,7 @@ public final class BackendMemo: @unchecked Sendable {
         precondition(zip([budget.inputBytes, budget.weightBytes, budget.accumulatorBytes, budget.outputBytes], largest).allSatisfy { $0 <= $1 },
                      "config '\(config.name)' has a buffer larger than the tile-search memo was made for")
         let key = Key(layer: index, array: config.array, dram: config.dram, costs: config.costs,
-                      inputResident: budget.inputResident, outputResident: budget.outputResident)
+                      residentInputs: budget.residentInputs, outputResident: budget.outputResident)
         let table = lock.withLock { tables[key] } ?? {
             var limit = budget
             (limit.inputBytes, limit.weightBytes, limit.accumulatorBytes, limit.outputBytes) = (largest[0], largest[1], largest[2], largest[3])

@@ -32,11 +32,13 @@ public struct KernelFold: Hashable, Sendable {
         let array = target.array
         let pixels = window.outputHeight * window.outputWidth
         let channelGroups = Self.ceil(window.outputChannels, array.po)
-        let folded = channelGroups * Self.ceil(planes * pixels, array.pi * array.pk * array.pp)
+        // A folded GEMM runs in depthwise mode, which walks its planes one a cycle (TimingModel.gemmCycles).
+        let folded = channelGroups * Self.ceil(pixels, array.pi * array.pk * array.pp) * planes
         let unfolded = channelGroups * Self.ceil(window.inputChannels, array.pi) * Self.ceil(window.windowTaps, array.pk)
             * Self.ceil(pixels, array.pp)
-        let bytesPerCycle = target.dram.bytesPerCycle
-        let loadSetup = Double(window.inputChannels * window.kernelHeight * (target.costs.dmaSetupCycles + target.dram.latencyCycles))
+        let timing = TimingModel(config: target)
+        let bytesPerCycle = timing.channelBytesPerCycle
+        let loadSetup = Double(window.inputChannels * window.kernelHeight * timing.dmaOverheadCycles)
         let foldedLoads = Double(planes * pixels * elementBytes) / bytesPerCycle + loadSetup
         let unfoldedLoads = Double(window.inputChannels * window.inputHeight * window.inputWidth * elementBytes) / bytesPerCycle
         guard 3 * max(Double(folded), foldedLoads) <= 2 * max(Double(unfolded), unfoldedLoads) else { return nil }

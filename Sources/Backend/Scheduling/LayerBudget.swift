@@ -8,8 +8,9 @@ struct LayerBudget: Hashable, Sendable {
     /// Bytes per stored value and per accumulator entry.
     var elementBytes: Int
     var accumulatorEntryBytes: Int
-    /// The layer reads its whole input from a region the previous layer wrote on chip.
-    var inputResident: Bool
-    /// The layer writes its output on chip for the next layer instead of storing it.
+    /// How many of the layer's input operands it reads on chip, where their producers wrote them
+    /// (the rest it loads from DRAM).
+    var residentInputs: Int
+    /// The layer writes its output on chip for its readers instead of storing it.
     var outputResident: Bool
 }

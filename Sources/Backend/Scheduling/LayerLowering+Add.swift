@@ -18,7 +18,7 @@ extension LayerLowering {
                 for (operand, rescale) in work.operands.enumerated() {
                     stream.beginStep()
                     if first {
-                        try fillNextLayerBox()
+                        try fillOnChipBox()
                         first = false
                     }
                     let input = inputOperand(operand, channels: channels, rows: rows, columns: columns, key: [s, c, operand])
@@ -48,7 +48,7 @@ extension LayerLowering {
                 for (s, (rows, columns)) in pixels.enumerated() {
                     stream.beginStep()
                     if first {
-                        try fillNextLayerBox()
+                        try fillOnChipBox()
                         first = false
                     }
                     let input = inputOperand(copy.operand, channels: channels, rows: rows, columns: columns, key: [s, c, position])

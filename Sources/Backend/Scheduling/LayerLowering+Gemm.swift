@@ -19,7 +19,7 @@ extension LayerLowering {
             let outputs = outputTile.outputs
             for (c, inputs) in outputTile.inputs.enumerated() {
                 stream.beginStep()
-                if first { try fillNextLayerBox(); first = false }
+                if first { try fillOnChipBox(); first = false }
                 let input = if let fold = work.fold {
                     foldedInputOperand(fold, planes: inputs, rows: rows, columns: columns, key: [s, c])
                 } else if work.depthwise {

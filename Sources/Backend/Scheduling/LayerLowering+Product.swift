@@ -16,7 +16,7 @@ extension LayerLowering {
         for (m, outputs) in TileRanges(size: geometry.outputChannels, tile: tile.outputChannels).enumerated() {
             for (s, (rows, columns)) in pixelTiles().enumerated() {
                 stream.beginStep()
-                if first { try fillNextLayerBox(); first = false }
+                if first { try fillOnChipBox(); first = false }
                 let input = inputOperand(channels: outputs, rows: rows, columns: columns, key: [s, m])
                 let gateWeights = stream.slot(.weights, key: [m, 0], addresses: plan.weightSlots) {
                     context.gateLoad(outputs, from: gate, slot: $0)

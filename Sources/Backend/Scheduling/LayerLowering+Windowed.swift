@@ -13,7 +13,7 @@ extension LayerLowering {
             for (s, (rows, columns)) in pixels.enumerated() {
                 stream.beginStep()
                 if first {
-                    try fillNextLayerBox()
+                    try fillOnChipBox()
                     if let tableAddress { loadTable(from: tableAddress) }
                     first = false
                 }
@@ -80,7 +80,7 @@ extension LayerLowering {
             for (s, (rows, columns)) in pixelTiles().enumerated() {
                 stream.beginStep()
                 if first {
-                    try fillNextLayerBox()
+                    try fillOnChipBox()
                     first = false
                 }
                 let input = inputOperand(channels: channels, rows: rows, columns: columns, key: [s, c])

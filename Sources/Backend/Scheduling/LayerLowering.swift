@@ -117,18 +117,17 @@ struct LayerLowering {
         if let store { stream.output(instruction, store: store) } else { stream.compute(instruction) }
     }
 
-    /// When the output stays on chip and the next layer pads, a load fills the next layer's whole
-    /// box with its pad value before the first output tile lands inside it.
-    mutating func fillNextLayerBox() throws {
-        guard case .onChip = context.output, index + 1 < program.layers.count,
-              let next = program.layers[index + 1].work.geometry,
-              next.padTop + next.padBottom + next.padLeft + next.padRight > 0 else { return }
-        let box = try program.layers[index + 1].inputs[0].sramTensor.value
-        let (rows, columns) = (next.paddedHeight, next.paddedWidth)
+    /// When the output stays on chip in a padded box (a reader pads), a load fills the whole box
+    /// with the pad value before the first output tile lands inside it.
+    mutating func fillOnChipBox() throws {
+        guard case .onChip = context.output, let value = try OnChipLayout(program: program).value(producedBy: index),
+              value.isPadded else { return }
+        let box = value.box
+        let (rows, columns) = (value.boxHeight, value.boxWidth)
         stream.preload(LoadInstruction(
             layer: index, buffer: .input, elementBytes: elementBytes, dramAddress: 0, sramAddress: box.address,
-            depth: next.inputChannels, rows: 0, columns: 0, dramPlaneStride: 0, dramRowStride: 0,
+            depth: value.channels, rows: 0, columns: 0, dramPlaneStride: 0, dramRowStride: 0,
             padTop: min(rows, 255), padBottom: rows - min(rows, 255), padLeft: min(columns, 255),
-            padRight: columns - min(columns, 255), padValue: program.layers[index + 1].work.padValue))
+            padRight: columns - min(columns, 255), padValue: value.padValue))
     }
 }

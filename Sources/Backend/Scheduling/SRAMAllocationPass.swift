@@ -1,51 +1,40 @@
 import Accelerator
 
-/// Gives every layer's slots and every value kept on chip an SRAM address. A value kept on chip is
-/// live from its producer's first write to its consumer's last read, so it occupies one end of the
-/// input buffer across those two layers: the consumer's own on-chip output goes to the other end,
-/// and the producer's input slots take the space between.
+/// Gives every value kept on chip and every layer's slots an SRAM address. A value kept on chip
+/// is live from its producer's first write to its last reader's last read, so it keeps its box in
+/// the input buffer across those layers (`OnChipLayout` places it): the producer writes the box's
+/// interior and each reader reads its own padded input box inside it. Each layer's input slots take
+/// the largest range of the input buffer free of the values live while it runs; its other slots
+/// start at address 0 of their buffers.
 struct SRAMAllocationPass: BackendPass {
     var stage: BackendStage { .allocate }
 
     func run(_ program: inout ScheduledProgram) throws {
-        let inputBuffer = program.config.buffer(.input)?.bytes ?? 0
+        let layout = try OnChipLayout(program: program)
+        for value in layout.values { place(value, in: &program) }
         for index in program.layers.indices where program.layers[index].work.geometry != nil {
             let tile = try program.layers[index].tiling.value.shape
-            let budget = try program.budget(forLayer: index)
-            var low = 0, high = inputBuffer
-            let input = program.layers[index].inputs[0]
-            let inputBox = try input.isOnChip ? try input.sramTensor.value : nil
-            if let inputBox {
-                if inputBox.address == 0 { low = program.onChipBytes(readBy: index) } else { high = inputBox.address }
-            }
-            if try program.layers[index].output.isOnChip {
-                let bytes = program.onChipBytes(readBy: index + 1)
-                let atBottom = inputBox.map { $0.address != 0 } ?? false
-                let address = atBottom ? low : (high - bytes) / TileFootprint.alignment * TileFootprint.alignment
-                if atBottom { low += bytes } else { high = address }
-                try place(boxAt: address, producer: index, in: &program)
-            }
+            let budget = program.budget(forLayer: index, layout: layout)
+            let slots = layout.slotRange(at: index)
             let footprint = TileFootprint(work: program.layers[index].work, tile: tile, budget: budget)
-            guard low + footprint.inputSlots * footprint.inputSlotBytes <= high else {
+            guard footprint.inputBytes <= slots.count else {
                 throw BackendError.layerDoesNotFit(
                     layer: program.layers[index].layer.name, target: program.config.name,
-                    reason: "input slots of \(footprint.inputSlots) × \(footprint.inputSlotBytes) bytes do not fit between the on-chip values (\(high - low) bytes free)")
+                    reason: "input slots of \(footprint.inputSlots) × \(footprint.inputSlotBytes) bytes do not fit between the on-chip values (\(slots.count) bytes free)")
             }
-            program.layers[index].buffers.decide(BufferPlan(footprint: footprint, inputBase: low))
+            program.layers[index].buffers.decide(BufferPlan(footprint: footprint, inputBase: slots.lowerBound))
         }
     }
 
-    /// Places the consumer's padded input box at `address` as the consumer's input, and the
-    /// producer's output as the box's interior (the consumer's padding stays around it).
-    private func place(boxAt address: Int, producer index: Int, in program: inout ScheduledProgram) throws {
-        guard let box = program.onChipBox(readBy: index + 1, address: address), let geometry = program.layers[index + 1].work.geometry else {
-            throw BackendError.invalidSchedule(layer: program.layers[index].layer.name, stage: stage.rawValue,
-                                               detail: "keeps its output on chip for a next layer that runs no instructions")
+    /// The producer's output as the box's interior, and each reader's operands of the value as the
+    /// reader's padded input box inside it.
+    private func place(_ value: OnChipValue, in program: inout ScheduledProgram) {
+        program.layers[value.producer].output.sramTensor.decide(value.interior)
+        for reader in value.readers {
+            guard let geometry = program.layers[reader].work.geometry else { continue }
+            for operand in program.layers[reader].inputs.indices where program.layers[reader].inputs[operand].value == value.name {
+                program.layers[reader].inputs[operand].sramTensor.decide(value.view(forReader: geometry))
+            }
         }
-        program.layers[index + 1].inputs[0].sramTensor.decide(box)
-        let interior = box.address + (geometry.padTop * box.rowPitch + geometry.padLeft) * box.elementBytes
-        program.layers[index].output.sramTensor.decide(SRAMTensor(
-            buffer: .input, address: interior, planePitch: box.planePitch, rowPitch: box.rowPitch,
-            dims: program.layers[index].output.dims, elementBytes: box.elementBytes))
     }
 }

@@ -170,8 +170,8 @@ public enum ScheduledProgramParser {
             if nextLine(startsWith: Printer.instructionsPrefix) { try readInstructions(index) }
         }
 
-        /// `  in %x [1,3,16,16]: dram @0xA (…)`, `  out %y [1,16,16,16]: kept on chip for the next
-        /// layer, input buffer @0xA (plane pitch P, row pitch R)`, or as much of it as is decided.
+        /// `  in %x [1,3,16,16]: dram @0xA (…)`, `  out %y [1,16,16,16]: kept on chip for its
+        /// readers, input buffer @0xA (plane pitch P, row pitch R)`, or as much of it as is decided.
         private mutating func readOperand(_ index: Int, input position: Int?) throws {
             var operand = position.map { program.layers[index].inputs[$0] } ?? program.layers[index].output
             let elementBytes = program.elementBytes

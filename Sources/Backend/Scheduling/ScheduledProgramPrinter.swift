@@ -15,7 +15,7 @@ import Quantization
 /// stages: residency, tile
 /// layer 0 'conv1' Conv 3×16×16 → 16×16×16 window 3×3 stride 1×1 pads 1,1,1,1
 ///   in %x [1,3,16,16]: dram
-///   out %conv1 [1,16,16,16]: kept on chip for the next layer
+///   out %conv1 [1,16,16,16]: kept on chip for its readers
 ///   tiles: 16 out-ch × 3 in-ch × 16 rows × 6 cols, pixels-outer (1×1×1×3 tiles), estimate 2911 cycles
 /// ```
 public enum ScheduledProgramPrinter {
@@ -91,8 +91,8 @@ public enum ScheduledProgramPrinter {
     }
 
     static let dramResidence = ": dram"
-    static let onChipInput = ": on chip, kept by the previous layer"
-    static let onChipOutput = ": kept on chip for the next layer"
+    static let onChipInput = ": on chip, kept by its producer"
+    static let onChipOutput = ": kept on chip for its readers"
 
     static func operandLine(_ operand: LayerOperand, input position: Int?, _ layer: ScheduledLayer) -> String {
         var line = operandPrefix(operand, input: position)

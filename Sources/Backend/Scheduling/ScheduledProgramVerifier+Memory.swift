@@ -55,8 +55,10 @@ extension ScheduledProgramVerifier {
     }
 
     /// Every slot inside its buffer, clear of the layer's other slots and of the values live on
-    /// chip while it runs (its input box and the next layer's box it writes into).
+    /// chip while it runs (from each value's producer to its last reader); each value's producer
+    /// writes its box's interior and each reader reads its own padded input box inside it.
     func checkSRAM() throws {
+        let values = try program.layers.indices.filter { try program.layers[$0].output.isOnChip }.map(placedValue)
         for (index, layer) in program.layers.enumerated() where layer.work.geometry != nil {
             let plan = try layer.buffers.value
             var regions: [SRAMBuffer.Role: [Region]] = [
@@ -67,16 +69,10 @@ extension ScheduledProgramVerifier {
                 .accumulator: Self.slots("accumulator", plan.accumulatorBytes > 0 ? [plan.accumulatorAddress] : [], plan.accumulatorBytes),
                 .output: Self.slots("output slot", plan.outputSlots, plan.outputSlotBytes),
             ]
-            if try layer.inputs[0].isOnChip {
-                let box = try onChipBox(readBy: index, matching: layer.inputs[0].sramTensor.value)
-                regions[box.buffer, default: []].append(Region(name: "the on-chip input '\(layer.inputs[0].value)'",
-                                                               bytes: box.address..<(box.address + program.onChipBytes(readBy: index))))
-            }
-            if try layer.output.isOnChip {
-                let box = try onChipBox(readBy: index + 1, matching: program.layers[index + 1].inputs[0].sramTensor.value)
-                try checkInterior(of: box, written: layer.output.sramTensor.value, by: index)
-                regions[box.buffer, default: []].append(Region(name: "the on-chip output '\(layer.output.value)'",
-                                                               bytes: box.address..<(box.address + program.onChipBytes(readBy: index + 1))))
+            for value in values where value.isLive(at: index) {
+                let role = value.producer == index ? "output" : layer.layer.inputs.contains(value.name) ? "input" : "value"
+                regions[.input, default: []].append(Region(name: "the on-chip \(role) '\(value.name)'",
+                                                           bytes: value.address..<(value.address + value.bytes)))
             }
             for role in SRAMBuffer.Role.allCases {
                 let buffer = program.config.buffer(role)?.bytes ?? 0
@@ -84,6 +80,31 @@ extension ScheduledProgramVerifier {
                 try checkDisjoint(regions[role] ?? [], .allocate, layer, in: "the \(role.rawValue) buffer")
             }
         }
+    }
+
+    /// The value layer `producer` keeps on chip, at the box its output tensor is the interior of;
+    /// throws unless the output is exactly that interior and every reader reads its own padded
+    /// input box inside the box.
+    private func placedValue(producer: Int) throws -> OnChipValue {
+        let layer = program.layers[producer]
+        let written = try layer.output.sramTensor.value
+        guard var value = OnChipValue(program: program, producer: producer) else {
+            throw failure(.allocate, layer, "keeps '\(layer.output.value)' on chip, but a layer that reads it cannot read it there")
+        }
+        value.address = written.address - (value.padTop * value.boxWidth + value.padLeft) * value.elementBytes
+        guard written == value.interior else {
+            throw failure(.allocate, layer, "writes its on-chip output as \(written), not inside its box at 0x\(Self.hex(value.address))")
+        }
+        for reader in value.readers {
+            guard let geometry = program.layers[reader].work.geometry else { continue }
+            for operand in program.layers[reader].inputs where operand.value == value.name {
+                let read = try operand.sramTensor.value
+                guard read == value.view(forReader: geometry) else {
+                    throw failure(.allocate, program.layers[reader], "reads '\(value.name)' on chip as \(read), not as its padded input box inside the box at 0x\(Self.hex(value.address))")
+                }
+            }
+        }
+        return value
     }
 
     /// `tensor` is channels `offset…` of the Concat output `concat`, inside it, starting at plane
@@ -121,24 +142,6 @@ extension ScheduledProgramVerifier {
             guard let value = tensors[output.value], tensor.name == output.name, tensor.address == value.address, tensor.dims == value.dims else {
                 throw failure(.placeDRAM, nil, "has output '\(tensor.name)' at 0x\(Self.hex(tensor.address)), not where '\(output.value)' is")
             }
-        }
-    }
-
-    /// The box `tensor` must be: layer `reader`'s padded input box at the tensor's address.
-    private func onChipBox(readBy reader: Int, matching tensor: SRAMTensor) throws -> SRAMTensor {
-        guard let box = program.onChipBox(readBy: reader, address: tensor.address), box == tensor else {
-            throw failure(.allocate, program.layers[reader], "reads its input on chip as \(tensor), not as its padded input box")
-        }
-        return box
-    }
-
-    /// The producer writes the box's interior: inside the reader's padding, with the box's pitches.
-    private func checkInterior(of box: SRAMTensor, written tensor: SRAMTensor, by producer: Int) throws {
-        guard let geometry = program.layers[producer + 1].work.geometry else { return }
-        let interior = box.address + (geometry.padTop * box.rowPitch + geometry.padLeft) * box.elementBytes
-        guard tensor.buffer == box.buffer, tensor.address == interior, tensor.planePitch == box.planePitch,
-              tensor.rowPitch == box.rowPitch, tensor.dims == program.layers[producer].output.dims else {
-            throw failure(.allocate, program.layers[producer], "writes its on-chip output as \(tensor), not inside the next layer's box at 0x\(Self.hex(box.address))")
         }
     }
 

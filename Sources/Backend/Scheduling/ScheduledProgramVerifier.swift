@@ -2,7 +2,8 @@ import Accelerator
 
 /// Checks a scheduled program against what each completed stage promises, and that no decision
 /// exists before its stage ran: the stages ran in pipeline order; `residency` placed every operand
-/// and keeps a value on chip only between a layer and its only reader, the next layer;
+/// and keeps a value on chip only from its producer to its last reader when every reader reads it
+/// there and its box takes at most half of the input buffer;
 /// `tile` gave every layer with a geometry a tile within its extents that fits its budget;
 /// `place-dram` put every DRAM region inside the program's DRAM without overlap; `allocate` put
 /// every slot inside its buffer, clear of the other slots and of the values live on chip; `lower`
@@ -84,33 +85,30 @@ public struct ScheduledProgramVerifier {
     }
 
     private func checkResidency() throws {
-        let readers = Dictionary(program.layers.flatMap(\.layer.inputs).map { ($0, 1) }, uniquingKeysWith: +)
         let graphOutputs = Set(program.graph.outputs.map(\.value))
         let inputBuffer = program.config.buffer(.input)?.bytes ?? 0
         for (index, layer) in program.layers.enumerated() {
-            for (position, operand) in layer.inputs.enumerated() {
-                guard try operand.isOnChip else { continue }
-                let previous = index > 0 ? program.layers[index - 1] : nil
-                guard position == 0, layer.inputs.count == 1, let previous, previous.output.value == operand.value,
-                      try previous.output.isOnChip else {
-                    throw failure(.residency, layer, "reads '\(operand.value)' on chip, but the previous layer does not keep it there")
+            for operand in layer.inputs where try operand.isOnChip {
+                guard let producer = program.layers[..<index].lastIndex(where: { $0.layer.output == operand.value }),
+                      try program.layers[producer].output.isOnChip else {
+                    throw failure(.residency, layer, "reads '\(operand.value)' on chip, but its producer does not keep it there")
                 }
             }
             guard try layer.output.isOnChip else { continue }
-            let value = layer.output.value
-            guard layer.work.geometry != nil, index + 1 < program.layers.count, program.layers[index + 1].work.geometry != nil,
-                  program.layers[index + 1].inputs.map(\.value) == [value], try program.layers[index + 1].inputs[0].isOnChip else {
-                throw failure(.residency, layer, "keeps '\(value)' on chip, but the next layer does not read it from there")
+            let name = layer.output.value
+            guard !graphOutputs.contains(name) else {
+                throw failure(.residency, layer, "keeps '\(name)' on chip, but it is a graph output")
             }
-            guard readers[value] == 1 else {
-                throw failure(.residency, layer, "keeps '\(value)' on chip, but \(readers[value] ?? 0) layers read it")
+            guard let value = OnChipValue(program: program, producer: index) else {
+                throw failure(.residency, layer, "keeps '\(name)' on chip, but a layer that reads it cannot read it there")
             }
-            guard !graphOutputs.contains(value) else {
-                throw failure(.residency, layer, "keeps '\(value)' on chip, but it is a graph output")
+            for reader in value.readers {
+                for operand in program.layers[reader].inputs where try operand.value == name && !operand.isOnChip {
+                    throw failure(.residency, layer, "keeps '\(name)' on chip, but layer '\(program.layers[reader].layer.name)' loads it from DRAM")
+                }
             }
-            let bytes = program.onChipBytes(readBy: index + 1)
-            guard bytes * 2 <= inputBuffer else {
-                throw failure(.residency, layer, "keeps '\(value)' on chip in \(bytes) bytes, more than half the \(inputBuffer)-byte input buffer")
+            guard value.bytes * 2 <= inputBuffer else {
+                throw failure(.residency, layer, "keeps '\(name)' on chip in \(value.bytes) bytes, more than half the \(inputBuffer)-byte input buffer")
             }
         }
     }

@@ -35,7 +35,10 @@ struct TileCandidates: Sendable {
         let array = timing.config.array
         sumsInputChannels = { if case .gemm(let gemm) = work { return !gemm.depthwise } else { return false } }()
         let onArray: Bool = { if case .gemm = work { return true } else { return false } }()
-        orders = sumsInputChannels ? TileShape.Order.allCases : [.pixelsOuter]
+        // A depthwise convolution's channel tiles read their own planes, so the outputs-outer order
+        // loads each tile's weights and parameters once without re-reading the input.
+        let depthwiseConvolution: Bool = { if case .gemm(let gemm) = work { return gemm.isDepthwiseConvolution } else { return false } }()
+        orders = sumsInputChannels || depthwiseConvolution ? TileShape.Order.allCases : [.pixelsOuter]
         let groupChannels: (outputs: Int, inputs: Int) = {
             if case .gemm(let gemm) = work { return (gemm.groupOutputChannels, gemm.groupInputChannels) }
             return (geometry.outputChannels, geometry.inputChannels)

@@ -16,6 +16,9 @@ struct TileCostModel {
     private var pixelPassCache: [Int: Int] = [:]
     /// Bus words the `STORE`s of one output channel touch over the whole map, per tile rows and columns.
     private var storeWordCache: [Int: Int] = [:]
+    /// Bus words the input `LOAD`s of a depthwise convolution touch over the whole map, per tile rows
+    /// and columns (`depthwiseInputWords`).
+    private var inputWordCache: [Int: Int] = [:]
 
     init(work: LayerWork, geometry: PlaneGeometry, timing: TimingModel, budget: LayerBudget, rows: [Int], columns: [Int]) {
         self.work = work
@@ -38,6 +41,10 @@ struct TileCostModel {
                 let rowTiles = rowTerms[row]!.tiles, columnTiles = columnTerms[column]!.tiles
                 pixelPassCache[row << 20 | column] = sum(rowTiles) { r in sum(columnTiles) { c in (r * c + pp - 1) / pp } }
                 if !budget.outputResident { storeWordCache[row << 20 | column] = storeWords(rows: row, columns: column) }
+                if case .gemm(let gemm) = work, gemm.isDepthwiseConvolution, budget.residentInputs == 0 {
+                    inputWordCache[row << 20 | column] = Self.depthwiseInputWords(
+                        geometry: geometry, rows: row, columns: column, elementBytes: budget.elementBytes, busBytes: timing.busBytes)
+                }
             }
         }
     }
@@ -87,30 +94,38 @@ struct TileCostModel {
     func estimate(_ tile: TileShape, footprint: TileFootprint) -> TileEstimate {
         let counts = TileCounts(geometry: geometry, tile: tile, work: work)
         let traffic = loads(tile, counts)
-        let dma = timing.config.costs.dmaSetupCycles + timing.config.dram.latencyCycles
-        let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.bytes)
+        let dma = timing.dmaOverheadCycles
+        let loadCycles = traffic.instructions * dma + timing.transferCycles(traffic.chargedBytes)
         let outputBytes = budget.outputResident ? 0 : geometry.outputChannels * geometry.outputHeight * geometry.outputWidth * budget.elementBytes * counts.copies
         let stores = budget.outputResident ? 0 : counts.outputTiles
         let storeWords = (storeWordCache[tile.rows << 20 | tile.columns] ?? 0) * geometry.outputChannels * counts.copies
         let storeCycles = stores * dma + timing.transferCycles(storeWords * timing.busBytes)
         let compute = computeCycles(tile, counts)
         let instructions = traffic.instructions + compute.instructions + stores
-        let fetch = instructions * timing.config.costs.issueCycles
+        let fetch = instructions * timing.fetchCyclesPerInstruction
         let fill = dma + timing.transferCycles(footprint.inputSlotBytes + footprint.weightSlotBytes)
-        let drain = (stores > 0 ? dma + timing.transferCycles(footprint.outputSlotBytes) : 0) + compute.lastTile
-        let cycles = max(loadCycles, compute.cycles, storeCycles, fetch) + fill + drain
+        let lastStore = stores > 0 ? dma + timing.transferCycles(footprint.outputSlotBytes) : 0
+        let cycles = if case .gemm(let gemm) = work, gemm.isDepthwiseConvolution {
+            Self.flowCycles(load: loadCycles, compute: compute.cycles, store: storeCycles, fetch: fetch,
+                            firstLoad: depthwiseFirstLoad(footprint), lastStore: lastStore, tiles: counts.outputTiles,
+                            tilesAfterLastLoad: Self.depthwiseTilesAfterLastLoad(tile, counts, inputResident: budget.residentInputs > 0))
+        } else {
+            max(loadCycles, compute.cycles, storeCycles, fetch) + fill + lastStore + compute.lastTile
+        }
         return TileEstimate(cycles: cycles, dramBytes: traffic.bytes + outputBytes, instructions: instructions)
     }
 
-    /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order.
-    private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int) {
+    /// Load instructions and DRAM bytes read for the whole layer in the tile's loop order, and the
+    /// bytes the load unit is charged for them: the same, but for a depthwise convolution's input,
+    /// the bus words its rows touch.
+    private func loads(_ tile: TileShape, _ counts: TileCounts) -> (instructions: Int, bytes: Int, chargedBytes: Int) {
         let eb = budget.elementBytes
-        let inputPass = budget.inputResident ? 0
-            : geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * counts.operands * counts.copies
-        let inputTiles = budget.inputResident ? 0 : counts.inputTiles
+        let loadedOperands = max(0, counts.operands - budget.residentInputs)
+        let inputPass = geometry.inputChannels * validInputRows(tile) * validInputColumns(tile) * eb * loadedOperands * counts.copies
+        let inputTiles = counts.loadedInputTiles(residentInputs: budget.residentInputs)
         guard case .gemm(let gemm) = work else {
             let tables = tableBytes > 0 ? 1 : 0
-            return (inputTiles + tables, inputPass + tableBytes)
+            return (inputTiles + tables, inputPass + tableBytes, inputPass + tableBytes)
         }
         let weights = geometry.outputChannels * gemm.reducedChannels * geometry.windowTaps * eb
         let parameters = geometry.outputChannels * PostInstruction.parameterRecordBytes
@@ -123,6 +138,11 @@ struct TileCostModel {
             inputLoads = (s * m, 1)
             weightLoads = m == 1 ? (1, 1) : (s * m, s)
             parameterLoads = m == 1 ? (1, 1) : (s * m, s)
+        case .outputsOuter where gemm.depthwise:
+            // Each channel tile reads its own planes: the input passes once whatever the order.
+            inputLoads = (s * m, 1)
+            weightLoads = (m, 1)
+            parameterLoads = (m, 1)
         case .pixelsOuter:
             inputLoads = c == 1 ? (s * counts.groups, 1) : (s * m * c, m / counts.groups)
             weightLoads = m == 1 && c == 1 ? (1, 1) : (s * m * c, s)
@@ -132,13 +152,15 @@ struct TileCostModel {
             parameterLoads = (m, 1)
             inputLoads = s == 1 && c == 1 ? (1, 1) : (m * s * c, m)
         }
-        if budget.inputResident { inputLoads = (0, 0) }
+        if budget.residentInputs > 0 { inputLoads = (0, 0) }
         if let fold = gemm.fold, counts.pixels * counts.inputChannels > 0 {
             inputLoads.count = inputLoads.count * planeLoadsPerPass(fold, tile) / (counts.pixels * counts.inputChannels)
         }
         let count = inputLoads.count + weightLoads.count + parameterLoads.count
-        let bytes = inputPass * inputLoads.passes + weights * weightLoads.passes + parameters * parameterLoads.passes
-        return (count, bytes)
+        let constantBytes = weights * weightLoads.passes + parameters * parameterLoads.passes
+        let bytes = inputPass * inputLoads.passes + constantBytes
+        guard gemm.isDepthwiseConvolution, budget.residentInputs == 0 else { return (count, bytes, bytes) }
+        return (count, bytes, (inputWordCache[tile.rows << 20 | tile.columns] ?? 0) * timing.busBytes + constantBytes)
     }
 
     /// The `LOAD`s that gather every plane of every pixel tile once (`KernelFold.loadCount`).

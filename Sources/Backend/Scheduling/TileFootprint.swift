@@ -21,11 +21,12 @@ struct TileFootprint: Hashable, Sendable {
         guard let geometry = work.geometry else { return }
         let eb = budget.elementBytes
         let tiles = TileCounts(geometry: geometry, tile: tile, work: work)
-        if !budget.inputResident {
+        let loadedTiles = tiles.loadedInputTiles(residentInputs: budget.residentInputs)
+        if loadedTiles > 0 {
             let rows = geometry.inputRows(forOutput: 0..<tile.rows).count
             let columns = geometry.inputColumns(forOutput: 0..<tile.columns).count
             inputSlotBytes = Self.aligned(tile.inputChannels * rows * columns * eb)
-            inputSlots = tiles.inputTiles > 1 ? 2 : 1
+            inputSlots = loadedTiles > 1 ? 2 : 1
         }
         if !budget.outputResident {
             outputSlotBytes = Self.aligned(tile.outputChannels * tile.rows * tile.columns * eb)
@@ -99,6 +100,12 @@ struct TileCounts: Hashable, Sendable {
     /// Distinct input tiles: per input-channel tile for a GEMM that sums over input channels, per
     /// channel tile, operand and copy otherwise.
     var inputTiles: Int { (isGemm ? groups * inputChannels : outputChannels * operands * copies) * pixels }
+    /// Distinct input tiles loaded from DRAM when `residentInputs` of the layer's inputs are read on
+    /// chip: none for a layer with one input on chip, the other operands' for an Add.
+    func loadedInputTiles(residentInputs: Int) -> Int {
+        isGemm ? (residentInputs > 0 ? 0 : inputTiles) : outputChannels * max(0, operands - residentInputs) * copies * pixels
+    }
+
     /// Output tiles written.
     var outputTiles: Int { outputChannels * pixels * copies }
     private var isGemm: Bool

@@ -20,22 +20,45 @@ package enum BinaryKernel {
         }
     }
 
+    /// Evaluates `node`'s arithmetic op in the storage of `values`, a float operand that already has
+    /// the output's shape: `values[i] = values[i] op other[j]`, or `other[j] op values[i]` when
+    /// `values` is the right operand, with `other` broadcast to `output`. When nothing else shares
+    /// `values`' storage, no element is copied and no tensor allocated.
+    package static func evaluateInPlace(_ node: Node, _ values: inout [Float], isLeft: Bool, other: [Float], otherShape: Shape,
+                                        output: Shape) {
+        let operation = floatOperation(node.op)
+        let otherStrides = Broadcasting.strides(of: otherShape, broadcastTo: output)
+        values.withUnsafeMutableBufferPointer { buffer in
+            forEachOffsetPair(over: output, output.strides, otherStrides) { index, otherIndex in
+                buffer[index] = isLeft ? operation(buffer[index], other[otherIndex]) : operation(other[otherIndex], buffer[index])
+            }
+        }
+    }
+
     /// `operation(a[i], b[j])` over the broadcast of `aShape` and `bShape` to `shape`.
     package static func apply<T>(_ a: [T], _ aShape: Shape, _ b: [T], _ bShape: Shape, to shape: Shape,
                          _ operation: (T, T) -> T) -> [T] {
         if aShape == shape && bShape == shape { return zip(a, b).map(operation) }
         if bShape.elementCount == 1, aShape == shape, let y = b.first { return a.map { operation($0, y) } }
-        let aStrides = Broadcasting.strides(of: aShape, broadcastTo: shape)
-        let bStrides = Broadcasting.strides(of: bShape, broadcastTo: shape)
-        let count = shape.elementCount
         var result = [T]()
-        result.reserveCapacity(count)
-        guard count > 0 else { return result }
+        result.reserveCapacity(shape.elementCount)
+        forEachOffsetPair(over: shape, Broadcasting.strides(of: aShape, broadcastTo: shape),
+                          Broadcasting.strides(of: bShape, broadcastTo: shape)) { aIndex, bIndex in
+            result.append(operation(a[aIndex], b[bIndex]))
+        }
+        return result
+    }
+
+    /// Calls `body` with the offsets into two operands read with `aStrides` and `bStrides` at every
+    /// element of `shape`, in row-major order.
+    private static func forEachOffsetPair(over shape: Shape, _ aStrides: [Int], _ bStrides: [Int], _ body: (Int, Int) -> Void) {
+        let count = shape.elementCount
+        guard count > 0 else { return }
         let rank = shape.rank
         var coordinate = [Int](repeating: 0, count: rank)
         var (aIndex, bIndex) = (0, 0)
         for _ in 0..<count {
-            result.append(operation(a[aIndex], b[bIndex]))
+            body(aIndex, bIndex)
             // Advance the odometer from the innermost axis, keeping both source offsets in step.
             var axis = rank - 1
             while axis >= 0 {
@@ -49,7 +72,6 @@ package enum BinaryKernel {
                 axis -= 1
             }
         }
-        return result
     }
 
     private static func floatOperation(_ op: Op) -> (Float, Float) -> Float {

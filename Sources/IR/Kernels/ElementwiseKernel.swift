@@ -4,17 +4,26 @@ import Foundation
 /// activation to a conv or fully-connected output in one pass.
 package enum ElementwiseKernel {
     /// Applies a unary activation op (`relu`, `leakyRelu`, `clip`, `sigmoid`, `tanh`, `hardSigmoid`,
-    /// `hardSwish`, `swish`) to `values`.
-    package static func map(_ op: Op, _ values: [Float]) -> [Float] {
+    /// `hardSwish`, `swish`) to `values` in their own storage: when nothing else shares it, no
+    /// element is copied.
+    package static func apply(_ op: Op, to values: inout [Float]) {
+        let function = unaryFunction(op)
+        values.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices { buffer[index] = function(buffer[index]) }
+        }
+    }
+
+    /// The function a unary activation op applies to each element.
+    private static func unaryFunction(_ op: Op) -> (Float) -> Float {
         switch op {
-        case .relu: return values.map { $0 > 0 ? $0 : 0 }
-        case .leakyRelu(let alpha): return values.map { $0 >= 0 ? $0 : alpha * $0 }
-        case .clip(let low, let high): return values.map { clip($0, low, high) }
-        case .sigmoid: return values.map(sigmoid)
-        case .tanh: return values.map { Foundation.tanh($0) }
-        case .hardSigmoid(let alpha, let beta): return values.map { clip(alpha * $0 + beta, 0, 1) }
-        case .hardSwish: return values.map { $0 * clip($0 / 6 + 0.5, 0, 1) }
-        case .swish(let alpha): return values.map { $0 * sigmoid(alpha * $0) }
+        case .relu: return { $0 > 0 ? $0 : 0 }
+        case .leakyRelu(let alpha): return { $0 >= 0 ? $0 : alpha * $0 }
+        case .clip(let low, let high): return { clip($0, low, high) }
+        case .sigmoid: return sigmoid
+        case .tanh: return { Foundation.tanh($0) }
+        case .hardSigmoid(let alpha, let beta): return { clip(alpha * $0 + beta, 0, 1) }
+        case .hardSwish: return { $0 * clip($0 / 6 + 0.5, 0, 1) }
+        case .swish(let alpha): return { $0 * sigmoid(alpha * $0) }
         case .conv, .fullyConnected, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool, .reduceMean, .softmax,
              .lrn, .batchNormalization, .gemm, .matMul, .add, .sub, .mul, .div, .concat, .flatten, .reshape, .transpose,
              .squeeze, .unsqueeze, .pad, .slice, .split, .channelShuffle, .dropout, .identity, .constantOfShape, .shape,

@@ -23,6 +23,7 @@ module vggc_compute_unit
 #(
     parameter int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP,
     parameter int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP,
+    parameter int WEIGHT_PORTS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK,
     parameter int IAW = $clog2(vggc_config_pkg::INPUT_BUFFER_BYTES),
     parameter int WAW = $clog2(vggc_config_pkg::WEIGHT_BUFFER_BYTES),
     parameter int AAW = $clog2(vggc_config_pkg::ACCUMULATOR_BUFFER_BYTES),
@@ -42,12 +43,15 @@ module vggc_compute_unit
     output logic                   take_token_from_store,
     output logic                   give_token_to_load,
     output logic                   give_token_to_store,
-    // GEMM and elementwise inputs (elementwise lanes use the first LANES ports).
+    // GEMM inputs, one port a MAC.
     output logic [MACS*IAW-1:0]    input_read_address,
     input  logic [MACS*EBITS-1:0]  input_read_data,
-    // GEMM weights.
-    output logic [MACS*WAW-1:0]    weight_read_address,
-    input  logic [MACS*EBITS-1:0]  weight_read_data,
+    // POST, POOL, ALU and ADD inputs, one port a lane.
+    output logic [LANES*IAW-1:0]   lane_input_read_address,
+    input  logic [LANES*EBITS-1:0] lane_input_read_data,
+    // GEMM weights, one port per (output channel, input channel, kernel tap) of the array.
+    output logic [WEIGHT_PORTS*WAW-1:0]   weight_read_address,
+    input  logic [WEIGHT_PORTS*EBITS-1:0] weight_read_data,
     // POST parameter records (bias, multiplier, shift) and ALU tables, 12 bytes a lane.
     output logic [LANES*WAW-1:0]   record_read_address,
     input  logic [LANES*96-1:0]    record_read_data,
@@ -403,8 +407,7 @@ module vggc_compute_unit
   logic [PK-1:0] tap_valid;
   logic [DEPTHWISE_LANES-1:0] pixel_valid;
   logic [LANES-1:0] element_valid;
-  logic dense, step;
-  assign dense = working && is_gemm && !depthwise;
+  logic step, fresh;
   // A cycle of work that advances the partial sums and pooling windows.
   assign step = working && !finished;
   for (genvar po = 0; po < PO; po++) begin : output_channels
@@ -423,56 +426,105 @@ module vggc_compute_unit
     assign element_valid[lane] = element_channel[17*lane+:17] < 17'(channels);
   end
 
-  // The PE array. MAC j = ((po·PI + pi)·PK + pk)·PP + pp of a dense GEMM multiplies input port
-  // (pi·PK + pk)·PP + pp by weight port (po·PI + pi)·PK + pk; of a depthwise GEMM (j = po·PI·PK·PP +
-  // pixel) input port j by weight port j. An invalid MAC (past the channels, taps or pixels) gives 0.
-  logic [MACS*2*EBITS-1:0] products;
-  for (genvar j = 0; j < MACS; j++) begin : macs
-    localparam int LANE = j % DEPTHWISE_LANES;
-    logic signed [EBITS-1:0] x, w;
-    logic signed [2*EBITS-1:0] product;
-    logic valid;
-    always_comb begin
-      x = element(depthwise ? input_read_data[EBITS*j+:EBITS] : input_read_data[EBITS*LANE+:EBITS]);
-      w = element(depthwise ? weight_read_data[EBITS*j+:EBITS] : weight_read_data[EBITS*(j/PP)+:EBITS]);
-      valid = working && is_gemm && output_channel_valid[j/DEPTHWISE_LANES] && (depthwise ? pixel_valid[LANE]
-          : input_channel_valid[LANE/(PK*PP)] && tap_valid[(LANE/PP)%PK] && pixel_valid[LANE%PP]);
-      product = x * w;
-    end
-    assign products[2*EBITS*j+:2*EBITS] = valid ? product : '0;
+  // The PE array's buffer addresses. MAC j = po·DEPTHWISE_LANES + column sits in row po (an output
+  // channel) and column `column` = (pi·PK + pk)·PP + pp. Every address is a per-row term plus a
+  // per-column term, each computed once (with its dense/depthwise choice, the buffer's base and the
+  // element-width shift) and fanned out, so a port costs one add:
+  // - input port j: a dense GEMM's column reads input channel pi, tap pk and pixel pp, the same in
+  //   every row (the row term is the base); a depthwise one's row reads its own channel plane and
+  //   column `column` its pixel `column` at the current tap;
+  // - weight port (po, pi, pk), shared by the PP MACs of a row that differ only in pp: a dense GEMM
+  //   reads output channel po's weight for input channel pi and tap pk; a depthwise one output
+  //   channel po's at the current tap (the same for every column);
+  // - accumulator port j: partial sum (po, pixel `column`); a dense GEMM writes only the first PP
+  //   columns of a row (pixel pp), a depthwise one all of them.
+  logic [PO*IAW-1:0] input_row;
+  logic [DEPTHWISE_LANES*IAW-1:0] input_column;
+  logic [PO*WAW-1:0] weight_row;
+  logic [PI*PK*WAW-1:0] weight_column;
+  logic [PO*AAW-1:0] accumulator_row;
+  logic [DEPTHWISE_LANES*AAW-1:0] accumulator_column;
+  for (genvar po = 0; po < PO; po++) begin : row_terms
+    assign input_row[IAW*po+:IAW] = input_address + (depthwise ? output_input[IAW*po+:IAW] << element_shift : IAW'(0));
+    assign weight_row[WAW*po+:WAW] = weight_address + (output_weight[WAW*po+:WAW] << element_shift);
+    assign accumulator_row[AAW*po+:AAW] = accumulator_base + ((output_accumulator[AAW*po+:AAW] + first_element) << accumulator_shift);
+  end
+  for (genvar column = 0; column < DEPTHWISE_LANES; column++) begin : column_terms
+    logic [IAW-1:0] offset;
+    assign offset = depthwise ? tap_input[0+:IAW] + element_input[IAW*column+:IAW]
+        : channel_input[IAW*(column/(PK*PP))+:IAW] + tap_input[IAW*((column/PP)%PK)+:IAW] + element_input[IAW*(column%PP)+:IAW];
+    assign input_column[IAW*column+:IAW] = offset << element_shift;
+    assign accumulator_column[AAW*column+:AAW] = AAW'(column) << accumulator_shift;
+  end
+  for (genvar q = 0; q < PI * PK; q++) begin : weight_column_terms
+    logic [WAW-1:0] offset;
+    assign offset = depthwise ? WAW'(tap_index[0+:16]) : channel_weight[WAW*(q/PK)+:WAW] + WAW'(tap_index[16*(q%PK)+:16]);
+    assign weight_column[WAW*q+:WAW] = offset << element_shift;
+  end
+  for (genvar j = 0; j < MACS; j++) begin : array_ports
+    assign input_read_address[IAW*j+:IAW] = input_row[IAW*(j/DEPTHWISE_LANES)+:IAW] + input_column[IAW*(j%DEPTHWISE_LANES)+:IAW];
+    assign accumulator_address[AAW*j+:AAW] = accumulator_row[AAW*(j/DEPTHWISE_LANES)+:AAW]
+        + accumulator_column[AAW*(j%DEPTHWISE_LANES)+:AAW];
+  end
+  for (genvar p = 0; p < WEIGHT_PORTS; p++) begin : weight_ports
+    assign weight_read_address[WAW*p+:WAW] = weight_row[WAW*(p/(PI*PK))+:WAW] + weight_column[WAW*(p%(PI*PK))+:WAW];
   end
 
-  // Partial sums: accumulator port j holds (po, pp) = (j / PP, j mod PP) of a dense GEMM, the sum
-  // of its PI·PK products (an adder tree as wide as the sum can grow), or MAC j of a depthwise GEMM.
-  // The last pass of the reduction adds them to the stored sums and writes them.
+  // The PE array. MAC j multiplies its own input port by weight port j / PP. A dense GEMM's weight
+  // is 0 past the input channels or kernel taps (so the product is); products of invalid output
+  // channels or pixels reach only partial sums that are never written.
+  logic [WEIGHT_PORTS*EBITS-1:0] weights;
+  for (genvar p = 0; p < WEIGHT_PORTS; p++) begin : weight_operands
+    localparam int Q = p % (PI * PK);
+    logic used;
+    assign used = depthwise || (input_channel_valid[Q/PK] && tap_valid[Q%PK]);
+    assign weights[EBITS*p+:EBITS] = used ? element(weight_read_data[EBITS*p+:EBITS]) : '0;
+  end
+  logic [MACS*2*EBITS-1:0] products;
+  for (genvar j = 0; j < MACS; j++) begin : macs
+    logic signed [EBITS-1:0] x, w;
+    assign x = element(input_read_data[EBITS*j+:EBITS]);
+    assign w = weights[EBITS*(j/PP)+:EBITS];
+    assign products[2*EBITS*j+:2*EBITS] = x * w;
+  end
+
+  // Partial sums, one per accumulator port: a dense GEMM's (po, pp) in column pp < PP is the sum of
+  // its PI·PK products (an adder tree as wide as the sum can grow), a depthwise GEMM's is its MAC's
+  // product. The first pass of a reduction adds the sum to the stored one (or to 0 with `reset`),
+  // later passes to the partial-sum register, and the last one writes the total: the address stays
+  // the same through a reduction and only its last pass writes it.
   localparam int TREE_BITS = 2 * EBITS + $clog2(PI * PK) + 1 > ABITS ? ABITS : 2 * EBITS + $clog2(PI * PK) + 1;
   for (genvar j = 0; j < MACS; j++) begin : partial_sums
-    logic [ABITS-1:0] sum, partial, stored;
+    localparam int ROW = j / DEPTHWISE_LANES;
+    localparam int COLUMN = j % DEPTHWISE_LANES;
+    logic [ABITS-1:0] sum, base, total, partial;
     logic written;
-    if (j < LANES) begin : dense_sum
+    if (COLUMN < PP) begin : dense_sum
       logic [TREE_BITS-1:0] tree;
       always_comb begin
         tree = '0;
-        for (int r = 0; r < PI * PK; r++)
-          tree = tree + TREE_BITS'($signed(products[2*EBITS*((j/PP*PI*PK+r)*PP+j%PP)+:2*EBITS]));
-        sum = depthwise ? ABITS'($signed(products[2*EBITS*j+:2*EBITS])) : ABITS'($signed(tree));
-        written = depthwise ? output_channel_valid[j/DEPTHWISE_LANES] && pixel_valid[j%DEPTHWISE_LANES]
-            : output_channel_valid[j/PP] && pixel_valid[j%PP];
+        for (int r = 0; r < PI * PK; r++) tree = tree + TREE_BITS'($signed(products[2*EBITS*(j+r*PP)+:2*EBITS]));
       end
+      assign sum = depthwise ? ABITS'($signed(products[2*EBITS*j+:2*EBITS])) : ABITS'($signed(tree));
+      assign written = output_channel_valid[ROW] && pixel_valid[COLUMN];
     end else begin : depthwise_sum
-      always_comb begin
-        sum = depthwise ? ABITS'($signed(products[2*EBITS*j+:2*EBITS])) : '0;
-        written = depthwise && output_channel_valid[j/DEPTHWISE_LANES] && pixel_valid[j%DEPTHWISE_LANES];
-      end
+      assign sum = ABITS'($signed(products[2*EBITS*j+:2*EBITS]));
+      assign written = depthwise && output_channel_valid[ROW] && pixel_valid[COLUMN];
     end
-    assign stored = g_reset ? '0 : stored_sum(accumulator_read_data[ABITS*j+:ABITS]);
-    assign accumulator_write_data[ABITS*j+:ABITS] = stored + partial + sum;
+    assign base = !fresh ? partial : g_reset ? '0 : stored_sum(accumulator_read_data[ABITS*j+:ABITS]);
+    assign total = base + sum;
+    assign accumulator_write_data[ABITS*j+:ABITS] = total;
     assign accumulator_write_count[5*j+:5] = working && is_gemm && reduction_ends && written ? 5'd1 << accumulator_shift : 5'd0;
     always_ff @(posedge clk or negedge rst_n) begin
       if (!rst_n) partial <= '0;
-      else if (finished) partial <= '0;
-      else if (step) partial <= reduction_ends ? '0 : partial + sum;
+      else if (step) partial <= total;
     end
+  end
+  // Whether the next pass starts a reduction (every instruction starts with one).
+  always_ff @(posedge clk or negedge rst_n) begin
+    if (!rst_n) fresh <= 1'b1;
+    else if (finished) fresh <= 1'b1;
+    else if (step) fresh <= reduction_ends;
   end
 
   // An element of the instruction's width, sign-extended to the datapath's.
@@ -484,49 +536,6 @@ module vggc_compute_unit
   function automatic logic [ABITS-1:0] stored_sum(input logic [ABITS-1:0] raw);
     stored_sum = ABITS'(vggc_arith_pkg::sign_extend(64'($signed(raw)), 4'd1 << accumulator_shift));
   endfunction
-
-  // Buffer addresses of the PE array's ports: sums of chain offsets, shifted by the element width.
-  // Input port j reads (channel, tap, pixel) offsets of a dense GEMM, (output channel, first tap,
-  // pixel) of a depthwise one, (element, POOL's tap) of the lanes' instructions.
-  for (genvar j = 0; j < MACS; j++) begin : input_ports
-    localparam int LANE = j % DEPTHWISE_LANES;
-    localparam int ELEMENT = j < LANES ? j : 0;
-    logic [IAW-1:0] channel_offset, tap_offset, element_offset;
-    always_comb begin
-      if (dense) begin
-        channel_offset = channel_input[IAW*(LANE/(PK*PP))+:IAW];
-        tap_offset = tap_input[IAW*((LANE/PP)%PK)+:IAW];
-        element_offset = element_input[IAW*(LANE%PP)+:IAW];
-      end else if (depthwise) begin
-        channel_offset = output_input[IAW*(j/DEPTHWISE_LANES)+:IAW];
-        tap_offset = tap_input[0+:IAW];
-        element_offset = element_input[IAW*LANE+:IAW];
-      end else begin
-        channel_offset = '0;
-        tap_offset = is_pool ? tap_input[0+:IAW] : '0;
-        element_offset = element_input[IAW*ELEMENT+:IAW];
-      end
-    end
-    assign input_read_address[IAW*j+:IAW] = input_address + ((channel_offset + tap_offset + element_offset) << element_shift);
-  end
-  // Weight port j reads (output channel, input channel, tap) j = (po·PI + pi)·PK + pk of a dense
-  // GEMM, (output channel, tap) of a depthwise one.
-  for (genvar j = 0; j < MACS; j++) begin : weight_ports
-    localparam int DENSE = j < PO * PI * PK ? j : 0;
-    logic [WAW-1:0] offset;
-    assign offset = depthwise ? output_weight[WAW*(j/DEPTHWISE_LANES)+:WAW] + WAW'(tap_index[0+:16])
-        : output_weight[WAW*(DENSE/(PI*PK))+:WAW] + channel_weight[WAW*((DENSE/PK)%PI)+:WAW]
-          + WAW'(tap_index[16*(DENSE%PK)+:16]);
-    assign weight_read_address[WAW*j+:WAW] = weight_address + (offset << element_shift);
-  end
-  // Accumulator port j: (output channel, pixel) of either GEMM's sum j.
-  for (genvar j = 0; j < MACS; j++) begin : accumulator_ports
-    localparam int DENSE = j < LANES ? j : 0;
-    logic [AAW-1:0] offset;
-    assign offset = depthwise ? output_accumulator[AAW*(j/DEPTHWISE_LANES)+:AAW] + first_element + AAW'(j % DEPTHWISE_LANES)
-        : output_accumulator[AAW*(DENSE/PP)+:AAW] + first_element + AAW'(DENSE % PP);
-    assign accumulator_address[AAW*j+:AAW] = accumulator_base + (offset << accumulator_shift);
-  end
 
   // The post-processing lanes, with their record (POST: 12 bytes a channel; ALU: the table entry
   // the input selects), accumulator and destination addresses.
@@ -572,10 +581,12 @@ module vggc_compute_unit
     logic [AAW-1:0] entry;
     logic [63:0] partial_sum;
     logic writes;
-    assign data = input_read_data[EBITS*lane+:EBITS];
+    assign data = lane_input_read_data[EBITS*lane+:EBITS];
     assign q = 32'(vggc_arith_pkg::sign_extend(64'($signed(data)), 4'd1 << element_shift));
     assign channel = WAW'(element_channel[17*lane+:17]);
     assign entry = first_element + AAW'(lane);
+    // POOL's window tap; the tap chain stays at 0 through POST, ALU and ADD (their reduction always ends).
+    assign lane_input_read_address[IAW*lane+:IAW] = input_address + ((element_input[IAW*lane+:IAW] + tap_input[0+:IAW]) << element_shift);
     always_comb begin
       record_read_address[WAW*lane+:WAW] = record_base + (channel << 3) + (channel << 2);
       if (lookup) begin

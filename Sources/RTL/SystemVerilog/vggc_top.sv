@@ -40,6 +40,7 @@ module vggc_top
 );
   localparam int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP;
   localparam int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP;
+  localparam int WEIGHT_PORTS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK;
 
   logic [1:0] client_valid, client_ready, client_response;
   logic [2*40-1:0] client_address;
@@ -70,8 +71,10 @@ module vggc_top
 
   logic [MACS*IAW-1:0] input_read_address;
   logic [MACS*EBITS-1:0] input_read_data;
-  logic [MACS*WAW-1:0] weight_read_address;
-  logic [MACS*EBITS-1:0] weight_read_data;
+  logic [LANES*IAW-1:0] lane_input_read_address;
+  logic [LANES*EBITS-1:0] lane_input_read_data;
+  logic [WEIGHT_PORTS*WAW-1:0] weight_read_address;
+  logic [WEIGHT_PORTS*EBITS-1:0] weight_read_data;
   logic [LANES*WAW-1:0] record_read_address;
   logic [LANES*96-1:0] record_read_data;
   logic [MACS*AAW-1:0] accumulator_address;
@@ -89,7 +92,7 @@ module vggc_top
   logic [2*WAW-1:0] load_weight_address;
   logic [31:0] store_read_address;
   logic [127:0] store_read_data;
-  logic [7:0] unused_input_read, unused_output_read;
+  logic [7:0] unused_output_read;
   logic [31-OAW:0] unused_store_address_bits;
 
   assign unused_store_address_bits = store_read_address[31:OAW];
@@ -143,7 +146,7 @@ module vggc_top
       .token_from_load(load_compute_available), .token_from_store(store_compute_available),
       .take_token_from_load(pop_load_compute), .take_token_from_store(pop_store_compute),
       .give_token_to_load(push_compute_load), .give_token_to_store(push_compute_store),
-      .input_read_address, .input_read_data, .weight_read_address, .weight_read_data, .record_read_address,
+      .input_read_address, .input_read_data, .lane_input_read_address, .lane_input_read_data, .weight_read_address, .weight_read_data, .record_read_address,
       .record_read_data, .accumulator_address, .accumulator_read_data, .accumulator_write_data, .accumulator_write_count,
       .lane_accumulator_address, .lane_accumulator_read_data, .lane_accumulator_write_data, .lane_accumulator_write_count,
       .destination_write_address, .destination_write_data, .input_write_count, .output_write_count, .started(unit_started[1]), .finished(unit_finished[1]));
@@ -157,16 +160,19 @@ module vggc_top
       .read_address(store_read_address), .read_data(store_read_data),
       .started(unit_started[2]), .finished(unit_finished[2]));
 
-  // Input: GEMM and elementwise lanes read; the load unit (2 ports) and the lanes' results write.
+  // Input: the MACs (GEMM) and the lanes (POST, POOL, ALU, ADD) read; the load unit (2 ports) and the
+  // lanes' results write.
   vggc_sram_buffer #(.BYTES(vggc_config_pkg::INPUT_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(EBITS / 8),
-                     .A_WRITE_PORTS(2), .A_WRITE_BYTES(16), .B_WRITE_PORTS(LANES), .B_WRITE_BYTES(EBITS / 8)) input_buffer (
-      .clk, .a_read_address(input_read_address), .a_read_data(input_read_data), .b_read_address(IAW'(0)),
-      .b_read_data(unused_input_read), .a_write_address(load_input_address), .a_write_data(load_write_data),
+                     .B_READ_PORTS(LANES), .B_READ_BYTES(EBITS / 8), .A_WRITE_PORTS(2), .A_WRITE_BYTES(16),
+                     .B_WRITE_PORTS(LANES), .B_WRITE_BYTES(EBITS / 8)) input_buffer (
+      .clk, .a_read_address(input_read_address), .a_read_data(input_read_data), .b_read_address(lane_input_read_address),
+      .b_read_data(lane_input_read_data), .a_write_address(load_input_address), .a_write_data(load_write_data),
       .a_write_count(load_writes_weight ? 10'd0 : load_write_count), .b_write_address(destination_input_address),
       .b_write_data(destination_write_data), .b_write_count(input_write_count));
 
-  // Weight: GEMM lanes read weights, elementwise lanes 12-byte POST records and ALU tables; the load unit writes.
-  vggc_sram_buffer #(.BYTES(vggc_config_pkg::WEIGHT_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(EBITS / 8),
+  // Weight: the array reads weights (a port per output channel, input channel and tap), the lanes
+  // 12-byte POST records and ALU tables; the load unit writes.
+  vggc_sram_buffer #(.BYTES(vggc_config_pkg::WEIGHT_BUFFER_BYTES), .A_READ_PORTS(WEIGHT_PORTS), .A_READ_BYTES(EBITS / 8),
                      .B_READ_PORTS(LANES), .B_READ_BYTES(12), .A_WRITE_PORTS(2), .A_WRITE_BYTES(16)) weight_buffer (
       .clk, .a_read_address(weight_read_address), .a_read_data(weight_read_data), .b_read_address(record_read_address),
       .b_read_data(record_read_data), .a_write_address(load_weight_address), .a_write_data(load_write_data),

@@ -1,4 +1,5 @@
 import Accelerator
+import Quantization
 
 
 /// What each layer of a run cost on the accelerator model, beside the compiler's roofline bound:
@@ -73,6 +74,9 @@ public struct LayerStatistics: Hashable, Sendable {
         public var dramBytesWritten: Int
         /// Bytes the layer cannot avoid moving (`ProgramLayer.compulsoryBytes`).
         public var compulsoryBytes: Int
+        /// Bytes any schedule moves at least with the config's on-chip storage (`ReuseBound`);
+        /// 0 for layers other than convolutions and fully-connected layers.
+        public var reuseBoundBytes: Int
         public var stalls: Stalls
         public var energy: Energy
 
@@ -84,6 +88,7 @@ public struct LayerStatistics: Hashable, Sendable {
             case dramBytesRead = "dram_bytes_read"
             case dramBytesWritten = "dram_bytes_written"
             case compulsoryBytes = "compulsory_bytes"
+            case reuseBoundBytes = "reuse_bound_bytes"
             case energy = "energy_uj"
         }
 
@@ -96,17 +101,20 @@ public struct LayerStatistics: Hashable, Sendable {
     /// The whole run: its total cycles, the sum of the layers' bounds, and every count.
     public var total: Row
 
-    /// The statistics of `run`, a run of `program` on `config`.
-    public init(program: AcceleratorProgram, config: HardwareConfig, run: AcceleratorRun) {
+    /// The statistics of `run`, a run of `program` on `config`; the reuse bounds come from the
+    /// layers of `graph` (the program's quantized graph), and are 0 without it.
+    public init(program: AcceleratorProgram, config: HardwareConfig, run: AcceleratorRun, graph: QuantizedGraph? = nil) {
+        let reuse = graph.map { ReuseBound.bytes(of: program, graph: $0, config: config) }
+            ?? Array(repeating: 0, count: program.layers.count)
         rows = program.layers.indices.map { index in
             let layer = program.layers[index]
             return Self.row(name: layer.name, op: layer.op, cycles: run.layerCycles[index], roofline: layer.rooflineCycles,
-                            compulsory: layer.compulsoryBytes, counters: run.layerCounters[index],
+                            traffic: (layer.compulsoryBytes, reuse[index]), counters: run.layerCounters[index],
                             energy: run.layerEnergy[index], config: config)
         }
         total = Self.row(name: "total", op: "", cycles: run.totalCycles,
                          roofline: program.layers.reduce(0) { $0 + $1.rooflineCycles },
-                         compulsory: program.layers.reduce(0) { $0 + $1.compulsoryBytes },
+                         traffic: (program.layers.reduce(0) { $0 + $1.compulsoryBytes }, reuse.reduce(0, +)),
                          counters: run.counters, energy: run.energy, config: config)
     }
 
@@ -116,12 +124,13 @@ public struct LayerStatistics: Hashable, Sendable {
         return capacity > 0 ? Double(macs) / capacity : 0
     }
 
-    private static func row(name: String, op: String, cycles: Int, roofline: Int, compulsory: Int,
+    /// One row; `traffic` holds the compulsory bytes and the reuse bound.
+    private static func row(name: String, op: String, cycles: Int, roofline: Int, traffic: (compulsory: Int, reuse: Int),
                             counters: ExecutionCounters, energy: EnergyReport, config: HardwareConfig) -> Row {
         Row(name: name, op: op, cycles: cycles, rooflineCycles: roofline,
             rooflineRatio: roofline > 0 ? Double(cycles) / Double(roofline) : nil, macs: counters.macs,
             peUtilisation: peUtilisation(macs: counters.macs, cycles: cycles, config: config),
             dramBytesRead: counters.dramBytesRead, dramBytesWritten: counters.dramBytesWritten,
-            compulsoryBytes: compulsory, stalls: Stalls(counters), energy: Energy(energy))
+            compulsoryBytes: traffic.compulsory, reuseBoundBytes: traffic.reuse, stalls: Stalls(counters), energy: Energy(energy))
     }
 }

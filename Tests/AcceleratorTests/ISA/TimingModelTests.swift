@@ -2,7 +2,8 @@ import Testing
 @testable import Accelerator
 import TestSupport
 
-/// `TimingModel`'s DMA and `POOL` costs against cycle counts worked out by hand (docs/ISA.md, "Timing").
+/// `TimingModel`'s DMA, padding, depthwise `GEMM` and `POOL` costs against cycle counts worked out by hand
+/// (docs/ISA.md, "Timing").
 @Suite struct TimingModelTests {
     static func store(rows: Int, columns: Int, rowStride: Int, dramAddress: Int = 0) -> Instruction {
         .store(StoreInstruction(dependencies: .none, layer: 0, elementBytes: 1, sramAddress: 0, dramAddress: dramAddress, depth: 1,
@@ -13,6 +14,12 @@ import TestSupport
         .load(LoadInstruction(dependencies: .none, layer: 0, buffer: .input, elementBytes: 1, dramAddress: 4, sramAddress: 0,
                               depth: 1, rows: rows, columns: columns, dramPlaneStride: rows * rowStride, dramRowStride: rowStride,
                               padLeft: padLeft))
+    }
+
+    static func paddedLoad(depth: Int, rows: Int, columns: Int, pads: (top: Int, bottom: Int, left: Int, right: Int)) -> LoadInstruction {
+        LoadInstruction(dependencies: .none, layer: 0, buffer: .input, elementBytes: 1, dramAddress: 0, sramAddress: 0, depth: depth,
+                        rows: rows, columns: columns, dramPlaneStride: rows * columns, dramRowStride: columns, padTop: pads.top,
+                        padBottom: pads.bottom, padLeft: pads.left, padRight: pads.right)
     }
 
     static func globalPool(channels: Int, window: Int) -> Instruction {
@@ -28,8 +35,8 @@ import TestSupport
         #expect(TimingModel(config: .shipped("vta")).cycles(Self.store(rows: 256, columns: 2, rowStride: 16)) == 372)
         // Dense rows merge: 16 + 100 + 512 / 8.
         #expect(TimingModel(config: .shipped("vta")).cycles(Self.store(rows: 256, columns: 2, rowStride: 2)) == 180)
-        // zc706: 16 + 120 + ceil(256 words · 8 B / 28 B per cycle) = 16 + 120 + 74.
-        #expect(TimingModel(config: .shipped("zc706")).cycles(Self.store(rows: 256, columns: 2, rowStride: 16)) == 210)
+        // zc706: 16 + 120 + 256 words, one a cycle on the 8-byte channel (not 256 · 8 / 28 B per cycle = 74).
+        #expect(TimingModel(config: .shipped("zc706")).cycles(Self.store(rows: 256, columns: 2, rowStride: 16)) == 392)
     }
 
     @Test func loadRowsMergeOnlyWithoutSidePadding() {
@@ -38,6 +45,30 @@ import TestSupport
         #expect(timing.cycles(Self.load(rows: 4, columns: 8, rowStride: 8, padLeft: 0)) == 121)
         // With a padding column each row is its own, two words each: 16 + 100 + 8.
         #expect(timing.cycles(Self.load(rows: 4, columns: 8, rowStride: 8, padLeft: 1)) == 124)
+    }
+
+    @Test func paddingIsWrittenOneBusWidthACycle() {
+        let zc706 = TimingModel(config: .shipped("zc706"))
+        // Padding only: 2 planes of a 2×6 box, 24 bytes, 3 bus widths: 16 + 3 (not 16 + ceil(24 / 28)).
+        #expect(zc706.cycles(.load(Self.paddedLoad(depth: 2, rows: 0, columns: 4, pads: (1, 1, 1, 1)))) == 19)
+        // One byte read under 120 padding rows: each row of the 1-column box one bus width and one
+        // cycle more, the read row one cycle for each side: 16 + 120 · 2 + 2, beyond 16 + 120 + 1.
+        let tall = Self.paddedLoad(depth: 1, rows: 1, columns: 1, pads: (60, 60, 0, 0))
+        #expect(zc706.padFillCycles(tall) == 242)
+        #expect(zc706.cycles(.load(tall)) == 258)
+        // 3 planes of 4 rows of 20 bytes with 10 columns of padding each side on vta (8-byte words):
+        // a padding row of 40 bytes is 5 + 1 cycles, a read row 2 + 2: 3 · (2 · 6 + 4 · 4) = 84.
+        #expect(TimingModel(config: .shipped("vta")).padFillCycles(Self.paddedLoad(depth: 3, rows: 4, columns: 20, pads: (1, 1, 10, 10))) == 84)
+    }
+
+    @Test func depthwiseGemmWalksTheTapsOneACycle() {
+        // vta: 16×16×1×1, 16 multipliers a channel; 20 channels, 5×4 pixels, 3×3 taps:
+        // ceil(20/16) · ceil(20/16) · 9 = 36 (packing taps with pixels would give 2 · ceil(180/16) = 24).
+        let gemm = GemmInstruction(layer: 0, elementBytes: 1, accumulatorBytes: 4, reset: true, inputAddress: 0, inputPlanePitch: 42,
+                                   inputRowPitch: 6, weightAddress: 0, accumulatorAddress: 0, outputChannels: 20, inputChannels: 1,
+                                   outputRows: 5, outputColumns: 4, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1,
+                                   dilationHeight: 1, dilationWidth: 1, depthwise: true)
+        #expect(TimingModel(config: .shipped("vta")).gemmCycles(gemm) == 36)
     }
 
     @Test func poolGivesEachOutputALaneForAllItsTaps() {

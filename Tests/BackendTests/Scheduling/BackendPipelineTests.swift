@@ -126,7 +126,7 @@ import TestSupport
     /// A stage that runs before the one it depends on names what it is missing.
     @Test func aStageRunEarlyNamesTheMissingDecision() throws {
         let program = try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta"))
-        #expect(throws: BackendError.undecided(subject: "where input 0 'x' lives", layer: "conv1", stage: "residency")) {
+        #expect(throws: BackendError.undecided(subject: "where output 'conv1' lives", layer: "conv1", stage: "residency")) {
             try BackendPipeline(passes: [TilingPass()]).run(program, verify: false)
         }
     }

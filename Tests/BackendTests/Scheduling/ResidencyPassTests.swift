@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct ResidencyPassTests {
     /// Golden `residency/`; on every preset the small network's pool reads the convolution's output
-    /// on chip; the 3-input Sum hands its output to the one-input Add on chip; a Concat whose
+    /// on chip; the 3-input Sum hands its output to the one-input Add on chip; `a`, read by `b` and
+    /// by both Adds across the skip, stays on chip for all three; a Concat whose
     /// inputs write into its output by address keeps it in DRAM.
     @Test(arguments: SchedulingGolden.cases)
     func golden(_ testCase: SchedulingGolden.Case) throws {
@@ -14,6 +15,8 @@ import Testing
             #expect(try !output.layers[4].output.isOnChip, "a graph output goes to DRAM")
         case .residual:
             #expect(try output.layers[3].output.isOnChip && output.layers[4].inputs[0].isOnChip)
+            #expect(try output.layers[0].output.isOnChip && output.layers[1].inputs[0].isOnChip && output.layers[2].inputs[1].isOnChip
+                        && output.layers[3].inputs[2].isOnChip, "the skip value a stays on chip for b, res and sum")
         case .concats:
             #expect(try !output.layers[2].output.isOnChip && !output.layers[8].output.isOnChip)
         case .separable:
@@ -32,7 +35,8 @@ import Testing
         #expect(!conv1.output.dramTensor.isDecided)
         // pool1 reads conv1's box (16 channels of 16×16) and writes conv2's (16 of 10×10, padded).
         let input = try pool1.inputs[0].sramTensor.value, output = try conv2.inputs[0].sramTensor.value
-        #expect(program.onChipBytes(readBy: 1) == 16 * 16 * 16 && program.onChipBytes(readBy: 2) == 16 * 10 * 10)
+        let layout = try OnChipLayout(program: program)
+        #expect(layout.value(producedBy: 0)?.bytes == 16 * 16 * 16 && layout.value(producedBy: 1)?.bytes == 16 * 10 * 10)
         #expect(output.address + 16 * 10 * 10 <= input.address || input.address + 16 * 16 * 16 <= output.address)
     }
 

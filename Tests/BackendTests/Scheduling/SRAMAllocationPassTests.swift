@@ -15,6 +15,6 @@ import Testing
         #expect(try program.layers[0].output.sramTensor.value.address == 0x7ee0)
         #expect(try program.layers[1].inputs[0].sramTensor.value.address == 0x7ee0)
         #expect(try program.layers[1].output.sramTensor.value.address == 0)
-        #expect(program.onChipBytes(readBy: 2) == 80)
+        #expect(try OnChipLayout(program: program).value(producedBy: 1)?.bytes == 80)
     }
 }

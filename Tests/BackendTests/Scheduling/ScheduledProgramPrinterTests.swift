@@ -47,7 +47,7 @@ import TestSupport
         _ = try BackendPipeline.standard.run(try ScheduledProgram(graph: SchedulingFixtures.tinyNetwork(), config: .shipped("vta")), verify: true) { stage, program in
             texts[stage] = ScheduledProgramPrinter.print(program)
         }
-        #expect(texts["residency"]?.contains("kept on chip for the next layer") == true)
+        #expect(texts["residency"]?.contains("kept on chip for its readers") == true)
         #expect(texts["residency"]?.contains("tiles:") == false)
         #expect(texts["tile"]?.contains("tiles:") == true)
         #expect(texts["place-dram"]?.contains("constants: weights @0x0") == true)

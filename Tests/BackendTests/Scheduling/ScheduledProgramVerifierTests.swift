@@ -38,11 +38,38 @@ import Quantization
                 == "after stage 'tile', layer 'conv1' lacks the tiling")
     }
 
-    @Test func aValueReadOnChipMustBeKeptThereByThePreviousLayer() throws {
+    @Test func aValueReadOnChipMustBeKeptThereByItsProducer() throws {
         var program = try Self.program(after: .residency)
         program.layers[0].output.residence = Self.replaced(program.layers[0].output.residence, with: .dram)
         expectFailure(program, .invalidSchedule(layer: "pool1", stage: "residency",
-                                                detail: "reads 'conv1' on chip, but the previous layer does not keep it there"))
+                                                detail: "reads 'conv1' on chip, but its producer does not keep it there"))
+    }
+
+    /// The residual fixture (4 channels of 4×4) on vta after `stage`: `a` is kept on chip for `b`,
+    /// `res` and `sum`, in a box at 0x7f70.
+    static func residual(after stage: BackendStage) throws -> ScheduledProgram {
+        let initial = try ScheduledProgram(graph: MultiInputGraphs.residual(mode: .standard, channels: 4, size: 4),
+                                           config: SchedulingFixtures.target("vta"))
+        return try BackendPipeline.standard.run(initial, verify: true, stopAfter: stage.rawValue)
+    }
+
+    @Test func everyReaderOfAValueKeptOnChipReadsItThere() throws {
+        var program = try Self.residual(after: .residency)
+        program.layers[3].inputs[2].residence = Self.replaced(program.layers[3].inputs[2].residence, with: .dram)
+        expectFailure(program, .invalidSchedule(layer: "a", stage: "residency", detail: "keeps 'a' on chip, but layer 'sum' loads it from DRAM"))
+    }
+
+    /// `res` reads the skip value `a` one element past the interior `a` wrote.
+    @Test func aReaderReadsItsOwnBoxInsideTheValuesBox() throws {
+        var program = try Self.residual(after: .allocate)
+        var read = try program.layers[2].inputs[1].sramTensor.value
+        #expect(read == (try program.layers[0].output.sramTensor.value))
+        read.address += 1
+        program.layers[2].inputs[1].sramTensor = Self.replaced(program.layers[2].inputs[1].sramTensor, with: read)
+        let error = #expect(throws: BackendError.self) { try ScheduledProgramVerifier.verify(program) }
+        guard case .invalidSchedule(let layer, let stage, let detail)? = error else { return }
+        #expect(layer == "res" && stage == "allocate")
+        #expect(detail.hasPrefix("reads 'a' on chip as ") && detail.hasSuffix("inside the box at 0x7f70"), "\(detail)")
     }
 
     @Test func tilesStayWithinTheLayer() throws {

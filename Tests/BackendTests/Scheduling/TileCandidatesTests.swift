@@ -10,9 +10,9 @@ import Testing
                                          mode: .standard, target: SchedulingFixtures.config(input: 64, weight: 64, accumulator: 64, output: 64))
     }()
 
-    static func budget(_ input: Int, _ weight: Int, _ accumulator: Int, _ output: Int, inputResident: Bool = false) -> LayerBudget {
+    static func budget(_ input: Int, _ weight: Int, _ accumulator: Int, _ output: Int, residentInputs: Int = 0) -> LayerBudget {
         LayerBudget(inputBytes: input, weightBytes: weight, accumulatorBytes: accumulator, outputBytes: output, elementBytes: 1,
-                    accumulatorEntryBytes: 4, inputResident: inputResident, outputResident: false)
+                    accumulatorEntryBytes: 4, residentInputs: residentInputs, outputResident: false)
     }
 
     /// The search as it was written before the table: every candidate in enumeration order, those
@@ -44,7 +44,7 @@ import Testing
 
     static let budgets = [budget(8192, 8192, 8192, 4096), budget(2048, 4096, 2048, 1024), budget(65536, 65536, 65536, 65536),
                           budget(1024, 2048, 512, 512), budget(40000, 3000, 20000, 900), budget(64, 64, 64, 64),
-                          budget(30000, 30000, 30000, 30000, inputResident: true)]
+                          budget(30000, 30000, 30000, 30000, residentInputs: 1)]
 
     @Test(arguments: budgets)
     func searchEqualsTheNaiveSearch(_ budget: LayerBudget) throws {

@@ -21,7 +21,7 @@ import Accelerator
         let layer = SchedulingFixtures.conv("c", input: "x", inputChannels: 32, outputChannels: 48, size: 20)
         let work = try LayerClassifier.work(of: layer, operandDims: [[1, 32, 20, 20]], slices: ChannelSlices(graph: SchedulingFixtures.tinyNetwork()), shuffles: ChannelShuffles(graph: SchedulingFixtures.tinyNetwork()), mode: .standard, target: config)
         let budget = LayerBudget(inputBytes: 8192, weightBytes: 8192, accumulatorBytes: 8192, outputBytes: 4096, elementBytes: 1,
-                                 accumulatorEntryBytes: 4, inputResident: false, outputResident: false)
+                                 accumulatorEntryBytes: 4, residentInputs: 0, outputResident: false)
         let timing = TimingModel(config: config)
         let found = try #require(TileSearch.best(work: work, timing: timing, budget: budget))
         let geometry = try #require(work.geometry)
