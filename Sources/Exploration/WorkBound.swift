@@ -152,8 +152,7 @@ struct WorkBound: Hashable, Sendable {
         if gemm.spread {
             return ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels * gemm.taps * gemm.pixels, a.pi * a.pk * a.pp)
         }
-        return ceilDiv(gemm.outputChannels, a.po) * ceilDiv(gemm.reducedChannels, a.pi) * ceilDiv(gemm.taps, a.pk)
-            * ceilDiv(gemm.pixels, a.pp)
+        return a.densePasses(outputChannels: gemm.outputChannels, inputChannels: gemm.reducedChannels, taps: gemm.taps, pixels: gemm.pixels)
     }
 
     /// The array dimensions of a convolution or fully-connected layer as the config runs it.

@@ -15,6 +15,8 @@ public enum ISAPackage {
             "/* verilator lint_off UNUSEDPARAM */",
             "package vggc_isa_pkg;",
             "  localparam int INSTRUCTION_BITS = \(InstructionLayout.bits);",
+            "  localparam int INSTRUCTION_ENTRY_BITS = \(InstructionLayout.bits + 32);  // an instruction and its stream index",
+            "  localparam int FETCH_WINDOW = \(TimingModel.fetchWindow);",
         ]
         for opcode in Opcode.allCases {
             lines.append("  localparam logic [\(Opcode.bits - 1):0] OPCODE_\(opcode.mnemonic) = \(Opcode.bits)'d\(opcode.rawValue);")

@@ -42,13 +42,11 @@ public struct TimingModel: Hashable, Sendable {
     /// one pixel each and walks the kernel taps one a cycle, `ceil(Co/Po) × ceil(rows·columns /
     /// (Pi·Pk·Pp)) × kh·kw`.
     public func gemmCycles(_ gemm: GemmInstruction) -> Int {
-        let array = config.array
+        let taps = gemm.kernelHeight * gemm.kernelWidth, pixels = gemm.outputRows * gemm.outputColumns
         if gemm.depthwise {
-            return ceilDiv(gemm.outputChannels, array.po) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pi * array.pk * array.pp)
-                * gemm.kernelHeight * gemm.kernelWidth
+            return config.array.depthwisePasses(outputChannels: gemm.outputChannels, taps: taps, pixels: pixels)
         }
-        return ceilDiv(gemm.outputChannels, array.po) * ceilDiv(gemm.inputChannels, array.pi)
-            * ceilDiv(gemm.kernelHeight * gemm.kernelWidth, array.pk) * ceilDiv(gemm.outputRows * gemm.outputColumns, array.pp)
+        return config.array.densePasses(outputChannels: gemm.outputChannels, inputChannels: gemm.inputChannels, taps: taps, pixels: pixels)
     }
 
     /// `ceil(outputs/(Po·Pp)) × windowTaps`: a `POOL` gives each of the `Po·Pp` lanes one output and

@@ -31,11 +31,10 @@ public struct KernelFold: Hashable, Sendable {
               window.outputHeight <= 2 * Self.maximumPad, window.outputWidth <= 2 * Self.maximumPad else { return nil }
         let array = target.array
         let pixels = window.outputHeight * window.outputWidth
-        let channelGroups = Self.ceil(window.outputChannels, array.po)
-        // A folded GEMM runs in depthwise mode, which walks its planes one a cycle (TimingModel.gemmCycles).
-        let folded = channelGroups * Self.ceil(pixels, array.pi * array.pk * array.pp) * planes
-        let unfolded = channelGroups * Self.ceil(window.inputChannels, array.pi) * Self.ceil(window.windowTaps, array.pk)
-            * Self.ceil(pixels, array.pp)
+        // A folded GEMM runs in depthwise mode, which walks its planes one a pass.
+        let folded = array.depthwisePasses(outputChannels: window.outputChannels, taps: planes, pixels: pixels)
+        let unfolded = array.densePasses(outputChannels: window.outputChannels, inputChannels: window.inputChannels,
+                                         taps: window.windowTaps, pixels: pixels)
         let timing = TimingModel(config: target)
         let bytesPerCycle = timing.channelBytesPerCycle
         let loadSetup = Double(window.inputChannels * window.kernelHeight * timing.dmaOverheadCycles)

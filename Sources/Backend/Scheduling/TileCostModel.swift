@@ -188,20 +188,18 @@ struct TileCostModel {
         let lastTile = pipeline + (tile.outputChannels * tile.rows * tile.columns + lanes - 1) / lanes
         switch work {
         case .gemm(let gemm) where gemm.depthwise:
-            let arrayLanes = array.pi * array.pk * array.pp
+            let arrayLanes = array.depthwisePixelLanes
             let channelPasses = Self.passes(size: geometry.outputChannels, tile: tile.outputChannels, lanes: array.po)
             let rowTiles = rowTerms[tile.rows]?.tiles ?? [], columnTiles = columnTerms[tile.columns]?.tiles ?? []
-            let tapPasses = sum(rowTiles) { r in sum(columnTiles) { c in (geometry.windowTaps * r * c + arrayLanes - 1) / arrayLanes } }
+            let tapPasses = geometry.windowTaps * sum(rowTiles) { r in sum(columnTiles) { c in (r * c + arrayLanes - 1) / arrayLanes } }
             let cycles = outputTiles * pipeline + channelPasses * tapPasses + outputTiles * pipeline
                 + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, 2 * outputTiles, lastTile)
         case .gemm(let gemm) where gemm.fold != nil:
-            let arrayLanes = array.pi * array.pk * array.pp
+            let arrayLanes = array.depthwisePixelLanes
             let channelPasses = sum(TileRanges(size: geometry.outputChannels, tile: tile.outputChannels)) { ($0.count + array.po - 1) / array.po }
             let pixelTiles = (rowTerms[tile.rows]?.tiles ?? []).flatMap { r in (columnTerms[tile.columns]?.tiles ?? []).map { r * $0 } }
-            let planePasses = sum(TileRanges(size: geometry.inputChannels, tile: tile.inputChannels)) { planes in
-                sum(pixelTiles) { (planes.count * $0 + arrayLanes - 1) / arrayLanes }
-            }
+            let planePasses = geometry.inputChannels * sum(pixelTiles) { ($0 + arrayLanes - 1) / arrayLanes }
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * planePasses + outputTiles * pipeline + (outputs + lanes - 1) / lanes + outputTiles
             return (cycles, gemms + outputTiles, lastTile)

@@ -1,11 +1,9 @@
 // Fetch and dispatch: reads the 64-byte instructions in order from DRAM through the read channel
-// (up to PREFETCH instructions ahead), and dispatches one every ISSUE_CYCLES cycles, in stream order,
+// (up to FETCH_WINDOW instructions ahead: the timing model's `TimingModel.fetchWindow`), and
+// dispatches one every ISSUE_CYCLES cycles, in stream order,
 // to the queue of the unit that executes it (a SYNC to the unit it names). It stops at END; an
 // illegal opcode or SYNC unit stops it too and raises `error`.
-module vggc_fetch
-#(
-    parameter int PREFETCH = 8
-) (
+module vggc_fetch (
     input  logic                     clk,
     input  logic                     rst_n,
     input  logic                     start,
@@ -18,7 +16,7 @@ module vggc_fetch
     input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     // Dispatch to the load (0), compute (1) and store (2) queues: the instruction and its index.
     output logic [2:0]               dispatch,
-    output logic [543:0]             dispatch_entry,
+    output logic [vggc_isa_pkg::INSTRUCTION_ENTRY_BITS-1:0] dispatch_entry,
     input  logic [2:0]               queue_full,
     // Whether END (or an illegal instruction) was dispatched and every read has come back.
     output logic                     stopped,
@@ -26,7 +24,7 @@ module vggc_fetch
     output logic [31:0]              end_index
 );
   localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
-  localparam int WORDS_PER_INSTRUCTION = 64 / BUS_BYTES;
+  localparam int WORDS_PER_INSTRUCTION = vggc_isa_pkg::INSTRUCTION_BITS / 8 / BUS_BYTES;
   localparam int SLOT_BITS = $clog2(WORDS_PER_INSTRUCTION) > 0 ? $clog2(WORDS_PER_INSTRUCTION) : 1;
 
   logic running;
@@ -39,7 +37,7 @@ module vggc_fetch
   logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0] assembly_next;
   logic buffer_push;
   logic buffer_pop;
-  logic [543:0] buffer_head;
+  logic [vggc_isa_pkg::INSTRUCTION_ENTRY_BITS-1:0] buffer_head;
   logic buffer_empty;
   logic buffer_full;
   logic [31:0] next_instruction;
@@ -48,7 +46,7 @@ module vggc_fetch
   logic legal;
   logic is_end;
 
-  vggc_instruction_queue #(.WIDTH(544), .DEPTH(PREFETCH)) prefetched (
+  vggc_instruction_queue #(.WIDTH(vggc_isa_pkg::INSTRUCTION_ENTRY_BITS), .DEPTH(vggc_isa_pkg::FETCH_WINDOW)) prefetched (
       .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next}),
       .pop(buffer_pop), .head(buffer_head), .empty(buffer_empty), .full(buffer_full));
 
@@ -60,7 +58,7 @@ module vggc_fetch
   end
 
   assign next_instruction = words_requested / 32'(WORDS_PER_INSTRUCTION);
-  assign request_valid = running && !ended && !buffer_full && next_instruction < dispatched + 32'(PREFETCH);
+  assign request_valid = running && !ended && !buffer_full && next_instruction < dispatched + 32'(vggc_isa_pkg::FETCH_WINDOW);
   assign request_address = stream_address + 40'(words_requested) * 40'(BUS_BYTES);
   assign buffer_push = response_valid && !ended
       && 32'(words_received % 32'(WORDS_PER_INSTRUCTION)) == 32'(WORDS_PER_INSTRUCTION - 1);
@@ -123,7 +121,7 @@ module vggc_fetch
         if (is_end || !legal) begin
           ended <= 1'b1;
           error <= !legal;
-          end_index <= buffer_head[543:512];
+          end_index <= buffer_head[vggc_isa_pkg::INSTRUCTION_BITS+:32];
         end
       end
     end

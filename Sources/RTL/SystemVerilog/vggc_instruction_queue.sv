@@ -1,7 +1,7 @@
 // A FIFO of WIDTH-bit entries (an instruction and its stream index). The head stays in place while
 // its unit executes it and is popped in the instruction's last cycle.
 module vggc_instruction_queue #(
-    parameter int WIDTH = 544,
+    parameter int WIDTH = vggc_isa_pkg::INSTRUCTION_ENTRY_BITS,
     parameter int DEPTH = 16
 ) (
     input  logic             clk,

@@ -45,9 +45,10 @@ module vggc_top
   logic [1:0] client_valid, client_ready, client_response;
   logic [2*40-1:0] client_address;
 
+  localparam int ENTRY_BITS = vggc_isa_pkg::INSTRUCTION_ENTRY_BITS;
   logic [2:0] dispatch, queue_full, queue_empty, queue_pop;
-  logic [543:0] dispatch_entry;
-  logic [3*544-1:0] queue_head;
+  logic [ENTRY_BITS-1:0] dispatch_entry;
+  logic [3*ENTRY_BITS-1:0] queue_head;
   logic stopped;
 
   // Token queues: load→compute, compute→load, compute→store, store→compute.
@@ -117,10 +118,10 @@ module vggc_top
       .dispatch, .dispatch_entry, .queue_full, .stopped, .error, .end_index);
 
   for (genvar unit = 0; unit < 3; unit++) begin : queues
-    vggc_instruction_queue #(.WIDTH(544), .DEPTH(QUEUE_DEPTH)) queue (
+    vggc_instruction_queue #(.WIDTH(ENTRY_BITS), .DEPTH(QUEUE_DEPTH)) queue (
         .clk, .rst_n, .push(dispatch[unit]), .push_data(dispatch_entry), .pop(queue_pop[unit]),
-        .head(queue_head[544*(unit)+:544]), .empty(queue_empty[unit]), .full(queue_full[unit]));
-    assign unit_index[32*(unit)+:32] = queue_head[544*(unit)+512+:32];
+        .head(queue_head[ENTRY_BITS*(unit)+:ENTRY_BITS]), .empty(queue_empty[unit]), .full(queue_full[unit]));
+    assign unit_index[32*(unit)+:32] = queue_head[ENTRY_BITS*(unit)+vggc_isa_pkg::INSTRUCTION_BITS+:32];
   end
 
   vggc_token_queue load_compute (.clk, .rst_n, .push(push_load_compute), .pop(pop_load_compute),
@@ -133,7 +134,7 @@ module vggc_top
                                   .available(store_compute_available));
 
   vggc_load_unit load (
-      .clk, .rst_n, .instruction(queue_head[544*(0)+:512]), .entry_valid(!queue_empty[0]), .entry_pop(queue_pop[0]),
+      .clk, .rst_n, .instruction(queue_head[ENTRY_BITS*(0)+:vggc_isa_pkg::INSTRUCTION_BITS]), .entry_valid(!queue_empty[0]), .entry_pop(queue_pop[0]),
       .token_from_compute(compute_load_available), .take_token_from_compute(pop_compute_load),
       .give_token_to_compute(push_load_compute),
       .request_valid(client_valid[1]), .request_ready(client_ready[1]), .request_address(client_address[40*(1)+:40]),
@@ -142,7 +143,7 @@ module vggc_top
       .write_count(load_write_count), .started(unit_started[0]), .finished(unit_finished[0]));
 
   vggc_compute_unit compute (
-      .clk, .rst_n, .instruction(queue_head[544*(1)+:512]), .entry_valid(!queue_empty[1]), .entry_pop(queue_pop[1]),
+      .clk, .rst_n, .instruction(queue_head[ENTRY_BITS*(1)+:vggc_isa_pkg::INSTRUCTION_BITS]), .entry_valid(!queue_empty[1]), .entry_pop(queue_pop[1]),
       .token_from_load(load_compute_available), .token_from_store(store_compute_available),
       .take_token_from_load(pop_load_compute), .take_token_from_store(pop_store_compute),
       .give_token_to_load(push_compute_load), .give_token_to_store(push_compute_store),
@@ -152,7 +153,7 @@ module vggc_top
       .destination_write_address, .destination_write_data, .input_write_count, .output_write_count, .started(unit_started[1]), .finished(unit_finished[1]));
 
   vggc_store_unit store (
-      .clk, .rst_n, .instruction(queue_head[544*(2)+:512]), .entry_valid(!queue_empty[2]), .entry_pop(queue_pop[2]),
+      .clk, .rst_n, .instruction(queue_head[ENTRY_BITS*(2)+:vggc_isa_pkg::INSTRUCTION_BITS]), .entry_valid(!queue_empty[2]), .entry_pop(queue_pop[2]),
       .token_from_compute(compute_store_available), .take_token_from_compute(pop_compute_store),
       .give_token_to_compute(push_store_compute),
       .request_valid(memory_write_valid), .request_ready(memory_write_ready), .request_address(memory_write_address),
