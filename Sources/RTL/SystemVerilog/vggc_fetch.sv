@@ -1,5 +1,6 @@
 // Fetch and dispatch: reads the 64-byte instructions in order from DRAM through the read channel
-// (up to PREFETCH instructions ahead), and dispatches one every ISSUE_CYCLES cycles, in stream order,
+// (up to PREFETCH instructions ahead; the next words of one instruction a cycle, one per memory port
+// and never past the instruction's end), and dispatches one every ISSUE_CYCLES cycles, in stream order,
 // to the queue of the unit that executes it (a SYNC to the unit it names). It stops at END; an
 // illegal opcode or SYNC unit stops it too and raises `error`.
 module vggc_fetch
@@ -11,11 +12,11 @@ module vggc_fetch
     input  logic                     start,
     input  logic [39:0]              stream_address,
     // The read channel (through the read arbiter).
-    output logic                     request_valid,
-    input  logic                     request_ready,
-    output logic [39:0]              request_address,
-    input  logic                     response_valid,
-    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
+    output logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_ready,
+    output logic [vggc_config_pkg::DRAM_PORTS*40-1:0] request_address,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    response_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS*vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     // Dispatch to the load (0), compute (1) and store (2) queues: the instruction and its index.
     output logic [2:0]               dispatch,
     output logic [543:0]             dispatch_entry,
@@ -25,14 +26,18 @@ module vggc_fetch
     output logic                     error,
     output logic [31:0]              end_index
 );
-  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
+  localparam int PORTS = vggc_config_pkg::DRAM_PORTS;
+  localparam int BUS_BITS = vggc_config_pkg::DRAM_BUS_BITS;
+  localparam int BUS_BYTES = BUS_BITS / 8;
   localparam int WORDS_PER_INSTRUCTION = 64 / BUS_BYTES;
-  localparam int SLOT_BITS = $clog2(WORDS_PER_INSTRUCTION) > 0 ? $clog2(WORDS_PER_INSTRUCTION) : 1;
 
   logic running;
   logic ended;
   logic [31:0] words_requested;
   logic [31:0] words_received;
+  // Words taken by the memory and words arriving this cycle; the received words' first slot.
+  logic [31:0] taken, arriving, slot;
+  logic fetching;
   logic [31:0] dispatched;
   logic [31:0] issue_wait;
   logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0] assembly;
@@ -52,18 +57,31 @@ module vggc_fetch
       .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next}),
       .pop(buffer_pop), .head(buffer_head), .empty(buffer_empty), .full(buffer_full));
 
-  // The instruction being assembled with this cycle's response in its slot.
+  // The instruction being assembled with this cycle's responses in their slots.
+  assign slot = words_received % 32'(WORDS_PER_INSTRUCTION);
   always_comb begin
     assembly_next = assembly;
-    assembly_next[(32'(words_received[SLOT_BITS-1:0]) % 32'(WORDS_PER_INSTRUCTION))*vggc_config_pkg::DRAM_BUS_BITS+:vggc_config_pkg::DRAM_BUS_BITS]
-        = response_data;
+    arriving = '0;
+    for (int port = 0; port < PORTS; port++) begin
+      if (response_valid[port]) begin
+        assembly_next[((slot + 32'(port)) % 32'(WORDS_PER_INSTRUCTION))*BUS_BITS+:BUS_BITS] = response_data[BUS_BITS*port+:BUS_BITS];
+        arriving = arriving + 32'd1;
+      end
+    end
   end
 
+  // Port p requests the instruction's p-th word from the next one on, while it has one.
   assign next_instruction = words_requested / 32'(WORDS_PER_INSTRUCTION);
-  assign request_valid = running && !ended && !buffer_full && next_instruction < dispatched + 32'(PREFETCH);
-  assign request_address = stream_address + 40'(words_requested) * 40'(BUS_BYTES);
-  assign buffer_push = response_valid && !ended
-      && 32'(words_received % 32'(WORDS_PER_INSTRUCTION)) == 32'(WORDS_PER_INSTRUCTION - 1);
+  assign fetching = running && !ended && !buffer_full && next_instruction < dispatched + 32'(PREFETCH);
+  always_comb begin
+    taken = '0;
+    for (int port = 0; port < PORTS; port++) begin
+      request_valid[port] = fetching && words_requested % 32'(WORDS_PER_INSTRUCTION) + 32'(port) < 32'(WORDS_PER_INSTRUCTION);
+      request_address[40*port+:40] = stream_address + (40'(words_requested) + 40'(port)) * 40'(BUS_BYTES);
+      if (request_valid[port] && request_ready[port]) taken = taken + 32'd1;
+    end
+  end
+  assign buffer_push = arriving != 32'd0 && !ended && slot + arriving == 32'(WORDS_PER_INSTRUCTION);
 
   assign opcode = buffer_head[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH];
   assign is_end = opcode == vggc_isa_pkg::OPCODE_END;
@@ -111,9 +129,9 @@ module vggc_fetch
       dispatched <= '0;
       issue_wait <= '0;
     end else if (running) begin
-      if (request_valid && request_ready) words_requested <= words_requested + 32'd1;
-      if (response_valid) begin
-        words_received <= words_received + 32'd1;
+      words_requested <= words_requested + taken;
+      if (arriving != 32'd0) begin
+        words_received <= words_received + arriving;
         assembly <= assembly_next;
       end
       if (issue_wait != 32'd0) issue_wait <= issue_wait - 32'd1;
