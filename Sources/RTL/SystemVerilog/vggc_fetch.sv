@@ -30,6 +30,9 @@ module vggc_fetch
   localparam int BUS_BITS = vggc_config_pkg::DRAM_BUS_BITS;
   localparam int BUS_BYTES = BUS_BITS / 8;
   localparam int WORDS_PER_INSTRUCTION = 64 / BUS_BYTES;
+  localparam int IBITS = vggc_isa_pkg::INSTRUCTION_BITS;
+  // The most words one cycle brings: one a port, within one instruction.
+  localparam int BEAT_WORDS = PORTS < WORDS_PER_INSTRUCTION ? PORTS : WORDS_PER_INSTRUCTION;
 
   logic running;
   logic ended;
@@ -37,6 +40,7 @@ module vggc_fetch
   logic [31:0] words_received;
   // Words taken by the memory and words arriving this cycle; the received words' first slot.
   logic [31:0] taken, arriving, slot;
+  logic [(BEAT_WORDS+1)*vggc_isa_pkg::INSTRUCTION_BITS-1:0] shifted;
   logic fetching;
   logic [31:0] dispatched;
   logic [31:0] issue_wait;
@@ -57,17 +61,27 @@ module vggc_fetch
       .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next}),
       .pop(buffer_pop), .head(buffer_head), .empty(buffer_empty), .full(buffer_full));
 
-  // The instruction being assembled with this cycle's responses in their slots.
+  // The instruction being assembled: a cycle's words shift in from the top, so that an instruction's
+  // last words leave all of them in order (a beat never holds words of two instructions). `shifted`
+  // holds the assembly with k words shifted in at bits IBITS·k, for each k a beat can have.
   assign slot = words_received % 32'(WORDS_PER_INSTRUCTION);
   always_comb begin
-    assembly_next = assembly;
     arriving = '0;
-    for (int port = 0; port < PORTS; port++) begin
-      if (response_valid[port]) begin
-        assembly_next[((slot + 32'(port)) % 32'(WORDS_PER_INSTRUCTION))*BUS_BITS+:BUS_BITS] = response_data[BUS_BITS*port+:BUS_BITS];
-        arriving = arriving + 32'd1;
-      end
+    for (int port = 0; port < PORTS; port++) if (response_valid[port]) arriving = arriving + 32'd1;
+  end
+  assign shifted[0+:IBITS] = assembly;
+  for (genvar k = 1; k <= BEAT_WORDS; k++) begin : shifts
+    if (k * BUS_BITS < IBITS) begin : part
+      assign shifted[IBITS*k+:IBITS] = {response_data[0+:k*BUS_BITS], assembly[IBITS-1:k*BUS_BITS]};
+    end else begin : whole
+      assign shifted[IBITS*k+:IBITS] = response_data[0+:IBITS];
     end
+  end
+  assign assembly_next = arriving <= 32'(BEAT_WORDS) ? shifted[IBITS*arriving+:IBITS] : assembly;
+  if (PORTS > BEAT_WORDS) begin : beyond_instruction
+    // Ports past an instruction's words, which fetch never requests.
+    logic [(PORTS-BEAT_WORDS)*BUS_BITS-1:0] unused_response_data;
+    assign unused_response_data = response_data[BEAT_WORDS*BUS_BITS+:(PORTS-BEAT_WORDS)*BUS_BITS];
   end
 
   // Port p requests the instruction's p-th word from the next one on, while it has one.
