@@ -13,6 +13,8 @@ public struct RTLParameters: Codable, Hashable, Sendable {
     public var accumulatorBufferBytes: Int
     public var outputBufferBytes: Int
     public var dramBusBits: Int
+    /// Memory ports of each direction, one bus word each (`DRAMInterface.ports`).
+    public var dramPorts: Int
     public var dramLatencyCycles: Int
     /// Sustained DRAM bandwidth in thousandths of a byte per cycle (`bytesPerCycle` may be fractional).
     public var dramMillibytesPerCycle: Int
@@ -24,11 +26,17 @@ public struct RTLParameters: Codable, Hashable, Sendable {
     /// Bytes per accumulator entry in the config's arithmetic mode.
     public var accumulatorEntryBytes: Int
 
+    /// The most memory ports of a direction the RTL is generated with.
+    public static let maximumDRAMPorts = 16
+
     /// The parameters of `config`; throws `RTLError` for a bus width the memory port does not
-    /// handle or a missing buffer.
+    /// handle, more ports than `maximumDRAMPorts`, or a missing buffer.
     public init(config: HardwareConfig) throws {
         guard [8, 16, 32, 64, 128].contains(config.dram.busWidthBits) else {
             throw RTLError.unsupportedBusWidth(config: config.name, bits: config.dram.busWidthBits)
+        }
+        guard config.dram.ports <= Self.maximumDRAMPorts else {
+            throw RTLError.tooManyDRAMPorts(config: config.name, ports: config.dram.ports, maximum: Self.maximumDRAMPorts)
         }
         func bytes(_ role: SRAMBuffer.Role) throws -> Int {
             guard let buffer = config.buffer(role) else { throw RTLError.missingBuffer(config: config.name, role: role.rawValue) }
@@ -43,6 +51,7 @@ public struct RTLParameters: Codable, Hashable, Sendable {
         accumulatorBufferBytes = try bytes(.accumulator)
         outputBufferBytes = try bytes(.output)
         dramBusBits = config.dram.busWidthBits
+        dramPorts = config.dram.ports
         dramLatencyCycles = config.dram.latencyCycles
         dramMillibytesPerCycle = Int((config.dram.bytesPerCycle * 1000).rounded())
         issueCycles = config.costs.issueCycles
@@ -64,7 +73,7 @@ public struct RTLParameters: Codable, Hashable, Sendable {
         [("PO", po), ("PI", pi), ("PK", pk), ("PP", pp),
          ("INPUT_BUFFER_BYTES", inputBufferBytes), ("WEIGHT_BUFFER_BYTES", weightBufferBytes),
          ("ACCUMULATOR_BUFFER_BYTES", accumulatorBufferBytes), ("OUTPUT_BUFFER_BYTES", outputBufferBytes),
-         ("DRAM_BUS_BITS", dramBusBits), ("DRAM_LATENCY_CYCLES", dramLatencyCycles),
+         ("DRAM_BUS_BITS", dramBusBits), ("DRAM_PORTS", dramPorts), ("DRAM_LATENCY_CYCLES", dramLatencyCycles),
          ("DRAM_MILLIBYTES_PER_CYCLE", dramMillibytesPerCycle), ("ISSUE_CYCLES", issueCycles),
          ("DMA_SETUP_CYCLES", dmaSetupCycles), ("COMPUTE_PIPELINE_CYCLES", computePipelineCycles),
          ("ELEMENT_BYTES", elementBytes), ("ACCUMULATOR_ENTRY_BYTES", accumulatorEntryBytes)]

@@ -78,9 +78,9 @@ import VGGCKit
     }
 
     /// The same on VGG16 layers (the shipped VGG16 for MNIST: 3×3 convolutions of 64 to 512
-    /// channels and fully-connected layers of 4096). The sweep pruned here while the timing model
-    /// let the DMA move more than a bus word a cycle; with one word a cycle on every DRAM port
-    /// choice it prunes none of these configs, so what this checks is the front.
+    /// channels and fully-connected layers of 4096). Whether the sweep prunes here depends on the
+    /// DMA's bandwidth (it pruned none while the RTL, and the timing model, moved one bus word a
+    /// cycle on every DRAM port choice), so what this checks is the front.
     @Test func pruningOnVGG16LayersKeepsTheFrontOfTheExhaustiveSweep() throws {
         let kib = DesignSpace.kibibytes
         let space = DesignSpace(po: [8, 16, 32], pi: [8, 32], pk: [1, 9], pp: [1], inputBytes: kib([256, 1024]),

@@ -12,6 +12,6 @@ struct ConfigPackageTests {
         #expect(package.contains("  localparam int PO = 6;\n  localparam int PI = 1;\n"))
         #expect(package.contains("  localparam int ACCUMULATOR_ENTRY_BYTES = 8;\n"))
         let header = ConfigPackage.header(parameters, config: config)
-        #expect(header.contains("#define VGGC_DRAM_BUS_BITS 64\n#define VGGC_DRAM_LATENCY_CYCLES 60\n#define VGGC_DRAM_BYTES_PER_CYCLE 8.0\n"))
+        #expect(header.contains("#define VGGC_DRAM_BUS_BITS 64\n#define VGGC_DRAM_PORTS 1\n#define VGGC_DRAM_LATENCY_CYCLES 60\n#define VGGC_DRAM_BYTES_PER_CYCLE 8.0\n"))
     }
 }

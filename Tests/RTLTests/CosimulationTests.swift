@@ -184,8 +184,24 @@ struct CosimulationTests {
 
     @Test(arguments: ArithmeticMode.allCases)
     func lenetOnDE1SoCIsIdentical(arithmetic: ArithmeticMode) throws {
+        try expectLeNetIdentical(on: try HardwareConfig.load(target: "de1soc"), arithmetic: arithmetic)
+    }
+
+    /// de1soc's array with zc706's DRAM interface (28 B/cycle on a 64-bit bus, 120 cycles): four
+    /// memory ports a direction, which fetch and the DMA units fill at the DRAM's credit.
+    @Test func lenetWithFourMemoryPortsIsIdentical() throws {
+        var config = try HardwareConfig.load(target: "de1soc")
+        config.name = "de1soc-zc706-dram"
+        config.dram = try HardwareConfig.load(target: "zc706").dram
+        #expect(config.dram.ports == 4)
+        try expectLeNetIdentical(on: config, arithmetic: .standard)
+    }
+
+    /// LeNet compiled for `config` in `arithmetic`: the RTL's DRAM and on-chip layers identical to
+    /// the model's, every layer's cycles within 5 %.
+    private func expectLeNetIdentical(on config: HardwareConfig, arithmetic: ArithmeticMode) throws {
         let root = GeneratedFiles.repositoryRoot
-        let options = CompileOptions(target: try HardwareConfig.load(target: "de1soc"), arithmetic: arithmetic)
+        let options = CompileOptions(target: config, arithmetic: arithmetic)
         let compilation = try Compiler(options: options).compile(modelAt: root.appendingPathComponent("models/lenet_de1soc.onnx"))
         let session = try Session(model: try #require(compilation.model))
         let input = try session.quantize(try session.preprocess(imageAt: root.appendingPathComponent("models/mnist/test/0002_0.png")))

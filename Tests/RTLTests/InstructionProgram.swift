@@ -17,13 +17,38 @@ struct InstructionProgram {
     /// the RTL sizes its multipliers and sums from the config's arithmetic mode.
     static let wideConfig = config(arithmetic: .de1socQ10)
 
-    private static func config(arithmetic: ArithmeticMode) -> HardwareConfig {
+    /// The 8-bit array with zc706's DRAM bandwidth and bus (28 B/cycle on 64 bits: four memory
+    /// ports a direction, the DRAM's credit admitting 3.5 words a cycle).
+    static let fourPortConfig = config(arithmetic: .standard, dram: DRAMInterface(bytesPerCycle: 28, latencyCycles: 12, busWidthBits: 64))
+
+    /// The 8-bit array with zcu102's (96 B/cycle on 128 bits: six ports, all of them every cycle).
+    static let sixPortConfig = config(arithmetic: .standard, dram: DRAMInterface(bytesPerCycle: 96, latencyCycles: 15, busWidthBits: 128))
+
+    /// The configs the random instruction programs run on.
+    enum Setup: String, CaseIterable, Sendable {
+        case int8 = "8-bit"
+        case int32 = "de1soc-q10"
+        case fourPorts = "8-bit, 4 memory ports"
+        case sixPorts = "8-bit, 6 memory ports"
+
+        var config: HardwareConfig {
+            switch self {
+            case .int8: return InstructionProgram.config
+            case .int32: return InstructionProgram.wideConfig
+            case .fourPorts: return InstructionProgram.fourPortConfig
+            case .sixPorts: return InstructionProgram.sixPortConfig
+            }
+        }
+    }
+
+    private static func config(arithmetic: ArithmeticMode,
+                               dram: DRAMInterface = DRAMInterface(bytesPerCycle: 4, latencyCycles: 7, busWidthBits: 32)) -> HardwareConfig {
         HardwareConfig(
-            name: "rtl-test", source: "RTL tests",
+            name: dram.ports == 1 ? "rtl-test" : "rtl-test-\(dram.ports)-ports", source: "RTL tests",
             array: PEArray(po: 2, pi: 3, pk: 2, pp: 2), clockMHz: 100,
             buffers: [SRAMBuffer(role: .input, bytes: 4096), SRAMBuffer(role: .weight, bytes: 4096),
                       SRAMBuffer(role: .accumulator, bytes: 4096), SRAMBuffer(role: .output, bytes: 2048)],
-            dram: DRAMInterface(bytesPerCycle: 4, latencyCycles: 7, busWidthBits: 32),
+            dram: dram,
             costs: InstructionCosts(issueCycles: 1, dmaSetupCycles: 3, computePipelineCycles: 2),
             energy: EnergyModel(int8MultiplyPJ: 0.2, int32AddPJ: 0.1, sramPer64BitPJ: 10, dramPerBitPJ: 20, staticPowerMW: 100),
             features: Features(lutActivations: true, arithmetic: arithmetic))

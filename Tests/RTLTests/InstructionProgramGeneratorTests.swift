@@ -1,7 +1,6 @@
 import Accelerator
 import Cosimulation
 import Foundation
-import Quantization
 import RTL
 import Runtime
 import Testing
@@ -33,10 +32,11 @@ struct InstructionProgramGeneratorTests {
         }
     }
 
-    /// On `InstructionProgram`'s 8-bit config and on its `de1soc-q10` twin.
-    @Test(arguments: [ArithmeticMode.standard, .de1socQ10])
-    func everyKindMatchesTheModel(arithmetic: ArithmeticMode) throws {
-        let config = arithmetic == .standard ? InstructionProgram.config : InstructionProgram.wideConfig
+    /// On `InstructionProgram`'s 8-bit config, on its `de1soc-q10` twin, and on the 8-bit array with
+    /// four and six memory ports (zc706's and zcu102's DRAM bandwidth and bus).
+    @Test(arguments: InstructionProgram.Setup.allCases)
+    func everyKindMatchesTheModel(setup: InstructionProgram.Setup) throws {
+        let config = setup.config
         let build = try SimulatorBuild.make(try RTLBundle(config: config), cache: InstructionProgram.cache) { _ in }
         var generator = try InstructionProgramGenerator(config: config)
         for kind in InstructionKind.allCases {
@@ -44,7 +44,7 @@ struct InstructionProgramGeneratorTests {
                 let generated = try generator.program(kind, seed: seed)
                 let model = try AcceleratorModel(program: generated.program, config: config)
                 let report = try Cosimulation.run(model, input: generated.input, build: build) { _ in }
-                let name = "\(arithmetic.rawValue) \(kind.rawValue) seed \(seed)"
+                let name = "\(setup.rawValue) \(kind.rawValue) seed \(seed)"
                 #expect(report.identical, "\(name): \(report.firstDifference ?? "")")
                 #expect(report.onChipLayers == (kind == .sync ? [] : ["\(kind.rawValue) on chip"]), "\(name)")
                 #expect(abs(report.rtlCycles - report.modelCycles) * 20 <= report.modelCycles,

@@ -1,5 +1,6 @@
 /// Fetch and dispatch (docs/ISA.md, "Timing"): fetch reads the 64-byte instructions in order through
-/// the DRAM read channel, one bus word a cycle from cycle 1, at most `fetchWindow` instructions ahead
+/// the DRAM read channel, `channelBytesPerCycle` a cycle from cycle 1 (the words of one instruction at
+/// a time, one a memory port), at most `fetchWindow` instructions ahead
 /// of dispatch; an instruction is dispatched the cycle after its last word arrives, at least
 /// `costs.issueCycles` after the one before it, and its unit can start it the cycle after that.
 extension TimingModel {

@@ -76,7 +76,7 @@ public struct TimingModel: Hashable, Sendable {
     }
 
     /// One DMA transfer to or from DRAM: descriptor setup, DRAM latency, then the bus words its rows
-    /// touch, at most one a cycle.
+    /// touch, `channelBytesPerCycle` a cycle (up to one word a port, whatever rows they lie in).
     public func dmaCycles(_ rows: DRAMRows) -> Int {
         dmaOverheadCycles + transferCycles(busBytes * rows.busWords(busBytes: busBytes))
     }
@@ -85,11 +85,12 @@ public struct TimingModel: Hashable, Sendable {
     public var dmaOverheadCycles: Int { config.costs.dmaSetupCycles + config.dram.latencyCycles }
 
     /// Bytes of one DRAM bus word.
-    public var busBytes: Int { config.dram.busWidthBits / 8 }
+    public var busBytes: Int { config.dram.busBytes }
 
-    /// Bytes one DMA channel moves a cycle: the sustained bandwidth, at most one bus word (the
-    /// machine has one read and one write channel, each one bus word wide).
-    public var channelBytesPerCycle: Double { min(config.dram.bytesPerCycle, Double(busBytes)) }
+    /// Bytes one DMA channel (read or write) moves a cycle: the sustained bandwidth,
+    /// `dram.bytesPerCycle`. The channel's `dram.ports` word ports can take
+    /// `ports · busBytes ≥ bytesPerCycle` bytes a cycle, so the DRAM's credit is what limits it.
+    public var channelBytesPerCycle: Double { config.dram.bytesPerCycle }
 
     /// `ceil(bytes / channelBytesPerCycle)`.
     public func transferCycles(_ bytes: Int) -> Int {

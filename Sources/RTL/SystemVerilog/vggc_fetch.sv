@@ -1,5 +1,6 @@
 // Fetch and dispatch: reads the 64-byte instructions in order from DRAM through the read channel
-// (up to FETCH_WINDOW instructions ahead: the timing model's `TimingModel.fetchWindow`), and
+// (up to FETCH_WINDOW instructions ahead, the timing model's `TimingModel.fetchWindow`; the next
+// words of one instruction a cycle, one per memory port and never past the instruction's end), and
 // dispatches one every ISSUE_CYCLES cycles, in stream order,
 // to the queue of the unit that executes it (a SYNC to the unit it names). It stops at END; an
 // illegal opcode or SYNC unit stops it too and raises `error`.
@@ -9,11 +10,11 @@ module vggc_fetch (
     input  logic                     start,
     input  logic [39:0]              stream_address,
     // The read channel (through the read arbiter).
-    output logic                     request_valid,
-    input  logic                     request_ready,
-    output logic [39:0]              request_address,
-    input  logic                     response_valid,
-    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
+    output logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_ready,
+    output logic [vggc_config_pkg::DRAM_PORTS*40-1:0] request_address,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    response_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS*vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     // Dispatch to the load (0), compute (1) and store (2) queues: the instruction and its index.
     output logic [2:0]               dispatch,
     output logic [vggc_isa_pkg::INSTRUCTION_ENTRY_BITS-1:0] dispatch_entry,
@@ -23,14 +24,22 @@ module vggc_fetch (
     output logic                     error,
     output logic [31:0]              end_index
 );
-  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
+  localparam int PORTS = vggc_config_pkg::DRAM_PORTS;
+  localparam int BUS_BITS = vggc_config_pkg::DRAM_BUS_BITS;
+  localparam int BUS_BYTES = BUS_BITS / 8;
   localparam int WORDS_PER_INSTRUCTION = vggc_isa_pkg::INSTRUCTION_BITS / 8 / BUS_BYTES;
-  localparam int SLOT_BITS = $clog2(WORDS_PER_INSTRUCTION) > 0 ? $clog2(WORDS_PER_INSTRUCTION) : 1;
+  localparam int IBITS = vggc_isa_pkg::INSTRUCTION_BITS;
+  // The most words one cycle brings: one a port, within one instruction.
+  localparam int BEAT_WORDS = PORTS < WORDS_PER_INSTRUCTION ? PORTS : WORDS_PER_INSTRUCTION;
 
   logic running;
   logic ended;
   logic [31:0] words_requested;
   logic [31:0] words_received;
+  // Words taken by the memory and words arriving this cycle; the received words' first slot.
+  logic [31:0] taken, arriving, slot;
+  logic [(BEAT_WORDS+1)*vggc_isa_pkg::INSTRUCTION_BITS-1:0] shifted;
+  logic fetching;
   logic [31:0] dispatched;
   logic [31:0] issue_wait;
   logic [vggc_isa_pkg::INSTRUCTION_BITS-1:0] assembly;
@@ -50,18 +59,41 @@ module vggc_fetch (
       .clk, .rst_n, .push(buffer_push), .push_data({words_received / 32'(WORDS_PER_INSTRUCTION), assembly_next}),
       .pop(buffer_pop), .head(buffer_head), .empty(buffer_empty), .full(buffer_full));
 
-  // The instruction being assembled with this cycle's response in its slot.
+  // The instruction being assembled: a cycle's words shift in from the top, so that an instruction's
+  // last words leave all of them in order (a beat never holds words of two instructions). `shifted`
+  // holds the assembly with k words shifted in at bits IBITS·k, for each k a beat can have.
+  assign slot = words_received % 32'(WORDS_PER_INSTRUCTION);
   always_comb begin
-    assembly_next = assembly;
-    assembly_next[(32'(words_received[SLOT_BITS-1:0]) % 32'(WORDS_PER_INSTRUCTION))*vggc_config_pkg::DRAM_BUS_BITS+:vggc_config_pkg::DRAM_BUS_BITS]
-        = response_data;
+    arriving = '0;
+    for (int port = 0; port < PORTS; port++) if (response_valid[port]) arriving = arriving + 32'd1;
+  end
+  assign shifted[0+:IBITS] = assembly;
+  for (genvar k = 1; k <= BEAT_WORDS; k++) begin : shifts
+    if (k * BUS_BITS < IBITS) begin : part
+      assign shifted[IBITS*k+:IBITS] = {response_data[0+:k*BUS_BITS], assembly[IBITS-1:k*BUS_BITS]};
+    end else begin : whole
+      assign shifted[IBITS*k+:IBITS] = response_data[0+:IBITS];
+    end
+  end
+  assign assembly_next = arriving <= 32'(BEAT_WORDS) ? shifted[IBITS*arriving+:IBITS] : assembly;
+  if (PORTS > BEAT_WORDS) begin : beyond_instruction
+    // Ports past an instruction's words, which fetch never requests.
+    logic [(PORTS-BEAT_WORDS)*BUS_BITS-1:0] unused_response_data;
+    assign unused_response_data = response_data[BEAT_WORDS*BUS_BITS+:(PORTS-BEAT_WORDS)*BUS_BITS];
   end
 
+  // Port p requests the instruction's p-th word from the next one on, while it has one.
   assign next_instruction = words_requested / 32'(WORDS_PER_INSTRUCTION);
-  assign request_valid = running && !ended && !buffer_full && next_instruction < dispatched + 32'(vggc_isa_pkg::FETCH_WINDOW);
-  assign request_address = stream_address + 40'(words_requested) * 40'(BUS_BYTES);
-  assign buffer_push = response_valid && !ended
-      && 32'(words_received % 32'(WORDS_PER_INSTRUCTION)) == 32'(WORDS_PER_INSTRUCTION - 1);
+  assign fetching = running && !ended && !buffer_full && next_instruction < dispatched + 32'(vggc_isa_pkg::FETCH_WINDOW);
+  always_comb begin
+    taken = '0;
+    for (int port = 0; port < PORTS; port++) begin
+      request_valid[port] = fetching && words_requested % 32'(WORDS_PER_INSTRUCTION) + 32'(port) < 32'(WORDS_PER_INSTRUCTION);
+      request_address[40*port+:40] = stream_address + (40'(words_requested) + 40'(port)) * 40'(BUS_BYTES);
+      if (request_valid[port] && request_ready[port]) taken = taken + 32'd1;
+    end
+  end
+  assign buffer_push = arriving != 32'd0 && !ended && slot + arriving == 32'(WORDS_PER_INSTRUCTION);
 
   assign opcode = buffer_head[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH];
   assign is_end = opcode == vggc_isa_pkg::OPCODE_END;
@@ -109,9 +141,9 @@ module vggc_fetch (
       dispatched <= '0;
       issue_wait <= '0;
     end else if (running) begin
-      if (request_valid && request_ready) words_requested <= words_requested + 32'd1;
-      if (response_valid) begin
-        words_received <= words_received + 32'd1;
+      words_requested <= words_requested + taken;
+      if (arriving != 32'd0) begin
+        words_received <= words_received + arriving;
         assembly <= assembly_next;
       end
       if (issue_wait != 32'd0) issue_wait <= issue_wait - 32'd1;

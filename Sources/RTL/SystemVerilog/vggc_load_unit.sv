@@ -1,11 +1,13 @@
 // The load unit (docs/ISA.md, LOAD): a 3-D strided DMA from DRAM into the input or weight buffer
 // that inserts padding on the fly. After DMA_SETUP_CYCLES it requests the bus words covering each
-// DRAM row, one per cycle as the memory accepts them; the response of each word is scattered into
-// its row of the SRAM box (write port 0) by a second iterator that walks the rows in the same
-// order. Meanwhile port 1 writes the pad value over the padding around the rows, one bus width per
-// cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one bus width per cycle.
-// Rows that lie back to back both in DRAM and in the box (no left or right padding) are moved as one
-// row, and so are planes (no top or bottom padding either; vggc_dma_walker).
+// DRAM row, up to one per memory port a cycle as the memory accepts them (the next DRAM_PORTS words
+// of the transfer, whatever rows they lie in); the response of each word is scattered into its row
+// of the SRAM box (write port p for memory port p) by a second iterator that walks the rows in the
+// same order. Meanwhile the last write port writes the pad value over the padding around the rows,
+// one bus width per cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one
+// bus width per cycle. Rows that lie back to back both in DRAM and in the box (no left or right
+// padding) are moved as one row, and so are planes (no top or bottom padding either;
+// vggc_dma_walker).
 // Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
 // tokens are taken then, and pushed, and the queue popped, in its last cycle.
 module vggc_load_unit
@@ -18,19 +20,22 @@ module vggc_load_unit
     input  logic                     token_from_compute,
     output logic                     take_token_from_compute,
     output logic                     give_token_to_compute,
-    output logic                     request_valid,
-    input  logic                     request_ready,
-    output logic [39:0]              request_address,
-    input  logic                     response_valid,
-    input  logic [vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
+    output logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    request_ready,
+    output logic [vggc_config_pkg::DRAM_PORTS*40-1:0] request_address,
+    input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    response_valid,
+    input  logic [vggc_config_pkg::DRAM_PORTS*vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     output logic                     writes_weight,
-    output logic [2*32-1:0]         write_address,
-    output logic [2*128-1:0]        write_data,
-    output logic [2*5-1:0]          write_count,
+    output logic [(vggc_config_pkg::DRAM_PORTS+1)*32-1:0]  write_address,
+    output logic [(vggc_config_pkg::DRAM_PORTS+1)*128-1:0] write_data,
+    output logic [(vggc_config_pkg::DRAM_PORTS+1)*5-1:0]   write_count,
     output logic                     started,
     output logic                     finished
 );
-  localparam int BUS_BYTES = vggc_config_pkg::DRAM_BUS_BITS / 8;
+  localparam int PORTS = vggc_config_pkg::DRAM_PORTS;
+  localparam int BUS_BITS = vggc_config_pkg::DRAM_BUS_BITS;
+  localparam int BUS_BYTES = BUS_BITS / 8;
+  localparam int PAD_PORT = PORTS;
 
   logic running;
   logic active;
@@ -55,12 +60,14 @@ module vggc_load_unit
   // Requests and responses: the DRAM words, walked twice.
   logic [39:0] dram_address, plane_stride;
   logic [31:0] row_stride;
-  logic requests_done, responses_done, unused_last_request;
-  logic [47:0] request_word_address;
-  logic [7:0] unused_address_bits;
-  logic [23:0] response_sram_offset, unused_request_sram_offset;
-  logic [47:0] response_row_address, response_word_address, response_low, response_high;
-  logic [47:0] unused_request_row_address, unused_request_low, unused_request_high;
+  logic unused_requests_done, responses_done;
+  logic [PORTS-1:0] request_words, response_words, response_last, unused_request_last;
+  logic [PORTS*48-1:0] request_word_address;
+  logic [PORTS*24-1:0] response_sram_offset, unused_request_sram_offset;
+  logic [PORTS*48-1:0] response_row_address, response_word_address, response_low, response_high;
+  logic [PORTS*48-1:0] unused_request_row_address, unused_request_low, unused_request_high;
+  logic [23:0] sram_base;
+  logic [PORTS*8-1:0] unused_address_bits;
   // Fill: the box row's SRAM offset, plane and row, segment (0 left or whole row, 1 right) and byte
   // offset in the segment.
   logic [23:0] fill_row_offset;
@@ -70,7 +77,7 @@ module vggc_load_unit
   logic fill_segment;
   logic fill_done;
   logic [23:0] segment_start, segment_end, chunk;
-  logic last_response, last_response_word, last_fill, fill_advances_row;
+  logic last_response, last_fill, fill_advances_row;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
   assign element_shift = instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:2];
@@ -110,22 +117,26 @@ module vggc_load_unit
   assign row_stride = 32'(instruction[vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_LSB+:vggc_isa_pkg::LOAD_DRAM_ROW_STRIDE_WIDTH]);
 
   vggc_dma_walker requests (
-      .clk, .rst_n, .clear(finished), .advance(request_valid && request_ready), .base(dram_address), .plane_stride,
+      .clk, .rst_n, .clear(finished), .advance(request_valid & request_ready), .base(dram_address), .plane_stride,
       .row_stride, .depth, .rows, .row_bytes, .sram_row_stride(box_row_bytes), .sram_plane_stride(box_plane_bytes),
-      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)),
+      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)), .valid(request_words),
       .sram_offset(unused_request_sram_offset), .row_address(unused_request_row_address), .word_address(request_word_address),
-      .low(unused_request_low), .high(unused_request_high), .last(unused_last_request), .done(requests_done));
+      .low(unused_request_low), .high(unused_request_high), .last(unused_request_last), .done(unused_requests_done));
   vggc_dma_walker responses (
-      .clk, .rst_n, .clear(finished), .advance(active && response_valid), .base(dram_address), .plane_stride, .row_stride,
-      .depth, .rows, .row_bytes, .sram_row_stride(box_row_bytes), .sram_plane_stride(box_plane_bytes),
-      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)),
+      .clk, .rst_n, .clear(finished), .advance({PORTS{active}} & response_valid), .base(dram_address), .plane_stride,
+      .row_stride, .depth, .rows, .row_bytes, .sram_row_stride(box_row_bytes), .sram_plane_stride(box_plane_bytes),
+      .rows_adjacent(box_columns == 17'(columns)), .planes_adjacent(box_rows == 17'(rows)), .valid(response_words),
       .sram_offset(response_sram_offset), .row_address(response_row_address), .word_address(response_word_address), .low(response_low),
-      .high(response_high), .last(last_response_word), .done(responses_done));
+      .high(response_high), .last(response_last), .done(responses_done));
 
-  assign request_valid = active && reads && set_up && !requests_done;
-  assign request_address = request_word_address[39:0];
-  assign unused_address_bits = request_word_address[47:40];
-  assign last_response = response_valid && last_response_word;
+  // Port p requests the transfer's p-th word from the next one on, while there is one.
+  assign request_valid = {PORTS{active && reads && set_up}} & request_words;
+  for (genvar port = 0; port < PORTS; port++) begin : request_ports
+    assign request_address[40*port+:40] = request_word_address[48*port+:40];
+    assign unused_address_bits[8*port+:8] = request_word_address[48*port+40+:8];
+  end
+  assign last_response = |(response_valid & response_last);
+  assign sram_base = 24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH]);
 
   // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
   always_comb begin
@@ -153,17 +164,19 @@ module vggc_load_unit
     write_address = '0;
     write_data = '0;
     write_count = '0;
-    if (active && response_valid && reads && !responses_done) begin
-      write_address[32*(0)+:32] = 32'(24'(24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
-          + box_start + response_sram_offset + 24'(response_low - response_row_address)));
-      write_data[128*(0)+:128] = 128'(response_data) >> (8 * (response_low - response_word_address));
-      write_count[5*(0)+:5] = 5'(response_high - response_low);
+    for (int port = 0; port < PORTS; port++) begin
+      if (active && response_valid[port] && reads && response_words[port]) begin
+        write_address[32*port+:32] = 32'(24'(sram_base + box_start + response_sram_offset[24*port+:24]
+            + 24'(response_low[48*port+:48] - response_row_address[48*port+:48])));
+        write_data[128*port+:128] = 128'(response_data[BUS_BITS*port+:BUS_BITS])
+            >> (8 * (response_low[48*port+:48] - response_word_address[48*port+:48]));
+        write_count[5*port+:5] = 5'(response_high[48*port+:48] - response_low[48*port+:48]);
+      end
     end
     if (active && pads && set_up && !fill_done) begin
-      write_address[32*(1)+:32] = 32'(24'(24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH])
-          + fill_row_offset + segment_start + fill_offset));
-      write_data[128*(1)+:128] = pad_pattern;
-      write_count[5*(1)+:5] = 5'(chunk);
+      write_address[32*PAD_PORT+:32] = 32'(24'(sram_base + fill_row_offset + segment_start + fill_offset));
+      write_data[128*PAD_PORT+:128] = pad_pattern;
+      write_count[5*PAD_PORT+:5] = 5'(chunk);
     end
   end
 
