@@ -19,7 +19,8 @@ import Quantization
 ///   as a per-row plus a per-column term computed once, so each multiplier has one add for its input
 ///   and one for its accumulator port and each of the `Po·Pi·Pk` weight ports one add: `B = M·(⌈log2⌉
 ///   input + ⌈log2⌉ accumulator bytes) + Po·Pi·Pk·⌈log2⌉ weight bytes`, one LUT per bit), and in `L`
-///   and `L·E` (the lanes, `vggc_lane`, with their addresses); flip-flops in `M·A` (`A` accumulator
+///   and `L·E` (the lanes, `vggc_lane`, with their addresses), and in the DRAM ports beyond the first
+///   (`DRAMInterface.ports`, per 64 bits of bus); flip-flops in `M·A` (`A` accumulator
 ///   bytes: a partial sum per multiplier) and `L`; `coefficients` fitted to Yosys `synth_xilinx` runs
 ///   with the buffers as black boxes (docs/synthesis-runs.json, `Scripts/fit-resources.py`;
 ///   docs/BENCHMARKS.md, "Synthesis").
@@ -38,6 +39,9 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         public var lutPerLane: Double
         /// LUTs per post-processing lane and element byte (its wider input, table index and result).
         public var lutPerLaneByte: Double
+        /// LUTs each DRAM port beyond the first adds per 64 bits of bus (its DMA walker words, the
+        /// load unit's SRAM write port, the store unit's read port and fetch's word; docs/ISA.md "DMA ports").
+        public var lutPerExtraDRAMPort: Double
         /// Flip-flops of the control path.
         public var ffFixed: Double
         /// Flip-flops per multiplier and accumulator byte (a partial sum per multiplier, for depthwise GEMMs).
@@ -52,14 +56,15 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         public var dspFixed: Double
 
         public init(lutFixed: Double, lutPerMultiplier: Double, lutPerMultiplierByte: Double, lutPerPortAddressBit: Double,
-                    lutPerLane: Double, lutPerLaneByte: Double, ffFixed: Double, ffPerPartialSumByte: Double, ffPerLane: Double,
-                    dspPerWideMultiplier: Double, dspPerLane: Double, dspFixed: Double) {
+                    lutPerLane: Double, lutPerLaneByte: Double, lutPerExtraDRAMPort: Double, ffFixed: Double,
+                    ffPerPartialSumByte: Double, ffPerLane: Double, dspPerWideMultiplier: Double, dspPerLane: Double, dspFixed: Double) {
             self.lutFixed = lutFixed
             self.lutPerMultiplier = lutPerMultiplier
             self.lutPerMultiplierByte = lutPerMultiplierByte
             self.lutPerPortAddressBit = lutPerPortAddressBit
             self.lutPerLane = lutPerLane
             self.lutPerLaneByte = lutPerLaneByte
+            self.lutPerExtraDRAMPort = lutPerExtraDRAMPort
             self.ffFixed = ffFixed
             self.ffPerPartialSumByte = ffPerPartialSumByte
             self.ffPerLane = ffPerLane
@@ -72,9 +77,12 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         /// (Yosys 0.23 `synth_xilinx`, hierarchy kept, buffers as black boxes: 2×2×1×1, 4×4×1×1 and
         /// 4×2×1×4 int8 and 2×2×1×1 `de1soc-q10` with 4 KiB buffers, vta, de1soc; least squares, the
         /// port address bits at one LUT each, not fitted); docs/BENCHMARKS.md, "Synthesis", gives the
-        /// error on the check runs (zc706 among them).
+        /// error on the check runs (zc706 among them). Those runs have one DRAM port; the extra ports'
+        /// LUTs are measured, not fitted: Yosys `synth_xilinx` of the load unit, store unit and fetch
+        /// alone on a 64-bit bus went from 5,589 LUTs with one port to 20,211 with four.
         public static let fitted = Coefficients(lutFixed: 8_663.44, lutPerMultiplier: 47.29, lutPerMultiplierByte: 73.83,
                                                 lutPerPortAddressBit: 1, lutPerLane: 2_373.61, lutPerLaneByte: 96.37,
+                                                lutPerExtraDRAMPort: 4_874,
                                                 ffFixed: 1_954.70, ffPerPartialSumByte: 8.03, ffPerLane: 64.51,
                                                 dspPerWideMultiplier: 4, dspPerLane: 4, dspFixed: 27)
     }
@@ -108,6 +116,7 @@ public struct ResourceModel: Codable, Hashable, Sendable {
         let lut = c.lutFixed + c.lutPerMultiplier * Double(multipliers) + c.lutPerMultiplierByte * operandBytes
             + c.lutPerPortAddressBit * Double(Self.portAddressBits(config))
             + (c.lutPerLane + c.lutPerLaneByte * Double(int8 ? 1 : 4)) * Double(lanes)
+            + c.lutPerExtraDRAMPort * Double((config.dram.ports - 1) * config.dram.busWidthBits) / 64
         let ff = c.ffFixed + c.ffPerPartialSumByte * partialSumBytes + c.ffPerLane * Double(lanes)
         return ResourceEstimate(dsp: Int(dsp.rounded(.up)), bram36: blocks, lut: Int(lut.rounded(.up)), ff: Int(ff.rounded(.up)))
     }

@@ -30,9 +30,10 @@ import Testing
     }()
 
     /// The run's array, arithmetic and buffer sizes on zc706's other figures (they do not enter the
-    /// logic estimate).
+    /// logic estimate), with the one 64-bit DRAM port every run was synthesized with.
     static func config(_ run: Run) throws -> HardwareConfig {
         var config = try #require(HardwareConfig.preset(named: "zc706"))
+        config.dram = DRAMInterface(bytesPerCycle: 8, latencyCycles: config.dram.latencyCycles, busWidthBits: 64)
         config.array = PEArray(po: run.po, pi: run.pi, pk: run.pk, pp: run.pp)
         config.buffers = [SRAMBuffer(role: .input, bytes: run.inputBufferBytes), SRAMBuffer(role: .weight, bytes: run.weightBufferBytes),
                           SRAMBuffer(role: .accumulator, bytes: run.accumulatorBufferBytes),
