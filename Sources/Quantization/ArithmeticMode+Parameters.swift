@@ -77,7 +77,7 @@ extension ArithmeticMode {
                 magnitudes.withUnsafeMutableBufferPointer { magnitudes in
                     let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: sums.baseAddress),
                                      UInt(bitPattern: magnitudes.baseAddress))
-                    ParallelBlocks.forEach(of: channels) { block in
+                    ParallelMap.forEachBlock(of: channels) { block in
                         guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
                               let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
                               let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
@@ -132,9 +132,9 @@ extension ArithmeticMode {
     /// processor: the groups shared out, or one group's values (a maximum combines exactly).
     private static func largestMagnitudes(_ values: [Float], groups: Int, groupSize: Int) -> [Float] {
         guard groups == 1 else {
-            return ParallelBlocks.map(count: groups) { largestMagnitude(values, in: ($0 * groupSize)..<(($0 + 1) * groupSize)) }
+            return ParallelMap.map(count: groups) { largestMagnitude(values, in: ($0 * groupSize)..<(($0 + 1) * groupSize)) }
         }
-        return [ParallelBlocks.map(blocksOf: groupSize) { largestMagnitude(values, in: $0) }.max() ?? 0]
+        return [ParallelMap.map(blocksOf: groupSize) { largestMagnitude(values, in: $0) }.max() ?? 0]
     }
 
     /// The largest `|x|` of `values[range]` (0 for none; NaN is passed over). The bits of `|x|`
@@ -160,7 +160,7 @@ extension ArithmeticMode {
                 // Without a whole group per scale (a degenerate shape), every value takes the first.
                 let groups = groupSize > 0 ? scales.indices.map { ($0 * groupSize)..<(($0 + 1) * groupSize) } : [0..<values.count]
                 let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: output.baseAddress))
-                ParallelBlocks.forEach(of: groups.count) { block in
+                ParallelMap.forEachBlock(of: groups.count) { block in
                     guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
                           let output = UnsafeMutablePointer<Int8>(bitPattern: addresses.1) else { return }
                     for group in block { quantize(input, groups[group], scale: scales[group], into: output) }

@@ -81,7 +81,7 @@ extension QuantizedGraphBuilder {
         let (stored, scales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
         let channels = weight.shape[0]
         let perChannel = channels > 0 ? stored.count / channels : 0
-        let sums = ParallelBlocks.map(count: channels) { channel -> Int64 in
+        let sums = ParallelMap.map(count: channels) { channel -> Int64 in
             let range = (channel * perChannel)..<((channel + 1) * perChannel)
             switch stored {
             case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }

@@ -16,7 +16,7 @@ extension QuantizedLayerAppending {
         // An infinity or NaN has every exponent bit set: the largest exponent field of a block is
         // an integer maximum, which vectorizes, and the blocks run on every processor.
         let exponent = Float.infinity.bitPattern
-        let largest = ParallelBlocks.map(blocksOf: values.count) { block in
+        let largest = ParallelMap.map(blocksOf: values.count) { block in
             values.withUnsafeBufferPointer { buffer in block.reduce(UInt32(0)) { max($0, buffer[$1].bitPattern & exponent) } }
         }
         guard largest.contains(exponent), let index = values.firstIndex(where: { !$0.isFinite }) else { return }

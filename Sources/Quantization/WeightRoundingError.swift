@@ -21,7 +21,7 @@ struct WeightRoundingError: Sendable {
     /// processor; each channel's sum runs in weight order, as a single loop would.
     func perChannel<Level: BinaryInteger & Sendable>(_ levels: [Level], scales: [Float], means: [Float], coverage: [Double])
         -> [Double] {
-        ParallelBlocks.map(count: channels) { channel in
+        ParallelMap.map(count: channels) { channel in
             levels.withUnsafeBufferPointer { levels in
                 floats.withUnsafeBufferPointer { floats in
                     let scale = Double(scales[scales.count == 1 ? 0 : channel])
