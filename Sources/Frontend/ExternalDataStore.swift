@@ -77,16 +77,36 @@ struct ExternalDataStore: Sendable {
             throw FrontendError.unreadableFile(path: path, detail: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
-        var done = 0
-        while done < destination.count {
-            let got = pread(descriptor, destination.baseAddress! + done, destination.count - done,
-                            off_t(reference.offset + done))
-            guard got > 0 else {
-                let detail = got == 0 ? "the file ended early" : String(cString: strerror(errno))
-                throw FrontendError.unreadableFile(path: path, detail: detail)
+        // Large tensors are read in one piece per processor at once: the copy out of the page cache
+        // and the page faults of the fresh array share out (VGG16's fc6 is 392 MiB).
+        let pieces = max(1, min(ProcessInfo.processInfo.activeProcessorCount, length / Self.pieceBytes))
+        let address = UInt(bitPattern: destination.baseAddress)
+        let failures = [String?](unsafeUninitializedCapacity: pieces) { failures, initialized in
+            let failureAddress = UInt(bitPattern: failures.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                let range = (length * piece / pieces)..<(length * (piece + 1) / pieces)
+                let failure = UnsafeMutableRawPointer(bitPattern: address).flatMap { base in
+                    Self.read(descriptor, into: base + range.lowerBound, count: range.count, at: reference.offset + range.lowerBound)
+                }
+                UnsafeMutablePointer<String?>(bitPattern: failureAddress)?.advanced(by: piece).initialize(to: failure)
             }
+            initialized = pieces
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw FrontendError.unreadableFile(path: path, detail: failure) }
+    }
+
+    /// Tensors are read in pieces of at least this many bytes.
+    static let pieceBytes = 16 << 20
+
+    /// Reads `count` bytes at `offset` of the open file into `destination`; what went wrong, if anything.
+    private static func read(_ descriptor: Int32, into destination: UnsafeMutableRawPointer, count: Int, at offset: Int) -> String? {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, destination + done, count - done, off_t(offset + done))
+            guard got > 0 else { return got == 0 ? "the file ended early" : String(cString: strerror(errno)) }
             done += got
         }
+        return nil
     }
 
     private func path(of reference: ExternalReference) -> String {

@@ -77,7 +77,7 @@ extension ArithmeticMode {
                 magnitudes.withUnsafeMutableBufferPointer { magnitudes in
                     let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: sums.baseAddress),
                                      UInt(bitPattern: magnitudes.baseAddress))
-                    Self.forEachBlock(of: channels) { block in
+                    ParallelMap.forEachBlock(of: channels) { block in
                         guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
                               let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
                               let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
@@ -111,11 +111,10 @@ extension ArithmeticMode {
         let minimum = { (group: Int) -> Double in
             groupCount == channels ? (group < minimumScales.count ? minimumScales[group] : 0) : (minimumScales.max() ?? 0)
         }
-        let scales = values.withUnsafeBufferPointer { buffer in
-            (0..<groupCount).map { group in
-                let natural = weightScale(magnitude: Double(Self.largestMagnitude(buffer, from: group * groupSize, count: groupSize)))
-                return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
-            }
+        let magnitudes = Self.largestMagnitudes(values, groups: groupCount, groupSize: groupSize)
+        let scales = (0..<groupCount).map { group in
+            let natural = weightScale(magnitude: Double(magnitudes[group]))
+            return minimum(group) > 0 ? max(natural, weightScale(atLeast: minimum(group))) : natural
         }
         return (scales, groupSize)
     }
@@ -129,16 +128,27 @@ extension ArithmeticMode {
         }
     }
 
-    /// The largest `|x|` of `count` elements from `start` (0 for none; NaN is passed over). The
-    /// bits of `|x|` order as its values do, so this is an integer maximum, which vectorizes.
-    private static func largestMagnitude(_ buffer: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Float {
-        let infinity = Float.infinity.bitPattern
-        var largest: UInt32 = 0
-        for index in start..<(start + count) {
-            let magnitude = buffer[index].bitPattern & 0x7fff_ffff
-            largest = max(largest, magnitude > infinity ? 0 : magnitude)
+    /// The largest `|x|` of each of `groups` groups of `groupSize` consecutive values, on every
+    /// processor: the groups shared out, or one group's values (a maximum combines exactly).
+    private static func largestMagnitudes(_ values: [Float], groups: Int, groupSize: Int) -> [Float] {
+        guard groups == 1 else {
+            return ParallelMap.map(count: groups) { largestMagnitude(values, in: ($0 * groupSize)..<(($0 + 1) * groupSize)) }
         }
-        return Float(bitPattern: largest)
+        return [ParallelMap.map(blocksOf: groupSize) { largestMagnitude(values, in: $0) }.max() ?? 0]
+    }
+
+    /// The largest `|x|` of `values[range]` (0 for none; NaN is passed over). The bits of `|x|`
+    /// order as its values do, so this is an integer maximum, which vectorizes.
+    private static func largestMagnitude(_ values: [Float], in range: Range<Int>) -> Float {
+        values.withUnsafeBufferPointer { buffer in
+            let infinity = Float.infinity.bitPattern
+            var largest: UInt32 = 0
+            for index in range {
+                let magnitude = buffer[index].bitPattern & 0x7fff_ffff
+                largest = max(largest, magnitude > infinity ? 0 : magnitude)
+            }
+            return Float(bitPattern: largest)
+        }
     }
 
     /// The int8 weights of `values`, group `g` (`groupSize` consecutive values) at `scales[g]`: one
@@ -150,7 +160,7 @@ extension ArithmeticMode {
                 // Without a whole group per scale (a degenerate shape), every value takes the first.
                 let groups = groupSize > 0 ? scales.indices.map { ($0 * groupSize)..<(($0 + 1) * groupSize) } : [0..<values.count]
                 let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: output.baseAddress))
-                Self.forEachBlock(of: groups.count) { block in
+                ParallelMap.forEachBlock(of: groups.count) { block in
                     guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
                           let output = UnsafeMutablePointer<Int8>(bitPattern: addresses.1) else { return }
                     for group in block { quantize(input, groups[group], scale: scales[group], into: output) }
@@ -164,14 +174,6 @@ extension ArithmeticMode {
     @inline(__always)
     private func quantize(_ input: UnsafePointer<Float>, _ range: Range<Int>, scale: Double, into output: UnsafeMutablePointer<Int8>) {
         for index in range { output[index] = Int8(truncatingIfNeeded: storedLevel(Double(input[index]), scale: scale)) }
-    }
-
-    /// Runs `body` on `count` indices cut into one contiguous block per processor.
-    private static func forEachBlock(of count: Int, _ body: @Sendable (Range<Int>) -> Void) {
-        let blocks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
-            body((count * block / blocks)..<(count * (block + 1) / blocks))
-        }
     }
 
     /// `clamp(round_half_away(w / scale), −127, 127)`, without a library call per weight: rounding

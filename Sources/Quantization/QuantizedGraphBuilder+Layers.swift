@@ -81,7 +81,7 @@ extension QuantizedGraphBuilder {
         let (stored, scales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
         let channels = weight.shape[0]
         let perChannel = channels > 0 ? stored.count / channels : 0
-        let sums = (0..<channels).map { channel -> Int64 in
+        let sums = ParallelMap.map(count: channels) { channel -> Int64 in
             let range = (channel * perChannel)..<((channel + 1) * perChannel)
             switch stored {
             case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
@@ -112,22 +112,12 @@ extension QuantizedGraphBuilder {
         guard taps == 0 || coverage.count == taps else {
             throw node.invalidOperand("bias correction: the window has \(coverage.count) taps, the weight \(taps)")
         }
-        let floats = weight.floats
-        let level: (Int) -> Double
+        let rows = WeightRoundingError(floats: weight.floats, channels: channels, perChannel: perChannel, taps: taps,
+                                       groupInputs: groupInputs, channelsPerGroup: channels / group)
         switch stored.data {
-        case .int8(let values): level = { Double(values[$0]) }
-        case .int32(let values): level = { Double(values[$0]) }
+        case .int8(let levels): return rows.perChannel(levels, scales: scales, means: means, coverage: coverage)
+        case .int32(let levels): return rows.perChannel(levels, scales: scales, means: means, coverage: coverage)
         case .float32, .uint8, .int64, .bool: return [Double](repeating: 0, count: channels)
-        }
-        return (0..<channels).map { channel in
-            let scale = Double(scales[scales.count == 1 ? 0 : channel])
-            let firstInput = channel / (channels / group) * groupInputs
-            var error = 0.0
-            for index in 0..<perChannel {
-                let offset = channel * perChannel + index
-                error += (level(offset) * scale - Double(floats[offset])) * Double(means[firstInput + index / taps]) * coverage[index % taps]
-            }
-            return error
         }
     }
 

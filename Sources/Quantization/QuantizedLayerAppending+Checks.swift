@@ -13,10 +13,13 @@ extension QuantizedLayerAppending {
 
     /// Refuses a node whose constant operand `operand` holds NaN or an infinity.
     package func requireFinite(_ values: [Float], _ operand: String, of node: Node) throws {
-        // An infinity or NaN has every exponent bit set; OR-ing the test over all values vectorizes.
+        // An infinity or NaN has every exponent bit set: the largest exponent field of a block is
+        // an integer maximum, which vectorizes, and the blocks run on every processor.
         let exponent = Float.infinity.bitPattern
-        guard values.reduce(false, { $0 || $1.bitPattern & exponent == exponent }),
-              let index = values.firstIndex(where: { !$0.isFinite }) else { return }
+        let largest = ParallelMap.map(blocksOf: values.count) { block in
+            values.withUnsafeBufferPointer { buffer in block.reduce(UInt32(0)) { max($0, buffer[$1].bitPattern & exponent) } }
+        }
+        guard largest.contains(exponent), let index = values.firstIndex(where: { !$0.isFinite }) else { return }
         throw refuse(node, "its \(operand) holds \(values[index]) at element \(index)")
     }
 }

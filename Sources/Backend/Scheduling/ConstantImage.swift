@@ -12,6 +12,8 @@ public struct ConstantImage: Sendable {
     /// type the accelerator does not read.
     public init(program: ScheduledProgram) throws {
         var image: [UInt8] = []
+        // Allocated once: growing it would copy the weights (VGG16's 132 MiB) into each larger buffer.
+        image.reserveCapacity(program.layers.reduce(0) { $0 + DRAMLayoutPass.mostConstantBytes(of: $1) })
         placements = try program.layers.map { try DRAMLayoutPass.appendConstants(of: $0, to: &image) }
         bytes = image
     }

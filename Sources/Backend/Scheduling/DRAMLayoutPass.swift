@@ -116,6 +116,19 @@ struct DRAMLayoutPass: BackendPass {
         }
     }
 
+    /// The most bytes `appendConstants(of:to:)` appends for `layer`, alignment padding included.
+    static func mostConstantBytes(of layer: ScheduledLayer) -> Int {
+        switch layer.work {
+        case .gemm(let gemm):
+            let weight = gemm.conv.weight.data
+            return 2 * alignment + weight.count * weight.elementType.byteWidth + gemm.conv.outputChannels * 3 * MemoryLayout<Int32>.size
+        case .elementwise(let elementwise) where !elementwise.table.isEmpty:
+            return alignment + elementwise.table.count
+        case .elementwise, .pool, .add, .concat, .alias:
+            return 0
+        }
+    }
+
     private static func pad(_ image: inout [UInt8]) {
         image.append(contentsOf: repeatElement(0, count: aligned(image.count) - image.count))
     }

@@ -21,8 +21,8 @@ struct LayerLowering {
     var index: Int { context.index }
     var elementBytes: Int { context.program.elementBytes }
 
-    /// The layer's instructions.
-    mutating func lower(afterLayer: Bool, beforeLayer: Bool) throws -> [Instruction] {
+    /// The layer's steps, which make its instructions.
+    mutating func lower() throws -> LayerStream {
         switch layer.work {
         case .gemm(let gemm):
             if let gate = gemm.gate { try lowerProduct(gemm, gate) } else { try lowerGemm(gemm) }
@@ -39,9 +39,9 @@ struct LayerLowering {
             try lowerWindowed(tableAddress: tableAddress) { context.aluInstruction(elementwise, $0) }
         case .add(let add): try lowerAdd(add)
         case .concat(let concat): try lowerConcat(concat)
-        case .alias: return []
+        case .alias: break
         }
-        return stream.instructions(afterLayer: afterLayer, beforeLayer: beforeLayer)
+        return stream
     }
 
     /// The output tiles in loop order.

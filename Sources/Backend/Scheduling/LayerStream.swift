@@ -26,9 +26,11 @@ struct LayerStream {
         var overwritesAfterStep: Int?
     }
 
+    /// A step's loads and compute instructions, as ranges of the layer's (one array of each kind
+    /// for the whole layer: a layer of 100,000 steps holds no 200,000 small arrays), and its store.
     private struct Step {
-        var loads: [PendingLoad] = []
-        var compute: [Instruction] = []
+        var loads: Range<Int>
+        var compute: Range<Int>
         var store: StoreInstruction?
     }
 
@@ -41,6 +43,8 @@ struct LayerStream {
 
     let layer: Int
     private var steps: [Step] = []
+    private var loads: [PendingLoad] = []
+    private var computes: [Instruction] = []
     private var trackers = Array(repeating: SlotTracker(), count: SlotKind.allCases.count)
     /// Output tiles that went through an output slot so far.
     private(set) var storedTiles = 0
@@ -51,7 +55,7 @@ struct LayerStream {
 
     /// Starts the next step.
     mutating func beginStep() {
-        steps.append(Step())
+        steps.append(Step(loads: loads.count..<loads.count, compute: computes.count..<computes.count))
     }
 
     /// The address of the slot that holds tile `key` of `kind` for the current step, loading it
@@ -73,7 +77,7 @@ struct LayerStream {
         let target = tracker.current.map { addresses.count > 1 ? 1 - $0 : 0 } ?? 0
         let waits = tracker.keys[target] != nil ? tracker.lastUse[target] : nil
         for (position, load) in loads(addresses[target]).enumerated() {
-            steps[step].loads.append(PendingLoad(load: load, overwritesAfterStep: position == 0 ? waits : nil))
+            append(PendingLoad(load: load, overwritesAfterStep: position == 0 ? waits : nil))
         }
         tracker.keys[target] = key
         tracker.lastUse[target] = step
@@ -83,12 +87,19 @@ struct LayerStream {
 
     /// A load of the current step that overwrites nothing in use (a fill of a fresh region).
     mutating func preload(_ load: LoadInstruction) {
-        steps[steps.count - 1].loads.append(PendingLoad(load: load, overwritesAfterStep: nil))
+        append(PendingLoad(load: load, overwritesAfterStep: nil))
     }
 
     /// A compute instruction of the current step.
     mutating func compute(_ instruction: Instruction) {
-        steps[steps.count - 1].compute.append(instruction)
+        computes.append(instruction)
+        steps[steps.count - 1].compute = steps[steps.count - 1].compute.lowerBound..<computes.count
+    }
+
+    /// A load of the current step.
+    private mutating func append(_ load: PendingLoad) {
+        loads.append(load)
+        steps[steps.count - 1].loads = steps[steps.count - 1].loads.lowerBound..<loads.count
     }
 
     /// The output slot address for the next stored tile.
@@ -99,31 +110,38 @@ struct LayerStream {
     /// The instruction that writes the current step's output tile into an output slot, and the
     /// store that drains it.
     mutating func output(_ instruction: Instruction, store: StoreInstruction) {
-        steps[steps.count - 1].compute.append(instruction)
+        compute(instruction)
         steps[steps.count - 1].store = store
         storedTiles += 1
     }
 
-    /// The layer's instructions with their tokens. `afterLayer`: a layer ran before, so start with
-    /// the barrier's load-unit `SYNC`; `beforeLayer`: one follows, so end with the compute side of
-    /// the barrier.
-    func instructions(afterLayer: Bool, beforeLayer: Bool) -> [Instruction] {
-        var result: [Instruction] = []
-        if afterLayer { result.append(.sync(SyncInstruction(dependencies: DependencyFlags(popNext: true), layer: layer, unit: .load))) }
+    /// How many instructions `append(to:afterLayer:beforeLayer:)` appends.
+    func instructionCount(afterLayer: Bool, beforeLayer: Bool) -> Int {
+        let stores = steps.count { $0.store != nil }
+        let syncs = freeTokenPushes().reduce(0) { $0 + max(0, $1 - 1) }
+        return (afterLayer ? 1 : 0) + loads.count + computes.count + syncs + stores + (beforeLayer ? max(1, min(stores, 2)) : 0)
+    }
+
+    /// Appends the layer's instructions with their tokens to `result`. `afterLayer`: a layer ran
+    /// before, so start with the barrier's load-unit `SYNC`; `beforeLayer`: one follows, so end with
+    /// the compute side of the barrier.
+    func append(to result: inout [Instruction], afterLayer: Bool, beforeLayer: Bool) {
         let pushes = freeTokenPushes()
+        if afterLayer { result.append(.sync(SyncInstruction(dependencies: DependencyFlags(popNext: true), layer: layer, unit: .load))) }
         var stored = 0
         for (index, step) in steps.enumerated() {
-            for (position, pending) in step.loads.enumerated() {
+            for position in step.loads {
+                let pending = loads[position]
                 var load = pending.load
                 load.dependencies = DependencyFlags(popNext: pending.overwritesAfterStep != nil,
-                                                    pushNext: position == step.loads.count - 1)
+                                                    pushNext: position == step.loads.upperBound - 1)
                 result.append(.load(load))
             }
-            for (position, instruction) in step.compute.enumerated() {
-                var instruction = instruction
-                let isLast = position == step.compute.count - 1
+            for position in step.compute {
+                var instruction = computes[position]
+                let isLast = position == step.compute.upperBound - 1
                 instruction.dependencies = DependencyFlags(
-                    popPrevious: position == 0 && !step.loads.isEmpty,
+                    popPrevious: position == step.compute.lowerBound && !step.loads.isEmpty,
                     popNext: isLast && step.store != nil && stored >= 2,
                     pushPrevious: isLast && pushes[index] > 0,
                     pushNext: isLast && step.store != nil)
@@ -143,7 +161,6 @@ struct LayerStream {
                 result.append(computeSync(DependencyFlags(popNext: true, pushPrevious: token == outstanding - 1)))
             }
         }
-        return result
     }
 
     /// How many compute→load tokens compute pushes after each step: the k-th overwriting load
@@ -152,12 +169,10 @@ struct LayerStream {
     private func freeTokenPushes() -> [Int] {
         var pushes = Array(repeating: 0, count: steps.count)
         var latest = -1
-        for step in steps {
-            for load in step.loads {
-                guard let after = load.overwritesAfterStep else { continue }
-                latest = max(latest, after)
-                pushes[latest] += 1
-            }
+        for load in loads {
+            guard let after = load.overwritesAfterStep else { continue }
+            latest = max(latest, after)
+            pushes[latest] += 1
         }
         return pushes
     }

@@ -1,4 +1,5 @@
 import Accelerator
+import Quantization
 
 /// Chooses every layer's tiling with `TileSearch` under the SRAM budget residency left it, and
 /// refuses a target whose buffers cannot hold even the smallest tile of some layer.
@@ -8,13 +9,23 @@ struct TilingPass: BackendPass {
 
     var stage: BackendStage { .tile }
 
+    /// The layers' searches are independent (each reads its own work and budget, and the budgets
+    /// depend on the residency stage alone), so they run on every processor; the first layer in
+    /// order that fits no tiling is the one refused.
     func run(_ program: inout ScheduledProgram) throws {
         let timing = TimingModel(config: program.config)
-        for index in program.layers.indices where program.layers[index].work.geometry != nil {
-            let budget = try program.budget(forLayer: index)
-            guard let best = TileSearch.best(layer: index, of: program, timing: timing, budget: budget, memo: memo) else {
+        let layers = program.layers.indices.filter { program.layers[$0].work.geometry != nil }
+        guard !layers.isEmpty else { return }
+        let layout = try OnChipLayout(program: program)
+        let budgets = layers.map { program.budget(forLayer: $0, layout: layout) }
+        let (searched, memo) = (program, memo)
+        let choices = ParallelMap.map(count: layers.count) { position in
+            TileSearch.best(layer: layers[position], of: searched, timing: timing, budget: budgets[position], memo: memo)
+        }
+        for (position, index) in layers.enumerated() {
+            guard let best = choices[position] else {
                 throw BackendError.layerDoesNotFit(layer: program.layers[index].layer.name, target: program.config.name,
-                                                   reason: smallestTileNeeds(program.layers[index].work, budget))
+                                                   reason: smallestTileNeeds(program.layers[index].work, budgets[position]))
             }
             program.layers[index].tiling.decide(TileChoice(shape: best.tile, estimatedCycles: best.estimate.cycles))
         }

@@ -23,4 +23,22 @@ import Accelerator
         #expect(pushes[TokenQueue.storeToCompute.rawValue] >= pops[TokenQueue.storeToCompute.rawValue])
         #expect(pops[TokenQueue.computeToLoad.rawValue] > program.layers.count, "small buffers should force slot reuse")
     }
+
+    /// Each layer's counted instructions are the ones it appends (with and without the barriers), so
+    /// the stream is allocated at its size.
+    @Test func countsWhatItAppends() throws {
+        let program = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), SchedulingFixtures.config(input: 4, weight: 8, accumulator: 4, output: 2))
+        var layers = 0
+        for index in program.layers.indices {
+            guard var lowering = try LayerLowering(program: program, index: index) else { continue }
+            let stream = try lowering.lower()
+            for (after, before) in [(false, false), (true, false), (false, true), (true, true)] {
+                var appended: [Instruction] = []
+                stream.append(to: &appended, afterLayer: after, beforeLayer: before)
+                #expect(stream.instructionCount(afterLayer: after, beforeLayer: before) == appended.count)
+            }
+            layers += 1
+        }
+        #expect(layers > 1)
+    }
 }
