@@ -58,8 +58,8 @@ public struct DesignSpace: Codable, Hashable, Sendable {
     public static func kibibytes(_ sizes: [Int]) -> [Int] { sizes.map { $0 * 1024 } }
 
     /// The swept configs that fit, grouped by PE array and DRAM interface (the configs of a group
-    /// share their tile-search tables), each group's configs by block RAMs, then buffer sizes. The
-    /// resource model does not depend on the DRAM interface.
+    /// share their tile-search tables), each group's configs by block RAMs, then buffer sizes. A
+    /// config's resources include its DRAM ports' logic, so a group's members depend on its DRAM.
     func groups(base: HardwareConfig, arithmetic: ArithmeticMode, clockMHz: Double, drams: [DRAMInterface], part: FPGAPart,
                 budget: ResourceBudget, model: ResourceModel) -> [ConfigGroup] {
         let dspLimit = budget.dspLimit(on: part), bramLimit = budget.bram36Limit(on: part)
@@ -72,18 +72,17 @@ public struct DesignSpace: Codable, Hashable, Sendable {
             }
             let smallest = model.estimate(make(firstBuffers, firstDRAM), on: part)
             guard smallest.dsp <= dspLimit, budget.usesLargestShare(smallest, atLeastOneIn: smallestArrayShare, on: part) else { continue }
-            let admitted = choices.compactMap { buffers -> (buffers: [SRAMBuffer], resources: ResourceEstimate)? in
-                let resources = model.estimate(make(buffers, firstDRAM), on: part)
-                let used = budget.admits(resources, on: part) && resources.bram36 * smallestMemoryShare >= bramLimit
-                return used ? (buffers, resources) : nil
-            }.sorted { a, b in
-                a.resources.bram36 != b.resources.bram36 ? a.resources.bram36 < b.resources.bram36
-                    : a.buffers.map(\.bytes).lexicographicallyPrecedes(b.buffers.map(\.bytes))
-            }
-            guard !admitted.isEmpty else { continue }
             for dram in drams {
-                let members = admitted.map { ConfigGroup.Member(config: make($0.buffers, dram), resources: $0.resources) }
-                groups.append(ConfigGroup(array: array, dram: dram, members: members))
+                let members = choices.compactMap { buffers -> ConfigGroup.Member? in
+                    let config = make(buffers, dram)
+                    let resources = model.estimate(config, on: part)
+                    let used = budget.admits(resources, on: part) && resources.bram36 * smallestMemoryShare >= bramLimit
+                    return used ? ConfigGroup.Member(config: config, resources: resources) : nil
+                }.sorted { a, b in
+                    a.resources.bram36 != b.resources.bram36 ? a.resources.bram36 < b.resources.bram36
+                        : a.config.buffers.map(\.bytes).lexicographicallyPrecedes(b.config.buffers.map(\.bytes))
+                }
+                if !members.isEmpty { groups.append(ConfigGroup(array: array, dram: dram, members: members)) }
             }
         }
         return groups

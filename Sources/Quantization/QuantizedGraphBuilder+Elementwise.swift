@@ -3,10 +3,13 @@ import IR
 /// Activations: clamps and elementwise functions (sums, concatenation and padding are shared in
 /// `QuantizedLayerAppending`).
 extension QuantizedGraphBuilder {
-    /// A standalone ReLU or Clip: a clamp in the input's scale.
+    /// A standalone ReLU or Clip: a clamp in the input's scale, folded into the saturation of the
+    /// Add it alone reads (`foldIntoSum`).
     package mutating func addClamp(_ node: Node, bounds: ClosedRange<Float>) throws {
         let params = try inputParams(node.inputs[0], of: node)
-        try append(node, .clamp(clampRange(bounds, params: params)), inputs: [node.inputs[0]], params: params)
+        let range = clampRange(bounds, params: params)
+        guard !foldIntoSum(node, range: range) else { return }
+        try append(node, .clamp(range), inputs: [node.inputs[0]], params: params)
     }
 
     /// Sigmoid, tanh and leaky ReLU: a lookup table in the 8-bit modes; in `de1soc-q10` the

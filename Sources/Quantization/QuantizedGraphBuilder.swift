@@ -16,6 +16,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
     /// have no values and `weightMagnitudes` records each output channel's sum of magnitudes.
     package var keepsWeightValues = true
     package var weightMagnitudes: [String: [Int64]] = [:]
+    /// Each Add output read only by a ReLU or Clip, with that clamp's output (`clampedSums`).
+    let clampedSums: [String: String]
 
     package var mode: ArithmeticMode { options.arithmetic }
 
@@ -26,7 +28,8 @@ package struct QuantizedGraphBuilder: QuantizedLayerAppending {
             throw IRError.badGraphInput(name: inputInfo.name, detail: "no calibration range")
         }
         self.graph = graph
-        self.ranges = Self.sharingConcatRanges(graph, Self.sharingClampRanges(graph, ranges))
+        clampedSums = Self.clampedSums(graph)
+        self.ranges = Self.sharingConcatRanges(graph, Self.sharingClampRanges(clampedSums, ranges))
         self.options = options
         self.channelMeans = channelMeans
         input = QuantizedInput(name: inputInfo.name, dims: inputInfo.type.shape.dims,
