@@ -1,5 +1,4 @@
 import IR
-import Quantization
 
 /// The running mean of each channel (axis 1) of one tensor over every sample and position, for
 /// the quantizer's bias correction.

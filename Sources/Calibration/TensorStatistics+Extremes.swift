@@ -1,4 +1,4 @@
-import Quantization
+import IR
 
 /// The smallest and largest finite element of a tensor: calibration looks at every activation of
 /// every image (15 million per VGG16 224×224 image). Each float is compared through an integer key

@@ -1,4 +1,5 @@
 import Foundation
+import IR
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,16 +82,11 @@ struct ExternalDataStore: Sendable {
         // and the page faults of the fresh array share out (VGG16's fc6 is 392 MiB).
         let pieces = max(1, min(ProcessInfo.processInfo.activeProcessorCount, length / Self.pieceBytes))
         let address = UInt(bitPattern: destination.baseAddress)
-        let failures = [String?](unsafeUninitializedCapacity: pieces) { failures, initialized in
-            let failureAddress = UInt(bitPattern: failures.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                let range = (length * piece / pieces)..<(length * (piece + 1) / pieces)
-                let failure = UnsafeMutableRawPointer(bitPattern: address).flatMap { base in
-                    Self.read(descriptor, into: base + range.lowerBound, count: range.count, at: reference.offset + range.lowerBound)
-                }
-                UnsafeMutablePointer<String?>(bitPattern: failureAddress)?.advanced(by: piece).initialize(to: failure)
+        let failures = ParallelMap.map(count: pieces) { piece -> String? in
+            let range = (length * piece / pieces)..<(length * (piece + 1) / pieces)
+            return UnsafeMutableRawPointer(bitPattern: address).flatMap { base in
+                Self.read(descriptor, into: base + range.lowerBound, count: range.count, at: reference.offset + range.lowerBound)
             }
-            initialized = pieces
         }
         if let failure = failures.compactMap({ $0 }).first { throw FrontendError.unreadableFile(path: path, detail: failure) }
     }

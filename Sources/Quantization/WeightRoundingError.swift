@@ -1,3 +1,5 @@
+import IR
+
 /// The expected error a convolution's or fully-connected layer's stored weights make on an input of
 /// known channel means, per output channel (bias correction, docs/NUMERICS.md):
 /// `Σ_k (q[m, k] s_w[m] − w[m, k]) μ[c(k)] f(k)`, summed in the order of `k`. The weight `[M, C/g,

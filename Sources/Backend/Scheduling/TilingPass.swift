@@ -1,4 +1,5 @@
 import Accelerator
+import IR
 import Quantization
 
 /// Chooses every layer's tiling with `TileSearch` under the SRAM budget residency left it, and

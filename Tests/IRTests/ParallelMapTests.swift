@@ -1,5 +1,5 @@
 import Testing
-@testable import Quantization
+@testable import IR
 
 /// The parallel loops give what one loop over the indices gives, in order.
 @Suite struct ParallelMapTests {
