@@ -6,8 +6,9 @@ import Runtime
 /// convolution folded or not as the classifier decides for the config), before any tiling
 /// (docs/EXPLORE.md, "Pruning"). A layer's instructions are one contiguous run of the stream, each
 /// unit runs its instructions in stream order, and between two layers that emit instructions the
-/// stream has a full barrier (`LayerStream`: compute's `SYNC`, after the layer's last store, pushes
-/// the token the next layer's first instruction, a load-unit `SYNC`, pops). So the run lasts at
+/// stream has a barrier (`LayerStream`: compute's `SYNC`, after the layer's last store, pushes the
+/// token that the next layer's load-unit `SYNC` pops; only that layer's first constant loads may
+/// come before it). So the run lasts at
 /// least the sum over layers of the time from the barrier before a layer to the barrier after it,
 /// and within that time:
 ///
@@ -21,10 +22,14 @@ import Runtime
 ///   of an array layer loads its weights (or gate) and its parameter records, of an elementwise
 ///   layer with a table the table, of a folded convolution (which gathers its planes from DRAM)
 ///   or a layer reading the graph's input that input: one DMA each
-///   (`TimingModel.dmaCycles` of one bus word at least), one after another on the load unit;
+///   (`TimingModel.dmaCycles` of one bus word at least), one after another on the load unit. After
+///   another layer, the constant ones may have run before the barrier (`LayerStream`'s prefetch),
+///   so only the input's counts;
 /// - the load unit, after its `SYNC`, brings every constant byte of the layer (no layer loads
-///   another's constants), each of those DMAs paying its setup and DRAM latency, and at least one
-///   compute instruction of the layer follows the last;
+///   another's constants) except what its first step prefetched, at most a weight buffer of them,
+///   each of those DMAs paying its setup and DRAM latency, and at least one compute instruction of
+///   the layer follows the last;
+/// - over the whole run the load unit moves every constant byte through its channel;
 /// - a layer that writes a graph output or the input of a folded convolution stores it after its
 ///   last compute instruction, and the barrier after it (or the run's end) waits for that store.
 ///
@@ -53,9 +58,12 @@ struct WorkBound: Hashable, Sendable {
         /// per lane and cycle.
         var laneWork: Int
         var constantBytes: Int
-        /// DRAM loads the layer's first step makes before its first compute instruction in every
-        /// schedule: weights (or gate) and parameter records, a table, an input from DRAM.
-        var firstLoads: Int
+        /// DRAM loads of constants the layer's first step makes before its first compute
+        /// instruction in every schedule: weights (or gate) and parameter records, a table.
+        var constantLoads: Int
+        /// Whether the first step also loads an input from DRAM (a folded convolution's planes, or
+        /// the graph's input).
+        var readsDRAM: Bool
         /// Whether the layer stores its output in every schedule: a graph output, or the input
         /// of a folded convolution.
         var storesOutput: Bool
@@ -80,7 +88,7 @@ struct WorkBound: Hashable, Sendable {
         layers = program.layers.map { layer in
             let readsDRAM = layer.work.kernelFold != nil || layer.layer.inputs.contains(program.graph.input.name)
             return Layer(emits: layer.work.geometry != nil, gemm: Self.gemm(layer.work), laneWork: Self.laneWork(layer.work),
-                         constantBytes: layer.constantBytes, firstLoads: Self.constantLoads(layer.work) + (readsDRAM ? 1 : 0),
+                         constantBytes: layer.constantBytes, constantLoads: Self.constantLoads(layer.work), readsDRAM: readsDRAM,
                          storesOutput: stored.contains(layer.layer.output))
         }
         macs = program.layers.reduce(0) { $0 + $1.macs }
@@ -91,15 +99,9 @@ struct WorkBound: Hashable, Sendable {
         }
     }
 
-    /// `bytes` as one bus-aligned DRAM row: the fewest bus words, so the cheapest DMA of that many
-    /// bytes (`TimingModel.dmaCycles` charges the words each row touches).
-    private static func alignedRow(bytes: Int) -> DRAMRows {
-        DRAMRows(address: 0, depth: 1, rows: 1, rowBytes: bytes, rowStride: bytes, planeStride: bytes,
-                 rowsAdjacent: true, planesAdjacent: true)
-    }
-
     /// Cycles no schedule of the graph on `config` beats: the first instruction's dispatch, then
-    /// each emitting layer from barrier to barrier.
+    /// each emitting layer from barrier to barrier; and at least the dispatch and every constant
+    /// byte through the load unit's channel.
     var cycles: Int {
         let timing = TimingModel(config: config)
         let lastEmitting = layers.lastIndex(where: \.emits)
@@ -109,32 +111,37 @@ struct WorkBound: Hashable, Sendable {
             total += cycles(of: layer, timing: timing, afterLayer: afterLayer, beforeLayer: index != lastEmitting)
             afterLayer = true
         }
-        return total
+        return max(total, config.costs.issueCycles + timing.transferCycles(constantBytes))
     }
 
     /// Cycles from the barrier before `layer` to the barrier after it (or the run's end): the
     /// longer of the compute unit's path (the first step's loads, then the work) and the load
-    /// unit's (every load, then one compute instruction), then the store of a graph output and the
-    /// compute unit's `SYNC`.
+    /// unit's (the loads after the barrier, then one compute instruction), then the store of a
+    /// graph output and the compute unit's `SYNC`. After another layer, the first step's constants
+    /// may have been prefetched before the barrier (`LayerStream`), up to a weight buffer of them:
+    /// only an input from DRAM, and the constant bytes beyond the weight buffer, count then.
     private func cycles(of layer: Layer, timing: TimingModel, afterLayer: Bool, beforeLayer: Bool) -> Int {
         let config = timing.config
         let fill = config.costs.computePipelineCycles
         let sync = timing.cycles(.sync(SyncInstruction(dependencies: DependencyFlags(), layer: 0, unit: .load)))
-        let busWord = timing.dmaCycles(Self.alignedRow(bytes: timing.busBytes))
+        let overhead = timing.dmaOverheadCycles
+        let wordTransfer = timing.transferCycles(timing.busBytes)
+        let prefetchable = afterLayer ? config.buffer(.weight)?.bytes ?? 0 : 0
+        let lateConstantBytes = max(0, layer.constantBytes - prefetchable)
+        let firstLoads = (afterLayer ? 0 : layer.constantLoads) + (layer.readsDRAM ? 1 : 0)
+        let lateLoads = (afterLayer ? (lateConstantBytes > 0 ? 1 : 0) : layer.constantLoads) + (layer.readsDRAM ? 1 : 0)
         var work = 0
         if let gemm = layer.gemm {
             work += passes(gemm, on: config.array) + 2 * fill + ceilDiv(gemm.outputChannels * gemm.pixels, timing.postLanes)
         }
         if layer.laneWork > 0 { work += fill + ceilDiv(layer.laneWork, timing.postLanes) }
-        var span = work
-        if layer.firstLoads > 0 {
-            let loadSync = afterLayer ? sync : 0
-            let overhead = timing.dmaOverheadCycles
-            let transfers = max(timing.transferCycles(layer.constantBytes), layer.firstLoads * (busWord - overhead))
-            let loadPath = loadSync + layer.firstLoads * overhead + transfers + fill + 1
-            span = max(loadSync + layer.firstLoads * busWord + work, loadPath)
+        let loadSync = afterLayer ? sync : 0
+        var span = max(work, firstLoads > 0 ? loadSync + firstLoads * (overhead + wordTransfer) + work : 0)
+        if lateLoads > 0 {
+            let transfers = max(timing.transferCycles(lateConstantBytes), lateLoads * wordTransfer)
+            span = max(span, loadSync + lateLoads * overhead + transfers + fill + 1)
         }
-        return span + (layer.storesOutput ? busWord : 0) + (beforeLayer ? sync : 0)
+        return span + (layer.storesOutput ? overhead + wordTransfer : 0) + (beforeLayer ? sync : 0)
     }
 
     /// Microjoules no schedule of the graph on `config` beats, for a run of `cycles` or more.

@@ -12,8 +12,14 @@ import Accelerator
 ///   tile `j − 2` has drained the slot) and pushes compute→store; its `STORE` pops that token and
 ///   pushes store→compute.
 /// - Between layers, compute pops the outstanding store tokens and pushes one compute→load token;
-///   the next layer's first instruction, a load-unit `SYNC`, pops it: a full barrier, so the next
-///   layer's loads see every store and overwrite no slot still in use.
+///   the next layer's load-unit `SYNC` pops it: a barrier, so the next layer's loads see every
+///   store and overwrite no slot still in use.
+/// - Prefetch: the first step's loads of constants (weights, parameter records, a table: bytes of
+///   the constant image) go before that `SYNC` when the layer's weight-buffer slots are clear of the
+///   previous layer's (`SRAMAllocationPass` places them at the other end of the buffer), so they
+///   overlap the previous layer's work: they read nothing a layer writes and overwrite nothing it
+///   reads. The step's last load after the `SYNC` (or, when all its loads are constants, its last
+///   prefetched one) pushes the load→compute token.
 struct LayerStream {
     /// What a slot holds.
     enum SlotKind: Int, CaseIterable {
@@ -123,19 +129,27 @@ struct LayerStream {
     }
 
     /// Appends the layer's instructions with their tokens to `result`. `afterLayer`: a layer ran
-    /// before, so start with the barrier's load-unit `SYNC`; `beforeLayer`: one follows, so end with
-    /// the compute side of the barrier.
-    func append(to result: inout [Instruction], afterLayer: Bool, beforeLayer: Bool) {
+    /// before, so start with the barrier's load-unit `SYNC`, after the first step's loads from
+    /// `prefetchable` bytes of DRAM (the constant image; empty when the layer's weight-buffer slots
+    /// may hold the previous layer's); `beforeLayer`: one follows, so end with the compute side of
+    /// the barrier.
+    func append(to result: inout [Instruction], afterLayer: Bool, beforeLayer: Bool, prefetchable: Range<Int> = 0..<0) {
         let pushes = freeTokenPushes()
-        if afterLayer { result.append(.sync(SyncInstruction(dependencies: DependencyFlags(popNext: true), layer: layer, unit: .load))) }
+        let early = afterLayer ? prefetched(from: prefetchable) : []
+        if afterLayer {
+            for (order, position) in early.enumerated() {
+                let pushes = order == early.count - 1 && early.count == steps.first?.loads.count
+                result.append(.load(with(loads[position].load, DependencyFlags(pushNext: pushes))))
+            }
+            result.append(.sync(SyncInstruction(dependencies: DependencyFlags(popNext: true), layer: layer, unit: .load)))
+        }
         var stored = 0
         for (index, step) in steps.enumerated() {
-            for position in step.loads {
+            let late = index == 0 ? step.loads.filter { !early.contains($0) } : Array(step.loads)
+            for (order, position) in late.enumerated() {
                 let pending = loads[position]
-                var load = pending.load
-                load.dependencies = DependencyFlags(popNext: pending.overwritesAfterStep != nil,
-                                                    pushNext: position == step.loads.upperBound - 1)
-                result.append(.load(load))
+                let flags = DependencyFlags(popNext: pending.overwritesAfterStep != nil, pushNext: order == late.count - 1)
+                result.append(.load(with(pending.load, flags)))
             }
             for position in step.compute {
                 var instruction = computes[position]
@@ -161,6 +175,23 @@ struct LayerStream {
                 result.append(computeSync(DependencyFlags(popNext: true, pushPrevious: token == outstanding - 1)))
             }
         }
+    }
+
+    /// The first step's loads that only read `constants` and write the weight buffer, in order.
+    private func prefetched(from constants: Range<Int>) -> [Int] {
+        guard let first = steps.first, !constants.isEmpty else { return [] }
+        return first.loads.filter { position in
+            let load = loads[position].load
+            let read = Instruction.load(load).memoryAccesses.first { $0.space == .dram }?.bytes ?? 0..<0
+            return load.buffer == .weight && loads[position].overwritesAfterStep == nil
+                && constants.lowerBound <= read.lowerBound && read.upperBound <= constants.upperBound
+        }
+    }
+
+    private func with(_ load: LoadInstruction, _ dependencies: DependencyFlags) -> LoadInstruction {
+        var load = load
+        load.dependencies = dependencies
+        return load
     }
 
     /// How many compute→load tokens compute pushes after each step: the k-th overwriting load

@@ -19,12 +19,15 @@ struct LoweringPass: BackendPass {
             guard var lowering = try LayerLowering(program: program, index: index) else { return count }
             return count + (try lowering.lower().instructionCount(afterLayer: barriers[index].after, beforeLayer: barriers[index].before))
         }
+        let constants = 0..<(try program.dram.value.constants.count)
+        let prefetches = try program.prefetchesConstants()
         var instructions: [Instruction] = []
         instructions.reserveCapacity(count)
         for index in program.layers.indices {
             let start = instructions.count
             if var lowering = try LayerLowering(program: program, index: index) {
-                try lowering.lower().append(to: &instructions, afterLayer: barriers[index].after, beforeLayer: barriers[index].before)
+                try lowering.lower().append(to: &instructions, afterLayer: barriers[index].after, beforeLayer: barriers[index].before,
+                                            prefetchable: prefetches[index] ? constants : 0..<0)
             }
             program.layers[index].instructions.decide(start..<instructions.count)
         }
