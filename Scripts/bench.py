@@ -284,7 +284,7 @@ def modeled_rows(vggc, quick):
             for layer in layers:
                 layer["dram_bytes"] = layer["dram_bytes_read"] + layer["dram_bytes_written"]
             convs = [layer for layer in layers if layer["op"] == "Conv"]
-            within = sum(layer["cycles"] <= 1.15 * layer["roofline_cycles"] for layer in convs)
+            within = sum(layer["cycles"] <= 1.10 * layer["roofline_cycles"] for layer in convs)
             traffic = sum(layer["dram_bytes"] <= 1.15 * layer["compulsory_bytes"] for layer in convs)
             roofline = sum(layer["roofline_cycles"] for layer in layers)
             dram = hardware["dram_bytes_read"] + hardware["dram_bytes_written"]
@@ -426,6 +426,35 @@ def networks_only(vggc, write):
         f.write("\n".join(lines))
 
 
+MODELED_HEADER = "## Modeled hardware: every preset"
+
+
+def replace_table(lines, start, header_prefix, rows):
+    """Replaces the rows of the first table at or after `start` whose header line starts with
+    `header_prefix` (the rows after its separator line, up to the blank line) with `rows`."""
+    head = next(index for index in range(start, len(lines)) if lines[index].startswith(header_prefix))
+    first = head + 2
+    end = next((index for index in range(first, len(lines)) if not lines[index].startswith("|")), len(lines))
+    lines[first:end] = rows
+
+
+def modeled_only(vggc, write):
+    """The "every preset" table and its per-layer zc706 table alone, replacing their rows in
+    docs/BENCHMARKS.md (the prose around them is kept)."""
+    summary, detail, _ = modeled_rows(vggc, False)
+    print("\n".join(summary + [""] + detail))
+    if not write:
+        return
+    path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+    with open(path) as f:
+        lines = f.read().split("\n")
+    start = lines.index(MODELED_HEADER)
+    replace_table(lines, start, "| network | preset |", summary)
+    replace_table(lines, start, "| layer | cycles | roofline |", detail)
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
 def time_ort_session(path, feed_shape, runs):
     """Median ONNX Runtime CPU inference time of an ONNX file (fp32 or QDQ int8) on a fixed input."""
     import numpy as np
@@ -556,12 +585,17 @@ def main():
                         help="measure only the Simulate table and replace its rows in docs/BENCHMARKS.md")
     parser.add_argument("--networks-only", action="store_true",
                         help="measure only the torchvision networks' table and replace it in docs/BENCHMARKS.md")
+    parser.add_argument("--modeled-only", action="store_true",
+                        help="measure only the every-preset modeled tables and replace their rows in docs/BENCHMARKS.md")
     parser.add_argument("--vggc", help="use this vggc binary instead of building one (the quick-mode test passes its own)")
     args = parser.parse_args()
     model = "alexnet" if args.quick else "vgg16"
     runs = 1 if args.quick else args.runs
     if args.simulate_only:
         simulate_only(args.vggc or build_release(), args.runs, not args.no_write)
+        return
+    if args.modeled_only:
+        modeled_only(args.vggc or build_release(), not args.no_write)
         return
     if args.networks_only:
         networks_only(args.vggc or build_release(), not args.no_write)
@@ -633,17 +667,17 @@ def main():
         "",
         simulate_note,
         "",
-        f"## Modeled hardware: every preset",
+        MODELED_HEADER,
         "",
         "Each network compiled for each preset (in the preset's arithmetic) and run once on the accelerator model",
         "(`vggc run --json --stats`); a preset without LUT activations refuses LeNet's sigmoid. The roofline bound of a layer is max(MACs / peak MACs per cycle, compulsory bytes /",
-        "DRAM bytes per cycle); the network's is the sum over layers. Targets (docs/DESIGN): each conv layer within",
-        "1.15x of its bound, and DRAM traffic within 1.15x of compulsory where SRAM allows. conv1 (3 input channels)",
+        "DRAM bytes per cycle); the network's is the sum over layers. Targets (issue 12, docs/DESIGN): each conv layer within",
+        "1.10x of its bound, and DRAM traffic within 1.15x of compulsory where SRAM allows. conv1 (3 input channels)",
         "folds its kernel into 27 input planes where that pays (docs/SCHEDULING.md): it reads its input once per kernel",
         "position (DRAM above compulsory) and its 3.2 M outputs cost the post-processing pipeline 1/(Po*Pp) cycles each,",
         "which keeps it above its bound on zc706 and zcu102.",
         "",
-        "| network | preset | cycles | / roofline | latency | PE utilisation | conv layers within 1.15x of roofline | DRAM bytes | / compulsory | conv layers within 1.15x of compulsory | energy per image | conv GOP/s (modeled) |",
+        "| network | preset | cycles | / roofline | latency | PE utilisation | conv layers within 1.10x of roofline | DRAM bytes | / compulsory | conv layers within 1.15x of compulsory | energy per image | conv GOP/s (modeled) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
         *modeled_summary,
         "",

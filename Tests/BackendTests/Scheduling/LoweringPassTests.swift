@@ -41,4 +41,32 @@ import Accelerator
         }
         #expect(layers > 1)
     }
+
+    /// The loads of a layer that come before its barrier `SYNC` (the prefetch) read only the
+    /// constant image and write only weight-buffer bytes that the previous layer's instructions do
+    /// not touch.
+    @Test func prefetchedLoadsReadConstantsIntoFreeSlots() throws {
+        let config = SchedulingFixtures.config(input: 32, weight: 64, accumulator: 16, output: 16)
+        let program = try SchedulingFixtures.compile(SchedulingFixtures.tinyNetwork(), config)
+        let instructions = try program.instructions.value
+        let constants = 0..<(try program.dram.value.constants.count)
+        let ranges = try program.layers.map { try $0.instructions.value }.filter { !$0.isEmpty }
+        var prefetched = 0
+        for (previous, current) in zip(ranges, ranges.dropFirst()) {
+            let barrier = try #require(current.first { index in
+                if case .sync(let sync) = instructions[index], sync.unit == .load { return true } else { return false }
+            })
+            let previousWeights = instructions[previous].flatMap(\.memoryAccesses).filter { $0.space == .sram(.weight) }
+            for index in current.lowerBound..<barrier {
+                guard case .load(let load) = instructions[index] else { continue }
+                prefetched += 1
+                let accesses = instructions[index].memoryAccesses
+                #expect(load.buffer == .weight)
+                #expect(accesses.filter { $0.space == .dram }.allSatisfy { constants.contains($0.bytes.lowerBound) && $0.bytes.upperBound <= constants.upperBound })
+                let written = try #require(accesses.first { $0.isWrite }).bytes
+                #expect(!previousWeights.contains { $0.bytes.overlaps(written) }, "load \(index) overwrites the previous layer's weights")
+            }
+        }
+        #expect(prefetched >= 2, "conv2's and the classifier's first constants")
+    }
 }

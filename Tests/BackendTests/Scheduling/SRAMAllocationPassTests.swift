@@ -17,4 +17,15 @@ import Testing
         #expect(try program.layers[1].output.sramTensor.value.address == 0)
         #expect(try OnChipLayout(program: program).value(producedBy: 1)?.bytes == 80)
     }
+
+    /// A layer's weight-buffer slots take the top of the buffer (aligned down) when the previous
+    /// layer's start at 0 and both fit, else address 0.
+    @Test func weightSlotsTakeTheOtherEndWhereBothFit() {
+        #expect(SRAMAllocationPass.weightBase(bytes: 100, besides: 0..<50, in: 256) == 144)
+        #expect(SRAMAllocationPass.weightBase(bytes: 100, besides: 0..<144, in: 256) == 144)
+        #expect(SRAMAllocationPass.weightBase(bytes: 100, besides: 0..<145, in: 256) == 0)
+        #expect(SRAMAllocationPass.weightBase(bytes: 100, besides: 144..<256, in: 256) == 0)
+        #expect(SRAMAllocationPass.weightBase(bytes: 100, besides: 0..<0, in: 256) == 0)
+        #expect(SRAMAllocationPass.weightBase(bytes: 0, besides: 0..<50, in: 256) == 0)
+    }
 }
