@@ -21,12 +21,17 @@ public struct ONNXModelFile: Sendable {
     /// with inputs and outputs, each value defined once, every read value defined, no cycles (the
     /// nodes are sorted when the file lists them out of order), and every initializer holding
     /// exactly the bytes its dims need. Throws `FrontendError`.
+    ///
+    /// The file is mapped, and a binary model's initializers keep their `raw_data` in the mapping
+    /// (`MappedModelDecoder`): the weights are read once, when they are decoded, and their pages
+    /// dropped behind them, so importing holds one copy of them.
     public static func load(_ url: URL) throws -> ONNXModelFile {
-        let bytes = try FileContents.read(url)
-        let model = try decodeModel(bytes, path: url.path, json: url.pathExtension.lowercased() == "json" || FileContents.looksLikeJSON(bytes))
+        let file = try MappedFile(url)
+        let model = try decodeModel(file, json: url.pathExtension.lowercased() == "json"
+                                        || FileContents.looksLikeJSON(file.bytes(in: 0..<file.count)))
         guard model.hasGraph else { throw FrontendError.emptyGraph(path: url.path, detail: "the model has no graph") }
         let structure = try GraphStructure(model.graph, path: url.path)
-        let decoder = try checkedTensors(model.graph, nodes: structure.nodes, directory: url.deletingLastPathComponent())
+        let decoder = try checkedTensors(model.graph, nodes: structure.nodes, directory: url.deletingLastPathComponent(), file: file)
         return ONNXModelFile(url: url, model: model, structure: structure, decoder: decoder)
     }
 
@@ -62,17 +67,18 @@ public struct ONNXModelFile: Sendable {
         try ONNXImporter(self).importGraph(options)
     }
 
-    private static func decodeModel(_ bytes: Data, path: String, json: Bool) throws -> Onnx_ModelProto {
+    private static func decodeModel(_ file: MappedFile, json: Bool) throws -> Onnx_ModelProto {
         do {
-            return json ? try Onnx_ModelProto(jsonUTF8Data: bytes) : try Onnx_ModelProto(serializedBytes: bytes)
+            return json ? try Onnx_ModelProto(jsonUTF8Data: file.bytes(in: 0..<file.count)) : try MappedModelDecoder.decode(file)
         } catch {
-            throw FrontendError.notONNX(path: path, detail: "\(json ? "JSON" : "protobuf") decoding failed (\(error))")
+            throw FrontendError.notONNX(path: file.path, detail: "\(json ? "JSON" : "protobuf") decoding failed (\(error))")
         }
     }
 
     /// Checks the external data reference and the size of every initializer and Constant value;
-    /// returns the decoder that reads them.
-    private static func checkedTensors(_ graph: Onnx_GraphProto, nodes: [ONNXNode], directory: URL) throws -> TensorProtoDecoder {
+    /// returns the decoder that reads them (and drops the pages of `file` they were read from).
+    private static func checkedTensors(_ graph: Onnx_GraphProto, nodes: [ONNXNode], directory: URL,
+                                       file: MappedFile) throws -> TensorProtoDecoder {
         let constantValues = nodes.filter { $0.isDefaultDomain && $0.proto.opType == "Constant" }.flatMap { node in
             node.proto.attribute.filter { $0.name == "value" }.map { (node.proto.output.first ?? node.name, $0.t) }
         }
@@ -81,7 +87,7 @@ public struct ONNXModelFile: Sendable {
         for (name, tensor) in tensors where tensor.dataLocation == .external {
             try externalData.register(ExternalReference(tensor, name: name), tensor: name)
         }
-        let decoder = TensorProtoDecoder(externalData: externalData)
+        let decoder = TensorProtoDecoder(externalData: externalData, mappedFile: file)
         for (name, tensor) in tensors { try decoder.validate(tensor, name: name) }
         return decoder
     }

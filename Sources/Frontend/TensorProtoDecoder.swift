@@ -7,6 +7,9 @@ import IR
 /// ONNX prescribes and every host vggc runs on.
 struct TensorProtoDecoder: Sendable {
     let externalData: ExternalDataStore
+    /// The model file whose mapping `raw_data` may read (`MappedModelDecoder`): the pages a tensor
+    /// is read from are dropped as its elements are copied out (`MappedFile.copy`).
+    var mappedFile: MappedFile? = nil
 
     /// Checks that `proto` (called `name` in errors) has valid dims and holds exactly the bytes or
     /// elements they need. Tensors of types vggc does not support only get their dims checked.
@@ -26,7 +29,9 @@ struct TensorProtoDecoder: Sendable {
         let count = shape.elementCount
         switch try storage(of: proto, name: name, type: type, elementCount: count) {
         case .rawData(let bytes):
-            return Tensor(shape: shape, data: try Self.elements(type: type, count: count) { bytes.copyBytes(to: $0) })
+            return Tensor(shape: shape, data: try Self.elements(type: type, count: count) { destination in
+                if let mappedFile { mappedFile.copy(bytes, into: destination) } else { bytes.copyBytes(to: destination) }
+            })
         case .external(let reference):
             return Tensor(shape: shape, data: try Self.elements(type: type, count: count) {
                 try externalData.read(reference, tensor: name, into: $0)

@@ -38,8 +38,8 @@ extension ArithmeticMode {
         return Float(pow(2, (log2(magnitude / levels)).rounded(.up)))
     }
 
-    /// The stored weights of `weight` (axis 0 = output channels) and the real scale of each output
-    /// channel (one scale when `granularity` is per tensor):
+    /// The stored weights of `weight` (axis 0 = output channels), the real scale of each output
+    /// channel (one scale when `granularity` is per tensor) and each channel's sum of stored values:
     /// - `default`, `vgg16-cu`: symmetric, `scale = max|w| / 127`, `q = clamp(round(w / scale), −127, 127)`
     ///   rounding half away from zero;
     /// - `dynamic-fixed-point`: as above with the smallest power-of-two scale `≥ max|w| / 128`;
@@ -50,25 +50,44 @@ extension ArithmeticMode {
     /// at least that (to the next power of two in `dynamic-fixed-point`; `de1soc-q10`'s scale is
     /// fixed), so that its bias fits the accumulator. The values come back in the mode's storage type.
     package func quantizeWeights(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
-                                 minimumScales: [Double] = []) -> (data: TensorData, scales: [Float]) {
-        let values = weight.floats
+                                 minimumScales: [Double] = []) -> (data: TensorData, scales: [Float], sums: [Int64]) {
+        let count = weight.shape.elementCount
         let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
         let scales = exactScales.map { Float($0) }
         // Written straight into the storage type: a wide intermediate would cost 4 bytes per weight
         // (about 400 MB for VGG16's fc6).
+        var sums: [Int64] = []
         if storageType == .int32 {
-            let scaleOf = { (index: Int) in exactScales[groupSize > 0 ? index / groupSize : 0] }
-            return (.int32(values.indices.map { quantizeWeight(Double(values[$0]), scale: scaleOf($0)) }), scales)
+            let levels = [Int32](unsafeUninitializedCapacity: count) { output, initialized in
+                sums = channelLevels(weight, scales: exactScales, groupSize: groupSize, int32: output.baseAddress).sums
+                initialized = count
+            }
+            return (.int32(levels), scales, sums)
         }
-        return (.int8(quantizedBytes(values, scales: exactScales, groupSize: groupSize)), scales)
+        let levels = [Int8](unsafeUninitializedCapacity: count) { output, initialized in
+            sums = channelLevels(weight, scales: exactScales, groupSize: groupSize, int8: output.baseAddress).sums
+            initialized = count
+        }
+        return (.int8(levels), scales, sums)
     }
 
     /// What `quantizeWeights` stores, summed per output channel without being stored: the scales,
     /// and each channel's sum of stored values and of their magnitudes.
     package func weightSums(_ weight: Tensor, granularity: QuantizationOptions.WeightGranularity,
                             minimumScales: [Double] = []) -> (scales: [Float], sums: [Int64], magnitudes: [Int64]) {
-        let values = weight.floats
         let (exactScales, groupSize) = exactWeightScales(weight, granularity: granularity, minimumScales: minimumScales)
+        let summed = channelLevels(weight, scales: exactScales, groupSize: groupSize)
+        return (exactScales.map { Float($0) }, summed.sums, summed.magnitudes)
+    }
+
+    /// The stored level of every weight (output channel `c` at its group's scale, `scales` of
+    /// groups of `groupSize` values), each channel's levels summed and summed in magnitude, and each
+    /// level written at its index to `int8` or `int32` when given: one pass, the channels shared out
+    /// over the processors (each writes its own levels and sums, so the result is the same).
+    private func channelLevels(_ weight: Tensor, scales: [Double], groupSize: Int,
+                               int8: UnsafeMutablePointer<Int8>? = nil, int32: UnsafeMutablePointer<Int32>? = nil)
+        -> (sums: [Int64], magnitudes: [Int64]) {
+        let values = weight.floats
         let channels = weight.shape.rank > 0 ? weight.shape[0] : 1
         let perChannel = channels > 0 ? values.count / channels : 0
         var sums = [Int64](repeating: 0, count: channels), magnitudes = [Int64](repeating: 0, count: channels)
@@ -76,18 +95,22 @@ extension ArithmeticMode {
             sums.withUnsafeMutableBufferPointer { sums in
                 magnitudes.withUnsafeMutableBufferPointer { magnitudes in
                     let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: sums.baseAddress),
-                                     UInt(bitPattern: magnitudes.baseAddress))
+                                     UInt(bitPattern: magnitudes.baseAddress), UInt(bitPattern: int8), UInt(bitPattern: int32))
                     ParallelMap.forEachBlock(of: channels) { block in
                         guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
                               let sums = UnsafeMutablePointer<Int64>(bitPattern: addresses.1),
                               let magnitudes = UnsafeMutablePointer<Int64>(bitPattern: addresses.2) else { return }
+                        let int8 = UnsafeMutablePointer<Int8>(bitPattern: addresses.3)
+                        let int32 = UnsafeMutablePointer<Int32>(bitPattern: addresses.4)
                         for channel in block {
                             // A channel lies inside one group (its own, or the tensor's).
-                            let scale = exactScales[groupSize > 0 ? channel * perChannel / groupSize : 0]
+                            let scale = scales[groupSize > 0 ? channel * perChannel / groupSize : 0]
                             var sum: Int64 = 0, magnitude: Int64 = 0
                             for index in (channel * perChannel)..<((channel + 1) * perChannel) {
-                                let level = Int64(storedLevel(Double(input[index]), scale: scale))
-                                sum += level
+                                let level = storedLevel(Double(input[index]), scale: scale)
+                                int8?[index] = Int8(truncatingIfNeeded: level)
+                                int32?[index] = level
+                                sum += Int64(level)
                                 magnitude += Int64(level.magnitude)
                             }
                             sums[channel] = sum
@@ -97,7 +120,7 @@ extension ArithmeticMode {
                 }
             }
         }
-        return (exactScales.map { Float($0) }, sums, magnitudes)
+        return (sums, magnitudes)
     }
 
     /// The exact scale of each weight group (one per output channel, or one for the tensor) and the
@@ -149,31 +172,6 @@ extension ArithmeticMode {
             }
             return Float(bitPattern: largest)
         }
-    }
-
-    /// The int8 weights of `values`, group `g` (`groupSize` consecutive values) at `scales[g]`: one
-    /// pass, one scale per group kept in a register (VGG16 has 138 million weights), the groups
-    /// shared out over the processors (each writes its own bytes, so the result is the same).
-    private func quantizedBytes(_ values: [Float], scales: [Double], groupSize: Int) -> [Int8] {
-        [Int8](unsafeUninitializedCapacity: values.count) { output, initialized in
-            values.withUnsafeBufferPointer { input in
-                // Without a whole group per scale (a degenerate shape), every value takes the first.
-                let groups = groupSize > 0 ? scales.indices.map { ($0 * groupSize)..<(($0 + 1) * groupSize) } : [0..<values.count]
-                let addresses = (UInt(bitPattern: input.baseAddress), UInt(bitPattern: output.baseAddress))
-                ParallelMap.forEachBlock(of: groups.count) { block in
-                    guard let input = UnsafePointer<Float>(bitPattern: addresses.0),
-                          let output = UnsafeMutablePointer<Int8>(bitPattern: addresses.1) else { return }
-                    for group in block { quantize(input, groups[group], scale: scales[group], into: output) }
-                }
-            }
-            initialized = values.count
-        }
-    }
-
-    /// Writes the stored levels of `input[range]` at `scale` to `output[range]`.
-    @inline(__always)
-    private func quantize(_ input: UnsafePointer<Float>, _ range: Range<Int>, scale: Double, into output: UnsafeMutablePointer<Int8>) {
-        for index in range { output[index] = Int8(truncatingIfNeeded: storedLevel(Double(input[index]), scale: scale)) }
     }
 
     /// `clamp(round_half_away(w / scale), −127, 127)`, without a library call per weight: rounding

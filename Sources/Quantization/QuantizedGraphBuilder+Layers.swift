@@ -78,18 +78,8 @@ extension QuantizedGraphBuilder {
             let empty: TensorData = mode.storageType == .int32 ? .int32([]) : .int8([])
             return (Tensor(shape: Shape(dims), data: empty), summary.scales, summary.sums)
         }
-        let (stored, scales) = mode.quantizeWeights(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
-        let channels = weight.shape[0]
-        let perChannel = channels > 0 ? stored.count / channels : 0
-        let sums = ParallelMap.map(count: channels) { channel -> Int64 in
-            let range = (channel * perChannel)..<((channel + 1) * perChannel)
-            switch stored {
-            case .int8(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
-            case .int32(let values): return values[range].reduce(Int64(0)) { $0 + Int64($1) }
-            case .float32, .uint8, .int64, .bool: return 0
-            }
-        }
-        return (Tensor(shape: weight.shape, data: stored), scales, sums)
+        let quantized = mode.quantizeWeights(weight, granularity: options.effectiveGranularity, minimumScales: minimumScales)
+        return (Tensor(shape: weight.shape, data: quantized.data), quantized.scales, quantized.sums)
     }
 
     /// The expected error the stored weights make on the calibrated input, per output channel:

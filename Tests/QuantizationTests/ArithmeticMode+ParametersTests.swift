@@ -19,7 +19,7 @@ import Testing
     /// they round away from zero, and a value just below a half rounds down.
     @Test func tiesRoundAwayFromZero() {
         let weight = Tensor(shape: [1, 9], floats: [127, 2.5, -2.5, 0.5, -0.5, 126.5, 0.49999997, -1.5, -126.5])
-        let (data, scales) = ArithmeticMode.standard.quantizeWeights(weight, granularity: .perChannel)
+        let (data, scales, _) = ArithmeticMode.standard.quantizeWeights(weight, granularity: .perChannel)
         #expect(scales == [1])
         #expect(data == .int8([127, 3, -3, 1, -1, 127, 0, -2, -127]))
     }
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: [QuantizationOptions.WeightGranularity.perChannel, .perTensor])
     func int8WeightsAreTheNaiveLevels(granularity: QuantizationOptions.WeightGranularity) {
         let weight = Self.randomWeight(channels: 67, perChannel: 45, seed: 3)
-        let (data, _) = ArithmeticMode.standard.quantizeWeights(weight, granularity: granularity)
+        let (data, _, _) = ArithmeticMode.standard.quantizeWeights(weight, granularity: granularity)
         let values = weight.floats
         let magnitude = { (range: Range<Int>) in Double(values[range].map(abs).max() ?? 0) }
         let expected = (0..<values.count).map { index -> Int8 in
@@ -40,12 +40,13 @@ import Testing
     }
 
     /// `weightSums` gives the scales `quantizeWeights` gives and each channel's sum of the stored
-    /// values and of their magnitudes, in every mode, with raised minimum scales too.
+    /// values and of their magnitudes, and `quantizeWeights` the same sums, in every mode, with
+    /// raised minimum scales too.
     @Test(arguments: ArithmeticMode.allCases)
     func weightSumsSumTheStoredWeights(mode: ArithmeticMode) {
         let weight = Self.randomWeight(channels: 9, perChannel: 31, seed: 5)
         let minimumScales = (0..<9).map { $0 % 3 == 0 ? 0.2 : 0 }
-        let (data, scales) = mode.quantizeWeights(weight, granularity: .perChannel, minimumScales: minimumScales)
+        let (data, scales, sums) = mode.quantizeWeights(weight, granularity: .perChannel, minimumScales: minimumScales)
         let stored: [Int64]
         switch data {
         case .int8(let values): stored = values.map(Int64.init)
@@ -56,5 +57,6 @@ import Testing
         #expect(summary.scales == scales)
         #expect(summary.sums == (0..<9).map { stored[($0 * 31)..<($0 * 31 + 31)].reduce(0, +) })
         #expect(summary.magnitudes == (0..<9).map { stored[($0 * 31)..<($0 * 31 + 31)].reduce(0) { $0 + abs($1) } })
+        #expect(sums == summary.sums)
     }
 }

@@ -34,14 +34,16 @@ public struct PipelineTimeline: Hashable, Sendable {
     /// the previous schedule until they no longer change (at most `contentionRounds` times).
     public static func schedule(_ instructions: [Instruction], timing: TimingModel,
                                 layerNames: [String] = []) throws -> PipelineTimeline {
+        let stream = try ScheduledStream(instructions)
         var loadRequests: [Range<Int>] = []
-        var timeline: PipelineTimeline
+        var timeline = PipelineTimeline(events: [], totalCycles: 0)
         var round = 0
         repeat {
-            var scheduler = try Scheduler(instructions: instructions, timing: timing,
-                                          dispatch: timing.dispatchCycles(count: instructions.count, readChannelBusy: loadRequests))
+            // Each round writes its events over the previous round's, in the same array.
+            var scheduler = Scheduler(stream: stream, timing: timing, reusing: &timeline.events,
+                                      dispatch: timing.dispatchCycles(count: instructions.count, readChannelBusy: loadRequests))
             try scheduler.run(layerNames: layerNames)
-            timeline = PipelineTimeline(events: scheduler.events.map { $0! }, totalCycles: scheduler.totalCycles)
+            timeline = scheduler.timeline()
             let previous = loadRequests
             loadRequests = timeline.loadRequestCycles(instructions, timing: timing)
             round += 1
@@ -64,42 +66,93 @@ public struct PipelineTimeline: Hashable, Sendable {
     }
 }
 
-/// The event loop behind `PipelineTimeline.schedule`.
-private struct Scheduler {
+/// What every round of `PipelineTimeline.schedule` reads of a stream, found once: each
+/// instruction's token queues as bits (one byte each for its pops and its pushes, where arrays of
+/// queues took a heap block per instruction) and each unit's instructions in order.
+private struct ScheduledStream {
     let instructions: [Instruction]
-    let timing: TimingModel
-    /// The first cycle each instruction can start, from fetch and dispatch.
-    let dispatch: [Int]
     /// Stream indices of each unit's instructions, in order.
-    var queues: [[Int]] = Array(repeating: [], count: ExecutionUnit.allCases.count)
-    var next = Array(repeating: 0, count: ExecutionUnit.allCases.count)
-    var unitFree = Array(repeating: 0, count: ExecutionUnit.allCases.count)
-    var pushTimes: [[Int]] = Array(repeating: [], count: TokenQueue.allCases.count)
-    var popCounts = Array(repeating: 0, count: TokenQueue.allCases.count)
-    var events: [PipelineTimeline.Event?]
-    var popped: [[TokenQueue]] = []
-    var pushed: [[TokenQueue]] = []
-    var totalCycles = 0
+    let queues: [[Int]]
+    /// The queues each instruction pops before it starts.
+    let popped: [QueueSet]
+    /// The queues each instruction pushes into when it ends.
+    let pushed: [QueueSet]
+    /// The index of the stream's `END`, its last instruction.
+    let endIndex: Int
 
-    init(instructions: [Instruction], timing: TimingModel, dispatch: [Int]) throws {
-        self.instructions = instructions
-        self.timing = timing
-        self.dispatch = dispatch
-        events = Array(repeating: nil, count: instructions.count)
+    init(_ instructions: [Instruction]) throws {
         guard let endIndex = instructions.firstIndex(where: { if case .end = $0 { return true } else { return false } }) else {
             throw AcceleratorError.malformedStream(reason: "the stream has no END instruction")
         }
         guard endIndex == instructions.count - 1 else {
             throw AcceleratorError.malformedStream(reason: "instruction \(endIndex + 1) follows END")
         }
+        var queues: [[Int]] = Array(repeating: [], count: ExecutionUnit.allCases.count)
+        var popped: [QueueSet] = [], pushed: [QueueSet] = []
+        popped.reserveCapacity(instructions.count)
+        pushed.reserveCapacity(instructions.count)
         for (index, instruction) in instructions.enumerated() {
-            popped.append(try instruction.poppedQueues(index: index))
-            pushed.append(try instruction.pushedQueues(index: index))
+            popped.append(QueueSet(try instruction.poppedQueues(index: index)))
+            pushed.append(QueueSet(try instruction.pushedQueues(index: index)))
             if let unit = instruction.unit { queues[unit.rawValue].append(index) }
         }
-        let stop = dispatch[endIndex] + timing.cycles(instructions[endIndex])
+        self.instructions = instructions
+        self.queues = queues
+        self.popped = popped
+        self.pushed = pushed
+        self.endIndex = endIndex
+    }
+}
+
+/// A set of token queues, one bit each (bit `rawValue`).
+private struct QueueSet {
+    private let bits: UInt8
+
+    init(_ queues: [TokenQueue]) {
+        bits = queues.reduce(0) { $0 | 1 << UInt8($1.rawValue) }
+    }
+
+    func contains(_ queue: TokenQueue) -> Bool { bits & 1 << UInt8(queue.rawValue) != 0 }
+}
+
+/// The event loop behind `PipelineTimeline.schedule`: one round over the stream.
+private struct Scheduler {
+    let stream: ScheduledStream
+    let timing: TimingModel
+    /// The first cycle each instruction can start, from fetch and dispatch.
+    let dispatch: [Int]
+    var next = Array(repeating: 0, count: ExecutionUnit.allCases.count)
+    var unitFree = Array(repeating: 0, count: ExecutionUnit.allCases.count)
+    var pushTimes: [[Int]] = Array(repeating: [], count: TokenQueue.allCases.count)
+    var popCounts = Array(repeating: 0, count: TokenQueue.allCases.count)
+    /// One event per instruction, each written when the instruction is placed (every one is by a
+    /// run that does not deadlock); a previous round's array is reused as it is.
+    var events: [PipelineTimeline.Event]
+    var totalCycles = 0
+
+    /// A round that takes over `previous`, the events of the round before (or an empty array),
+    /// and leaves it empty.
+    init(stream: ScheduledStream, timing: TimingModel, reusing previous: inout [PipelineTimeline.Event], dispatch: [Int]) {
+        self.stream = stream
+        self.timing = timing
+        self.dispatch = dispatch
+        events = []
+        swap(&events, &previous)
+        let count = stream.instructions.count
+        if events.count != count {
+            events = Array(repeating: PipelineTimeline.Event(start: 0, end: 0, stall: 0, stallQueue: nil), count: count)
+        }
+        let endIndex = stream.endIndex
+        let stop = dispatch[endIndex] + timing.cycles(stream.instructions[endIndex])
         events[endIndex] = PipelineTimeline.Event(start: dispatch[endIndex], end: stop, stall: 0, stallQueue: nil)
         totalCycles = stop
+    }
+
+    /// The timeline this round placed; the scheduler gives up its events.
+    mutating func timeline() -> PipelineTimeline {
+        var placed: [PipelineTimeline.Event] = []
+        swap(&placed, &events)
+        return PipelineTimeline(events: placed, totalCycles: totalCycles)
     }
 
     mutating func run(layerNames: [String]) throws {
@@ -116,24 +169,25 @@ private struct Scheduler {
     /// Runs the unit's next instruction if its tokens are there.
     private mutating func advance(_ unit: ExecutionUnit) -> Bool {
         let u = unit.rawValue
-        guard next[u] < queues[u].count else { return false }
-        let index = queues[u][next[u]]
-        let pops = popped[index]
-        var counts = popCounts
-        var tokenTimes: [(TokenQueue, Int)] = []
-        for queue in pops {
-            guard pushTimes[queue.rawValue].count > counts[queue.rawValue] else { return false }
-            tokenTimes.append((queue, pushTimes[queue.rawValue][counts[queue.rawValue]]))
-            counts[queue.rawValue] += 1
+        guard next[u] < stream.queues[u].count else { return false }
+        let index = stream.queues[u][next[u]]
+        let pops = stream.popped[index]
+        // The latest token the pops take, the first in `rawValue` order on a tie: the order of
+        // `Instruction.poppedQueues` (only compute pops two queues, load→compute before
+        // store→compute).
+        var latest: (queue: TokenQueue, time: Int)?
+        for queue in TokenQueue.allCases where pops.contains(queue) {
+            let times = pushTimes[queue.rawValue], taken = popCounts[queue.rawValue]
+            guard times.count > taken else { return false }
+            if latest.map({ times[taken] > $0.time }) ?? true { latest = (queue, times[taken]) }
         }
-        popCounts = counts
+        for queue in TokenQueue.allCases where pops.contains(queue) { popCounts[queue.rawValue] += 1 }
         let ready = max(dispatch[index], unitFree[u])
-        let latest = tokenTimes.max { $0.1 < $1.1 }
-        let start = max(ready, latest?.1 ?? 0)
-        let end = start + timing.cycles(instructions[index])
+        let start = max(ready, latest?.time ?? 0)
+        let end = start + timing.cycles(stream.instructions[index])
         events[index] = PipelineTimeline.Event(start: start, end: end, stall: start - ready,
-                                               stallQueue: start > ready ? latest?.0 : nil)
-        for queue in pushed[index] { pushTimes[queue.rawValue].append(end) }
+                                               stallQueue: start > ready ? latest?.queue : nil)
+        for queue in TokenQueue.allCases where stream.pushed[index].contains(queue) { pushTimes[queue.rawValue].append(end) }
         unitFree[u] = end
         totalCycles = max(totalCycles, end)
         next[u] += 1
@@ -142,12 +196,12 @@ private struct Scheduler {
 
     private func checkFinished(layerNames: [String]) throws {
         let stuck = ExecutionUnit.allCases.compactMap { unit -> Int? in
-            next[unit.rawValue] < queues[unit.rawValue].count ? queues[unit.rawValue][next[unit.rawValue]] : nil
+            next[unit.rawValue] < stream.queues[unit.rawValue].count ? stream.queues[unit.rawValue][next[unit.rawValue]] : nil
         }
         guard let first = stuck.min() else { return }
-        let instruction = instructions[first]
-        let waiting = popped[first].first { queue in
-            pushTimes[queue.rawValue].count <= popCounts[queue.rawValue]
+        let instruction = stream.instructions[first]
+        let waiting = TokenQueue.allCases.first { queue in
+            stream.popped[first].contains(queue) && pushTimes[queue.rawValue].count <= popCounts[queue.rawValue]
         }
         throw AcceleratorError.deadlock(instruction: first, mnemonic: instruction.mnemonic, layer: instruction.layerName(in: layerNames),
                                     queue: waiting?.name ?? "?")
