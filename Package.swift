@@ -101,7 +101,7 @@ let package = Package(
             "TestSupport",
         ]),
         .testTarget(name: "RTLTests", dependencies: [
-            "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "TestSupport",
+            "RTL", "Cosimulation", "Accelerator", "Runtime", "Quantization", "VGGCKit", "Frontend", "IR", "TestSupport",
         ]),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources", "Accelerator"]),
         .testTarget(name: "ExplorationTests", dependencies: [

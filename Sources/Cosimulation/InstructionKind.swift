@@ -23,4 +23,8 @@ public enum InstructionKind: String, CaseIterable, Hashable, Sendable {
     case store
     /// Tiles that reuse their buffer slots, their tokens carried by the instructions or by `SYNC`s.
     case sync
+    /// `GEMM`s of one kernel position (1×1 convolutions with strides, fully-connected layers), whose
+    /// input channels spread over the `Pi·Pk` multipliers of each output. Last, so that the other
+    /// kinds keep their seeds' programs.
+    case pointwiseGemm
 }

@@ -1,7 +1,7 @@
 import Accelerator
 import Quantization
 
-/// The generator's compute programs: `GEMM` in its three forms, `POST`, `POOL`, `ALU` and `ADD`.
+/// The generator's compute programs: `GEMM` in its four forms, `POST`, `POOL`, `ALU` and `ADD`.
 extension InstructionProgramGenerator {
     /// Appends `loads`, `computes` and a `STORE` of the output buffer's first `end` bytes, with the
     /// tokens of one step: the last `LOAD` pushes load→compute, the first compute instruction pops it,
@@ -81,6 +81,24 @@ extension InstructionProgramGenerator {
             input: box, inputPlanePitch: box.planeElements, inputRowPitch: box.columns, outputChannels: outputChannels,
             inputChannels: box.channels, outputRows: dims[1], outputColumns: dims[2], kernel: kernel, stride: stride,
             dilation: dilation, depthwise: false))
+    }
+
+    /// `GEMM`s of one kernel position, whose input channels spread over the array's `Pi·Pk`
+    /// multipliers of each output: up to 5 output channels and three groups of `Pi·Pk` input
+    /// channels over up to 4×5 outputs with strides 1 or 2, or (a fully-connected layer) up to 48
+    /// input channels at one pixel.
+    mutating func makePointwiseProgram() {
+        let outputChannels = int(1...5), fullyConnected = chance(0.3)
+        let channels = fullyConnected ? int(1...48) : int(1...(3 * config.array.pi * config.array.pk))
+        let stride = fullyConnected ? (1, 1) : (int(1...2), int(1...2))
+        let (box, dims) = fittedBox([channels, fullyConnected ? 1 : int(1...4), fullyConnected ? 1 : int(1...5)]) { generator, dims in
+            Box(address: 0, channels: dims[0], rows: generator.extent(outputs: dims[1], kernel: 1, stride: stride.0, dilation: 1),
+                columns: generator.extent(outputs: dims[2], kernel: 1, stride: stride.1, dilation: 1))
+        }
+        appendGemmStep(input: box, weightsPerPass: (outputChannels, box.channels), first: gemm(
+            input: box, inputPlanePitch: box.planeElements, inputRowPitch: box.columns, outputChannels: outputChannels,
+            inputChannels: box.channels, outputRows: dims[1], outputColumns: dims[2], kernel: (1, 1), stride: stride,
+            dilation: (1, 1), depthwise: false))
     }
 
     /// Depthwise `GEMM`s of up to 6 channels, each its own plane or (plane pitch 0) all the one plane.

@@ -69,6 +69,7 @@ public struct InstructionProgramGenerator {
         case .add: makeAddProgram()
         case .store: makeStoreProgram()
         case .sync: makeSyncProgram()
+        case .pointwiseGemm: makePointwiseProgram()
         }
         let program = assembled(kind)
         try program.validate(config: config, path: "generated \(kind.rawValue) program, seed \(seed)")

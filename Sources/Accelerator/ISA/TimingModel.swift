@@ -38,8 +38,10 @@ public struct TimingModel: Hashable, Sendable {
     }
 
     /// `ceil(Co/Po) × ceil(Ci/Pi) × ceil(kh·kw/Pk) × ceil(rows·columns/Pp)`: the array passes a GEMM
-    /// needs, without the pipeline fill; a depthwise GEMM gives each channel's `Pi·Pk·Pp` multipliers
-    /// one pixel each and walks the kernel taps one a cycle, `ceil(Co/Po) × ceil(rows·columns /
+    /// needs, without the pipeline fill; a 1×1 kernel spreads its input channels over the `Pi·Pk`
+    /// multipliers of each output, `ceil(Co/Po) × ceil(Ci/(Pi·Pk)) × ceil(rows·columns/Pp)`
+    /// (`PEArray.densePasses`); a depthwise GEMM gives each channel's `Pi·Pk·Pp` multipliers one
+    /// pixel each and walks the kernel taps one a cycle, `ceil(Co/Po) × ceil(rows·columns /
     /// (Pi·Pk·Pp)) × kh·kw`.
     public func gemmCycles(_ gemm: GemmInstruction) -> Int {
         let taps = gemm.kernelHeight * gemm.kernelWidth, pixels = gemm.outputRows * gemm.outputColumns

@@ -45,7 +45,7 @@ struct TileCandidates: Sendable {
         }()
         outputChannels = TileSearch.candidates(groupChannels.outputs, multiple: onArray ? array.po : 1, limit: 16)
         inputChannels = sumsInputChannels
-            ? TileSearch.candidates(groupChannels.inputs, multiple: work.kernelFold == nil ? array.pi : 1, limit: 16) : [0]
+            ? TileSearch.candidates(groupChannels.inputs, multiple: work.kernelFold == nil ? array.denseInputLanes(taps: geometry.windowTaps) : 1, limit: 16) : [0]
         rows = TileSearch.candidates(geometry.outputHeight, multiple: 1, limit: 20)
         columns = TileSearch.candidates(geometry.outputWidth, multiple: 1, limit: 8)
         let model = TileCostModel(work: work, geometry: geometry, timing: timing, budget: limit, rows: rows, columns: columns)

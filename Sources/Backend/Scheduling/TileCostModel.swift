@@ -205,7 +205,7 @@ struct TileCostModel {
             return (cycles, gemms + outputTiles, lastTile)
         case .gemm(let gemm):
             let channelPasses = gemm.groups * Self.passes(size: gemm.groupOutputChannels, tile: tile.outputChannels, lanes: array.po)
-            let inputPasses = Self.passes(size: gemm.groupInputChannels, tile: tile.inputChannels, lanes: array.pi)
+            let inputPasses = Self.passes(size: gemm.groupInputChannels, tile: tile.inputChannels, lanes: array.denseInputLanes(taps: geometry.windowTaps))
             let tapPasses = (geometry.windowTaps + array.pk - 1) / array.pk
             let gemms = outputTiles * counts.inputChannels
             let cycles = gemms * pipeline + channelPasses * inputPasses * tapPasses * pixelPasses

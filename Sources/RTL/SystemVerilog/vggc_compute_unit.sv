@@ -4,7 +4,9 @@
 // GEMM walks output-channel groups of PO, pixel groups of PP, then input-channel groups of PI and
 // kernel-position groups of PK; each cycle every PE multiplies one input by one weight (an
 // ELEMENT_BYTES×ELEMENT_BYTES product, one DSP48E1 for int8) and the PI·PK products of each
-// (channel, pixel) are summed by an adder tree into a partial sum. The last cycle of a (channel
+// (channel, pixel) are summed by an adder tree into a partial sum. A GEMM of one kernel position
+// (a 1×1 kernel) spreads its input channels over all PI·PK multipliers of a (channel, pixel):
+// input-channel groups of PI·PK, multiplier (pi, pk) taking channel pi·PK + pk of the group. The last cycle of a (channel
 // group, pixel group) adds the partial sums to the stored ones (or to 0 with `reset`) and writes
 // them. A depthwise GEMM gives each of the PO rows its own channel and its PI·PK·PP multipliers one
 // pixel each, walking the kernel taps one per cycle.
@@ -77,10 +79,12 @@ module vggc_compute_unit
   localparam int PK = vggc_config_pkg::PK;
   localparam int PP = vggc_config_pkg::PP;
   localparam int DEPTHWISE_LANES = PI * PK * PP;
+  // Input channels a pass reduces: PI, or PI·PK when a 1×1 kernel spreads them.
+  localparam int CHANNEL_LANES = PI * PK;
   localparam int CHAIN = DEPTHWISE_LANES > LANES ? DEPTHWISE_LANES : LANES;
 
   logic [3:0] opcode;
-  logic is_gemm, is_pool, depthwise;
+  logic is_gemm, is_pool, depthwise, spread;
   logic running, active, tail_phase;
   logic [31:0] tail;
   logic no_work, k_last, c_last, p_last, m_last, reduction_ends, last_work, working;
@@ -127,9 +131,12 @@ module vggc_compute_unit
   logic [15:0] next_tap_row, next_tap_column, next_tap_index;
   logic [IAW-1:0] next_tap_input;
 
-  // Input-channel chain: PI + 1 channels from the group's first.
-  logic [(PI+1)*IAW-1:0] channel_input;
-  logic [(PI+1)*WAW-1:0] channel_weight;
+  // Input-channel chain: CHANNEL_LANES + 1 channels from the group's first.
+  logic [(CHANNEL_LANES+1)*IAW-1:0] channel_input;
+  logic [(CHANNEL_LANES+1)*WAW-1:0] channel_weight;
+  logic [16:0] channel_group;
+  logic [IAW-1:0] next_channel_input;
+  logic [WAW-1:0] next_channel_weight;
   logic [16:0] first_in_channel;
   logic [IAW-1:0] first_channel_input;
   logic [WAW-1:0] first_channel_weight;
@@ -148,6 +155,9 @@ module vggc_compute_unit
   assign is_gemm = opcode == vggc_isa_pkg::OPCODE_GEMM;
   assign is_pool = opcode == vggc_isa_pkg::OPCODE_POOL;
   assign depthwise = is_gemm && instruction[vggc_isa_pkg::GEMM_DEPTHWISE_LSB];
+  // A dense GEMM of one kernel position spreads its input channels over the PK lanes too (with
+  // PK = 1 there is nothing to spread, and the choice folds away).
+  assign spread = PK > 1 && is_gemm && !depthwise && kernel_height == 8'd1 && kernel_width == 8'd1;
 
   // Decoding.
   always_comb begin
@@ -337,7 +347,7 @@ module vggc_compute_unit
     logic [AAW-1:0] accumulator_offset;
     input_offset = first_channel_input;
     weight_offset = first_channel_weight;
-    for (int lane = 0; lane <= PI; lane++) begin
+    for (int lane = 0; lane <= CHANNEL_LANES; lane++) begin
       channel_input[IAW*lane+:IAW] = input_offset;
       channel_weight[WAW*lane+:WAW] = weight_offset;
       input_offset = input_offset + plane_pitch;
@@ -372,7 +382,10 @@ module vggc_compute_unit
     next_tap_index = tap_index[16*tap_step+:16];
     next_tap_input = tap_input[IAW*tap_step+:IAW];
     k_last = !(is_gemm || is_pool) || next_tap_row >= 16'(kernel_height);
-    c_last = !is_gemm || depthwise || first_in_channel + 17'(PI) >= 17'(in_channels);
+    channel_group = spread ? 17'(CHANNEL_LANES) : 17'(PI);
+    next_channel_input = spread ? channel_input[IAW*CHANNEL_LANES+:IAW] : channel_input[IAW*PI+:IAW];
+    next_channel_weight = spread ? channel_weight[WAW*CHANNEL_LANES+:WAW] : channel_weight[WAW*PI+:WAW];
+    c_last = !is_gemm || depthwise || first_in_channel + channel_group >= 17'(in_channels);
     p_last = next_channel >= 17'(channels);
     m_last = !is_gemm || first_out_channel + 17'(PO) >= 17'(out_channels);
     if (is_gemm) no_work = out_channels == 0 || rows == 0 || columns == 0 || (!depthwise && in_channels == 0) || taps == 0;
@@ -403,7 +416,7 @@ module vggc_compute_unit
 
   // Validity of each output channel, input channel, kernel tap and pixel of the current group.
   logic [PO-1:0] output_channel_valid;
-  logic [PI-1:0] input_channel_valid;
+  logic [CHANNEL_LANES-1:0] input_channel_valid;
   logic [PK-1:0] tap_valid;
   logic [DEPTHWISE_LANES-1:0] pixel_valid;
   logic [LANES-1:0] element_valid;
@@ -413,8 +426,8 @@ module vggc_compute_unit
   for (genvar po = 0; po < PO; po++) begin : output_channels
     assign output_channel_valid[po] = first_out_channel + 17'(po) < 17'(out_channels);
   end
-  for (genvar pi = 0; pi < PI; pi++) begin : input_channels
-    assign input_channel_valid[pi] = first_in_channel + 17'(pi) < 17'(in_channels);
+  for (genvar q = 0; q < CHANNEL_LANES; q++) begin : input_channels
+    assign input_channel_valid[q] = first_in_channel + 17'(q) < 17'(in_channels);
   end
   for (genvar pk = 0; pk < PK; pk++) begin : taps_
     assign tap_valid[pk] = tap_row[16*pk+:16] < 16'(kernel_height);
@@ -431,11 +444,13 @@ module vggc_compute_unit
   // per-column term, each computed once (with its dense/depthwise choice, the buffer's base and the
   // element-width shift) and fanned out, so a port costs one add:
   // - input port j: a dense GEMM's column reads input channel pi, tap pk and pixel pp, the same in
-  //   every row (the row term is the base); a depthwise one's row reads its own channel plane and
-  //   column `column` its pixel `column` at the current tap;
+  //   every row (the row term is the base), and a spread one (1×1 kernel) input channel pi·PK + pk
+  //   of the group at pixel pp; a depthwise one's row reads its own channel plane and column
+  //   `column` its pixel `column` at the current tap;
   // - weight port (po, pi, pk), shared by the PP MACs of a row that differ only in pp: a dense GEMM
-  //   reads output channel po's weight for input channel pi and tap pk; a depthwise one output
-  //   channel po's at the current tap (the same for every column);
+  //   reads output channel po's weight for input channel pi and tap pk, a spread one for input
+  //   channel pi·PK + pk; a depthwise one output channel po's at the current tap (the same for
+  //   every column);
   // - accumulator port j: partial sum (po, pixel `column`); a dense GEMM writes only the first PP
   //   columns of a row (pixel pp), a depthwise one all of them.
   logic [PO*IAW-1:0] input_row;
@@ -452,13 +467,15 @@ module vggc_compute_unit
   for (genvar column = 0; column < DEPTHWISE_LANES; column++) begin : column_terms
     logic [IAW-1:0] offset;
     assign offset = depthwise ? tap_input[0+:IAW] + element_input[IAW*column+:IAW]
+        : spread ? channel_input[IAW*(column/PP)+:IAW] + element_input[IAW*(column%PP)+:IAW]
         : channel_input[IAW*(column/(PK*PP))+:IAW] + tap_input[IAW*((column/PP)%PK)+:IAW] + element_input[IAW*(column%PP)+:IAW];
     assign input_column[IAW*column+:IAW] = offset << element_shift;
     assign accumulator_column[AAW*column+:AAW] = AAW'(column) << accumulator_shift;
   end
   for (genvar q = 0; q < PI * PK; q++) begin : weight_column_terms
     logic [WAW-1:0] offset;
-    assign offset = depthwise ? WAW'(tap_index[0+:16]) : channel_weight[WAW*(q/PK)+:WAW] + WAW'(tap_index[16*(q%PK)+:16]);
+    assign offset = depthwise ? WAW'(tap_index[0+:16]) : spread ? channel_weight[WAW*q+:WAW]
+        : channel_weight[WAW*(q/PK)+:WAW] + WAW'(tap_index[16*(q%PK)+:16]);
     assign weight_column[WAW*q+:WAW] = offset << element_shift;
   end
   for (genvar j = 0; j < MACS; j++) begin : array_ports
@@ -471,13 +488,14 @@ module vggc_compute_unit
   end
 
   // The PE array. MAC j multiplies its own input port by weight port j / PP. A dense GEMM's weight
-  // is 0 past the input channels or kernel taps (so the product is); products of invalid output
-  // channels or pixels reach only partial sums that are never written.
+  // is 0 past the input channels or kernel taps (so the product is), a spread one's past the input
+  // channels; products of invalid output channels or pixels reach only partial sums that are never
+  // written.
   logic [WEIGHT_PORTS*EBITS-1:0] weights;
   for (genvar p = 0; p < WEIGHT_PORTS; p++) begin : weight_operands
     localparam int Q = p % (PI * PK);
     logic used;
-    assign used = depthwise || (input_channel_valid[Q/PK] && tap_valid[Q%PK]);
+    assign used = depthwise || (spread ? input_channel_valid[Q] : input_channel_valid[Q/PK] && tap_valid[Q%PK]);
     assign weights[EBITS*p+:EBITS] = used ? element(weight_read_data[EBITS*p+:EBITS]) : '0;
   end
   logic [MACS*2*EBITS-1:0] products;
@@ -642,9 +660,9 @@ module vggc_compute_unit
         end else begin
           {first_tap_row, first_tap_column, first_tap_index, first_tap_input} <= '0;
           if (!c_last) begin
-            first_in_channel <= first_in_channel + 17'(PI);
-            first_channel_input <= channel_input[IAW*PI+:IAW];
-            first_channel_weight <= channel_weight[WAW*PI+:WAW];
+            first_in_channel <= first_in_channel + channel_group;
+            first_channel_input <= next_channel_input;
+            first_channel_weight <= next_channel_weight;
           end else begin
             {first_in_channel, first_channel_input, first_channel_weight} <= '0;
             if (!p_last) begin

@@ -2,7 +2,7 @@ import Testing
 @testable import Accelerator
 import TestSupport
 
-/// `TimingModel`'s DMA, padding, depthwise `GEMM` and `POOL` costs against cycle counts worked out by hand
+/// `TimingModel`'s DMA, padding, 1×1 and depthwise `GEMM` and `POOL` costs against cycle counts worked out by hand
 /// (docs/ISA.md, "Timing").
 @Suite struct TimingModelTests {
     static func store(rows: Int, columns: Int, rowStride: Int, dramAddress: Int = 0) -> Instruction {
@@ -72,6 +72,21 @@ import TestSupport
                                    outputRows: 5, outputColumns: 4, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1,
                                    dilationHeight: 1, dilationWidth: 1, depthwise: true)
         #expect(TimingModel(config: .shipped("vta")).gemmCycles(gemm) == 36)
+    }
+
+    @Test func oneTapGemmSpreadsItsInputChannelsOverTheKernelLanes() {
+        // seed000: 2×1×9×14, 9 multipliers an output and pixel; 4 outputs, 20 input channels, 7×2 pixels.
+        func gemm(kernel: Int) -> GemmInstruction {
+            GemmInstruction(layer: 0, elementBytes: 1, accumulatorBytes: 4, reset: true, inputAddress: 0, inputPlanePitch: 14,
+                            inputRowPitch: 2, weightAddress: 0, accumulatorAddress: 0, outputChannels: 4, inputChannels: 20,
+                            outputRows: 7, outputColumns: 2, kernelHeight: kernel, kernelWidth: kernel, strideHeight: 1, strideWidth: 1,
+                            dilationHeight: 1, dilationWidth: 1)
+        }
+        let timing = TimingModel(config: .shipped("seed000"))
+        // 1×1: ceil(4/2) · ceil(20/(1·9)) · ceil(14/14) = 6 (one channel a pass would be 2 · 20 = 40).
+        #expect(timing.gemmCycles(gemm(kernel: 1)) == 6)
+        // 3×3: the 9 taps fill the kernel lanes, ceil(4/2) · ceil(20/1) · ceil(9/9) · 1 = 40.
+        #expect(timing.gemmCycles(gemm(kernel: 3)) == 40)
     }
 
     @Test func poolGivesEachOutputALaneForAllItsTaps() {

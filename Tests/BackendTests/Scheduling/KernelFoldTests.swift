@@ -10,8 +10,10 @@ import Quantization
                                                              inputSize: [224, 224], outputSize: [224, 224]),
                                      inputChannels: 3, outputChannels: 64)
 
-    /// Folded passes per 32-channel group: ceil(27·50176/24) = 56448 against 1·9·50176 unfolded
-    /// on zc706, where the load unit then reads 27·50176 bytes (48 384 cycles at 28 B/cycle); on
+    /// Folded passes per 16-channel group: ceil(27·50176/48) = 28224 against 1·3·25088 unfolded
+    /// on zc706 (16 × 8 × 3 × 2), where the load unit then reads 27·50176 bytes (48 384 cycles at
+    /// 28 B/cycle): 64 channels take 112,896 passes or 48,384 + 1,224 load cycles folded, 301,056
+    /// passes unfolded; on
     /// seed000 its 3×3 window unit already reduces 9 taps a pass: 27·50176/126 ≈ 10752 against
     /// 3·ceil(50176/14) = 10752, no gain. A small layer gains fewer passes than its loads cost.
     @Test func foldsWhereTheArrayWouldIdle() throws {

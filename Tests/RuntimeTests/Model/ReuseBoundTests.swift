@@ -48,8 +48,8 @@ import TestSupport
         #expect(ReuseBound(layer: Self.layer(.reshape)) == nil)
     }
 
-    /// zc706: 2,306,048 SRAM bytes, and 32·24 weight, 24 input and 32 sum registers.
+    /// zc706 (16 × 8 × 3 × 2): 2,306,048 SRAM bytes, and 16·8·3 weight, 8·3·2 input and 16·2 sum registers.
     @Test func onChipBytesAreTheBuffersAndTheArrayRegisters() {
-        #expect(ReuseBound.onChipBytes(of: .shipped("zc706")) == 2_306_048 + 768 + 24 + 32)
+        #expect(ReuseBound.onChipBytes(of: .shipped("zc706")) == 2_306_048 + 384 + 48 + 32)
     }
 }
