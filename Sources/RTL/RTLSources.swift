@@ -12,6 +12,7 @@ public enum RTLSources {
         file("vggc_sram_buffer.sv", PackageResources.vggc_sram_buffer_sv),
         file("vggc_read_arbiter.sv", PackageResources.vggc_read_arbiter_sv),
         file("vggc_dma_walker.sv", PackageResources.vggc_dma_walker_sv),
+        file("vggc_pad_walker.sv", PackageResources.vggc_pad_walker_sv),
         file("vggc_fetch.sv", PackageResources.vggc_fetch_sv),
         file("vggc_load_unit.sv", PackageResources.vggc_load_unit_sv),
         file("vggc_store_unit.sv", PackageResources.vggc_store_unit_sv),

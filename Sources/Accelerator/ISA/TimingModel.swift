@@ -58,23 +58,39 @@ public struct TimingModel: Hashable, Sendable {
     }
 
     /// A `LOAD`: the DMA transfer of its DRAM rows, or, when it reads nothing, the setup and the fill
-    /// of its box one bus width a cycle; the padding around the rows is written beside the transfer
-    /// and only shows when it takes longer (`padFillCycles`).
+    /// of its box; the padding around the rows is written beside the transfer and only shows when
+    /// it takes longer (`padFillBound`).
     public func loadCycles(_ load: LoadInstruction) -> Int {
-        let setup = config.costs.dmaSetupCycles
-        guard load.dramBytes > 0 else { return setup + ceilDiv(load.sramBytes, busBytes) }
+        guard load.dramBytes > 0 else { return padFillBound(load) }
         let transfer = dmaCycles(load.dramRows)
-        return load.sramBytes > load.dramBytes ? max(transfer, setup + padFillCycles(load)) : transfer
+        return load.sramBytes > load.dramBytes ? max(transfer, padFillBound(load)) : transfer
     }
 
-    /// The cycles the load unit's second SRAM port takes to write a reading `LOAD`'s padding: for
-    /// each plane and box row, a padding row's bytes one bus width a cycle and one cycle more, and a
-    /// row read from DRAM its left and its right padding, each at least one cycle.
+    /// The cycles a padded `LOAD` takes at least for its padding: the setup, then its pad fill
+    /// (`padFillCycles`), or, when it reads nothing, the fill of its whole box in chunks of a bus
+    /// width, `dram.ports` a cycle.
+    public func padFillBound(_ load: LoadInstruction) -> Int {
+        let setup = config.costs.dmaSetupCycles
+        guard load.dramBytes > 0 else { return setup + ceilDiv(ceilDiv(load.sramBytes, busBytes), config.dram.ports) }
+        return setup + padFillCycles(load)
+    }
+
+    /// The cycles the load unit's pad ports take to write a reading `LOAD`'s padding:
+    /// `padFillWords` chunks, `dram.ports` a cycle, wherever they lie.
     public func padFillCycles(_ load: LoadInstruction) -> Int {
-        let widthCycles = { (elements: Int) in max(1, ceilDiv(elements * load.elementBytes, busBytes)) }
-        let paddingRow = widthCycles(load.boxColumns) + 1
-        let readRow = widthCycles(load.padLeft) + widthCycles(load.padRight)
-        return load.depth * ((load.padTop + load.padBottom) * paddingRow + load.rows * readRow)
+        ceilDiv(padFillWords(load), config.dram.ports)
+    }
+
+    /// The chunks of at most a bus width a reading `LOAD`'s padding is written in: its gaps between
+    /// the rows read, each back to back in SRAM and cut from its start (the top padding rows and the
+    /// first left padding; between two rows of a plane a right and a left padding; between planes
+    /// a right padding, the bottom and top padding rows and a left padding; the last right padding
+    /// and the bottom padding rows).
+    public func padFillWords(_ load: LoadInstruction) -> Int {
+        let words = { (elements: Int) in ceilDiv(elements * load.elementBytes, busBytes) }
+        let sides = load.padLeft + load.padRight, ends = (load.padTop + load.padBottom) * load.boxColumns
+        return words(load.padTop * load.boxColumns + load.padLeft) + load.depth * (load.rows - 1) * words(sides)
+            + (load.depth - 1) * words(sides + ends) + words(load.padRight + load.padBottom * load.boxColumns)
     }
 
     /// One DMA transfer to or from DRAM: descriptor setup, DRAM latency, then the bus words its rows

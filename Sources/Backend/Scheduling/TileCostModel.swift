@@ -17,8 +17,9 @@ struct TileCostModel {
     /// Bus words the `STORE`s of one output channel touch over the whole map, per tile rows and columns.
     private var storeWordCache: [Int: Int] = [:]
     /// Bus words the input `LOAD`s of a depthwise convolution touch over the whole map, per tile rows
-    /// and columns (`depthwiseInputWords`).
+    /// and columns (`depthwiseInputWords`), and the groups of those `LOAD`s (`depthwiseInputLoads`).
     private var inputWordCache: [Int: Int] = [:]
+    private(set) var inputLoadCache: [Int: [DepthwiseInputLoad]] = [:]
 
     init(work: LayerWork, geometry: PlaneGeometry, timing: TimingModel, budget: LayerBudget, rows: [Int], columns: [Int]) {
         self.work = work
@@ -42,8 +43,10 @@ struct TileCostModel {
                 pixelPassCache[row << 20 | column] = sum(rowTiles) { r in sum(columnTiles) { c in (r * c + pp - 1) / pp } }
                 if !budget.outputResident { storeWordCache[row << 20 | column] = storeWords(rows: row, columns: column) }
                 if case .gemm(let gemm) = work, gemm.isDepthwiseConvolution, budget.residentInputs == 0 {
-                    inputWordCache[row << 20 | column] = Self.depthwiseInputWords(
-                        geometry: geometry, rows: row, columns: column, elementBytes: budget.elementBytes, busBytes: timing.busBytes)
+                    let loads = Self.depthwiseInputLoads(geometry: geometry, rows: row, columns: column, elementBytes: budget.elementBytes,
+                                                         busBytes: timing.busBytes)
+                    inputLoadCache[row << 20 | column] = loads
+                    inputWordCache[row << 20 | column] = sum(loads) { $0.tiles * $0.words }
                 }
             }
         }
@@ -106,7 +109,7 @@ struct TileCostModel {
         let fill = dma + timing.transferCycles(footprint.inputSlotBytes + footprint.weightSlotBytes)
         let lastStore = stores > 0 ? dma + timing.transferCycles(footprint.outputSlotBytes) : 0
         let cycles = if case .gemm(let gemm) = work, gemm.isDepthwiseConvolution {
-            Self.flowCycles(load: loadCycles, compute: compute.cycles, store: storeCycles, fetch: fetch,
+            Self.flowCycles(load: loadCycles + depthwisePadFillExcess(tile), compute: compute.cycles, store: storeCycles, fetch: fetch,
                             firstLoad: depthwiseFirstLoad(footprint), lastStore: lastStore, tiles: counts.outputTiles,
                             tilesAfterLastLoad: Self.depthwiseTilesAfterLastLoad(tile, counts, inputResident: budget.residentInputs > 0))
         } else {

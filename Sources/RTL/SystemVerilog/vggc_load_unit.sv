@@ -3,10 +3,11 @@
 // DRAM row, up to one per memory port a cycle as the memory accepts them (the next DRAM_PORTS words
 // of the transfer, whatever rows they lie in); the response of each word is scattered into its row
 // of the SRAM box (write port p for memory port p) by a second iterator that walks the rows in the
-// same order. Meanwhile the last write port writes the pad value over the padding around the rows,
-// one bus width per cycle. A LOAD that reads nothing (rows or columns 0) fills its whole box, one
-// bus width per cycle. Rows that lie back to back both in DRAM and in the box (no left or right
-// padding) are moved as one row, and so are planes (no top or bottom padding either;
+// same order. Meanwhile DRAM_PORTS more write ports write the pad value over the padding around the
+// rows, up to a bus width each a cycle (the next DRAM_PORTS chunks of the padding, whatever gaps
+// between the rows they lie in; vggc_pad_walker). A LOAD that reads nothing (rows or columns 0)
+// fills its whole box the same way. Rows that lie back to back both in DRAM and in the box (no left
+// or right padding) are moved as one row, and so are planes (no top or bottom padding either;
 // vggc_dma_walker).
 // Also executes load-unit SYNCs. An instruction's first cycle is the cycle it is accepted; its
 // tokens are taken then, and pushed, and the queue popped, in its last cycle.
@@ -26,16 +27,15 @@ module vggc_load_unit
     input  logic [vggc_config_pkg::DRAM_PORTS-1:0]    response_valid,
     input  logic [vggc_config_pkg::DRAM_PORTS*vggc_config_pkg::DRAM_BUS_BITS-1:0] response_data,
     output logic                     writes_weight,
-    output logic [(vggc_config_pkg::DRAM_PORTS+1)*32-1:0]  write_address,
-    output logic [(vggc_config_pkg::DRAM_PORTS+1)*128-1:0] write_data,
-    output logic [(vggc_config_pkg::DRAM_PORTS+1)*5-1:0]   write_count,
+    output logic [2*vggc_config_pkg::DRAM_PORTS*32-1:0]  write_address,
+    output logic [2*vggc_config_pkg::DRAM_PORTS*128-1:0] write_data,
+    output logic [2*vggc_config_pkg::DRAM_PORTS*5-1:0]   write_count,
     output logic                     started,
     output logic                     finished
 );
   localparam int PORTS = vggc_config_pkg::DRAM_PORTS;
   localparam int BUS_BITS = vggc_config_pkg::DRAM_BUS_BITS;
-  localparam int BUS_BYTES = BUS_BITS / 8;
-  localparam int PAD_PORT = PORTS;
+  localparam int PAD_PORTS = PORTS;
 
   logic running;
   logic active;
@@ -49,7 +49,8 @@ module vggc_load_unit
   logic [16:0] box_rows;
   logic [16:0] box_columns;
   logic [18:0] row_bytes;
-  logic [23:0] box_row_bytes, box_plane_bytes, box_start;
+  logic [23:0] box_row_bytes, box_plane_bytes, box_start, box_bytes, pad_unit_bytes;
+  logic side_padding;
   logic reads;
   logic pads;
   logic [31:0] pad_value;
@@ -68,16 +69,12 @@ module vggc_load_unit
   logic [PORTS*48-1:0] unused_request_row_address, unused_request_low, unused_request_high;
   logic [23:0] sram_base;
   logic [PORTS*8-1:0] unused_address_bits;
-  // Fill: the box row's SRAM offset, plane and row, segment (0 left or whole row, 1 right) and byte
-  // offset in the segment.
-  logic [23:0] fill_row_offset;
-  logic [15:0] fill_plane;
-  logic [16:0] fill_row;
-  logic [23:0] fill_offset;
-  logic fill_segment;
-  logic fill_done;
-  logic [23:0] segment_start, segment_end, chunk;
-  logic last_response, last_fill, fill_advances_row;
+  // Fill: the chunks of padding the pad ports write this cycle (offsets in the box).
+  logic [PAD_PORTS-1:0] fill_valid;
+  logic [PAD_PORTS*24-1:0] fill_offset;
+  logic [PAD_PORTS*5-1:0] fill_count;
+  logic fill_advance, last_fill, fill_done;
+  logic last_response;
 
   assign is_sync = instruction[vggc_isa_pkg::END_OPCODE_LSB+:vggc_isa_pkg::END_OPCODE_WIDTH] == vggc_isa_pkg::OPCODE_SYNC;
   assign element_shift = instruction[vggc_isa_pkg::LOAD_ELEMENT_BYTES_LSB+:2];
@@ -93,6 +90,9 @@ module vggc_load_unit
   assign box_row_bytes = 24'(box_columns) << element_shift;
   assign box_plane_bytes = 24'(box_rows) * box_row_bytes;
   assign box_start = 24'(pad_top) * box_row_bytes + (24'(pad_left) << element_shift);
+  assign box_bytes = 24'(depth) * box_plane_bytes;
+  assign side_padding = box_columns != 17'(columns);
+  assign pad_unit_bytes = side_padding ? 24'(row_bytes) : 24'(rows) * 24'(row_bytes);
   assign reads = !is_sync && depth != 0 && rows != 0 && columns != 0;
   assign pads = !is_sync && depth != 0 && 34'(box_rows) * 34'(box_columns) != 34'(rows) * 34'(columns);
   assign pad_value = instruction[vggc_isa_pkg::LOAD_PAD_VALUE_LSB+:vggc_isa_pkg::LOAD_PAD_VALUE_WIDTH];
@@ -138,27 +138,11 @@ module vggc_load_unit
   assign last_response = |(response_valid & response_last);
   assign sram_base = 24'(instruction[vggc_isa_pkg::LOAD_SRAM_ADDRESS_LSB+:vggc_isa_pkg::LOAD_SRAM_ADDRESS_WIDTH]);
 
-  // Fill segments, in bytes from the start of the box row (the whole box when nothing is read).
-  always_comb begin
-    if (!reads) begin
-      segment_start = 24'd0;
-      segment_end = fill_segment ? 24'd0 : 24'(depth) * box_plane_bytes;
-    end else if (fill_row < 17'(pad_top) || fill_row >= 17'(pad_top) + 17'(rows)) begin
-      segment_start = 24'd0;
-      segment_end = fill_segment ? 24'd0 : box_row_bytes;
-    end else if (!fill_segment) begin
-      segment_start = 24'd0;
-      segment_end = 24'(pad_left) << element_shift;
-    end else begin
-      segment_start = (24'(pad_left) + 24'(columns)) << element_shift;
-      segment_end = box_row_bytes;
-    end
-    chunk = segment_end > segment_start + fill_offset ? segment_end - segment_start - fill_offset : 24'd0;
-    if (chunk > 24'(BUS_BYTES)) chunk = 24'(BUS_BYTES);
-  end
-  assign fill_advances_row = fill_segment && segment_start + fill_offset + chunk >= segment_end;
-  assign last_fill = (fill_advances_row || (segment_start + fill_offset + chunk >= segment_end && !reads))
-      && (!reads || (fill_row + 17'd1 == box_rows && fill_plane + 16'd1 == depth));
+  assign fill_advance = active && pads && set_up && !fill_done;
+  vggc_pad_walker fill (
+      .clk, .rst_n, .clear(finished), .advance(fill_advance), .reads, .depth, .walked_rows(side_padding ? rows : 16'd1),
+      .box_start, .box_bytes, .unit_bytes(pad_unit_bytes), .row_step(box_row_bytes), .plane_step(box_plane_bytes),
+      .valid(fill_valid), .offset(fill_offset), .count(fill_count), .finishing(last_fill), .done(fill_done));
 
   always_comb begin
     write_address = '0;
@@ -173,10 +157,12 @@ module vggc_load_unit
         write_count[5*port+:5] = 5'(response_high[48*port+:48] - response_low[48*port+:48]);
       end
     end
-    if (active && pads && set_up && !fill_done) begin
-      write_address[32*PAD_PORT+:32] = 32'(24'(sram_base + fill_row_offset + segment_start + fill_offset));
-      write_data[128*PAD_PORT+:128] = pad_pattern;
-      write_count[5*PAD_PORT+:5] = 5'(chunk);
+    for (int port = 0; port < PAD_PORTS; port++) begin
+      if (fill_advance && fill_valid[port]) begin
+        write_address[32*(PORTS+port)+:32] = 32'(24'(sram_base + fill_offset[24*port+:24]));
+        write_data[128*(PORTS+port)+:128] = pad_pattern;
+        write_count[5*(PORTS+port)+:5] = fill_count[5*port+:5];
+      end
     end
   end
 
@@ -191,32 +177,12 @@ module vggc_load_unit
     if (!rst_n) begin
       running <= 1'b0;
       elapsed <= '0;
-      {fill_row_offset, fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (finished) begin
       running <= 1'b0;
       elapsed <= '0;
-      {fill_row_offset, fill_plane, fill_row, fill_segment, fill_offset, fill_done} <= '0;
     end else if (active) begin
       running <= 1'b1;
       elapsed <= elapsed + 32'd1;
-      if (pads && set_up && !fill_done) begin
-        if (last_fill) fill_done <= 1'b1;
-        else if (!reads) fill_offset <= fill_offset + chunk;
-        else if (segment_start + fill_offset + chunk < segment_end) fill_offset <= fill_offset + chunk;
-        else if (!fill_segment) begin
-          fill_segment <= 1'b1;
-          fill_offset <= '0;
-        end else begin
-          fill_segment <= 1'b0;
-          fill_offset <= '0;
-          fill_row_offset <= fill_row_offset + box_row_bytes;
-          if (fill_row + 17'd1 < box_rows) fill_row <= fill_row + 17'd1;
-          else begin
-            fill_row <= '0;
-            fill_plane <= fill_plane + 16'd1;
-          end
-        end
-      end
     end
   end
 endmodule

@@ -45,9 +45,10 @@ module vggc_top
   localparam int MACS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK * vggc_config_pkg::PP;
   localparam int LANES = vggc_config_pkg::PO * vggc_config_pkg::PP;
   localparam int WEIGHT_PORTS = vggc_config_pkg::PO * vggc_config_pkg::PI * vggc_config_pkg::PK;
-  // The memory ports, and the load unit's SRAM write ports: one per memory port, and the pad fill.
+  // The memory ports, and the load unit's SRAM write ports: one per memory port, and as many for
+  // the pad fill.
   localparam int PORTS = vggc_config_pkg::DRAM_PORTS;
-  localparam int LOAD_PORTS = PORTS + 1;
+  localparam int LOAD_PORTS = 2 * PORTS;
 
   logic [2*PORTS-1:0] client_valid, client_ready, client_response;
   logic [2*PORTS*40-1:0] client_address;
@@ -173,7 +174,7 @@ module vggc_top
       .started(unit_started[2]), .finished(unit_finished[2]));
 
   // Input: the MACs (GEMM) and the lanes (POST, POOL, ALU, ADD) read; the load unit (a port per
-  // memory port and the pad fill's) and the lanes' results write.
+  // memory port and as many for the pad fill) and the lanes' results write.
   vggc_sram_buffer #(.BYTES(vggc_config_pkg::INPUT_BUFFER_BYTES), .A_READ_PORTS(MACS), .A_READ_BYTES(EBITS / 8),
                      .B_READ_PORTS(LANES), .B_READ_BYTES(EBITS / 8), .A_WRITE_PORTS(LOAD_PORTS), .A_WRITE_BYTES(16),
                      .B_WRITE_PORTS(LANES), .B_WRITE_BYTES(EBITS / 8)) input_buffer (

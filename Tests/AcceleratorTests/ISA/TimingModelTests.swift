@@ -1,5 +1,6 @@
 import Testing
 @testable import Accelerator
+import IR
 import TestSupport
 
 /// `TimingModel`'s DMA, padding, 1×1 and depthwise `GEMM` and `POOL` costs against cycle counts worked out by hand
@@ -50,18 +51,47 @@ import TestSupport
         #expect(timing.cycles(Self.load(rows: 4, columns: 8, rowStride: 8, padLeft: 1)) == 124)
     }
 
-    @Test func paddingIsWrittenOneBusWidthACycle() {
+    @Test func paddingIsWrittenInChunksAPortACycle() {
         let zc706 = TimingModel(config: .shipped("zc706"))
-        // Padding only: 2 planes of a 2×6 box, 24 bytes, 3 bus widths: 16 + 3 (not 16 + ceil(24 / 28)).
-        #expect(zc706.cycles(.load(Self.paddedLoad(depth: 2, rows: 0, columns: 4, pads: (1, 1, 1, 1)))) == 19)
-        // One byte read under 120 padding rows: each row of the 1-column box one bus width and one
-        // cycle more, the read row one cycle for each side: 16 + 120 · 2 + 2, beyond 16 + 120 + 1.
+        // Padding only: 2 planes of a 2×6 box, 24 bytes, 3 bus widths on 4 ports: 16 + 1.
+        #expect(zc706.cycles(.load(Self.paddedLoad(depth: 2, rows: 0, columns: 4, pads: (1, 1, 1, 1)))) == 17)
+        // One byte read under 60 and above 60 padding rows of a 1-column box: two gaps of 60 bytes,
+        // 8 words each, 4 a cycle: 4 cycles, hidden by the transfer (16 + 120 + 1).
         let tall = Self.paddedLoad(depth: 1, rows: 1, columns: 1, pads: (60, 60, 0, 0))
-        #expect(zc706.padFillCycles(tall) == 242)
-        #expect(zc706.cycles(.load(tall)) == 258)
-        // 3 planes of 4 rows of 20 bytes with 10 columns of padding each side on vta (8-byte words):
-        // a padding row of 40 bytes is 5 + 1 cycles, a read row 2 + 2: 3 · (2 · 6 + 4 · 4) = 84.
-        #expect(TimingModel(config: .shipped("vta")).padFillCycles(Self.paddedLoad(depth: 3, rows: 4, columns: 20, pads: (1, 1, 10, 10))) == 84)
+        #expect(zc706.padFillWords(tall) == 16)
+        #expect(zc706.padFillCycles(tall) == 4)
+        #expect(zc706.cycles(.load(tall)) == 137)
+        // 3 planes of 4 rows of 20 bytes with 10 columns of padding each side on vta (8-byte words,
+        // one port): the first gap 40 + 10 bytes (7 words), 9 gaps of 20 between rows (3 each), 2 of
+        // 10 + 80 + 10 between planes (13 each), the last 10 + 40 (7): 67.
+        // A depthwise tile on zc706 (docs/ISA.md, "Timing"): 16 planes of 9 rows of 8 bytes, a padding row above and a column each
+        // side; gaps of 11 bytes (2 words), 16 · 8 of 2 (1 each), 15 of 12 between planes (2 each), the last of 1: 161 words.
+        let tile = Self.paddedLoad(depth: 16, rows: 9, columns: 8, pads: (1, 0, 1, 1))
+        #expect(zc706.padFillWords(tile) == 161)
+        #expect(zc706.padFillCycles(tile) == 41)
+        let vta = TimingModel(config: .shipped("vta"))
+        #expect(vta.padFillCycles(Self.paddedLoad(depth: 3, rows: 4, columns: 20, pads: (1, 1, 10, 10))) == 67)
+    }
+
+    /// `padFillWords` against a walk over every element of the box: the runs of padding elements
+    /// back to back in SRAM, each in chunks of a bus width from its start.
+    @Test(arguments: 0..<40)
+    func padFillWordsAreTheChunksOfEveryPaddingRun(seed: Int) {
+        var random = SeededGenerator(seed: UInt64(seed))
+        let timing = TimingModel(config: .shipped(seed % 2 == 0 ? "zc706" : "zcu102"))
+        let elementBytes = [1, 2, 4, 8][Int(random.next() % 4)]
+        let pads = (top: Int(random.next() % 4), bottom: Int(random.next() % 4), left: Int(random.next() % 3), right: Int(random.next() % 3))
+        var load = Self.paddedLoad(depth: 1 + Int(random.next() % 3), rows: 1 + Int(random.next() % 5),
+                                   columns: 1 + Int(random.next() % 12), pads: pads)
+        load.elementBytes = elementBytes
+        var words = 0, run = 0
+        for _ in 0..<load.depth { for row in 0..<load.boxRows { for column in 0..<load.boxColumns {
+            let padding = !(load.padTop..<(load.padTop + load.rows)).contains(row) || !(load.padLeft..<(load.padLeft + load.columns)).contains(column)
+            if padding { run += elementBytes } else { words += (run + timing.busBytes - 1) / timing.busBytes; run = 0 }
+        } } }
+        words += (run + timing.busBytes - 1) / timing.busBytes
+        #expect(timing.padFillWords(load) == words, "\(load)")
+        #expect(timing.padFillCycles(load) == (words + timing.config.dram.ports - 1) / timing.config.dram.ports)
     }
 
     @Test func depthwiseGemmWalksTheTapsOneACycle() {

@@ -142,6 +142,10 @@ import Quantization
 
     @Test func totalCyclesAndStallsComeFromThePipelineTimeline() throws {
         let tile = ConvTile(seed: 1)
+        // A long DMA setup, during which fetch has the read channel: the GEMM is dispatched long before
+        // the input LOAD it waits for ends.
+        var config = self.config
+        config.costs.dmaSetupCycles = 64
         let run = try AcceleratorModel(program: tile.program, config: config).run(input: tile.input)
         let timeline = try PipelineTimeline.schedule(tile.program.instructions, timing: TimingModel(config: config))
         #expect(run.totalCycles == timeline.totalCycles)

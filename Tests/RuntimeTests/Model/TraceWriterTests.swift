@@ -5,7 +5,13 @@ import Testing
 
 /// The Chrome trace of the conv tile program, parsed back with `JSONSerialization`.
 @Suite struct TraceWriterTests {
-    let config = AcceleratorFixtures.config
+    /// The tests' config with a long DMA setup, during which fetch has the read channel, so the
+    /// GEMM is dispatched long before the input LOAD it waits for ends.
+    let config = {
+        var config = AcceleratorFixtures.config
+        config.costs.dmaSetupCycles = 64
+        return config
+    }()
     let tile = ConvTile(seed: 4)
 
     func trace() throws -> (data: Data, events: [[String: Any]], run: AcceleratorRun) {
