@@ -24,8 +24,17 @@ enum ReportFixtures {
         return program
     }
 
+    /// The accelerator tests' config with a long DMA setup, during which fetch has the read
+    /// channel, so the GEMM is dispatched long before the input LOAD it waits for ends (as in
+    /// RuntimeTests' timeline tests).
+    static let config = {
+        var config = AcceleratorFixtures.config
+        config.costs.dmaSetupCycles = 64
+        return config
+    }()
+
     static func run(_ program: AcceleratorProgram) throws -> AcceleratorRun {
-        try AcceleratorModel(program: program, config: AcceleratorFixtures.config).run(input: tile.input)
+        try AcceleratorModel(program: program, config: config).run(input: tile.input)
     }
 }
 
@@ -54,6 +63,6 @@ extension ReportFixtures {
                                      inputShape: [1, tile.channels, tile.height, tile.width], outputNames: ["y"],
                                      preprocessing: Preprocessing(color: .rgb, height: tile.height, width: tile.width),
                                      labels: [], calibration: "none")
-        return CompiledModel(metadata: metadata, graph: graph, config: AcceleratorFixtures.config, program: program(names: names))
+        return CompiledModel(metadata: metadata, graph: graph, config: config, program: program(names: names))
     }
 }
