@@ -121,7 +121,7 @@ struct DRAMLayoutPass: BackendPass {
         switch layer.work {
         case .gemm(let gemm):
             let weight = gemm.conv.weight.data
-            return 2 * alignment + weight.count * weight.elementType.byteWidth + gemm.conv.outputChannels * 3 * MemoryLayout<Int32>.size
+            return 2 * alignment + weight.count * weight.elementType.byteWidth + gemm.conv.outputChannels * PostInstruction.parameterRecordBytes
         case .elementwise(let elementwise) where !elementwise.table.isEmpty:
             return alignment + elementwise.table.count
         case .elementwise, .pool, .add, .concat, .alias:

@@ -38,9 +38,12 @@ extension TileCostModel {
     /// The bus words the input `LOAD`s of a depthwise layer touch over the whole map when it is cut
     /// into tiles of `rows` × `columns` (`depthwiseInputLoads`).
     static func depthwiseInputWords(geometry: PlaneGeometry, rows: Int, columns: Int, elementBytes: Int, busBytes: Int) -> Int {
-        sum(depthwiseInputLoads(geometry: geometry, rows: rows, columns: columns, elementBytes: elementBytes, busBytes: busBytes)) {
-            $0.tiles * $0.words
-        }
+        busWords(of: depthwiseInputLoads(geometry: geometry, rows: rows, columns: columns, elementBytes: elementBytes, busBytes: busBytes))
+    }
+
+    /// The bus words `loads` touch, each group's `LOAD` once per tile it stands for.
+    static func busWords(of loads: [DepthwiseInputLoad]) -> Int {
+        sum(loads) { $0.tiles * $0.words }
     }
 
     /// The padded-box ranges `box` gives the output tiles `ranges`, clipped to the rows or columns

@@ -16,9 +16,8 @@ struct TileCostModel {
     private var pixelPassCache: [Int: Int] = [:]
     /// Bus words the `STORE`s of one output channel touch over the whole map, per tile rows and columns.
     private var storeWordCache: [Int: Int] = [:]
-    /// Bus words the input `LOAD`s of a depthwise convolution touch over the whole map, per tile rows
-    /// and columns (`depthwiseInputWords`), and the groups of those `LOAD`s (`depthwiseInputLoads`).
-    private var inputWordCache: [Int: Int] = [:]
+    /// The input `LOAD`s of a depthwise convolution over the whole map in groups, per tile rows and
+    /// columns (`depthwiseInputLoads`).
     private(set) var inputLoadCache: [Int: [DepthwiseInputLoad]] = [:]
 
     init(work: LayerWork, geometry: PlaneGeometry, timing: TimingModel, budget: LayerBudget, rows: [Int], columns: [Int]) {
@@ -43,10 +42,8 @@ struct TileCostModel {
                 pixelPassCache[row << 20 | column] = sum(rowTiles) { r in sum(columnTiles) { c in (r * c + pp - 1) / pp } }
                 if !budget.outputResident { storeWordCache[row << 20 | column] = storeWords(rows: row, columns: column) }
                 if case .gemm(let gemm) = work, gemm.isDepthwiseConvolution, budget.residentInputs == 0 {
-                    let loads = Self.depthwiseInputLoads(geometry: geometry, rows: row, columns: column, elementBytes: budget.elementBytes,
-                                                         busBytes: timing.busBytes)
-                    inputLoadCache[row << 20 | column] = loads
-                    inputWordCache[row << 20 | column] = sum(loads) { $0.tiles * $0.words }
+                    inputLoadCache[row << 20 | column] = Self.depthwiseInputLoads(
+                        geometry: geometry, rows: row, columns: column, elementBytes: budget.elementBytes, busBytes: timing.busBytes)
                 }
             }
         }
@@ -163,7 +160,7 @@ struct TileCostModel {
         let constantBytes = weights * weightLoads.passes + parameters * parameterLoads.passes
         let bytes = inputPass * inputLoads.passes + constantBytes
         guard gemm.isDepthwiseConvolution, budget.residentInputs == 0 else { return (count, bytes, bytes) }
-        return (count, bytes, (inputWordCache[tile.rows << 20 | tile.columns] ?? 0) * timing.busBytes + constantBytes)
+        return (count, bytes, Self.busWords(of: inputLoadCache[tile.rows << 20 | tile.columns] ?? []) * timing.busBytes + constantBytes)
     }
 
     /// The `LOAD`s that gather every plane of every pixel tile once (`KernelFold.loadCount`).
